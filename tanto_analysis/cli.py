@@ -1,0 +1,109 @@
+"""The ``tanto`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and turns the
+result into an exit code: 0 for success, 1 for problems in the data, 2 for
+usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tanto")
+def main() -> None:
+    """Analysis and HTML appendices for 潭头镇's rural-revitalisation reports."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Report text the quotes come from (default: by the year in the file name).")
+def validate(files: tuple[Path, ...], source: Path | None) -> None:
+    """Check published-figures FILES (.csv in UTF-8/GBK, or .xlsx).
+
+    Prints every problem as file:row:column: message and exits 1 if there is any.
+    """
+    from .published import validate_figures
+
+    failed = False
+    for path in files:
+        problems = validate_figures(path, source=source)
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        if problems:
+            failed = True
+            click.echo(f"{path}: {len(problems)} problem(s)", err=True)
+        else:
+            click.echo(f"{path}: OK")
+    sys.exit(1 if failed else 0)
+
+
+@main.command(name="demo-data")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the synthetic ledgers (default: data/ledgers/demo).")
+@click.option("--seed", type=int, default=20221223, show_default=True, help="Random seed.")
+def demo_data(out_dir: Path | None, seed: int) -> None:
+    """Write the SYNTHETIC demo ledgers for 2019–2024."""
+    from .demo import write_demo_ledgers
+
+    written = write_demo_ledgers(out_dir=out_dir, seed=seed)
+    for path in written:
+        click.echo(f"wrote {path} (synthetic)")
+
+
+@main.command()
+@click.option("--year", type=int, required=True, help="Report year to reconcile.")
+@click.option("--ledgers", "ledger_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder holding the year's ledgers (default: data/ledgers/demo).")
+def reconcile(year: int, ledger_dir: Path | None) -> None:
+    """Compare ledger-derived indicators with the published figures of YEAR."""
+    from .reconcile import run_reconcile
+
+    sys.exit(run_reconcile(year=year, ledger_dir=ledger_dir))
+
+
+@main.command()
+@click.option("--year", "years", type=int, multiple=True, help="Build this year (repeatable).")
+@click.option("--all", "all_years", is_flag=True, help="Build every year that has data.")
+@click.option("--jobs", type=int, default=None, help="Years built in parallel (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild even if the inputs are unchanged.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of labels and commentary.")
+def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str) -> None:
+    """Execute the yearly notebooks and render the HTML appendices under reports/."""
+    from .pipeline import run_build
+
+    sys.exit(run_build(years=list(years), all_years=all_years, jobs=jobs, force=force, lang=lang))
+
+
+@main.command()
+@click.option("--year", type=int, required=True, help="Report year to audit.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+def audit(year: int, as_json: bool) -> None:
+    """Check a year's published figures against each other."""
+    from .audit import run_audit
+
+    sys.exit(run_audit(year=year, as_json=as_json))
+
+
+@main.command()
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", type=int, required=True, help="The year the report describes.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Draft figures table to write (.csv).")
+def extract(report: Path, year: int, output: Path) -> None:
+    """Draft a figures table from a REPORT (.txt in UTF-8/GBK, or .docx)."""
+    from .extract import run_extract
+
+    sys.exit(run_extract(report=report, year=year, output=output))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

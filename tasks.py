@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""The project's two commands; needs nothing but Python 3.11+.
+
+    python3 tasks.py reports   # set up, then build every year's HTML appendix
+    python3 tasks.py test      # set up, then run ruff and the full test suite
+
+Set-up creates ``.venv`` inside the checkout and installs the package with its
+dependencies from PyPI.  It runs again only when ``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def _run(*args: str | Path) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
+
+
+def setup(extras: str) -> None:
+    """Create .venv and install the package (with ``extras``) unless up to date."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    stamp = VENV / f".installed-{extras or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest and PY.exists():
+        return
+    if not PY.exists():
+        print(f"creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    target = f".[{extras}]" if extras else "."
+    _run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+    stamp.write_text(digest)
+
+
+def reports(argv: list[str]) -> int:
+    setup("")
+    _run(BIN / "tanto", "demo-data")
+    args = argv or ["--all"]
+    return subprocess.run([str(BIN / "tanto"), "build", *args], cwd=ROOT).returncode
+
+
+def test(argv: list[str]) -> int:
+    setup("test")
+    _run(BIN / "ruff", "check", "tanto_analysis", "tests", "benchmarks", "tasks.py")
+    return subprocess.run([str(PY), "-m", "pytest", *argv], cwd=ROOT).returncode
+
+
+def main() -> int:
+    commands = {"reports": reports, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    try:
+        return commands[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as exc:
+        return exc.returncode or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
