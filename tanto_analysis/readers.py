@@ -26,6 +26,18 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """True when most multi-byte sequences are valid UTF-8 CJK characters.
+
+    GBK bytes rarely form valid three-byte UTF-8 sequences, so a file whose
+    CJK characters mostly decode as UTF-8 is damaged UTF-8, not GBK.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch >= "\u0800" and ch != "\ufffd")
+    return good > 4 * bad
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM) or GB18030 text.
 
@@ -40,8 +52,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
-        looks_utf8 = any(b >= 0x80 for b in data[: utf8_error.start])
-        if not looks_utf8:
+        if not _mostly_utf8(data):
             try:
                 return data.decode("gb18030")
             except UnicodeDecodeError:
