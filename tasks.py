@@ -6,12 +6,15 @@
 
 Set-up creates ``.venv`` inside the checkout and installs the package with its
 dependencies from PyPI.  It runs again only when ``pyproject.toml`` changes.
+``test`` also installs Debian's ``chromium`` and ``fonts-noto-cjk`` for the
+browser test when they are missing and it runs as root with apt-get.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -51,8 +54,24 @@ def reports(argv: list[str]) -> int:
     return subprocess.run([str(BIN / "tanto"), "build", *args], cwd=ROOT).returncode
 
 
+def browser() -> None:
+    """Install Debian's chromium and CJK fonts for the browser test, if root and missing."""
+    if shutil.which("chromium") and Path("/usr/share/fonts/opentype/noto").exists():
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        print("chromium/fonts-noto-cjk not installed and not root: the browser test will be skipped")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"],
+                ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                 "chromium", "fonts-noto-cjk"]):
+        print("+", " ".join(cmd), flush=True)
+        subprocess.run(cmd, check=True, env=env)
+
+
 def test(argv: list[str]) -> int:
     setup("test")
+    browser()
     _run(BIN / "ruff", "check", "tanto_analysis", "tests", "benchmarks", "tasks.py")
     return subprocess.run([str(PY), "-m", "pytest", *argv], cwd=ROOT).returncode
 
