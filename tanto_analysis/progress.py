@@ -1,0 +1,343 @@
+"""Progress toward targets, and progress within the year.
+
+Toward a target
+---------------
+The Statistics Canada method that Open SDG uses:
+
+* CAGR_obs = (y_latest / y_base) ** (1 / (t_latest − t_base)) − 1
+* CAGR_req = (target / y_base) ** (1 / (t_target − t_base)) − 1
+* ratio = d · CAGR_obs / |CAGR_req|, with d = +1 when higher is better and
+  −1 when lower is better
+* target achieved (the latest value already meets the target); ratio ≥ 0.95
+  substantial; 0.60 ≤ ratio < 0.95 moderate; 0 ≤ ratio < 0.60 limited;
+  ratio < 0 deterioration.
+
+Edge cases, as Open SDG handles them: a zero base or zero target is replaced
+by 0.001 (and the result says so); values of mixed sign cannot be assessed;
+all-negative values flip the direction.  With fewer than two years of actual
+values the category is ``insufficient_data`` — the required growth from the
+latest value is still reported, so the reader sees what the target asks.
+
+Which target goes with which actual figure is declared in
+:data:`TARGET_ACTUALS` (documented in ``docs/audit.md``).
+
+Within the year (时间过半、任务过半)
+-------------------------------------
+A task's completed share is compared with the share of the year elapsed at
+the report's date: on pace when share ≥ elapsed time; the classic halfway
+milestone asks for at least half the task once half the time has passed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+__all__ = [
+    "CATEGORIES",
+    "TARGET_ACTUALS",
+    "WITHIN_YEAR",
+    "ProgressResult",
+    "classify_progress",
+    "headline_progress",
+    "report_date",
+    "target_progress",
+    "within_year_progress",
+]
+
+#: Category → (中文, English).
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "target_achieved": ("已实现目标", "Target achieved"),
+    "substantial": ("进展显著", "Substantial progress"),
+    "moderate": ("进展中等，需加快", "Moderate progress, acceleration needed"),
+    "limited": ("进展有限", "Limited progress"),
+    "deterioration": ("倒退", "Deterioration"),
+    "insufficient_data": ("年份不足，无法评估", "Too few years to assess"),
+}
+ZERO_REPLACEMENT = 0.001
+
+#: (target id, actual id, direction): a target or plan figure and the actual
+#: figure that measures the same thing.  The 2023 talent targets are yearly
+#: flows (新增…、落地…、领办…、带动…) compared with the 2022 flows.
+TARGET_ACTUALS: tuple[tuple[str, str, str], ...] = (
+    ("talent_target_projects_2023", "talent_projects_landed", "higher"),
+    ("talent_target_entities_2023", "talent_entities_led", "higher"),
+    ("talent_target_jobs_2023", "talent_jobs_driven", "higher"),
+)
+
+#: (id of a completed share in %, or (done id, total id), label_zh, label_en):
+#: tasks of the report year whose progress is compared with elapsed time.
+WITHIN_YEAR: tuple[tuple[str | tuple[str, str], str, str], ...] = (
+    ("projects_completion_rate", "项目竣工率", "Projects completed"),
+    ("projects_funds_disbursed_rate", "资金拨付率", "Project funds disbursed"),
+)
+
+
+@dataclass(frozen=True)
+class ProgressResult:
+    """The progress classification of one series toward its target.
+
+    Attributes
+    ----------
+    category : str
+        A key of :data:`CATEGORIES`.
+    cagr_obs, cagr_req : float or None
+        Observed and required compound annual growth rates (fractions, not %).
+    ratio : float or None
+        d · CAGR_obs / |CAGR_req|.
+    note : str
+        Edge cases met (zero base replaced, too few years, …); empty if none.
+    """
+
+    category: str
+    cagr_obs: float | None
+    cagr_req: float | None
+    ratio: float | None
+    note: str = ""
+
+    @property
+    def label_zh(self) -> str:
+        return CATEGORIES[self.category][0]
+
+    @property
+    def label_en(self) -> str:
+        return CATEGORIES[self.category][1]
+
+
+def _category(ratio: float) -> str:
+    if ratio >= 0.95:
+        return "substantial"
+    if ratio >= 0.60:
+        return "moderate"
+    if ratio >= 0:
+        return "limited"
+    return "deterioration"
+
+
+def classify_progress(y_base: float, t_base: int, y_latest: float, t_latest: int,
+                      target: float, t_target: int, direction: str = "higher") -> ProgressResult:
+    """Classify progress toward a target (Statistics Canada / Open SDG).
+
+    Parameters
+    ----------
+    y_base, y_latest : float
+        The actual value in the base year and the latest year (same unit as
+        ``target``: 人, 个, 元, %, …).
+    t_base, t_latest, t_target : int
+        The years.  ``t_latest == t_base`` means a single year of actuals.
+    target : float
+        The target value for ``t_target``.
+    direction : {"higher", "lower"}
+        Whether higher or lower values are better.
+
+    Returns
+    -------
+    ProgressResult
+
+    Examples
+    --------
+    >>> classify_progress(100, 2020, 121, 2022, 133.1, 2023).category
+    'substantial'
+    >>> round(classify_progress(100, 2020, 121, 2022, 133.1, 2023).ratio, 6)
+    1.0
+    """
+    if direction not in ("higher", "lower"):
+        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    d = 1 if direction == "higher" else -1
+    notes = []
+    if d * (y_latest - target) >= 0:
+        return ProgressResult("target_achieved", None, None, None, "")
+    values = (y_base, y_latest, target)
+    if any(v < 0 for v in values) and any(v > 0 for v in values):
+        return ProgressResult("insufficient_data", None, None, None,
+                              "values of mixed sign cannot be assessed with growth rates")
+    if all(v <= 0 for v in values) and any(v < 0 for v in values):
+        y_base, y_latest, target = -y_base, -y_latest, -target
+        d = -d
+        notes.append("all values negative: direction flipped")
+    if y_base == 0:
+        y_base = ZERO_REPLACEMENT
+        notes.append(f"zero base replaced by {ZERO_REPLACEMENT}")
+    if target == 0:
+        target = ZERO_REPLACEMENT
+        notes.append(f"zero target replaced by {ZERO_REPLACEMENT}")
+    if t_latest <= t_base:
+        latest = y_latest if y_latest != 0 else ZERO_REPLACEMENT
+        req = (target / latest) ** (1 / (t_target - t_latest)) - 1 if t_target > t_latest else None
+        notes.append("one year of actual values; at least two are needed"
+                     + ("" if req is None else "; CAGR_req is from the latest value"))
+        return ProgressResult("insufficient_data", None, req, None, "; ".join(notes))
+    latest = y_latest if y_latest != 0 else ZERO_REPLACEMENT
+    cagr_obs = (latest / y_base) ** (1 / (t_latest - t_base)) - 1
+    if t_target <= t_base:
+        return ProgressResult("insufficient_data", cagr_obs, None, None,
+                              "; ".join(notes + ["target year not after the base year"]))
+    cagr_req = (target / y_base) ** (1 / (t_target - t_base)) - 1
+    if cagr_req == 0:
+        ratio = math.copysign(math.inf, d * cagr_obs) if cagr_obs else 0.0
+    else:
+        ratio = d * cagr_obs / abs(cagr_req)
+    return ProgressResult(_category(ratio), cagr_obs, cagr_req, ratio, "; ".join(notes))
+
+
+def _actual_series(tables: pd.DataFrame, actual_id: str) -> pd.DataFrame:
+    rows = tables.loc[(tables["id"] == actual_id) & (tables["kind"] == "actual")]
+    if "report_year" in rows.columns:  # a later report restating a year wins
+        rows = rows.sort_values(["year", "report_year"]).drop_duplicates("year", keep="last")
+    return rows.sort_values("year")
+
+
+def target_progress(tables: pd.DataFrame) -> pd.DataFrame:
+    """Classify every declared target that has matching actual figures.
+
+    Parameters
+    ----------
+    tables : DataFrame
+        One or more years' published tables concatenated (as from
+        :func:`published.load_published`).
+
+    Returns
+    -------
+    DataFrame
+        One row per target: ``target_id, actual_id, label_zh, label_en,
+        unit, direction, base_year, base_value, latest_year, latest_value,
+        target_year, target_value, cagr_obs, cagr_req, ratio, category,
+        category_zh, category_en, note, target_quote, actual_quote``.
+        Rates are fractions (0.1445 = 14.45 % a year).
+    """
+    rows = []
+    for target_id, actual_id, direction in TARGET_ACTUALS:
+        targets = tables.loc[tables["id"] == target_id]
+        series = _actual_series(tables, actual_id)
+        if targets.empty or series.empty:
+            continue
+        tgt = targets.sort_values("year").iloc[-1]
+        series = series.loc[series["year"] <= tgt["year"]]
+        if series.empty:
+            continue
+        base, latest = series.iloc[0], series.iloc[-1]
+        res = classify_progress(base["value"], int(base["year"]), latest["value"], int(latest["year"]),
+                                tgt["value"], int(tgt["year"]), direction)
+        rows.append({
+            "target_id": target_id, "actual_id": actual_id,
+            "label_zh": latest["label_zh"], "label_en": latest["label_en"], "unit": tgt["unit"],
+            "direction": direction,
+            "base_year": int(base["year"]), "base_value": float(base["value"]),
+            "latest_year": int(latest["year"]), "latest_value": float(latest["value"]),
+            "target_year": int(tgt["year"]), "target_value": float(tgt["value"]),
+            "cagr_obs": res.cagr_obs, "cagr_req": res.cagr_req, "ratio": res.ratio,
+            "category": res.category, "category_zh": res.label_zh, "category_en": res.label_en,
+            "note": res.note, "target_quote": tgt["quote"], "actual_quote": latest["quote"],
+        })
+    return pd.DataFrame(rows)
+
+
+def report_date(source_text: str, year: int) -> date:
+    """The date a report of ``year`` was signed (its first ``YYYY年M月D日``
+    in that year); 31 December if the text states none."""
+    for m in re.finditer(r"(\d{4})年(\d{1,2})月(\d{1,2})日", source_text):
+        if int(m.group(1)) == year:
+            return date(year, int(m.group(2)), int(m.group(3)))
+    return date(year, 12, 31)
+
+
+def within_year_progress(table: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """时间过半、任务过半: each task's completed share against the year elapsed.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A published table (value of rates in %, 0–100).
+    as_of : date
+        The date the shares refer to (the report's date, :func:`report_date`).
+
+    Returns
+    -------
+    DataFrame
+        ``year, id, label_zh, label_en, share_pct, time_elapsed_pct, gap_pp,
+        on_pace, halfway_met, status, status_zh, status_en, quote``.
+        ``gap_pp`` = share − elapsed time, in percentage points;
+        ``halfway_met`` is True/False once half the year has passed (None
+        before): share ≥ 50 %.
+    """
+    year = as_of.year
+    days = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+    elapsed = 100 * as_of.timetuple().tm_yday / days
+    ids = set(table["id"])
+    rows = []
+    for spec, label_zh, label_en in WITHIN_YEAR:
+        if isinstance(spec, tuple):
+            done_id, total_id = spec
+            if done_id not in ids or total_id not in ids:
+                continue
+            done, total = (table.loc[table["id"] == i].iloc[0] for i in spec)
+            share = 100 * done["value"] / total["value"]
+            fig_id, quote = done_id, f"{done['quote']} / {total['quote']}"
+        else:
+            if spec not in ids:
+                continue
+            row = table.loc[table["id"] == spec].iloc[0]
+            share, fig_id, quote = float(row["value"]), spec, row["quote"]
+        on_pace = share >= elapsed
+        halfway = (share >= 50) if elapsed >= 50 else None
+        status = "on_pace" if on_pace else "behind"
+        rows.append({
+            "year": year, "id": fig_id, "label_zh": label_zh, "label_en": label_en,
+            "share_pct": share, "time_elapsed_pct": elapsed, "gap_pp": share - elapsed,
+            "on_pace": on_pace, "halfway_met": halfway, "status": status,
+            "status_zh": "进度不落后于时间" if on_pace else "进度落后于时间",
+            "status_en": "on pace with time" if on_pace else "behind time",
+            "quote": quote,
+        })
+    return pd.DataFrame(rows)
+
+
+def headline_progress(table: pd.DataFrame, source_text: str | None = None) -> pd.DataFrame:
+    """A compact progress table for the index page and the overview.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The year's published table (:func:`published.load_published`); other
+        years' tables may be concatenated to it for the target series.
+    source_text : str, optional
+        The report text, for the as-of date (else 31 December of the year).
+
+    Returns
+    -------
+    DataFrame
+        ``year, kind, id, label_zh, label_en, value, unit, reference,
+        reference_zh, reference_en, status, status_zh, status_en, quote``:
+        ``kind`` is ``within_year`` (value = share in %, reference = % of
+        the year elapsed) or ``target`` (value = latest actual, reference =
+        the target, status a :data:`CATEGORIES` key).
+    """
+    year = int(table["report_year"].max()) if "report_year" in table.columns else int(table["year"].min())
+    as_of = report_date(source_text or "", year)
+    rows = []
+    current = table.loc[table["report_year"] == year] if "report_year" in table.columns else table
+    for r in within_year_progress(current, as_of).itertuples(index=False):
+        rows.append({
+            "year": year, "kind": "within_year", "id": r.id, "label_zh": r.label_zh,
+            "label_en": r.label_en, "value": r.share_pct, "unit": "%",
+            "reference": r.time_elapsed_pct,
+            "reference_zh": f"截至{as_of.month}月{as_of.day}日时间进度",
+            "reference_en": f"share of the year elapsed by {as_of.isoformat()}",
+            "status": r.status, "status_zh": r.status_zh, "status_en": r.status_en, "quote": r.quote,
+        })
+    for r in target_progress(table).itertuples(index=False):
+        rows.append({
+            "year": year, "kind": "target", "id": r.actual_id, "label_zh": r.label_zh,
+            "label_en": r.label_en, "value": r.latest_value, "unit": r.unit,
+            "reference": r.target_value,
+            "reference_zh": f"{r.target_year}年目标", "reference_en": f"target for {r.target_year}",
+            "status": r.category, "status_zh": r.category_zh, "status_en": r.category_en,
+            "quote": f"{r.actual_quote}；目标：{r.target_quote}",
+        })
+    columns = ["year", "kind", "id", "label_zh", "label_en", "value", "unit", "reference",
+               "reference_zh", "reference_en", "status", "status_zh", "status_en", "quote"]
+    return pd.DataFrame(rows, columns=columns)
