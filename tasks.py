@@ -72,7 +72,7 @@ def browser() -> None:
 def test(argv: list[str]) -> int:
     setup("test")
     browser()
-    _run(BIN / "ruff", "check", "tanto_analysis", "tests", "benchmarks", "tasks.py")
+    _run(BIN / "ruff", "check", ".")
     return subprocess.run([str(PY), "-m", "pytest", *argv], cwd=ROOT).returncode
 
 
