@@ -42,6 +42,7 @@ __all__ = [
     "TARGET_ACTUALS",
     "WITHIN_YEAR",
     "ProgressResult",
+    "category_for_ratio",
     "classify_progress",
     "headline_progress",
     "report_date",
@@ -108,7 +109,12 @@ class ProgressResult:
         return CATEGORIES[self.category][1]
 
 
-def _category(ratio: float) -> str:
+def category_for_ratio(ratio: float) -> str:
+    """The category of a ratio d · CAGR_obs / |CAGR_req| (target not yet achieved).
+
+    >>> [category_for_ratio(r) for r in (0.95, 0.6, 0.0, -0.01)]
+    ['substantial', 'moderate', 'limited', 'deterioration']
+    """
     if ratio >= 0.95:
         return "substantial"
     if ratio >= 0.60:
@@ -181,7 +187,7 @@ def classify_progress(y_base: float, t_base: int, y_latest: float, t_latest: int
         ratio = math.copysign(math.inf, d * cagr_obs) if cagr_obs else 0.0
     else:
         ratio = d * cagr_obs / abs(cagr_req)
-    return ProgressResult(_category(ratio), cagr_obs, cagr_req, ratio, "; ".join(notes))
+    return ProgressResult(category_for_ratio(ratio), cagr_obs, cagr_req, ratio, "; ".join(notes))
 
 
 def _actual_series(tables: pd.DataFrame, actual_id: str) -> pd.DataFrame:
