@@ -199,7 +199,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
         table = _table(year, frames)
     except InputError as exc:
         for problem in exc.problems:
-            console.print(str(problem), markup=False)
+            console.print(str(problem), markup=False, soft_wrap=True)
         console.print(f"ledger validation failed: {len(exc.problems)} problem(s); nothing reconciled")
         return 1
     synthetic = (table["data_status"] == "synthetic").any()
@@ -225,11 +225,13 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     if len(flagged):
         console.print(f"{len(flagged)} flagged row(s) (kept and counted; see docs/ledgers.md):")
         for f in flagged.itertuples(index=False):
-            console.print(f"{f.file}:{f.row}:{f.column}: flagged {f.flag}: {f.message}; got {f.value}", markup=False)
+            console.print(f"{f.file}:{f.row}:{f.column}: flagged {f.flag}: {f.message}; got {f.value}", markup=False,
+                          soft_wrap=True)
     bad = table.loc[table["status"] == "mismatch"]
     for r in bad.itertuples(index=False):
         console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {_fmt(r.ledger_value)} {r.unit}, "
-                      f"published {_fmt(r.published_value)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False)
+                      f"published {_fmt(r.published_value)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False,
+                          soft_wrap=True)
     if len(bad):
         console.print(f"{len(bad)} mismatch(es) with the published figures of {year}")
         return 1
