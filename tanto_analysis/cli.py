@@ -98,11 +98,14 @@ def audit(year: int, as_json: bool) -> None:
 @click.option("--year", type=int, required=True, help="The year the report describes.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Draft figures table to write (.csv).")
-def extract(report: Path, year: int, output: Path) -> None:
+@click.option("--save-text", "text_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the report's plain text (UTF-8), which the quotes are verbatim in "
+                   "(e.g. data/sources/tantou_<year>_report.txt for a .docx report).")
+def extract(report: Path, year: int, output: Path, text_output: Path | None) -> None:
     """Draft a figures table from a REPORT (.txt in UTF-8/GBK, or .docx)."""
     from .extract import run_extract
 
-    sys.exit(run_extract(report=report, year=year, output=output))
+    sys.exit(run_extract(report=report, year=year, output=output, text_output=text_output))
 
 
 if __name__ == "__main__":  # pragma: no cover

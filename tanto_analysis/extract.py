@@ -59,7 +59,8 @@ __all__ = [
 DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
     "poverty_monitoring": ("监测对象", "动态监测", "返贫", "脱贫", "防贫", "消除风险", "风险户",
                            "危房", "住房安全", "筛查", "兜底"),
-    "employment_income": ("公益性岗位", "岗位", "就业渠道", "稳岗", "外出务工"),
+    "employment_income": ("公益性岗位", "岗位", "就业渠道", "就业增收", "转移就业", "招聘", "稳岗",
+                          "外出务工"),
     "loan_subsidy": ("贷款", "贴息", "小额信贷"),
     "land_transfer": ("土地流转", "流转", "三变", "股权"),
     "collective_assets": ("三清两建", "集体资产", "集体经济", "闲置", "清收", "收回", "资产", "合同",
@@ -69,7 +70,7 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
     "town_construction": ("集镇", "镇区", "外立面", "停车场", "管网", "驿站", "广场"),
     "party_building": ("党建", "党员", "支部", "党组织", "党校", "干部", "班子", "五星", "四星",
                        "三星"),
-    "projects": ("获批", "竣工", "拨付"),
+    "projects": ("获批", "竣工", "完工", "开工", "拨付", "衔接资金"),
 }
 #: Cue words: the first one in a figure's clause decides its kind.
 TARGET_WORDS: tuple[str, ...] = ("力争", "确保", "预计", "目标", "有望")
@@ -167,6 +168,8 @@ def _skip_reason(q: Quantity, text: str, quoted: list[tuple[int, int, str]]) -> 
                 return "document title"
             if q.unit not in MEASURE_UNITS:
                 return "name in quotation marks"
+    if q.unit == "个" and text.startswith("百分点", q.end):
+        return "percentage points (not a base unit)"
     if not _is_chinese_numeral(q):
         return None
     digits = q.text.removeprefix("超过").removeprefix("近").removeprefix("约")
