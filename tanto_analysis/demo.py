@@ -20,9 +20,9 @@ Assumptions (also in the folder's ``README.md`` and ``docs/demo-data.md``):
   "of the 280, the 248 new in 2022"; 190 households receive 304,126.00 元 of
   interest subsidy (all 32 continuing loans and the 158 new ones with the
   most principal-years in 2022, in proportion to principal-years, scaled
-  to the total); 385 posts; 300
-  placements with a mean gain of exactly 15,000 元; 21,000.0 亩 transferred
-  from a base of 27,167.0 亩 (77.2997%, published as 77.3%).
+  to the total); 385 posts; 300 placements with a mean gain of exactly
+  15,000 元; 21,000.0 亩 transferred from a base of 27,167.0 亩 (77.2997%,
+  published as 77.3%).
 - Other years follow the table :data:`YEARS` (gentle trends around 2022);
   their subsidies are paid at that year's mean 1-year LPR (2019: 4.30%,
   assumed, the LPR began on 2019-08-20).  The contracted-land base is the
