@@ -133,21 +133,23 @@ SUBSETS: tuple[tuple[str, str], ...] = (
     ("branches_target_{year}_three_star_plus_villages", "villages_total"),
 )
 
-#: (parts, whole, what): parts that should add up to the whole, e.g. one
-#: star level planned for every village's party branch.
-PARTS_WHOLES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+#: (parts, whole, what, 中文): parts that should add up to the whole, e.g.
+#: one star level planned for every village's party branch.
+PARTS_WHOLES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     (("sum:^branches_plan_{year}_[a-z]+_star$",), "villages_total",
-     "star-branch plan for {year} should give every village's branch a level"),
+     "star-branch plan for {year} should give every village's branch a level",
+     "{year}年星级支部计划应覆盖每个村的支部"),
     (("model_villages_count", "lagging_villages_count"), "mentoring_branch_pairs",
-     "model and lagging villages together form the 样板带后进 pairs"),
+     "model and lagging villages together form the 样板带后进 pairs",
+     "样板村与后进村合起来即“样板带后进”结对村"),
 )
 
-#: (terms a, terms b, what): the same quantity stated twice.
-SAME_QUANTITY: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
-    (("villages_total",), ("equity_quantified_villages",), "the town's villages (全镇…个村)"),
+#: (terms a, terms b, what, 中文): the same quantity stated twice.
+SAME_QUANTITY: tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...] = (
+    (("villages_total",), ("equity_quantified_villages",), "the town's villages (全镇…个村)", "全镇村数"),
     (("branches_target_{year}_three_star_plus_villages",),
      ("sum:^branches_plan_{year}_(three|four|five)_star$",),
-     "villages at three stars or better by the end of {year}"),
+     "villages at three stars or better by the end of {year}", "{year}年底达到三星及以上的村数"),
 )
 
 #: (numerator, denominator, low, high, unit, why, severity).
@@ -192,6 +194,11 @@ class Figure:
     scope: str = ""
     label: str = ""
 
+    @property
+    def name(self) -> str:
+        """The Chinese label if known, else the id."""
+        return self.label or self.id
+
     def cite(self) -> dict:
         return {"id": self.id, "value": self.value, "unit": self.unit,
                 "quote": self.quote, "section": self.section}
@@ -214,6 +221,8 @@ class Finding:
     figures : list of dict
         Each figure involved: ``id``, ``value`` (base unit), ``unit``,
         ``quote``, ``section``.
+    message_zh : str
+        The message in Chinese.
     """
 
     severity: str
@@ -221,6 +230,7 @@ class Finding:
     message: str
     computation: str
     figures: list[dict] = field(default_factory=list)
+    message_zh: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -355,11 +365,13 @@ def _rate_findings(figs: dict[str, Figure]) -> list[Finding]:
             if how == "equal":
                 ok = r_high >= rate.low and r_low <= rate.high
                 message = f"{rate_id} is {_fmt(rate.value)}% but its own figures give {ratio:.2f}%"
+                zh = f"{rate.figures[0].name}为{_fmt(rate.value)}%，但按其分子分母计算为{ratio:.2f}%"
             else:
                 ok = r_high >= rate.low
                 message = f"{rate_id} aims at {_fmt(rate.value)}% but the plan reaches only {ratio:.2f}%"
+                zh = f"{rate.figures[0].name}目标为{_fmt(rate.value)}%，但计划只达到{ratio:.2f}%"
             if not ok:
-                found.append(Finding("contradiction", "rate", message, computation, _cite(rate, num, den)))
+                found.append(Finding("contradiction", "rate", message, computation, _cite(rate, num, den), zh))
     for rate_id, known_id, role in IMPLIED:
         if rate_id not in figs or known_id not in figs or figs[rate_id].value == 0:
             continue
@@ -368,19 +380,21 @@ def _rate_findings(figs: dict[str, Figure]) -> list[Finding]:
             implied = known.value / (rate.value / 100)
             low, high = known.low / (rate.high / 100), known.high / (rate.low / 100)
             computation = f"{_fmt(known.value)} {known.unit} / {_fmt(rate.value)}% = {_fmt(implied)} {known.unit}"
-            what = "denominator"
+            what, what_zh = "denominator", "分母"
         else:
             implied = known.value * rate.value / 100
             low, high = known.low * rate.low / 100, known.high * rate.high / 100
             computation = f"{_fmt(known.value)} {known.unit} × {_fmt(rate.value)}% = {_fmt(implied)} {known.unit}"
-            what = "numerator"
+            what, what_zh = "numerator", "分子"
         computation += f"; the stated rounding allows {_fmt(low)}–{_fmt(high)} {known.unit}"
         message = f"{rate_id}: the {what} is not published; implied {_fmt(implied)} {known.unit}"
-        found.append(Finding("note", "implied", message, computation, [rate.cite(), known.cite()]))
+        zh = f"{rate.name}的{what_zh}未公布，推算约为{_fmt(implied)}{known.unit}"
+        found.append(Finding("note", "implied", message, computation, [rate.cite(), known.cite()], zh))
     for fig in figs.values():
         if fig.unit == "%" and not (0 <= fig.value <= 100):
             found.append(Finding("contradiction", "percent_range", f"{fig.id} is {_fmt(fig.value)}%, outside 0–100%",
-                                 f"{_fmt(fig.value)} ∉ [0, 100]", [fig.cite()]))
+                                 f"{_fmt(fig.value)} ∉ [0, 100]", [fig.cite()],
+                                 f"{fig.name}为{_fmt(fig.value)}%，超出0–100%"))
     return found
 
 
@@ -396,40 +410,47 @@ def _subset_findings(figs: dict[str, Figure]) -> list[Finding]:
                 "contradiction", "subset",
                 f"{p_id} ({_fmt(part.value)} {part.figures[0].unit}) exceeds its whole {w_id} "
                 f"({_fmt(whole.value)} {whole.figures[0].unit})",
-                f"{part.text} > {whole.text} (by {_fmt(part.value - whole.value)})", _cite(part, whole)))
+                f"{part.text} > {whole.text} (by {_fmt(part.value - whole.value)})", _cite(part, whole),
+                f"{part.figures[0].name}（{_fmt(part.value)}{part.figures[0].unit}）大于其总体"
+                f"{whole.figures[0].name}（{_fmt(whole.value)}{whole.figures[0].unit}）"))
     return found
 
 
 def _parts_whole_findings(figs: dict[str, Figure]) -> list[Finding]:
     found = []
-    for part_terms, whole_term, what in PARTS_WHOLES:
+    for part_terms, whole_term, what, what_zh in PARTS_WHOLES:
         for year in _years(part_terms + (whole_term,), figs):
             parts, whole = _resolve_all(part_terms, figs, year), _resolve(whole_term, figs, year)
             if parts is None or whole is None:
                 continue
             if parts.high >= whole.low and parts.low <= whole.high:
                 continue
-            label = what.replace("{year}", str(year)) if year is not None else what
+            label = what.replace("{year}", str(year))
+            label_zh = what_zh.replace("{year}", str(year))
             severity = "contradiction" if parts.low > whole.high else "warning"
             found.append(Finding(
                 severity, "parts_whole",
                 f"{label}: parts sum to {_fmt(parts.value)}, whole is {_fmt(whole.value)}",
-                f"{parts.text} = {_fmt(parts.value)} vs {whole.text}", _cite(parts, whole)))
+                f"{parts.text} = {_fmt(parts.value)} vs {whole.text}", _cite(parts, whole),
+                f"各部分合计{_fmt(parts.value)}，而总体{whole.figures[0].name}为{_fmt(whole.value)}"
+                f"（{label_zh}）"))
     return found
 
 
 def _same_quantity_findings(figs: dict[str, Figure]) -> list[Finding]:
     found = []
-    for a_terms, b_terms, what in SAME_QUANTITY:
+    for a_terms, b_terms, what, what_zh in SAME_QUANTITY:
         for year in _years(a_terms + b_terms, figs):
             a, b = _resolve_all(a_terms, figs, year), _resolve_all(b_terms, figs, year)
             if a is None or b is None or (a.high >= b.low and a.low <= b.high):
                 continue
-            label = what.replace("{year}", str(year)) if year is not None else what
+            label = what.replace("{year}", str(year))
+            label_zh = what_zh.replace("{year}", str(year))
             found.append(Finding(
                 "contradiction", "same_quantity",
                 f"{label} is stated as {_fmt(a.value)} and as {_fmt(b.value)}",
-                f"{a.text} ≠ {b.text}", _cite(a, b)))
+                f"{a.text} ≠ {b.text}", _cite(a, b),
+                f"{label_zh}两处表述不一致：{_fmt(a.value)}与{_fmt(b.value)}"))
     by_label: dict[tuple, list[Figure]] = {}
     for fig in figs.values():
         if fig.label:
@@ -437,7 +458,8 @@ def _same_quantity_findings(figs: dict[str, Figure]) -> list[Finding]:
     return found + [
         Finding("contradiction", "same_quantity",
                 f"{group[0].id} and {group[1].id} carry the same label but different values",
-                " ≠ ".join(_fmt(f.value) for f in group), [f.cite() for f in group])
+                " ≠ ".join(_fmt(f.value) for f in group), [f.cite() for f in group],
+                f"同一名称“{group[0].label}”出现两个不同数值")
         for group in by_label.values()
         if len(group) > 1 and len({f.value for f in group}) > 1
     ]
@@ -457,7 +479,8 @@ def _per_unit_findings(figs: dict[str, Figure], lpr_max: float | None) -> list[F
             return ratio
         found.append(Finding(
             severity, "per_unit", f"{why}: {ratio:,.2f} {unit} is outside {_fmt(low)}–{_fmt(high)} {unit}",
-            f"{_fmt(num.value)} / {_fmt(den.value)} = {ratio:,.2f} {unit}", [num.cite(), den.cite()]))
+            f"{_fmt(num.value)} / {_fmt(den.value)} = {ratio:,.2f} {unit}", [num.cite(), den.cite()],
+            f"{num.name}÷{den.name} = {ratio:,.2f}{unit}，超出合理范围{_fmt(low)}–{_fmt(high)}{unit}"))
         return ratio
 
     for spec in PER_UNIT:
@@ -478,7 +501,8 @@ def _per_unit_findings(figs: dict[str, Figure], lpr_max: float | None) -> list[F
             f"household size of {households} ({size:.2f}) differs from the town's ({town:.2f}) "
             f"by {100 * (size / town - 1):+.1f}%",
             f"{_fmt(p.value)} / {_fmt(h.value)} = {size:.2f} 人/户 vs {_fmt(tp.value)} / {_fmt(th.value)} = {town:.2f} 人/户",
-            [p.cite(), h.cite(), tp.cite(), th.cite()]))
+            [p.cite(), h.cite(), tp.cite(), th.cite()],
+            f"{h.name}的户均人数{size:.2f}与全镇平均{town:.2f}相差{100 * (size / town - 1):+.1f}%"))
     amount_id, recipients_id, limit = SUBSIDY
     if lpr_max is not None and amount_id in figs and recipients_id in figs and figs[recipients_id].value:
         amount, recipients = figs[amount_id], figs[recipients_id]
@@ -490,7 +514,8 @@ def _per_unit_findings(figs: dict[str, Figure], lpr_max: float | None) -> list[F
                 f"subsidy per recipient {per:,.2f} 元 exceeds a year's interest on a {_fmt(limit)} 元 loan "
                 f"at the year's highest 1-year LPR ({lpr_max:.2f}%)",
                 f"{_fmt(amount.value)} / {_fmt(recipients.value)} = {per:,.2f} 元 > "
-                f"{_fmt(limit)} × {lpr_max:.2f}% = {cap:,.2f} 元", [amount.cite(), recipients.cite()]))
+                f"{_fmt(limit)} × {lpr_max:.2f}% = {cap:,.2f} 元", [amount.cite(), recipients.cite()],
+                f"人均贴息{per:,.2f}元，超过{_fmt(limit)}元贷款按当年最高1年期LPR（{lpr_max:.2f}%）计的全年利息"))
     return found
 
 
@@ -553,8 +578,9 @@ def _listed_findings(figs: dict[str, Figure], source: str | None) -> list[Findin
             else:
                 severity = "contradiction"
                 message = f"{fig.id} states {_fmt(fig.value)} but the list next to it names {count}"
+            zh = f"{fig.name}称{_fmt(fig.value)}{fig.unit}，但旁边列举了{count}个名称"
             found.append(Finding(severity, "listed_names", message,
-                                 f"{text} → {count} names vs {_fmt(fig.value)} {fig.unit}", [fig.cite()]))
+                                 f"{text} → {count} names vs {_fmt(fig.value)} {fig.unit}", [fig.cite()], zh))
     return found
 
 
@@ -624,14 +650,29 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["severity", "rule", "message", "computation", "figures"])
 
 
-def audit_year(year: int) -> list[Finding]:
-    """Load the published table, source text and LPR of ``year`` and audit them."""
+def audit_year(year: int, data_dir: str | Path | None = None) -> list[Finding]:
+    """Load the published table, source text and LPR of ``year`` and audit them.
+
+    ``data_dir`` is the folder holding ``published/``, ``sources/`` and
+    ``reference/`` (default: the project's ``data/``).
+
+    Raises
+    ------
+    InputError
+        If the published table is invalid.
+    FileNotFoundError
+        If the year has no published table.
+    """
     from .published import load_published
 
-    table = load_published(year)
-    source = paths.source_path(year)
+    data = Path(data_dir) if data_dir is not None else paths.data_dir()
+    published = data / "published" / f"tantou_{year}.csv"
+    if not published.is_file():
+        raise FileNotFoundError(str(published))
+    table = load_published(year, published)
+    source = data / "sources" / f"tantou_{year}_report.txt"
     text = read_text(source) if source.exists() else None
-    return audit(table, source_text=text, lpr_max=lpr_max_for_year(year))
+    return audit(table, source_text=text, lpr_max=lpr_max_for_year(year, data / "reference" / "lpr_1y.csv"))
 
 
 def run_audit(year: int, as_json: bool = False) -> int:

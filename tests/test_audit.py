@@ -277,7 +277,8 @@ def test_cli_json_exits_0_with_quotes():
     result = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data and all(set(f) == {"severity", "rule", "message", "computation", "figures"} for f in data)
+    assert data and all(set(f) == {"severity", "rule", "message", "message_zh", "computation", "figures"} for f in data)
+    assert all(f["message_zh"] for f in data)
     assert "「" not in result.output and "户" in result.output  # ensure_ascii=False: Chinese as is
     assert all(c["quote"] for f in data for c in f["figures"])
     again = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
