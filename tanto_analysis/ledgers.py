@@ -222,6 +222,9 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int) -> pd.Da
     if missing:
         raise InputError([Problem(name, 1, c, f"missing column; expected the columns {', '.join(required)}")
                           for c in missing])
+    for field in fields:  # an .xlsx date cell reads as "2022-03-01 00:00:00"
+        if field.kind == "date":
+            frame[field.name] = frame[field.name].str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True)
     problems = _schema_problems(frame, fields, year, name)
     problems += _magnitude_problems(frame, fields, name, {p.column for p in problems})
     if problems:

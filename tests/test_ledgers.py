@@ -67,6 +67,23 @@ def test_gbk_ledger_reads_the_same(tmp_path):
     assert list(frame["village"]) == ["断滩村", "拨云岭村", "村A"]
 
 
+def test_xlsx_ledger_with_date_cells(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append(["I1", "断滩村", "a", 1, 20000, dt.datetime(2022, 3, 1), "synthetic"])
+    sheet.append(["I2", "何村", "b", 2, 30000.5, dt.datetime(2022, 4, 1), "synthetic"])
+    book.save(tmp_path / "items.xlsx")
+    frame = load_ledger(tmp_path / "items.xlsx", FIELDS, 2022)
+    assert frame["amount_yuan"].tolist() == [20000, 30000.5]
+    assert frame["paid_date"].tolist() == [pd.Timestamp(2022, 3, 1), pd.Timestamp(2022, 4, 1)]
+    assert frame["count"].tolist() == [1, 2]
+
+
 def test_negative_amount_is_an_error(tmp_path):
     bad = GOOD[:1] + ["I2,拨云岭,b,2,-30000,2022-06-30,synthetic"] + GOOD[2:]
     assert problems(write(tmp_path, bad)) == [
