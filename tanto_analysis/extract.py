@@ -99,6 +99,9 @@ _PLAN_PERIOD = re.compile(r"^[^，,。；;、\n]{0,4}?(规划|计划|行动|方�
 _SET_PHRASE_AFTER = re.compile(rf"^[{_CN_NUMERAL}][\u4e00-\u9fff]")
 _SET_PHRASE_BEFORE = re.compile(rf"[{_CN_NUMERAL}][\u4e00-\u9fff]$")
 _LABEL_STRIP = "，,。；;：:、（）()“”《》 \t\u3000"
+_NOT_COUNTS = ("月", "百分点", "工作日", "小时")
+_VAGUE_BEFORE = "数上几"
+_VAGUE_DIGITS = re.compile("[一二两三四五六七八九]{2}")
 _CUT_NUMBER = re.compile(r"^[\d.]+[年月日]?")
 _LEADING_WORDS = re.compile(r"^(其中|共计|累计|共|截至目前|目前|已|并|对|和|及|与)+")
 
@@ -168,11 +171,13 @@ def _skip_reason(q: Quantity, text: str, quoted: list[tuple[int, int, str]]) -> 
                 return "document title"
             if q.unit not in MEASURE_UNITS:
                 return "name in quotation marks"
-    if q.unit == "个" and text.startswith("百分点", q.end):
-        return "percentage points (not a base unit)"
+    if q.unit == "个" and text.startswith(_NOT_COUNTS, q.end):
+        return "not a base unit (个月, 个百分点, 个工作日)"
     if not _is_chinese_numeral(q):
         return None
     digits = q.text.removeprefix("超过").removeprefix("近").removeprefix("约")
+    if (q.start > 0 and text[q.start - 1] in _VAGUE_BEFORE) or _VAGUE_DIGITS.search(digits):
+        return "vague number (数十, 上百, 二三十)"
     if digits.startswith("一") and digits[1:] in UNIT_SLUGS:
         return "article 一 + classifier"
     if _SET_PHRASE_AFTER.match(text[q.end:q.end + 2]) or _SET_PHRASE_BEFORE.search(text[max(0, q.start - 2):q.start]):

@@ -8,6 +8,7 @@ with hand-written expected figures.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from tanto_analysis.extract import candidate_quantities, extract_figures, run_ex
 from tanto_analysis.published import COLUMNS, DOMAINS, KINDS, validate_figures
 from tanto_analysis.readers import read_table
 from tanto_analysis.report_text import read_report
-from tanto_analysis.villages import is_known_scope
+from tanto_analysis.villages import canonical_village, is_known_scope
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_2022 = ROOT / "data" / "sources" / "tantou_2022_report.txt"
@@ -90,6 +91,42 @@ def test_tanto_validate_accepts_the_2022_draft(tmp_path: Path, text_2022: str) -
     assert all(text_2022.count(q) == 1 for q in table["quote"])  # unique quotes
 
 
+def aligned_pairs(text: str, draft: pd.DataFrame, curated: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
+    """Pair each curated row with the drafted row of the same value and unit nearest to its quote."""
+    positions = [text.find(q) for q in draft["quote"]]
+    keys = list(zip(draft["value"], draft["unit"], strict=True))
+    used: set[int] = set()
+    pairs = []
+    for _, cur in curated.iterrows():
+        spots = [m.start() for m in re.finditer(re.escape(cur["quote"]), text)]
+        best: tuple[int, int] | None = None
+        for i in range(len(draft)):
+            if i in used or keys[i] != (cur["value"], cur["unit"]):
+                continue
+            distance = min(abs(positions[i] - spot) for spot in spots)
+            if best is None or distance < best[0]:
+                best = (distance, i)
+        if best is not None:
+            used.add(best[1])
+            pairs.append((cur, draft.iloc[best[1]]))
+    return pairs
+
+
+def test_attribute_agreement_with_curated_2022(text_2022: str, draft_2022: pd.DataFrame) -> None:
+    pairs = aligned_pairs(text_2022, draft_2022, read_table(CURATED_2022))
+    agreement = {}
+    for column in ("section", "kind", "year", "bound", "domain", "scope"):
+        same = [(canonical_village(c[column]) or c[column]) == (canonical_village(d[column]) or d[column])
+                if column == "scope"
+                else c[column] == d[column] for c, d in pairs]
+        agreement[column] = sum(same) / len(pairs)
+    print("\n2022 agreement with the curated table: "
+          + ", ".join(f"{k} {v:.3f}" for k, v in agreement.items()))
+    assert agreement["section"] >= 0.95 and agreement["bound"] == 1.0
+    assert agreement["kind"] >= 0.90 and agreement["year"] >= 0.90
+    assert agreement["domain"] >= 0.85 and agreement["scope"] >= 0.90
+
+
 def test_2022_guesses_of_section_kind_and_year(draft_2022: pd.DataFrame) -> None:
     def row(quote_part: str, value: str) -> pd.Series:
         hits = draft_2022[(draft_2022["value"] == value) & draft_2022["quote"].str.contains(quote_part)]
@@ -123,7 +160,8 @@ def test_2022_guesses_of_section_kind_and_year(draft_2022: pd.DataFrame) -> None
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”，推动“十村联建”。",
     "印发《乡村振兴三年行动方案》，制定三年创建规划。",
     "心往一处想、劲往一处使，停留在一个电话层面。",
-    "增幅较上年提高2个百分点。",
+    "增幅较上年提高2个百分点，用时12个月。",
+    "吸引数十个团队、上百人参与，二三十个村受益。",
 ])
 def test_dates_programme_numbers_ordinals_and_set_phrases_are_not_figures(text: str) -> None:
     assert figures_of(text) == []
