@@ -1,0 +1,142 @@
+"""The three domain sections of a year's appendix: tables, seaborn charts, commentary.
+
+Each ``show_*`` function displays, in order: the published figures with their
+quotes (when the year has a report), the generated commentary, the
+ledger-derived indicators, and the charts of the ledger breakdowns.  Charts
+from synthetic ledgers carry the "合成数据 / SYNTHETIC DATA" mark.  Only
+aggregates are shown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import employment, land, loans, plotting
+from .appendix import (
+    YearData,
+    indicator_table_html,
+    published_table_html,
+    show,
+    synthetic_banner_html,
+)
+from .commentary import employment_commentary, land_commentary, loan_commentary
+from .safe_html import esc
+
+__all__ = ["show_employment", "show_land", "show_loans"]
+
+
+def _commentary(text: str) -> str:
+    return f'<p class="commentary">{esc(text)}</p>'
+
+
+def _missing(d: YearData, names: str) -> None:
+    show(_commentary(f"{d.year}年缺少台账（{names}），没有图表。" if d.lang == "zh"
+                     else f"The {names} ledgers of {d.year} are missing; no charts."))
+
+
+def _published_then_commentary(d: YearData, published: pd.DataFrame | None, ledger: pd.DataFrame | None,
+                               writer, caption_zh: str, caption_en: str) -> None:
+    zh = d.lang == "zh"
+    if ledger is not None and not ledger.empty:
+        show(synthetic_banner_html(d))
+    if published is not None and not published.empty:
+        show(published_table_html(published, d.lang, f"{caption_zh}（公开数据）" if zh else f"{caption_en} (published)"))
+        show(_commentary(writer(published, d.year, d.lang)))
+    if ledger is not None and not ledger.empty:
+        show(_commentary(writer(ledger, d.year, d.lang)))
+        show(indicator_table_html(ledger, d.lang, f"{caption_zh}：台账指标" if zh else f"{caption_en}: ledger indicators"))
+
+
+def _synthetic(frame: pd.DataFrame) -> bool:
+    return bool(frame["data_status"].astype(str).str.contains("synthetic").any())
+
+
+def _lab(d: YearData, zh: str, en: str) -> str:
+    return zh if d.lang == "zh" else en
+
+
+def show_employment(d: YearData) -> None:
+    """Employment income: posts (人), placements (个), income gain (元)."""
+    published = employment.published_indicators(d.published, d.year) if d.published is not None else None
+    if not d.has("welfare_posts", "job_placements"):
+        _published_then_commentary(d, published, None, employment_commentary, "就业增收", "Employment income")
+        _missing(d, "welfare_posts, job_placements")
+        return
+    posts, placements = d.ledgers["welfare_posts"], d.ledgers["job_placements"]
+    ledger = employment.indicators(posts, placements, d.year)
+    _published_then_commentary(d, published, ledger, employment_commentary, "就业增收", "Employment income")
+    by_type = employment.posts_by_type(posts, d.year)
+    plotting.show(plotting.bar_chart(
+        by_type, "post_type", "value", title=_lab(d, f"{d.year}年公益性岗位：按岗位类型", f"Public-welfare posts by type, {d.year}"),
+        value_label=_lab(d, "人", "people"), synthetic=_synthetic(by_type)))
+    by_village = employment.posts_by_village(posts, d.year)
+    plotting.show(plotting.bar_chart(
+        by_village, "scope", "value", title=_lab(d, f"{d.year}年公益性岗位：按村", f"Public-welfare posts by village, {d.year}"),
+        value_label=_lab(d, "人", "people"), synthetic=_synthetic(by_village)))
+    channel = employment.placements_by_channel(placements, d.year)
+    plotting.show(plotting.bar_chart(
+        channel, "channel", "value", title=_lab(d, f"{d.year}年就业安置：按渠道", f"Job placements by channel, {d.year}"),
+        value_label=_lab(d, "个", "placements"), synthetic=_synthetic(channel)))
+    plotting.show(plotting.histogram(
+        placements["income_increase_yuan"], title=_lab(d, f"{d.year}年就业群众年增收分布（虚线为中位数）",
+                                                       f"Annual income gain of people placed, {d.year} (dashed: median)"),
+        value_label=_lab(d, "元/年", "元 per year"), count_label=_lab(d, "人数", "people"), synthetic=_synthetic(placements)))
+
+
+def show_loans(d: YearData) -> None:
+    """Loan subsidies: loans (笔/户), amounts (元), subsidies (元), implied rate vs LPR (%)."""
+    published = loans.published_indicators(d.published, d.year) if d.published is not None else None
+    if not d.has("loans", "loan_subsidies"):
+        _published_then_commentary(d, published, None, loan_commentary, "小额贴息贷款", "Subsidised microloans")
+        _missing(d, "loans, loan_subsidies")
+        return
+    ledger_loans, subsidies = d.ledgers["loans"], d.ledgers["loan_subsidies"]
+    ledger = loans.indicators(ledger_loans, subsidies, d.year)
+    _published_then_commentary(d, published, ledger, loan_commentary, "小额贴息贷款", "Subsidised microloans")
+    by_village = loans.loans_by_village(ledger_loans, subsidies, d.year)
+    amount = by_village.loc[by_village["indicator"] == "loans_amount_total"]
+    plotting.show(plotting.bar_chart(
+        amount, "scope", "value", title=_lab(d, f"{d.year}年贷款金额：按村", f"Loan amount by village, {d.year}"),
+        value_label=_lab(d, "元", "元"), synthetic=_synthetic(amount)))
+    subsidy = by_village.loc[by_village["indicator"] == "loan_subsidy_amount"]
+    plotting.show(plotting.bar_chart(
+        subsidy, "scope", "value", title=_lab(d, f"{d.year}年贴息金额：按村", f"Interest subsidy by village, {d.year}"),
+        value_label=_lab(d, "元", "元"), synthetic=_synthetic(subsidy)))
+    dist = loans.amount_distribution(ledger_loans, d.year)
+    plotting.show(plotting.histogram(
+        dist["amount_yuan"], title=_lab(d, f"{d.year}年户均贷款金额分布（虚线为中位数）",
+                                        f"Loan amount per household, {d.year} (dashed: median)"),
+        value_label=_lab(d, "元", "元"), count_label=_lab(d, "户数", "households"), synthetic=_synthetic(dist)))
+
+
+def show_land(d: YearData) -> None:
+    """Land transfer: area (亩), rate (%), base (亩), rent (元/亩), contracts expiring (份)."""
+    published = land.published_indicators(d.published, d.year) if d.published is not None else None
+    if not d.has("land_contracts", "villages"):
+        _published_then_commentary(d, published, None, land_commentary, "土地流转", "Land transfer")
+        _missing(d, "land_contracts, villages")
+        return
+    contracts, villages = d.ledgers["land_contracts"], d.ledgers["villages"]
+    ledger = land.indicators(contracts, villages, d.year)
+    _published_then_commentary(d, published, ledger, land_commentary, "土地流转", "Land transfer")
+    by_village = land.area_by(contracts, "village", d.year)
+    area = by_village.loc[by_village["indicator"] == "land_transfer_area"]
+    plotting.show(plotting.bar_chart(
+        area, "scope", "value", title=_lab(d, f"{d.year}年土地流转面积：按村", f"Land transferred by village, {d.year}"),
+        value_label=_lab(d, "亩", "亩"), synthetic=_synthetic(area)))
+    by_type = land.area_by(contracts, "land_type", d.year)
+    by_type = by_type.loc[by_type["indicator"] == "land_transfer_area"]
+    plotting.show(plotting.bar_chart(
+        by_type, "land_type", "value", title=_lab(d, f"{d.year}年土地流转面积：按地类", f"Land transferred by land type, {d.year}"),
+        value_label=_lab(d, "亩", "亩"), synthetic=_synthetic(by_type), sort=False))
+    rents = land.rent_per_mu(contracts)
+    plotting.show(plotting.histogram(
+        rents["rent_yuan_per_mu"], title=_lab(d, f"{d.year}年每亩年租金分布（虚线为中位数）",
+                                              f"Annual rent per 亩, {d.year} (dashed: median)"),
+        value_label=_lab(d, "元/亩", "元 per 亩"), count_label=_lab(d, "合同份数", "contracts"), synthetic=_synthetic(rents)))
+    expiring = land.contracts_expiring_by_year(contracts)
+    expiring = expiring.assign(expiry_year=expiring["expiry_year"].astype(int).astype(str))
+    plotting.show(plotting.bar_chart(
+        expiring, "expiry_year", "area_mu", title=_lab(d, "流转合同到期面积：按到期年份", "Contracted area by expiry year"),
+        value_label=_lab(d, "亩", "亩"), category_label=_lab(d, "到期年份", "Expiry year"),
+        synthetic=_synthetic(expiring), horizontal=False, sort=False))
