@@ -19,7 +19,8 @@ particular report:
   ``一村一品`` / ``三X两Y`` pattern, and plan periods (``三年行动``);
 * domain: the declared keyword table :data:`DOMAIN_KEYWORDS`, looked up in the
   figure's clause, then its sentence, then the enclosing headings;
-* scope: a village named in the same clause or sentence part, else 潭头镇;
+* scope: a village named in the same clause or sentence part (spelt as the
+  report writes it), else 潭头镇;
 * kind and year: cue words (:data:`TARGET_WORDS`, :data:`PLAN_WORDS`,
   :data:`ACTUAL_WORDS`), explicit years (``2023年底``) and next-steps
   sections (plans for the following year).
@@ -248,13 +249,14 @@ def _domain(text: str, q: Quantity, clause: _Span, sentence: _Span, loc: Locatio
     return previous or DOMAINS[0]
 
 
-def _villages(text: str, start: int, end: int) -> list[tuple[int, str]]:
+def _villages(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, canonical name, name as written) of each village named in ``text[start:end]``."""
     found = []
     for m in _VILLAGE_RE.finditer(text, start, end):
         name = m.group(0)
         if len(name) == 2 and name.endswith("村") and m.start() > 0 and text[m.start() - 1] not in _NAME_STARTERS:
             continue  # a two-character name inside another word
-        found.append((m.start(), _VILLAGE_FORMS[name]))
+        found.append((m.start(), _VILLAGE_FORMS[name], name))
     return found
 
 
@@ -264,11 +266,11 @@ def _scope(text: str, q: Quantity, clause: _Span, segment: _Span) -> str:
     towns = [m.start() for m in _TOWN_RE.finditer(text, clause.start, q.start)]
     before = _villages(text, clause.start, q.start)
     if before:
-        names = {name for _, name in before}
+        names = {name for _, name, _ in before}
         if len(names) > 1:
             return TOWN
         if not towns or towns[-1] < before[-1][0]:
-            return before[-1][1]
+            return before[-1][2]
     if towns:
         return TOWN
     after_start = q.end
@@ -276,20 +278,18 @@ def _scope(text: str, q: Quantity, clause: _Span, segment: _Span) -> str:
         close = min((i for i in (text.find("）", q.end), text.find(")", q.end)) if i >= 0),
                     default=q.end)
         after_start = close + 1
-    after = {name for _, name in _villages(text, after_start, clause.end)}
-    if len(after) == 1:
-        return after.pop()
+    after = _villages(text, after_start, clause.end)
     if after:
-        return TOWN
+        return after[0][2] if len({name for _, name, _ in after}) == 1 else TOWN
     earlier = _villages(text, segment.start, clause.start)
-    if earlier and len({name for _, name in earlier}) == 1:
+    if earlier and len({name for _, name, _ in earlier}) == 1:
         if not any(m.start() > earlier[-1][0] for m in _TOWN_RE.finditer(text, segment.start, q.start)):
-            return earlier[-1][1]
+            return earlier[-1][2]
     nxt = re.match(r"[，,]在(\S{2,4})", text[clause.end:clause.end + 8])
     if nxt:
         hit = _villages(text, clause.end + 2, clause.end + 2 + len(nxt.group(1)))
         if hit:
-            return hit[0][1]
+            return hit[0][2]
     return TOWN
 
 
