@@ -35,7 +35,8 @@ _TARGET = "#b00020"
 
 def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label: str,
                 year_label: str = "", synthetic: bool, project_to: list[int] | None = None,
-                targets: pd.DataFrame | None = None, lang: str = "zh") -> Figure | None:
+                targets: pd.DataFrame | None = None, later: pd.DataFrame | None = None,
+                lang: str = "zh") -> Figure | None:
     """Points, fitted line, 95 % band for the line and for single-year values.
 
     Parameters
@@ -52,6 +53,9 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
         Later years to extend the line to (e.g. [2023, 2024]), dashed.
     targets : DataFrame, optional
         ``year``, ``value`` of targets to mark (e.g. the 2023 target).
+    later : DataFrame, optional
+        ``year``, ``value`` observed after the fitted years (not used in the
+        fit), drawn as hollow points to compare with the projection.
 
     Returns
     -------
@@ -79,6 +83,9 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
                 label="外推" if lang == "zh" else "projection")
     sns.scatterplot(data=data, x="year", y="value", ax=ax, color="#1b2a41", s=40, zorder=3,
                     label="实际值" if lang == "zh" else "observed")
+    if later is not None and len(later):
+        ax.scatter(later["year"], later["value"], facecolors="none", edgecolors="#1b2a41", s=40, zorder=3,
+                   label="后续实际值（未参与拟合）" if lang == "zh" else "later observed (not fitted)")
     if targets is not None and len(targets):
         ax.scatter(targets["year"], targets["value"], marker="*", s=160, color=_TARGET, zorder=4,
                    label="目标" if lang == "zh" else "target")
