@@ -82,29 +82,6 @@ def test_two_years_are_still_too_few():
     assert fit_trend(SERIES.iloc[:2]).status == "more_years_needed"
 
 
-def test_single_year_chart_draws_nothing():
-    from tanto_analysis.trend_plots import trend_chart
-
-    fit = fit_trend(SERIES.iloc[:1])
-    assert trend_chart(SERIES.iloc[:1], fit, title="t", value_label="个", synthetic=False) is None
-
-
-def test_fitted_chart_has_line_band_and_synthetic_mark():
-    import matplotlib.pyplot as plt
-
-    from tanto_analysis.plotting import SYNTHETIC_MARK, setup_plotting
-    from tanto_analysis.trend_plots import trend_chart
-
-    setup_plotting()
-    fig = trend_chart(SERIES, fit_trend(SERIES), title="趋势", value_label="个", synthetic=True,
-                      project_to=[2024])
-    ax = fig.axes[0]
-    assert SYNTHETIC_MARK in ax.get_title(loc="left")
-    assert len(ax.collections) >= 2  # the two interval bands (and the points)
-    assert max(ax.lines[0].get_xdata()) == 2023 and max(ax.lines[1].get_xdata()) == 2024
-    plt.close(fig)
-
-
 def test_fit_trends_by_group_keeps_data_status():
     tidy = pd.concat([SERIES.assign(scope="潭头镇", indicator="a", data_status="synthetic"),
                       SERIES.iloc[:1].assign(scope="潭头镇", indicator="b", data_status="synthetic")])
