@@ -17,12 +17,12 @@ particular report:
   programmes; measures such as ``“千亩…”`` still count), the bare numeral
   一 before a classifier (一个, 一处: the article "a"), set phrases of the
   ``一村一品`` / ``三X两Y`` pattern, and plan periods (``三年行动``);
-* domain: the declared keyword table :data:`DOMAIN_KEYWORDS`, looked up in the
+* domain: the declared keyword table :data:`tanto_analysis.figure_context.DOMAIN_KEYWORDS`, looked up in the
   figure's clause, then its sentence, then the enclosing headings;
 * scope: a village named in the same clause or sentence part (spelt as the
   report writes it), else 潭头镇;
-* kind and year: cue words (:data:`TARGET_WORDS`, :data:`PLAN_WORDS`,
-  :data:`ACTUAL_WORDS`), explicit years (``2023年底``) and next-steps
+* kind and year: cue words (``TARGET_WORDS``, ``PLAN_WORDS``, ``ACTUAL_WORDS`` in
+  :mod:`tanto_analysis.figure_context`), explicit years (``2023年底``) and next-steps
   sections (plans for the following year).
 """
 
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,46 +38,17 @@ import pandas as pd
 
 from .atomic import atomic_write_text
 from .errors import InputError, Problem, display_path
-from .published import BOUNDS, COLUMNS, DOMAINS
-from .report_sections import Location, find_headings, locate
+from .figure_context import Span, guess_context, span
+from .published import BOUNDS, COLUMNS
+from .report_sections import find_headings, locate
 from .report_text import read_report
 from .units import Quantity, find_quantities, format_decimal
-from .villages import REPORT_VILLAGES, TOWN
 
 __all__ = [
-    "ACTUAL_WORDS",
-    "DOMAIN_KEYWORDS",
-    "PLAN_WORDS",
-    "TARGET_WORDS",
     "candidate_quantities",
     "extract_figures",
     "run_extract",
 ]
-
-#: Keyword → domain.  Looked up nearest-first in the figure's clause, by
-#: majority in the sentence before it, then in the enclosing headings.
-DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "poverty_monitoring": ("监测对象", "动态监测", "返贫", "脱贫", "防贫", "消除风险", "风险户",
-                           "危房", "住房安全", "筛查", "兜底"),
-    "employment_income": ("公益性岗位", "岗位", "就业渠道", "就业增收", "转移就业", "招聘", "稳岗",
-                          "外出务工"),
-    "loan_subsidy": ("贷款", "贴息", "小额信贷"),
-    "land_transfer": ("土地流转", "流转", "三变", "股权"),
-    "collective_assets": ("三清两建", "集体资产", "集体经济", "闲置", "清收", "收回", "资产", "合同",
-                          "村霸"),
-    "rural_talent": ("乡贤", "返乡", "人才"),
-    "rural_operation": ("乡村运营", "运营", "民宿", "研学", "文创", "种植", "养殖", "基地", "园区"),
-    "town_construction": ("集镇", "镇区", "外立面", "停车场", "管网", "驿站", "广场"),
-    "party_building": ("党建", "党员", "支部", "党组织", "党校", "干部", "班子", "五星", "四星",
-                       "三星"),
-    "projects": ("获批", "竣工", "完工", "开工", "拨付", "衔接资金"),
-}
-#: Cue words: the first one in a figure's clause decides its kind.
-TARGET_WORDS: tuple[str, ...] = ("力争", "确保", "预计", "目标", "有望")
-PLAN_WORDS: tuple[str, ...] = ("计划", "拟", "规划")
-ACTUAL_WORDS: tuple[str, ...] = ("已经", "已", "累计", "共计", "完成", "截至", "目前", "前期")
-#: Words that make a clause speak of the whole town.
-TOWN_WORDS: tuple[str, ...] = (TOWN, "全镇", "我镇", "本镇", "镇域", "各村")
 
 #: Units that measure an amount; all others count things (classifiers).
 MEASURE_UNITS = frozenset({"元", "亩", "平方米", "%"})
@@ -89,54 +59,17 @@ UNIT_SLUGS = {
     "%": "rate", "项": "items", "村": "villages", "年": "years",
 }
 
-_CLAUSE_END = "，,。；;！？!?：:\n"
-_SEGMENT_END = "。；;！？!?\n"
-_SENTENCE_END = "。！？!?\n"
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
-_CN_NUMERAL = "零〇一二两三四五六七八九十百千"
-_YEAR = re.compile(r"((?:19|20)\d\d)年(?![\d以之]|以来|以前|之前)")
-_COMPARISON = ("较", "比", "同比", "相比", "与")
 _PLAN_PERIOD = re.compile(r"^[^，,。；;、\n]{0,4}?(规划|计划|行动|方案|攻坚)")
-_SET_PHRASE_AFTER = re.compile(rf"^[{_CN_NUMERAL}][\u4e00-\u9fff]")
-_SET_PHRASE_BEFORE = re.compile(rf"[{_CN_NUMERAL}][\u4e00-\u9fff]$")
+_CN_DIGIT = "一二两三四五六七八九"
+_SET_PHRASE_AFTER = re.compile(rf"^[{_CN_DIGIT}][\u4e00-\u9fff]")
+_SET_PHRASE_BEFORE = re.compile(rf"[{_CN_DIGIT}][\u4e00-\u9fff]$")
 _LABEL_STRIP = "，,。；;：:、（）()“”《》 \t\u3000"
 _NOT_COUNTS = ("月", "百分点", "工作日", "小时")
 _VAGUE_BEFORE = "数上几"
-_VAGUE_DIGITS = re.compile("[一二两三四五六七八九]{2}")
+_VAGUE_DIGITS = re.compile(f"[{_CN_DIGIT}]{{2}}")
 _CUT_NUMBER = re.compile(r"^[\d.]+[年月日]?")
 _LEADING_WORDS = re.compile(r"^(其中|共计|累计|共|截至目前|目前|已|并|对|和|及|与)+")
-
-
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-_KEYWORD_DOMAIN = {word: domain for domain, words in DOMAIN_KEYWORDS.items() for word in words}
-_KEYWORDS = _alternation(list(_KEYWORD_DOMAIN))
-_CUE_KIND = {**{w: "target" for w in TARGET_WORDS}, **{w: "plan" for w in PLAN_WORDS},
-             **{w: "actual" for w in ACTUAL_WORDS}}
-_CUES = _alternation(list(_CUE_KIND))
-_TOWN_RE = _alternation(list(TOWN_WORDS))
-# Village names as written: full names, and short forms without 村 except the
-# town's own name (潭头 is 潭头镇 far more often than 潭头村).
-_VILLAGE_FORMS = {name: name for name in REPORT_VILLAGES}
-_VILLAGE_FORMS.update({name.removesuffix("村"): name for name in REPORT_VILLAGES
-                       if len(name) > 2 and name.removesuffix("村") != TOWN.removesuffix("镇")})
-_VILLAGE_RE = _alternation(list(_VILLAGE_FORMS))
-_NAME_STARTERS = set("、，,在和与及同“（(：: \t\n")
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-
-
-def _span(text: str, start: int, end: int, stops: str) -> _Span:
-    """The stretch around ``text[start:end]`` bounded by any of ``stops``."""
-    left = max(text.rfind(ch, 0, start) for ch in stops) + 1
-    rights = [i for i in (text.find(ch, end) for ch in stops) if i >= 0]
-    return _Span(left, min(rights) if rights else len(text))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int, str]]:
@@ -213,7 +146,7 @@ def _quote_states(quote: str, value: Decimal, unit: str, bound: str) -> bool:
 
 def _quote(text: str, q: Quantity, bound: str, max_extra: int = 16) -> str:
     """Shortest verbatim substring around ``q`` stating it, unique in ``text`` if possible."""
-    line = _span(text, q.start, q.end, "\n")
+    line = span(text, q.start, q.end, "\n")
     fallback: str | None = None
     for extra in range(max_extra + 1):
         for left in range(extra, -1, -1):
@@ -230,108 +163,7 @@ def _quote(text: str, q: Quantity, bound: str, max_extra: int = 16) -> str:
     return fallback if fallback is not None else q.text
 
 
-def _domain(text: str, q: Quantity, clause: _Span, sentence: _Span, loc: Location,
-            previous: str | None) -> str:
-    before = list(_KEYWORDS.finditer(text, clause.start, q.start))
-    if before:
-        return _KEYWORD_DOMAIN[before[-1].group(0)]
-    after = _KEYWORDS.search(text, q.end, clause.end)
-    if after:
-        return _KEYWORD_DOMAIN[after.group(0)]
-    votes = Counter(_KEYWORD_DOMAIN[m.group(0)] for m in _KEYWORDS.finditer(text, sentence.start, q.start))
-    if votes:
-        last = {_KEYWORD_DOMAIN[m.group(0)]: m.start() for m in _KEYWORDS.finditer(text, sentence.start, q.start)}
-        return max(votes, key=lambda d: (votes[d], last[d]))
-    for title in loc.titles:
-        hit = _KEYWORDS.search(title)
-        if hit:
-            return _KEYWORD_DOMAIN[hit.group(0)]
-    return previous or DOMAINS[0]
-
-
-def _villages(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
-    """(offset, canonical name, name as written) of each village named in ``text[start:end]``."""
-    found = []
-    for m in _VILLAGE_RE.finditer(text, start, end):
-        name = m.group(0)
-        if len(name) == 2 and name.endswith("村") and m.start() > 0 and text[m.start() - 1] not in _NAME_STARTERS:
-            continue  # a two-character name inside another word
-        found.append((m.start(), _VILLAGE_FORMS[name], name))
-    return found
-
-
-def _scope(text: str, q: Quantity, clause: _Span, segment: _Span) -> str:
-    if q.start > 0 and text[q.start - 1] == "等":
-        return TOWN  # 石门村、…等8个村: a count of the listed villages
-    towns = [m.start() for m in _TOWN_RE.finditer(text, clause.start, q.start)]
-    before = _villages(text, clause.start, q.start)
-    if before:
-        names = {name for _, name, _ in before}
-        if len(names) > 1:
-            return TOWN
-        if not towns or towns[-1] < before[-1][0]:
-            return before[-1][2]
-    if towns:
-        return TOWN
-    after_start = q.end
-    if text[q.end:q.end + 1] in "（(":  # 5个（纸房、官地…）: the list being counted
-        close = min((i for i in (text.find("）", q.end), text.find(")", q.end)) if i >= 0),
-                    default=q.end)
-        after_start = close + 1
-    after = _villages(text, after_start, clause.end)
-    if after:
-        return after[0][2] if len({name for _, name, _ in after}) == 1 else TOWN
-    earlier = _villages(text, segment.start, clause.start)
-    if earlier and len({name for _, name, _ in earlier}) == 1:
-        if not any(m.start() > earlier[-1][0] for m in _TOWN_RE.finditer(text, segment.start, q.start)):
-            return earlier[-1][2]
-    nxt = re.match(r"[，,]在(\S{2,4})", text[clause.end:clause.end + 8])
-    if nxt:
-        hit = _villages(text, clause.end + 2, clause.end + 2 + len(nxt.group(1)))
-        if hit:
-            return hit[0][2]
-    return TOWN
-
-
-def _explicit_years(text: str, start: int, end: int) -> list[int]:
-    years = []
-    for m in _YEAR.finditer(text, start, end):
-        if any(text[max(0, m.start() - len(w)):m.start()] == w for w in _COMPARISON):
-            continue
-        years.append(int(m.group(1)))
-    return years
-
-
-def _first_cue(text: str, start: int, end: int) -> str | None:
-    hit = _CUES.search(text, start, end)
-    return _CUE_KIND[hit.group(0)] if hit else None
-
-
-def _kind_year(text: str, q: Quantity, clause: _Span, segment: _Span, loc: Location,
-               report_year: int) -> tuple[str, int]:
-    kind = _first_cue(text, clause.start, q.start)
-    if kind is None and _explicit_years(text, clause.start, q.start):
-        kind = "actual"
-    pos = clause.start - 1
-    while kind is None and pos > segment.start:  # walk back clause by clause
-        prev = _span(text, pos, pos, _CLAUSE_END)
-        kind = _first_cue(text, prev.start, pos)
-        pos = prev.start - 1
-    if kind is None:
-        kind = "plan" if loc.next_steps else "actual"
-    years = _explicit_years(text, segment.start, q.start)
-    if years:
-        year = years[-1]
-    elif kind != "actual" and loc.next_steps:
-        year = report_year + 1
-    else:
-        year = report_year
-    if kind == "actual" and year > report_year:
-        kind = "plan"
-    return kind, year
-
-
-def _label(text: str, q: Quantity, clause: _Span, others: list[Quantity]) -> str:
+def _label(text: str, q: Quantity, clause: Span, others: list[Quantity]) -> str:
     def clean(start: int, end: int) -> str:
         part = text[start:end]
         for other in sorted(others, key=lambda o: -o.start):
@@ -371,13 +203,9 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
     counters: Counter[str] = Counter()
     previous_domain: str | None = None
     for q in kept:
-        clause = _span(text, q.start, q.end, _CLAUSE_END)
-        segment = _span(text, q.start, q.end, _SEGMENT_END)
-        sentence = _span(text, q.start, q.end, _SENTENCE_END)
         loc = locate(headings, q.start)
-        domain = _domain(text, q, clause, sentence, loc, previous_domain)
-        previous_domain = domain
-        kind, fig_year = _kind_year(text, q, clause, segment, loc, year)
+        ctx = guess_context(text, q, loc, year, previous_domain)
+        domain, fig_year, previous_domain = ctx.domain, ctx.year, ctx.domain
         bound = "at_least" if q.bound == "range" else q.bound
         slug = UNIT_SLUGS[q.unit]
         stem = f"{domain}_{slug}" if fig_year == year else f"{domain}_{fig_year}_{slug}"
@@ -386,13 +214,13 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
             "id": f"{stem}_{counters[stem]:02d}",
             "section": loc.section,
             "domain": domain,
-            "scope": _scope(text, q, clause, segment),
+            "scope": ctx.scope,
             "year": str(fig_year),
-            "kind": kind,
+            "kind": ctx.kind,
             "value": format_decimal(q.value),
             "unit": q.unit,
             "bound": bound,
-            "label_zh": _label(text, q, clause, [o for o in kept if o is not q]),
+            "label_zh": _label(text, q, ctx.clause, [o for o in kept if o is not q]),
             "label_en": f"{domain.replace('_', ' ')}: {slug.replace('_', ' ')} (draft)",
             "quote": _quote(text, q, bound),
         })

@@ -180,6 +180,7 @@ def test_dates_programme_numbers_ordinals_and_set_phrases_are_not_figures(text: 
      [("600", "人", "approx"), ("24000", "亩", "approx"), ("80", "%", "at_least"),
       ("3200", "人", "at_least"), ("500", "户", "at_least"), ("200", "平方米", "at_least")]),
     ("引进运营团队2-3个。", [("2", "个", "at_least")]),
+    ("惠及百姓两千余人，新增一千零五十户。", [("2000", "人", "at_least"), ("1050", "户", "exact")]),
     ("打造千亩中药片区，打造“千亩黑小麦”园区。", [("1000", "亩", "exact"), ("1000", "亩", "exact")]),
 ])
 def test_chinese_number_forms(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import doctest
+
+from tanto_analysis import report_sections
 from tanto_analysis.report_sections import find_headings, locate
 
 TEXT = (
@@ -22,6 +25,10 @@ TEXT = (
 
 def section_at(word: str) -> str:
     return locate(find_headings(TEXT), TEXT.index(word)).section
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(report_sections).failed == 0
 
 
 def test_headings_in_order() -> None:
