@@ -255,6 +255,9 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         if target.resolve() == report.resolve():
             problems.append(Problem(display_path(target), None, None,
                                     "refusing to overwrite the report; choose another output file"))
+    if text_output is not None and Path(text_output).resolve() == output.resolve():
+        problems.append(Problem(display_path(output), None, None,
+                                "the draft table and the saved text need different files"))
     if output.suffix.lower() != ".csv":
         problems.append(Problem(display_path(output), None, None, "expected a .csv output file"))
     if not 1900 <= year <= 2100:
@@ -280,6 +283,8 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     unsectioned = int((table["section"] == "").sum())
     if unsectioned:
         click.echo(f"  {unsectioned} figure(s) before the first heading have no section; fill it in")
+    source = text_output if text_output is not None else (report if report.suffix.lower() != ".docx" else None)
+    source_hint = display_path(source) if source is not None else "<report text; see --save-text>"
     click.echo("  review ids, labels, domains, scopes and kinds, then run "
-               f"`tanto validate {display_path(output)} --source <report text>`")
+               f"`tanto validate {display_path(output)} --source {source_hint}`")
     return 0

@@ -291,6 +291,13 @@ def test_refuses_to_overwrite_the_report(tmp_path: Path, capsys: pytest.CaptureF
     assert report.read_bytes() == before
 
 
+def test_saved_text_and_draft_need_different_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "draft.csv"
+    assert run_extract(SYNTHETIC, 2023, out, text_output=out) == 1
+    assert "need different files" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_unreadable_report_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "report.pdf"
     report.write_bytes(b"%PDF-1.4")
