@@ -51,7 +51,7 @@ import click
 import pandas as pd
 
 from . import paths
-from .errors import InputError
+from .errors import InputError, display_path
 from .readers import read_table, read_text
 from .units import find_quantities, format_decimal
 
@@ -690,7 +690,7 @@ def run_audit(year: int, as_json: bool = False) -> int:
         click.echo(str(exc), err=True)
         return 1
     except FileNotFoundError as exc:
-        click.echo(f"no published figures for {year}: {exc}", err=True)
+        click.echo(f"no published figures for {year}: {display_path(str(exc))} not found", err=True)
         return 1
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))

@@ -76,6 +76,7 @@ class TrendFit:
     cov_type : str
         The covariance estimator (``HC3``).
     r_squared : float or None
+        None for a constant series (R² is undefined).
     growth_pct : float or None
         Compound annual growth from the first to the last year, in %.
     message_zh, message_en : str
@@ -163,7 +164,7 @@ def fit_trend(series: pd.DataFrame, *, min_years: int = MIN_YEARS, cov_type: str
     return TrendFit(
         "fitted", n, unit, origin, slope, float(res.params[0]), (lo, hi),
         (float(ci[0, 0]), float(ci[0, 1])), float(res.bse[1]), cov_type,
-        float(res.rsquared), growth, zh, en, res)
+        float(res.rsquared) if np.ptp(y) > 0 else None, growth, zh, en, res)
 
 
 def growth_rates(series: pd.DataFrame) -> pd.DataFrame:
