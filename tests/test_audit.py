@@ -305,3 +305,9 @@ def test_cli_exits_1_when_the_table_is_invalid(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
     assert result.exit_code == 1
     assert "tantou_2022.csv:3:value: value 7266 户 does not match the quote" in result.output
+
+
+def test_cli_exits_1_for_a_year_without_a_table():
+    result = CliRunner().invoke(main, ["audit", "--year", "1999"])
+    assert result.exit_code == 1
+    assert "no published figures for 1999: data/published/tantou_1999.csv not found" in result.output
