@@ -52,6 +52,8 @@ def label(key: str, lang: str) -> str:
 
 
 def _values(table: pd.DataFrame) -> dict[str, float]:
+    if table.empty or "indicator" not in table.columns:
+        return {}
     town = table.loc[table["scope"] == "潭头镇"] if "scope" in table.columns else table
     return {ind: float(v) for ind, v in zip(town["indicator"], town["value"], strict=True)}
 
@@ -72,7 +74,7 @@ def _n(value: float) -> str:
 
 def source_phrase(table: pd.DataFrame, lang: str) -> str:
     """Where the figures come from: the report, or the (synthetic) ledgers."""
-    statuses = set(table["data_status"]) if len(table) else set()
+    statuses = set(table["data_status"]) if "data_status" in table.columns else set()
     if statuses == {"published"}:
         return "据报告公开数字，" if lang == "zh" else "According to the published report, "
     if any("synthetic" in s for s in statuses):

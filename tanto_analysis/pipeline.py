@@ -68,6 +68,8 @@ YEARLY = re.compile(r"^1\d_.+\.ipynb$")
 CROSS_YEAR = re.compile(r"^2\d_.+\.ipynb$")
 DEMO_LEDGERS = "data/ledgers/demo"
 TRENDS = "trends"
+#: Tag of the ``%reset -f`` cell put before each later notebook of a page (not rendered).
+ISOLATION_TAG = "tanto-isolation"
 
 
 @dataclass(frozen=True)
@@ -167,12 +169,26 @@ def _titles(page: Page) -> dict[str, str]:
 
 
 def _error_message(page: Page, notebook: Path, executed: Path, exc: BaseException) -> str:
+    """``<page>: <notebook>: cell <n> (`first line`): <Exception>: <message> (executed notebook kept in …)``.
+
+    ``n`` is the 1-based position of the cell in the *source* notebook (the
+    cells papermill and the pipeline insert are not counted).
+    """
     where = f"{page.name}: {notebook.name}"
     cell_index = getattr(exc, "cell_index", None)
     if cell_index is not None:
+        inserted = 0
+        try:
+            import nbformat
+
+            cells = nbformat.read(executed, as_version=4).cells
+            inserted = sum(1 for c in cells[:cell_index]
+                           if set(c.get("metadata", {}).get("tags", [])) & {"injected-parameters", ISOLATION_TAG})
+        except (OSError, ValueError):
+            pass
         source = (getattr(exc, "source", "") or "").strip().splitlines()
         first = source[0] if source else ""
-        where += f": cell {cell_index} (execution count {getattr(exc, 'exec_count', None)}; `{first}`)"
+        where += f": cell {cell_index - inserted + 1} (`{first}`)"
         what = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', '')}"
     else:
         what = f"{type(exc).__name__}: {exc}".strip()
@@ -203,7 +219,10 @@ def build_page(page: Page, events=None) -> PageResult:
     ``events`` is an optional queue receiving ``(page, notebook name)`` as each
     notebook starts and ``(page, None)`` when the page is rendered.
     """
+    import nbformat
     import papermill
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
 
     from .atomic import atomic_write_text
     from .render import footer_html, render_page
@@ -212,20 +231,31 @@ def build_page(page: Page, events=None) -> PageResult:
     start = time.perf_counter()
     page.executed_dir.mkdir(parents=True, exist_ok=True)
     executed: list[Path] = []
-    for notebook in page.notebooks:
-        if events is not None:
-            events.put((page.name, notebook.name))
-        output = page.executed_dir / notebook.name
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(output), parameters=page.parameters, cwd=str(notebook.parent),
-                progress_bar=False, log_output=False, kernel_name="python3",
-                extra_arguments=["--log-level=ERROR"],
-            )
-        except BaseException as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
-            return PageResult(page.name, False, _error_message(page, notebook, output, exc),
-                              seconds=time.perf_counter() - start)
-        executed.append(output)
+    km = AsyncKernelManager(kernel_name="python3")
+    try:
+        for position, notebook in enumerate(page.notebooks):
+            if events is not None:
+                events.put((page.name, notebook.name))
+            output = page.executed_dir / notebook.name
+            nb = nbformat.read(notebook, as_version=4)
+            if position:  # the page's kernel is shared: start each later notebook from a clean namespace
+                reset = nbformat.v4.new_code_cell("%reset -f")
+                reset.metadata["tags"] = [ISOLATION_TAG]
+                reset.id = "tanto-isolation"
+                nb.cells.insert(0, reset)
+            try:
+                papermill.execute_notebook(
+                    nb, str(output), parameters=page.parameters, cwd=str(notebook.parent),
+                    progress_bar=False, log_output=False, kernel_name="python3", km=km,
+                    extra_arguments=["--log-level=ERROR"],
+                )
+            except BaseException as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
+                return PageResult(page.name, False, _error_message(page, notebook, output, exc),
+                                  seconds=time.perf_counter() - start)
+            executed.append(output)
+    finally:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
     try:
         footer = footer_html(version=__version__, parameters=page.parameters,
                              data_hashes=page.data_hashes, lang=page.lang)

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-_DROPPED_TAGS = {"parameters", "injected-parameters"}
+_DROPPED_TAGS = {"parameters", "injected-parameters", "tanto-isolation"}
 _HEADING = re.compile(r'<h([1-3]) id="([^"]*)">(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _EXTERNAL = re.compile(r"""(?:src|href|action|data|poster)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",

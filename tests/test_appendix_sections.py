@@ -1,0 +1,72 @@
+"""Tests for tanto_analysis.appendix_sections: each domain section's tables, commentary and charts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tanto_analysis import appendix, appendix_sections, paths, plotting
+from tanto_analysis.demo import write_demo_ledgers
+
+
+@pytest.fixture(scope="module")
+def year_2022(tmp_path_factory) -> appendix.YearData:
+    root = tmp_path_factory.mktemp("data")
+    shutil.copytree(paths.published_dir(), root / "published")
+    write_demo_ledgers(root / "ledgers" / "demo")
+    plotting.setup_plotting()
+    return appendix.load_year(2022, root, root / "ledgers" / "demo", "zh")
+
+
+@pytest.fixture
+def captured(monkeypatch):
+    shown: list = []
+    monkeypatch.setattr(appendix_sections, "show", shown.append)
+    monkeypatch.setattr(plotting, "show", lambda fig: shown.append(fig))
+    return shown
+
+
+def _html(shown: list) -> str:
+    return "".join(s for s in shown if isinstance(s, str))
+
+
+def _figures(shown: list) -> list:
+    return [s for s in shown if not isinstance(s, str)]
+
+
+def test_loans_section(year_2022, captured) -> None:
+    appendix_sections.show_loans(year_2022)
+    html = _html(captured)
+    assert "1146.5万元" in html and "11,465,000" in html
+    assert "据报告公开数字，2022年新增小额贴息贷款248户、11,465,000元，户均46,229.84元" in html
+    assert "贷款贴息190人、304,126元，人均1,600.66元" in html
+    assert 'class="banner synthetic"' in html
+    figures = _figures(captured)
+    assert len(figures) == 3
+    assert all(plotting.SYNTHETIC_MARK in [t.get_text() for t in f.texts] for f in figures)
+
+
+def test_employment_section(year_2022, captured) -> None:
+    appendix_sections.show_employment(year_2022)
+    html = _html(captured)
+    assert "公益性岗位385人" in html and "300余个" in html
+    assert "就业群众年均增收15,000元" in html
+    assert len(_figures(captured)) == 4
+
+
+def test_land_section(year_2022, captured) -> None:
+    appendix_sections.show_land(year_2022)
+    html = _html(captured)
+    assert "2.1万亩" in html and "流转率达77.3%" in html
+    assert "流转率77.3%，对应承包地面积27,167亩" in html
+    assert len(_figures(captured)) == 4
+
+
+def test_section_without_ledgers_shows_published_figures_only(year_2022, captured) -> None:
+    d = appendix.YearData(2022, "en", year_2022.published)
+    appendix_sections.show_loans(d)
+    html = _html(captured)
+    assert "According to the published report, in 2022 248 households" in html
+    assert "ledgers of 2022 are missing" in html
+    assert _figures(captured) == []
