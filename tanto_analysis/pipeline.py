@@ -29,8 +29,10 @@ Steps (a straight pipeline, as papermill's ``execute_notebook``)
    This path imports only the standard library: a no-op build takes well
    under a second.
 3. **Execute** the stale pages in parallel (``--jobs`` worker processes, one
-   page per process; every notebook runs in its own fresh kernel) and keep
-   the executed notebooks in ``reports/executed/<year>/``.
+   page per process).  Each page (year) gets its own kernel; its notebooks
+   run in it in name order, each after a ``%reset -f`` cell (tag
+   ``tanto-isolation``) so it starts from a clean namespace, as in JupyterLab.
+   The executed notebooks are kept in ``reports/executed/<year>/``.
 4. **Render** the page with :func:`tanto_analysis.render.render_page` and
    write it atomically; a failing page never replaces a good one.
 5. **Index**: ``reports/html/index.html`` (:mod:`tanto_analysis.index`).

@@ -94,7 +94,7 @@ def _slug_unique(ident: str, seen: dict[str, int]) -> str:
 def add_toc(page: str, marker: str = "<!--TANTO-TOC-->") -> str:
     """Make heading ids unique and put a linked table of contents at ``marker``.
 
-    Level-1 and level-2 headings of the notebooks are listed (level 3 is
+    Headings of levels 1–3 of the notebooks are listed (levels 2 and 3
     indented); the page title itself is outside ``<main>`` and not listed.
     """
     seen: dict[str, int] = {}
@@ -114,7 +114,7 @@ def add_toc(page: str, marker: str = "<!--TANTO-TOC-->") -> str:
     page = _HEADING.sub(replace, page)
     items = []
     for level, ident, text in entries:
-        css = "toc-h3" if level >= 3 else "toc-h12"
+        css = f"toc-h{level}"
         # text is already HTML (escaped by the markdown renderer); keep it as is
         items.append(f'<li class="{css}"><a href="#{esc(ident)}">{text}</a></li>')
     return page.replace(marker, "<ol>" + "".join(items) + "</ol>", 1)

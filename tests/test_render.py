@@ -126,7 +126,7 @@ def test_add_toc_only_lists_headings_inside_main() -> None:
     page = ('<h1 id="t">Title</h1><nav><!--TANTO-TOC--></nav><main id="appendix">'
             '<h2 id="a">A<a class="anchor-link" href="#a">¶</a></h2><h3 id="b">B &amp; C</h3></main>')
     out = add_toc(page)
-    assert '<li class="toc-h12"><a href="#a">A</a></li><li class="toc-h3"><a href="#b">B &amp; C</a></li>' in out
+    assert '<li class="toc-h2"><a href="#a">A</a></li><li class="toc-h3"><a href="#b">B &amp; C</a></li>' in out
     assert "#t" not in out
 
 
