@@ -19,7 +19,7 @@ from .appendix import (
     show,
     synthetic_banner_html,
 )
-from .commentary import employment_commentary, land_commentary, loan_commentary
+from .commentary import category, employment_commentary, land_commentary, loan_commentary
 from .safe_html import esc
 
 __all__ = ["show_employment", "show_land", "show_loans"]
@@ -51,6 +51,10 @@ def _synthetic(frame: pd.DataFrame) -> bool:
     return bool(frame["data_status"].astype(str).str.contains("synthetic").any())
 
 
+def _translated(d: YearData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.assign(**{column: [category(v, d.lang) for v in frame[column]]})
+
+
 def _lab(d: YearData, zh: str, en: str) -> str:
     return zh if d.lang == "zh" else en
 
@@ -65,7 +69,7 @@ def show_employment(d: YearData) -> None:
     posts, placements = d.ledgers["welfare_posts"], d.ledgers["job_placements"]
     ledger = employment.indicators(posts, placements, d.year)
     _published_then_commentary(d, published, ledger, employment_commentary, "就业增收", "Employment income")
-    by_type = employment.posts_by_type(posts, d.year)
+    by_type = _translated(d, employment.posts_by_type(posts, d.year), "post_type")
     plotting.show(plotting.bar_chart(
         by_type, "post_type", "value", title=_lab(d, f"{d.year}年公益性岗位：按岗位类型", f"Public-welfare posts by type, {d.year}"),
         value_label=_lab(d, "人", "people"), synthetic=_synthetic(by_type)))
@@ -73,7 +77,7 @@ def show_employment(d: YearData) -> None:
     plotting.show(plotting.bar_chart(
         by_village, "scope", "value", title=_lab(d, f"{d.year}年公益性岗位：按村", f"Public-welfare posts by village, {d.year}"),
         value_label=_lab(d, "人", "people"), synthetic=_synthetic(by_village)))
-    channel = employment.placements_by_channel(placements, d.year)
+    channel = _translated(d, employment.placements_by_channel(placements, d.year), "channel")
     plotting.show(plotting.bar_chart(
         channel, "channel", "value", title=_lab(d, f"{d.year}年就业安置：按渠道", f"Job placements by channel, {d.year}"),
         value_label=_lab(d, "个", "placements"), synthetic=_synthetic(channel)))
@@ -125,7 +129,7 @@ def show_land(d: YearData) -> None:
         area, "scope", "value", title=_lab(d, f"{d.year}年土地流转面积：按村", f"Land transferred by village, {d.year}"),
         value_label=_lab(d, "亩", "亩"), synthetic=_synthetic(area)))
     by_type = land.area_by(contracts, "land_type", d.year)
-    by_type = by_type.loc[by_type["indicator"] == "land_transfer_area"]
+    by_type = _translated(d, by_type.loc[by_type["indicator"] == "land_transfer_area"], "land_type")
     plotting.show(plotting.bar_chart(
         by_type, "land_type", "value", title=_lab(d, f"{d.year}年土地流转面积：按地类", f"Land transferred by land type, {d.year}"),
         value_label=_lab(d, "亩", "亩"), synthetic=_synthetic(by_type), sort=False))

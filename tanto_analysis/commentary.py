@@ -17,7 +17,9 @@ import pandas as pd
 from .safe_html import format_number
 
 __all__ = [
+    "CATEGORIES_EN",
     "LABELS",
+    "category",
     "employment_commentary",
     "label",
     "land_commentary",
@@ -44,6 +46,22 @@ LABELS: dict[str, dict[str, str]] = {
     "approx": {"zh": "约", "en": "about"},
     "derived": {"zh": "推算", "en": "derived"},
 }
+
+
+#: English names of the ledgers' categories (post types, channels, land types, modes).
+CATEGORIES_EN: dict[str, str] = {
+    "社保协管员": "social-security assistant", "保洁员": "cleaner", "护林员": "forest ranger",
+    "河道员": "river warden", "其他": "other", "乡贤项目": "returning-talent project",
+    "企业": "enterprise", "合作社": "cooperative", "耕地": "farmland", "林地": "forest land",
+    "林坡": "forest slope", "林地/林坡": "forest land/slope", "出租": "lease", "入股": "equity stake",
+    "转包": "subcontract", "脱贫户": "lifted out of poverty", "监测对象": "under monitoring",
+    "一般户": "other household",
+}
+
+
+def category(value: str, lang: str) -> str:
+    """A ledger category in ``lang``: English name, or the value itself (e.g. village names)."""
+    return CATEGORIES_EN.get(value, value) if lang == "en" else value
 
 
 def label(key: str, lang: str) -> str:

@@ -54,19 +54,21 @@ def _title(title: str, synthetic: bool) -> str:
 
 
 def mark_synthetic(fig: Figure) -> None:
-    """Put the visible :data:`SYNTHETIC_MARK` in the top-right corner of ``fig``."""
-    fig.text(0.99, 0.99, SYNTHETIC_MARK, ha="right", va="top", fontsize=9, color="#b00020",
+    """Put the visible :data:`SYNTHETIC_MARK` in the bottom-right corner of ``fig``."""
+    fig.text(0.99, 0.01, SYNTHETIC_MARK, ha="right", va="bottom", fontsize=9, color="#b00020",
              fontweight="bold",
              bbox={"boxstyle": "round,pad=0.3", "facecolor": "#fff0f0", "edgecolor": "#b00020"})
 
 
 def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
-    ax.set_title(_title(title, synthetic), loc="left", fontsize=11, pad=24 if synthetic else 8)
+    ax.set_title(_title(title, synthetic), loc="left", fontsize=11, pad=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if synthetic:
         mark_synthetic(fig)
-    fig.tight_layout()
+        fig.tight_layout(rect=(0, 0.08 * 4 / fig.get_figheight(), 1, 1))  # room for the mark
+    else:
+        fig.tight_layout()
     return fig
 
 

@@ -70,3 +70,15 @@ def test_section_without_ledgers_shows_published_figures_only(year_2022, capture
     assert "According to the published report, in 2022 248 households" in html
     assert "ledgers of 2022 are missing" in html
     assert _figures(captured) == []
+
+
+def test_english_section_translates_labels_and_categories(year_2022, captured) -> None:
+    import dataclasses
+
+    appendix_sections.show_employment(dataclasses.replace(year_2022, lang="en"))
+    html = _html(captured)
+    assert "Employment income (published)" in html and "Public-welfare posts filled" in html
+    figure = _figures(captured)[0]
+    ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert "forest ranger" in ticks and "护林员" not in ticks
+    assert figure.axes[0].get_title(loc="left").startswith("Public-welfare posts by type, 2022")

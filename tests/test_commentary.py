@@ -55,3 +55,11 @@ def test_labels() -> None:
     assert label("quote", "zh") == "报告原文"
     assert label("quote", "en") == "Quote from the report"
     assert label("unknown_key", "en") == "unknown_key"
+
+
+def test_categories_translate_for_english_only() -> None:
+    from tanto_analysis.commentary import category
+
+    assert category("护林员", "en") == "forest ranger"
+    assert category("护林员", "zh") == "护林员"
+    assert category("何村", "en") == "何村"  # village names are proper names
