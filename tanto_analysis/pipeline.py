@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -235,6 +236,9 @@ def build_page(page: Page, events=None) -> PageResult:
     executed: list[Path] = []
     km = AsyncKernelManager(kernel_name="python3")
     try:
+        # the kernel's own log lines (not cell output, which goes to the notebook) are noise here
+        run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
         for position, notebook in enumerate(page.notebooks):
             if events is not None:
                 events.put((page.name, notebook.name))
@@ -249,7 +253,6 @@ def build_page(page: Page, events=None) -> PageResult:
                 papermill.execute_notebook(
                     nb, str(output), parameters=page.parameters, cwd=str(notebook.parent),
                     progress_bar=False, log_output=False, kernel_name="python3", km=km,
-                    extra_arguments=["--log-level=ERROR"],
                 )
             except BaseException as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
                 return PageResult(page.name, False, _error_message(page, notebook, output, exc),

@@ -24,7 +24,8 @@ def captured(monkeypatch):
     shown: list = []
     monkeypatch.setattr(appendix_sections, "show", shown.append)
     monkeypatch.setattr(plotting, "show", lambda fig: shown.append(fig))
-    return shown
+    yield shown
+    plotting.plt.close("all")
 
 
 def _html(shown: list) -> str:
