@@ -11,15 +11,12 @@ from __future__ import annotations
 import io
 
 import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # before pyplot; notebooks display our PNG bytes themselves
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .fonts import setup_cjk_fonts  # noqa: E402
+from .fonts import setup_cjk_fonts
 
 __all__ = [
     "DPI",
