@@ -194,7 +194,7 @@ def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     rows = table.copy()
     rows["anchor"] = "fig-" + rows["indicator"]
     rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
-    derived = rows["figure_ids"].str.contains(";")
+    derived = rows["figure_ids"].str.contains(";") & ~rows["label"].str.contains("推算|implied", case=False)
     rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{label('derived', lang)}）"
     rows["shown"] = [_value_cell(v, b, lang) for v, b in zip(rows["value"], rows["bound"], strict=True)]
     columns = {"label": label("indicator", lang), "shown": label("value", lang), "unit": label("unit", lang),
