@@ -217,7 +217,7 @@ def _headline(executed: list[Path]) -> list:
 
 
 def build_page(page: Page, events=None) -> PageResult:
-    """Execute a page's notebooks (each in its own kernel), render and write its HTML.
+    """Execute a page's notebooks (in one kernel of its own), render and write its HTML.
 
     ``events`` is an optional queue receiving ``(page, notebook name)`` as each
     notebook starts and ``(page, None)`` when the page is rendered.
@@ -233,12 +233,17 @@ def build_page(page: Page, events=None) -> PageResult:
     os.environ.setdefault("TANTO_ROOT", str(page.root))
     start = time.perf_counter()
     page.executed_dir.mkdir(parents=True, exist_ok=True)
+    for old in page.executed_dir.glob("*.ipynb"):  # keep only this run's notebooks
+        old.unlink()
     executed: list[Path] = []
     km = AsyncKernelManager(kernel_name="python3")
     try:
-        # the kernel's own log lines (not cell output, which goes to the notebook) are noise here
-        run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        try:  # the kernel's own log lines (cell output goes to the notebook) are noise here
+            run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+        except Exception as exc:  # noqa: BLE001
+            return PageResult(page.name, False, f"{page.name}: could not start the python3 kernel: "
+                              f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - start)
         for position, notebook in enumerate(page.notebooks):
             if events is not None:
                 events.put((page.name, notebook.name))
