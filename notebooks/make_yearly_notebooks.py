@@ -21,7 +21,7 @@ ledger_dir = "../data/ledgers/demo"
 output_dir = "../reports"
 lang = "zh"  # "zh" or "en"'''
 
-SETUP = '''from tanto_analysis import appendix, appendix_sections
+SETUP = '''from tanto_analysis import {modules}
 from tanto_analysis.plotting import setup_plotting
 
 setup_plotting()
@@ -70,7 +70,9 @@ def build(name: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     heading, *rest = cells
     params = nbformat.v4.new_code_cell(PARAMETERS)
     params.metadata["tags"] = ["parameters"]
-    ordered = [nbformat.v4.new_markdown_cell(heading[1]), params, nbformat.v4.new_code_cell(SETUP)]
+    uses_sections = any("appendix_sections." in source for _, source in rest)
+    setup = SETUP.format(modules="appendix, appendix_sections" if uses_sections else "appendix")
+    ordered = [nbformat.v4.new_markdown_cell(heading[1]), params, nbformat.v4.new_code_cell(setup)]
     for kind, source in rest:
         ordered.append(nbformat.v4.new_markdown_cell(source) if kind == "md" else nbformat.v4.new_code_cell(source))
     for index, cell in enumerate(ordered):
