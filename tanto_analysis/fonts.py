@@ -15,6 +15,7 @@ Only a file whose glyph table really covers 潭头镇 is accepted.
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -92,8 +93,20 @@ def setup_cjk_fonts() -> str:
     from matplotlib import font_manager
 
     path = cjk_font_path()
-    font_manager.fontManager.addfont(str(path))
+    manager = font_manager.fontManager
+    manager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(path)).get_name()
+    # Pin the family to this one file: a system copy of the same family (e.g.
+    # Debian's fonts-noto-cjk, with its bold faces) would otherwise win the
+    # lookup, and charts would differ from machine to machine.
+    manager.ttflist = [
+        entry for entry in manager.ttflist
+        if entry.name != family or Path(entry.fname) == path
+    ]
+    if hasattr(manager, "_findfont_cached"):
+        manager._findfont_cached.cache_clear()
+    # The pinned file has one weight; bold text uses it (matplotlib warns each time).
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     mpl.rcParams["font.family"] = "sans-serif"
     mpl.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
     mpl.rcParams["axes.unicode_minus"] = False

@@ -50,6 +50,8 @@ def test_setup_makes_matplotlib_resolve_chinese_to_the_cjk_file() -> None:
     assert mpl.rcParams["axes.unicode_minus"] is False
     assert mpl.rcParams["font.sans-serif"][0] == family
     found = font_manager.findfont(font_manager.FontProperties(family=[family]), fallback_to_default=False)
-    # Noto Sans CJK SC: the mplfonts file, or Debian's collection if installed; both cover 潭头镇
-    assert "NotoSansCJK" in Path(found).name
+    # Pinned to the one chosen file, even where Debian's fonts-noto-cjk has the same family
+    assert Path(found) == fonts.cjk_font_path()
     assert fonts.has_glyphs(Path(found), "潭头镇")
+    bold = font_manager.findfont(font_manager.FontProperties(family=[family], weight="bold"))
+    assert Path(bold) == fonts.cjk_font_path()
