@@ -1,4 +1,4 @@
-"""Write the yearly notebooks 10–14 (without outputs) from the cell lists below.
+"""Write the yearly notebooks 10–14 and 16 (without outputs) from the cell lists below.
 
 Run ``python notebooks/make_yearly_notebooks.py`` after editing this file; the
 notebooks are thin: a bilingual heading and narrative, the ``parameters``
@@ -57,6 +57,12 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("md", "# 五、其他领域 · Other domains\n\n"
                "报告其他领域的公开数字（附原文）。*The report's other figures, with their quotes.*"),
         ("code", "appendix.show(appendix.other_domains_html(d))"),
+    ],
+    "16_reconciliation": [
+        ("md", "# 七、台账与公开数字核对 · Ledgers against published figures\n\n"
+               "用台账重新计算报告公布的数字，逐项列出差额与核对结果。\n\n"
+               "*The report's figures recomputed from the ledgers, with the difference and a status for each.*"),
+        ("code", "appendix.show(appendix_sections.reconciliation_html(d))"),
     ],
 }
 

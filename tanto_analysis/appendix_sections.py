@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import employment, land, loans, plotting
+from . import employment, land, loans, plotting, reconcile
 from .appendix import (
     YearData,
     indicator_table_html,
@@ -19,10 +19,10 @@ from .appendix import (
     show,
     synthetic_banner_html,
 )
-from .commentary import category, employment_commentary, land_commentary, loan_commentary
-from .safe_html import esc
+from .commentary import category, employment_commentary, label, land_commentary, loan_commentary
+from .safe_html import esc, html_table
 
-__all__ = ["show_employment", "show_land", "show_loans"]
+__all__ = ["RECONCILE_STATUS", "reconciliation_html", "show_employment", "show_land", "show_loans"]
 
 
 def _commentary(text: str) -> str:
@@ -144,3 +144,53 @@ def show_land(d: YearData) -> None:
         expiring, "expiry_year", "area_mu", title=_lab(d, "流转合同到期面积：按到期年份", "Contracted area by expiry year"),
         value_label=_lab(d, "亩", "亩"), category_label=_lab(d, "到期年份", "Expiry year"),
         synthetic=_synthetic(expiring), horizontal=False, sort=False))
+
+
+#: Reconciliation statuses as the page words them.
+RECONCILE_STATUS: dict[str, tuple[str, str]] = {
+    "match": ("一致", "match"),
+    "within_rounding": ("在报告舍入范围内", "within the report's rounding"),
+    "mismatch": ("不一致", "MISMATCH"),
+    "not_in_ledger": ("台账无此项", "not in the ledgers"),
+}
+_RECONCILE_LEDGERS = ("villages", "loans", "loan_subsidies", "welfare_posts", "job_placements", "land_contracts")
+
+
+def reconciliation_html(d: YearData) -> str:
+    """The year's published figures beside the same figures computed from the ledgers.
+
+    Shows every published figure of the three domains and the village register
+    with its ledger value, the difference (ledger − published, in the figure's
+    unit: 元, 亩, 户, 人, %) and a status; figures the report does not publish
+    are left out.  A year without a published table says so.
+    """
+    zh = d.lang == "zh"
+    if d.published is None:
+        return _commentary(f"{d.year}年没有公开报告数字，无从核对台账。" if zh
+                           else f"{d.year} has no published figures, so there is nothing to reconcile.")
+    if not d.has(*_RECONCILE_LEDGERS):
+        return _commentary(f"{d.year}年台账不全，无法核对。" if zh
+                           else f"The ledgers of {d.year} are incomplete; nothing reconciled.")
+    table = reconcile.reconcile_frames(d.year, d.ledgers, d.published)
+    table = table.loc[table["status"] != "not_published"].copy()
+    table["label"] = table["label_zh" if zh else "label_en"]
+    table["status_text"] = [_t(RECONCILE_STATUS.get(s, (s, s)), d.lang) for s in table["status"]]
+    counts = table["status"].value_counts()
+    parts = [f"{_t(RECONCILE_STATUS[s], d.lang)}{counts[s]}项" if zh else f"{counts[s]} {_t(RECONCILE_STATUS[s], d.lang)}"
+             for s in RECONCILE_STATUS if s in counts]
+    summary = (f"{d.year}年公开数字{len(table)}项与台账核对：" + "，".join(parts) + "。" if zh
+               else f"{len(table)} published figures of {d.year} checked against the ledgers: " + ", ".join(parts) + ".")
+    caption = _lab(d, "台账与公开数字核对", "Ledgers against published figures")
+    if d.synthetic:
+        caption += "（合成数据 / SYNTHETIC DATA）"
+    columns = {"label": label("indicator", d.lang), "unit": label("unit", d.lang),
+               "ledger_value": _lab(d, "台账", "ledgers"), "published_value": _lab(d, "公开", "published"),
+               "difference": _lab(d, "差额", "difference"), "status_text": _lab(d, "核对结果", "result"),
+               "quote": label("quote", d.lang)}
+    banner = synthetic_banner_html(d) if d.synthetic else ""
+    return banner + _commentary(summary) + html_table(
+        table, columns, caption=caption, numeric=["ledger_value", "published_value", "difference"])
+
+
+def _t(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]

@@ -34,7 +34,7 @@ from .errors import InputError, display_path
 from .published import load_published
 
 __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers", "published_indicators",
-           "reconcile", "run_reconcile"]
+           "reconcile", "reconcile_frames", "run_reconcile"]
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "difference", "status", "figure_id", "quote", "data_status"]
@@ -140,12 +140,25 @@ def reconcile(year: int, ledger_dir: str | Path | None = None) -> pd.DataFrame:
     InputError
         If a ledger or the published-figures table has problems.
     """
-    return _table(year, load_year_ledgers(year, ledger_dir))
+    return reconcile_frames(year, load_year_ledgers(year, ledger_dir))
 
 
-def _table(year: int, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
+                     table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`reconcile` for ledgers already loaded, against a given published ``table``.
+
+    Parameters
+    ----------
+    year : int
+        The year the ledgers and figures describe.
+    frames : dict of DataFrame
+        Loaded ledgers by name (``loans``, ``loan_subsidies``, ``welfare_posts``,
+        ``job_placements``, ``land_contracts``, ``villages``).
+    table : DataFrame, optional
+        The published figures table (default: ``data/published/tantou_<year>.csv``).
+    """
     mine = ledger_indicators(year, frames=frames)
-    theirs = published_indicators(year)
+    theirs = published_indicators(year, table)
     merged = mine.merge(theirs[["domain", "indicator", "label_zh", "label_en", "unit", "value", "figure_ids",
                                 "quote", "bound", "rounding"]],
                         on=["domain", "indicator"], how="outer", suffixes=("", "_pub"), sort=False)
@@ -196,7 +209,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
         return 1
     try:
         frames = load_year_ledgers(year, folder)
-        table = _table(year, frames)
+        table = reconcile_frames(year, frames)
     except InputError as exc:
         for problem in exc.problems:
             console.print(str(problem), markup=False, soft_wrap=True)

@@ -83,3 +83,29 @@ def test_english_section_translates_labels_and_categories(year_2022, captured) -
     ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert "forest ranger" in ticks and "护林员" not in ticks
     assert figure.axes[0].get_title(loc="left").startswith("Public-welfare posts by type, 2022")
+
+
+def test_reconciliation_on_calibrated_2022(year_2022) -> None:
+    html = appendix_sections.reconciliation_html(year_2022)
+    # Published figures of the three domains + the village register; all agree with the calibrated ledgers,
+    # the rate 77.3% only within the report's rounding (ledger 77.2997%).
+    assert "不一致" not in html
+    assert "在报告舍入范围内1项" in html
+    assert "台账与公开数字核对（合成数据 / SYNTHETIC DATA）" in html
+    assert "1146.5万元" in html and "30.4126万元 / 190人" in html
+    assert '<td class="num">46,229.84</td><td class="num">46,229.84</td>' in html
+
+
+def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
+    changed = appendix.YearData(year_2022.year, "en", year_2022.published, dict(year_2022.ledgers))
+    subsidies = changed.ledgers["loan_subsidies"].copy()
+    subsidies.loc[subsidies.index[0], "amount_yuan"] += 1
+    changed.ledgers["loan_subsidies"] = subsidies
+    html = appendix_sections.reconciliation_html(changed)
+    assert "MISMATCH" in html
+    assert '<td class="num">304,127</td><td class="num">304,126</td><td class="num">1</td>' in html
+
+
+def test_reconciliation_without_published_figures(year_2022) -> None:
+    no_report = appendix.YearData(2021, "zh", None, year_2022.ledgers)
+    assert "2021年没有公开报告数字，无从核对台账。" in appendix_sections.reconciliation_html(no_report)
