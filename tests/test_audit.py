@@ -16,8 +16,8 @@ from tanto_analysis.cli import main
 from tanto_analysis.readers import read_text
 
 
-def fig(id_, value, unit, quote, bound="exact", year=2022, label=None):
-    return {"id": id_, "section": "一(一)", "scope": "潭头镇", "year": year, "kind": "actual",
+def fig(id_, value, unit, quote, bound="exact", year=2022, label=None, kind="actual"):
+    return {"id": id_, "section": "一(一)", "scope": "潭头镇", "year": year, "kind": kind,
             "value": float(value), "unit": unit, "bound": bound, "quote": quote,
             "label_zh": label or id_}
 
@@ -163,6 +163,14 @@ def test_target_count_against_the_plans_of_that_year():
     assert [f for f in audit(table(agree, *plans)) if f.rule == "same_quantity"] == []
     (finding,) = [f for f in audit(table(differ, *plans)) if f.rule == "same_quantity"]
     assert finding.computation == "18 ≠ 1 + 5 + 17"
+    assert finding.severity == "contradiction"  # all stated as actuals here
+
+
+def test_a_target_differing_from_a_plan_is_a_warning():
+    plans = [dict(p, kind="plan") for p in star_plans(2023, [1, 5, 17, 1])]
+    target = fig("branches_target_2023_three_star_plus_villages", 18, "个", "18个村", year=2023, kind="target")
+    (finding,) = [f for f in audit(table(target, *plans)) if f.rule == "same_quantity"]
+    assert (finding.severity, finding.computation) == ("warning", "18 ≠ 1 + 5 + 17")
 
 
 def test_same_label_with_different_values_is_found_without_declaration():
