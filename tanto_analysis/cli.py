@@ -76,11 +76,15 @@ def reconcile(year: int, ledger_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if the inputs are unchanged.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of labels and commentary.")
-def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str) -> None:
+@click.option("--ledgers", "ledger_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="Folder of <year>/ ledger folders (default: the synthetic data/ledgers/demo).")
+def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str,
+          ledger_dir: Path | None) -> None:
     """Execute the yearly notebooks and render the HTML appendices under reports/."""
     from .pipeline import run_build
 
-    sys.exit(run_build(years=list(years), all_years=all_years, jobs=jobs, force=force, lang=lang))
+    sys.exit(run_build(years=list(years), all_years=all_years, jobs=jobs, force=force, lang=lang,
+                       ledger_dir=ledger_dir))
 
 
 @main.command()

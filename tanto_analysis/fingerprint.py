@@ -59,11 +59,12 @@ def sha256_file(path: str | Path) -> str:
 
 
 def relative_name(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with ``/`` separators (or its name, if outside)."""
+    """``path`` relative to ``root`` with ``/`` separators; outside it, ``<folder>/<name>``
+    (a ledger kept elsewhere is named by its year folder, so years do not collide)."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.name
+        return "/".join(path.resolve().parts[-2:])
 
 
 def file_hashes(files: Iterable[Path], root: Path) -> dict[str, str]:

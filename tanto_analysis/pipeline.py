@@ -103,8 +103,8 @@ class PageResult:
 
 
 def available_years(ledger_dir: Path | None = None) -> list[int]:
-    """Years with a ledger folder (``data/ledgers/demo/<year>/``) or a published table."""
-    ledger_dir = ledger_dir or paths.project_root() / DEMO_LEDGERS
+    """Years with a ledger folder (``<ledger_dir>/<year>/``, default demo) or a published table."""
+    ledger_dir = _ledger_dir(ledger_dir)
     years: set[int] = set()
     if ledger_dir.is_dir():
         years |= {int(p.name) for p in ledger_dir.iterdir() if p.is_dir() and re.fullmatch(r"(19|20)\d\d", p.name)}
@@ -131,13 +131,23 @@ def _out_dirs(lang: str) -> tuple[Path, Path]:
     return html, executed
 
 
-def plan_pages(years: list[int], *, with_trends: bool, lang: str) -> list[Page]:
-    """Every page to consider, with its parameters and fingerprint."""
+def _ledger_dir(ledger_dir: Path | None) -> Path:
+    return Path(ledger_dir).resolve() if ledger_dir else paths.project_root() / DEMO_LEDGERS
+
+
+def plan_pages(years: list[int], *, with_trends: bool, lang: str,
+               ledger_dir: Path | None = None) -> list[Page]:
+    """Every page to consider, with its parameters and fingerprint.
+
+    ``ledger_dir`` holds ``<year>/`` ledger folders (default ``data/ledgers/demo``);
+    the notebooks get it relative to ``notebooks/``, so no absolute path reaches a page.
+    """
     root = paths.project_root()
-    ledger_dir = root / DEMO_LEDGERS
+    ledger_dir = _ledger_dir(ledger_dir)
     html_dir, executed_dir = _out_dirs(lang)
     library = file_hashes(library_files(), Path(__file__).resolve().parent.parent)
-    common = {"data_dir": "../data", "ledger_dir": f"../{DEMO_LEDGERS}", "output_dir": "../reports",
+    relative_ledgers = Path(os.path.relpath(ledger_dir, paths.notebooks_dir())).as_posix()
+    common = {"data_dir": "../data", "ledger_dir": relative_ledgers, "output_dir": "../reports",
               "lang": lang}
     pages: list[Page] = []
     yearly = _notebooks(YEARLY)
@@ -333,7 +343,8 @@ def _execute(stale: list[Page], jobs: int) -> list[PageResult]:
     return results
 
 
-def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, lang: str) -> int:
+def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, lang: str,
+              ledger_dir: Path | None = None) -> int:
     """Build the HTML appendices; return the exit code (0 ok, 1 any page failed, 2 nothing to build).
 
     Parameters
@@ -349,8 +360,10 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         Rebuild even when the inputs are unchanged.
     lang : {"zh", "en"}
         Language of labels and commentary.
+    ledger_dir : Path, optional
+        Folder of ``<year>/`` ledger folders; default the synthetic demo ledgers.
     """
-    available = available_years()
+    available = available_years(ledger_dir)
     if all_years or not years:
         targets = available
         with_trends = True
@@ -359,9 +372,10 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         with_trends = False
     missing = [y for y in targets if y not in available]
     if missing:
+        where = ledger_dir if ledger_dir else DEMO_LEDGERS
+        hint = "" if ledger_dir else "; run `tanto demo-data` first"
         print(f"tanto build: no data for {', '.join(map(str, missing))}: no ledger folder "
-              f"{DEMO_LEDGERS}/<year>/ and no published table; run `tanto demo-data` first",
-              file=sys.stderr)
+              f"{where}/<year>/ and no published table{hint}", file=sys.stderr)
         return 2
     if not targets:
         print(f"tanto build: no years with data; run `tanto demo-data` to write the synthetic "
@@ -372,7 +386,7 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         return 2
     html_dir, _ = _out_dirs(lang)
     cache = BuildCache(paths.reports_dir() / ".cache" / f"build-{lang}.json")
-    pages = plan_pages(targets, with_trends=with_trends, lang=lang)
+    pages = plan_pages(targets, with_trends=with_trends, lang=lang, ledger_dir=ledger_dir)
     stale = [p for p in pages if force or not cache.is_current(p.name, p.fingerprint, p.html_path)]
     for page in pages:
         if page not in stale:

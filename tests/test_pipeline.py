@@ -133,3 +133,18 @@ def test_real_2022_appendix_and_forced_rebuild_is_byte_identical(monkeypatch) ->
     monkeypatch.setenv("TANTO_ROOT", str(root))
     assert pipeline.run_build(years=[2022], all_years=False, jobs=1, force=True, lang="zh") == 0
     assert html_of(root, 2022).read_bytes() == page
+
+
+def test_ledgers_kept_outside_the_project(project: Path, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("office") / "ledgers"
+    folder = elsewhere / "2023"
+    folder.mkdir(parents=True)
+    (folder / "loans_synthetic.csv").write_text("a\n1\n1\n1\n1\n1\n", encoding="utf-8")
+    assert pipeline.available_years(elsewhere) == [2023]
+    page = pipeline.plan_pages([2023], with_trends=False, lang="zh", ledger_dir=elsewhere)[0]
+    assert not Path(page.parameters["ledger_dir"]).is_absolute()
+    assert list(page.data_hashes) == ["2023/loans_synthetic.csv"]
+    assert pipeline.run_build(years=[2023], all_years=False, jobs=1, force=False, lang="zh",
+                              ledger_dir=elsewhere) == 0
+    html = html_of(project, 2023).read_text(encoding="utf-8")
+    assert "2023年：5笔" in html and str(elsewhere) not in html
