@@ -11,15 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+from make_yearly_notebooks import PARAMETERS as YEARLY_PARAMETERS
+from make_yearly_notebooks import notebook
 
 HERE = Path(__file__).resolve().parent
-
-YEARLY_PARAMETERS = '''# Parameters (papermill injects the build's values after this cell).
-year = 2022
-data_dir = "../data"
-ledger_dir = "../data/ledgers/demo"
-output_dir = "../reports"
-lang = "zh"  # "zh" or "en"'''
 
 CROSS_YEAR_PARAMETERS = '''# Parameters (papermill injects the build's values after this cell).
 first_year = 2019
@@ -99,28 +94,10 @@ NOTEBOOKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
-def build(name: str, parameters: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    heading, *rest = cells
-    params = nbformat.v4.new_code_cell(parameters)
-    params.metadata["tags"] = ["parameters"]
-    ordered = [nbformat.v4.new_markdown_cell(heading[1]), params]
-    for kind, source in rest:
-        ordered.append(nbformat.v4.new_markdown_cell(source) if kind == "md" else nbformat.v4.new_code_cell(source))
-    for index, cell in enumerate(ordered):
-        cell.id = f"{name.replace('_', '-')}-{index}"
-    nb.cells = ordered
-    return nb
-
-
 def main() -> None:
     for name, (parameters, cells) in NOTEBOOKS.items():
         path = HERE / f"{name}.ipynb"
-        nbformat.write(build(name, parameters, cells), path)
+        nbformat.write(notebook(name, parameters, cells), path)
         print(f"wrote {path.name}")
 
 

@@ -67,24 +67,32 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def build(name: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+def notebook(name: str, parameters: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    """A notebook of ``cells`` (("md"|"code", source)): the first is the heading,
+    then the ``parameters`` cell, then the rest; cell ids fixed from ``name``."""
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
     heading, *rest = cells
-    params = nbformat.v4.new_code_cell(PARAMETERS)
+    params = nbformat.v4.new_code_cell(parameters)
     params.metadata["tags"] = ["parameters"]
-    uses_sections = any("appendix_sections." in source for _, source in rest)
-    setup = SETUP.format(modules="appendix, appendix_sections" if uses_sections else "appendix")
-    ordered = [nbformat.v4.new_markdown_cell(heading[1]), params, nbformat.v4.new_code_cell(setup)]
+    ordered = [nbformat.v4.new_markdown_cell(heading[1]), params]
     for kind, source in rest:
         ordered.append(nbformat.v4.new_markdown_cell(source) if kind == "md" else nbformat.v4.new_code_cell(source))
     for index, cell in enumerate(ordered):
         cell.id = f"{name.replace('_', '-')}-{index}"
     nb.cells = ordered
     return nb
+
+
+def build(name: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    """A yearly notebook: heading, parameters, the set-up cell, then ``cells``."""
+    heading, *rest = cells
+    uses_sections = any("appendix_sections." in source for _, source in rest)
+    setup = SETUP.format(modules="appendix, appendix_sections" if uses_sections else "appendix")
+    return notebook(name, PARAMETERS, [heading, ("code", setup), *rest])
 
 
 def main() -> None:
