@@ -76,7 +76,7 @@ class YearData:
 
     ``published`` is the validated figures table (``None`` if the year has no
     published table); ``ledgers`` maps a ledger name to its loaded frame for
-    the ledgers present; ``problems`` lists the ledgers that could not be used.
+    the ledgers present; ``problems`` lists the ledgers that are missing.
     """
 
     year: int
@@ -104,27 +104,35 @@ _LOADERS = {
 }
 
 
+def _find(data: YearData, ledger_dir: str | Path, name: str) -> Path | None:
+    """The ledger file ``name`` of the year, or None (noted in ``data.problems``) if missing."""
+    try:
+        return find_ledger(ledger_dir, data.year, name)
+    except InputError as exc:
+        data.problems.extend(str(p) for p in exc.problems)
+        return None
+
+
 def load_year(year: int, data_dir: str | Path = "../data", ledger_dir: str | Path = "../data/ledgers/demo",
               lang: str = "zh") -> YearData:
     """Load the published table (if any) and the ledgers (those present) of ``year``.
 
-    A missing ledger is noted, not fatal; an invalid one is noted with its
-    ``file:row:column`` problems (the appendix shows the first few).
+    A missing ledger is noted on the page (``problems``), not fatal.  An
+    invalid one is an error: :class:`InputError` with its ``file:row:column``
+    problems, so the page fails and ``tanto build`` reports them; no cell value
+    from a rejected ledger ever reaches the page.
     """
     published_path = Path(data_dir) / "published" / f"tantou_{year}.csv"
     published = load_published(year, published_path) if published_path.is_file() else None
     data = YearData(year, lang, published)
     for name, loader in _LOADERS.items():
-        try:
-            data.ledgers[name] = loader(find_ledger(ledger_dir, year, name), year)
-        except InputError as exc:
-            data.problems.append("; ".join(str(p) for p in exc.problems[:3]))
+        path = _find(data, ledger_dir, name)
+        if path is not None:
+            data.ledgers[name] = loader(path, year)
     if data.has("loans"):
-        try:
-            path = find_ledger(ledger_dir, year, "loan_subsidies")
+        path = _find(data, ledger_dir, "loan_subsidies")
+        if path is not None:
             data.ledgers["loan_subsidies"] = loans.load_subsidies(path, year, data.ledgers["loans"])
-        except InputError as exc:
-            data.problems.append("; ".join(str(p) for p in exc.problems[:3]))
     return data
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from tanto_analysis import appendix, paths
 from tanto_analysis.demo import write_demo_ledgers
+from tanto_analysis.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,22 @@ def test_missing_ledger_is_reported_not_fatal(data_dir: Path, tmp_path: Path) ->
     assert "loans" not in d.ledgers and "loan_subsidies" not in d.ledgers
     assert any("loans.csv" in p and "ledger not found" in p for p in d.problems)
     assert "台账不可用" in appendix.banner_html(d)
+
+
+def test_invalid_ledger_fails_the_page_without_showing_its_values(data_dir: Path, tmp_path: Path) -> None:
+    ledgers = tmp_path / "ledgers"
+    shutil.copytree(data_dir / "ledgers" / "demo" / "2022", ledgers / "2022")
+    path = ledgers / "2022" / "loans_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[header.index("village")] = "某人名"
+    lines[2] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        appendix.load_year(2022, data_dir, ledgers, "zh")
+    (problem,) = [p for p in info.value.problems if p.column == "village"]
+    assert (problem.row, problem.file.endswith("loans_synthetic.csv")) == (3, True)
 
 
 def test_indicator_table_is_labelled_synthetic_in_english(data_dir: Path) -> None:
