@@ -62,7 +62,7 @@ NOTEBOOKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("code", "from tanto_analysis import trend_sections as ts\n"
                  "from tanto_analysis.appendix import show\n"
                  "from tanto_analysis.plotting import setup_plotting\n\n"
-                 "setup_plotting()"),
+                 "setup_plotting();"),
         ("md", "## 公开数字 · Published figures\n\n"
                "各年公开报告中的数字（附原文）。*Figures of each year's published report, with quotes.*"),
         ("code", "published = ts.published_in_range(first_year, last_year, data_dir)\n"
