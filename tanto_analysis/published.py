@@ -97,6 +97,15 @@ def report_year_of(path: str | Path) -> int | None:
     return int(match.group(0)) if match else None
 
 
+def _report_year_of_rows(frame: pd.DataFrame) -> int | None:
+    """The one year of the table's actual figures (a report states its own year's actuals)."""
+    years = set(frame.loc[frame["kind"] == "actual", "year"])
+    if len(years) == 1:
+        year = years.pop()
+        return int(year) if str(year).isdigit() else None
+    return None
+
+
 def _schema_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     missing = [c for c in COLUMNS if c not in frame.columns]
     problems = [
@@ -173,7 +182,8 @@ def validate_figures(path: str | Path, source: str | Path | None = None) -> list
         A ``.csv`` (UTF-8, UTF-8 with BOM, GBK/GB18030) or ``.xlsx`` figures file.
     source : path, optional
         The report text the quotes come from.  By default the report of the
-        year in the file name: ``data/sources/tantou_<year>_report.txt``.
+        year in the file name (or, failing that, the one year of the actual
+        figures): ``data/sources/tantou_<year>_report.txt``.
 
     Returns
     -------
@@ -189,9 +199,11 @@ def validate_figures(path: str | Path, source: str | Path | None = None) -> list
     if any(p.row == 1 for p in problems):
         return problems
     if source is None:
-        year = report_year_of(path)
+        year = report_year_of(path) or _report_year_of_rows(frame)
         if year is None:
-            return problems + [Problem(name, None, None, "cannot tell the report year from the file name; pass the source text")]
+            return problems + [Problem(name, None, None, (
+                "cannot tell which report the quotes come from: no year in the file name and the "
+                "actual figures do not share one year; pass the report text with --source"))]
         source = paths.source_path(year)
     try:
         source_text = read_text(source)

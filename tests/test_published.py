@@ -10,7 +10,7 @@ from tanto_analysis.cli import main
 from tanto_analysis.errors import InputError
 from tanto_analysis.published import COLUMNS, figure, load_published, validate_figures
 
-from .conftest import PUBLISHED_2022, SOURCE_2022, row_of
+from .conftest import PUBLISHED_2022, SOURCE_2022, row_of, write_rows
 
 
 def test_shipped_table_is_valid():
@@ -154,3 +154,19 @@ def test_cli_validate_ok_and_failure(figures_copy):
     bad = runner.invoke(main, ["validate", str(path)])
     assert bad.exit_code == 1
     assert f"{path}:{row_of(rows, 'loans_new_amount')}:value:" in bad.output
+
+
+def test_report_year_from_the_rows_when_the_name_has_none(tmp_path):
+    path = tmp_path / "draft.csv"
+    path.write_bytes(PUBLISHED_2022.read_bytes())
+    assert validate_figures(path) == []
+
+
+def test_no_report_year_anywhere_asks_for_the_source(tmp_path, figures_copy):
+    rows, _ = figures_copy
+    mixed = [dict(r) for r in rows]
+    mixed[0]["year"] = "2021"  # actual figures of two years: which report?
+    path = write_rows(tmp_path / "draft.csv", mixed)
+    assert [str(p) for p in validate_figures(path)] == [
+        f"{path}::: cannot tell which report the quotes come from: no year in the file name and the "
+        "actual figures do not share one year; pass the report text with --source"]
