@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tanto_analysis import atomic
 from tanto_analysis.index import HEADLINE_MIME, headline_bundle, index_html, write_index
 
 
@@ -28,12 +31,26 @@ def test_index_links_built_years_and_trends(tmp_path: Path) -> None:
     assert "http" not in html
 
 
-def test_write_index_is_atomic_and_stable(tmp_path: Path) -> None:
+def test_write_index_is_stable(tmp_path: Path) -> None:
     path = write_index(tmp_path, {}, "en")
     first = path.read_bytes()
     assert b"no page built yet" in first
     write_index(tmp_path, {}, "en")
     assert path.read_bytes() == first
+
+
+def test_a_failed_index_write_keeps_the_old_index(tmp_path: Path, monkeypatch) -> None:
+    path = write_index(tmp_path, {}, "en")
+    first = path.read_bytes()
+
+    def refuse(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        write_index(tmp_path, {}, "zh")
+    assert path.read_bytes() == first
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
 
 
 def test_headline_bundle() -> None:
