@@ -6,7 +6,7 @@ do not fit together, so an analyst can ask the town before quoting them.
 How it works
 ------------
 Each figure becomes an *interval* of the values its text allows
-(:func:`stated_interval`): ``69%`` allows 68.5–69.5, ``1146.5万元`` allows
+(:func:`tanto_analysis.stated_precision.stated_interval`): ``69%`` allows 68.5–69.5, ``1146.5万元`` allows
 11,464,500–11,465,500 元, ``300余个`` allows 300 or more, a plain count
 ``11个`` is exact.  A relation between figures is flagged only when no values
 inside those intervals satisfy it, so a figure that agrees within the
@@ -19,7 +19,8 @@ term is replaced by each year present in the table (or by the year of the
 ``year_from`` figure).  A relation whose figures are missing is skipped, so
 the same declarations apply to next year's table.  Two rules need no
 declaration: the same label stated twice with different values, and the
-number of names listed next to a count in the source text.
+number of names listed next to a count in the source text
+(:mod:`tanto_analysis.listed_names`).
 
 Severities
 ----------
@@ -33,26 +34,23 @@ Severities
     Worth knowing, not a problem (an implied denominator, a group whose
     household size differs markedly from the town's).
 
-``run_audit`` exits 0 whenever the audit ran, findings or not: the audit
-describes the report, it does not gate a build.  It exits 1 only when the
-published table itself cannot be loaded.
+``tanto audit`` prints the findings (:mod:`tanto_analysis.audit_report`) and
+exits 0 whenever the audit ran, findings or not: the audit describes the
+report, it does not gate a build.  It exits 1 only when the published table
+itself cannot be loaded.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-import click
 import pandas as pd
 
 from . import paths
 from .audit_rules import (
-    APPROX_TOLERANCE,
     COUNT_UNITS,
     HOUSEHOLD_SIZE_NOTE,
     HOUSEHOLD_SIZE_PAIRS,
@@ -67,9 +65,9 @@ from .audit_rules import (
     SUBSIDY,
     TOWN_HOUSEHOLD,
 )
-from .errors import InputError, display_path
+from .listed_names import listed_names_count
 from .readers import read_table, read_text
-from .units import find_quantities, format_decimal
+from .stated_precision import stated_interval
 
 __all__ = [
     "HOUSEHOLD_SIZE_PAIRS",
@@ -82,8 +80,7 @@ __all__ = [
     "SUBSETS",
     "Finding",
     "audit",
-    "findings_frame",
-    "run_audit",
+    "listed_names_count",
     "stated_interval",
 ]
 
@@ -110,6 +107,14 @@ class Figure:
         return self.label or self.id
 
     def cite(self) -> dict:
+        """The figure as cited in a finding.
+
+        Returns
+        -------
+        dict
+            ``id``, ``value`` (base unit: 元, 亩, 户, 人, %), ``unit``,
+            ``quote`` and ``section``.
+        """
         return {"id": self.id, "value": self.value, "unit": self.unit,
                 "quote": self.quote, "section": self.section}
 
@@ -143,6 +148,13 @@ class Finding:
     message_zh: str = ""
 
     def to_dict(self) -> dict:
+        """The finding as a JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields above, in that order; figures' values in base units.
+        """
         return asdict(self)
 
 
@@ -152,53 +164,6 @@ def _fmt(x: float, digits: int = 2) -> str:
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.{digits}f}"
-
-
-def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[float, float]:
-    """The values a figure's text allows, given how precisely it is written.
-
-    Parameters
-    ----------
-    value : float
-        The figure in its base unit (元, 亩, 户, 人, %, …).
-    unit, bound : str
-        As in the published table (bound ``exact``, ``at_least``, ``approx``).
-    quote : str
-        The quote; its number's decimals and multiplier (万, 亿) set the
-        rounding.  A plain integer count (``11个``) is exact.
-
-    Returns
-    -------
-    (float, float)
-        Low and high end; high is ``inf`` for ``at_least``.
-
-    Examples
-    --------
-    >>> stated_interval(69.0, "%", "exact", "竣工率达到69%")
-    (68.5, 69.5)
-    >>> stated_interval(11465000.0, "元", "exact", "1146.5万元")
-    (11464500.0, 11465500.0)
-    >>> stated_interval(300.0, "个", "at_least", "300余个")
-    (300.0, inf)
-    """
-    half = 0.0
-    for q in find_quantities(quote):
-        if q.unit == unit and float(q.value) == value:
-            number = re.search(r"\d+(?:\.\d+)?", q.text)
-            multiplied = re.search(r"[万亿]", q.text) is not None
-            if number is None:  # Chinese numeral: an exact count
-                break
-            decimals = len(number.group(0).split(".")[1]) if "." in number.group(0) else 0
-            if unit in COUNT_UNITS and not multiplied and decimals == 0:
-                break
-            step = Decimal(1).scaleb(-decimals) * (q.value / Decimal(number.group(0)))
-            half = float(step) / 2
-            break
-    if bound == "at_least":
-        return (value, math.inf)
-    if bound == "approx":
-        return (value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE))
-    return (value - half, value + half)
 
 
 def _figures(table: pd.DataFrame) -> dict[str, Figure]:
@@ -436,49 +401,6 @@ def _per_unit_findings(figs: dict[str, Figure], lpr_max: float | None) -> list[F
     return found
 
 
-_LIST_SPLIT = re.compile(r"[、，,和及]")
-_CLAUSE_END = "，。；：！？,;:!?\n（）()"
-
-
-def listed_names_count(source: str, quote: str) -> list[tuple[int, str, bool]]:
-    """Names listed next to each occurrence of ``quote`` in ``source``.
-
-    Two forms are recognised: a parenthesised list right after the quote
-    (``达标村5个（纸房、官地、垢峪、古城、赵庄）``) and a 、-separated list
-    ending in 等 right before it (``石门村、…、王坪村等8个村``).
-
-    Returns
-    -------
-    list of (count, list text, closed)
-        ``closed`` is True for a parenthesised list (exhaustive) and False
-        for an 等 list (which may be open-ended).
-    """
-    found = []
-    start = source.find(quote)
-    while start >= 0:
-        end = start + len(quote)
-        after = source[end:end + 1]
-        if after in "（(":
-            close = re.search(r"[）)]", source[end:])
-            if close is not None:
-                inner = source[end + 1:end + close.start()]
-                items = [s for s in _LIST_SPLIT.split(inner) if s.strip()]
-                if len(items) > 1:
-                    found.append((len(items), source[end:end + close.end()], True))
-        number = re.search(r"\d|[一二两三四五六七八九十]", quote)
-        prefix_end = start + (number.start() if number else 0)
-        if prefix_end > 0 and source[prefix_end - 1] == "等":
-            j = prefix_end - 1
-            i = j
-            while i > 0 and source[i - 1] not in _CLAUSE_END:
-                i -= 1
-            segment = source[i:j]
-            if "、" in segment:
-                found.append((segment.count("、") + 1, segment + "等", False))
-        start = source.find(quote, start + 1)
-    return found
-
-
 def _listed_findings(figs: dict[str, Figure], source: str | None) -> list[Finding]:
     if not source:
         return []
@@ -505,9 +427,19 @@ def _listed_findings(figs: dict[str, Figure], source: str | None) -> list[Findin
 def lpr_max_for_year(year: int, path: Path | None = None) -> float | None:
     """Highest 1-year LPR (%) in force at any time during ``year``.
 
-    Reads ``data/reference/lpr_1y.csv`` (columns ``effective_date``,
-    ``rate_pct``, ``source``); None if the file is missing or has no rate
-    for the year.
+    Parameters
+    ----------
+    year : int
+        Calendar year.
+    path : Path, optional
+        The LPR history, columns ``effective_date``, ``rate_pct`` (%) and
+        ``source`` (default: ``data/reference/lpr_1y.csv``).
+
+    Returns
+    -------
+    float or None
+        The rate in % (e.g. 3.80), counting the rate already in force on
+        1 January; None if the file is missing or has no rate for the year.
     """
     path = path or paths.reference_dir() / "lpr_1y.csv"
     if not path.exists():
@@ -555,23 +487,22 @@ def audit(table: pd.DataFrame, source_text: str | None = None,
                                            [c["id"] for c in f.figures], f.message))
 
 
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a table for notebooks: one row per finding, figures cited
-    as ``id = value unit 「quote」`` lines."""
-    rows = [{
-        "severity": f.severity, "rule": f.rule, "message": f.message,
-        "computation": f.computation,
-        "figures": "\n".join(f"{c['id']} = {format_decimal(c['value'])} {c['unit']} 「{c['quote']}」"
-                             f" ({c['section']})" for c in f.figures),
-    } for f in findings]
-    return pd.DataFrame(rows, columns=["severity", "rule", "message", "computation", "figures"])
-
-
 def audit_year(year: int, data_dir: str | Path | None = None) -> list[Finding]:
     """Load the published table, source text and LPR of ``year`` and audit them.
 
-    ``data_dir`` is the folder holding ``published/``, ``sources/`` and
-    ``reference/`` (default: the project's ``data/``).
+    Parameters
+    ----------
+    year : int
+        The report year.
+    data_dir : str or Path, optional
+        The folder holding ``published/``, ``sources/`` and ``reference/``
+        (default: the project's ``data/``).  A missing source text or LPR
+        table skips the rules that need it.
+
+    Returns
+    -------
+    list of Finding
+        As :func:`audit` returns them.
 
     Raises
     ------
@@ -590,33 +521,3 @@ def audit_year(year: int, data_dir: str | Path | None = None) -> list[Finding]:
     source = data / "sources" / f"tantou_{year}_report.txt"
     text = read_text(source) if source.exists() else None
     return audit(table, source_text=text, lpr_max=lpr_max_for_year(year, data / "reference" / "lpr_1y.csv"))
-
-
-def run_audit(year: int, as_json: bool = False) -> int:
-    """``tanto audit --year Y [--json]``: print the findings.
-
-    Returns
-    -------
-    int
-        0 when the audit ran (with or without findings); 1 when the
-        published table could not be loaded.
-    """
-    try:
-        findings = audit_year(year)
-    except InputError as exc:
-        click.echo(str(exc), err=True)
-        return 1
-    except FileNotFoundError as exc:
-        click.echo(f"no published figures for {year}: {display_path(str(exc))} not found", err=True)
-        return 1
-    if as_json:
-        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
-        return 0
-    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
-    click.echo(f"audit of {year}: " + ", ".join(f"{n} {s}(s)" for s, n in counts.items()))
-    for f in findings:
-        click.echo(f"\n[{f.severity}] {f.rule}: {f.message}")
-        click.echo(f"    {f.computation}")
-        for c in f.figures:
-            click.echo(f"    {c['id']} = {format_decimal(c['value'])} {c['unit']}  「{c['quote']}」 ({c['section']})")
-    return 0

@@ -92,7 +92,7 @@ def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 def audit(year: int, as_json: bool) -> None:
     """Check a year's published figures against each other."""
-    from .audit import run_audit
+    from .audit_report import run_audit
 
     sys.exit(run_audit(year=year, as_json=as_json))
 

@@ -20,6 +20,7 @@ def project_root() -> Path:
 
 
 def data_dir() -> Path:
+    """The data tree: ``<root>/data`` (sources, published, reference, ledgers)."""
     return project_root() / "data"
 
 
@@ -44,6 +45,7 @@ def ledgers_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
+    """The yearly analysis notebooks: ``<root>/notebooks``."""
     return project_root() / "notebooks"
 
 
