@@ -17,6 +17,11 @@ the indicator id.  Status of each row:
     the ledgers give it, the report does not;
 ``not_in_ledger``
     the report gives it (e.g. the 三清两建 recovered land), the ledgers cannot.
+
+``published_bound`` carries the published figure's bound (``exact``,
+``at_least`` for 300余个 and the totals derived from it, ``approx``; empty
+when not published); :func:`with_bound` writes it beside the number
+(``≥ 4,500,000`` / ``4,500,000以上``) wherever a published value is shown.
 """
 
 from __future__ import annotations
@@ -34,10 +39,10 @@ from .errors import InputError, display_path
 from .published import load_published
 
 __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers", "published_indicators",
-           "reconcile", "reconcile_frames", "run_reconcile"]
+           "reconcile", "reconcile_frames", "run_reconcile", "with_bound"]
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
-           "difference", "status", "figure_id", "quote", "data_status"]
+           "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
 DOMAIN_TITLES = {
     "employment_income": "就业增收 Employment income",
     "loan_subsidy": "小额贴息贷款 Loan subsidies",
@@ -132,7 +137,9 @@ def reconcile(year: int, ledger_dir: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns :data:`COLUMNS`; ``difference`` = ledger − published in the
+        Columns :data:`COLUMNS`; ``published_bound`` is the published
+        figure's bound (``exact``, ``at_least``, ``approx``; empty if not
+        published); ``difference`` = ledger − published in the
         row's unit; ``status`` as in the module docstring.
 
     Raises
@@ -169,6 +176,7 @@ def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
         "domain": merged["domain"], "indicator": merged["indicator"], "label_zh": merged["label_zh"],
         "label_en": merged["label_en"], "unit": merged["unit"], "ledger_value": merged["value"].astype(float),
         "published_value": merged["value_pub"].astype(float),
+        "published_bound": merged["bound"].fillna("").astype(str),
         "difference": merged["value"].astype(float) - merged["value_pub"].astype(float),
         "status": [_status(a, b, c, d if not pd.isna(d) else 0.0) for a, b, c, d in
                    zip(merged["value"], merged["value_pub"], merged["bound"], merged["rounding"], strict=True)],
@@ -188,6 +196,38 @@ def _fmt(value: float) -> str:
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def with_bound(number: str, bound: str, lang: str = "en") -> str:
+    """A formatted published number with its bound written out.
+
+    Parameters
+    ----------
+    number : str
+        The number as already formatted (e.g. ``"4,500,000"``, in the figure's unit).
+    bound : str
+        ``at_least`` (余, 多, 以上), ``approx`` (近, 约), anything else is exact.
+    lang : str
+        ``en`` gives ``≥ 4,500,000`` / ``≈ 4,500,000``; ``zh`` gives
+        ``4,500,000以上`` / ``约4,500,000``.
+
+    Examples
+    --------
+    >>> with_bound("4,500,000", "at_least"), with_bound("4,500,000", "at_least", "zh")
+    ('≥ 4,500,000', '4,500,000以上')
+    >>> with_bound("11,465,000", "exact")
+    '11,465,000'
+    """
+    if bound == "at_least":
+        return f"{number}以上" if lang == "zh" else f"≥ {number}"
+    if bound == "approx":
+        return f"约{number}" if lang == "zh" else f"≈ {number}"
+    return number
+
+
+def _published(value: float, bound: str) -> str:
+    text = _fmt(value)
+    return text if text == "—" else with_bound(text, bound)
 
 
 _STYLE = {"match": "green", "within_rounding": "cyan", "mismatch": "bold red", "not_published": "dim",
@@ -231,7 +271,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
         for name in ("indicator", "unit", "ledger", "published", "difference", "status", "figure"):
             grid.add_column(name, justify="right" if name in ("ledger", "published", "difference") else "left")
         for r in rows.itertuples(index=False):
-            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, _fmt(r.ledger_value), _fmt(r.published_value),
+            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, _fmt(r.ledger_value), _published(r.published_value, r.published_bound),
                          _fmt(r.difference), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
         console.print(grid)
     flagged = ledgers.flagged_rows(*frames.values())
@@ -243,7 +283,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     bad = table.loc[table["status"] == "mismatch"]
     for r in bad.itertuples(index=False):
         console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {_fmt(r.ledger_value)} {r.unit}, "
-                      f"published {_fmt(r.published_value)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False,
+                      f"published {_published(r.published_value, r.published_bound)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False,
                           soft_wrap=True)
     if len(bad):
         console.print(f"{len(bad)} mismatch(es) with the published figures of {year}")

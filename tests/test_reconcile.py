@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tanto_analysis.cli import main
 from tanto_analysis.demo import write_demo_ledgers
-from tanto_analysis.reconcile import COLUMNS, reconcile
+from tanto_analysis.reconcile import COLUMNS, reconcile, with_bound
 
 PUBLISHED_2022 = {
     "public_welfare_posts": 385, "jobs_provided": 300, "jobs_income_increase_mean": 15000,
@@ -58,6 +58,11 @@ def test_2022_reconciles(demo):
     assert rows.loc["talent_jobs_driven", "status"] == "not_in_ledger"
     assert rows.loc["land_recovered_forest", "published_value"] == 3480
     assert rows.loc["lpr_1y_mean", "status"] == "not_published"
+    # 300余个 is a lower bound, and so is 300余个 × 1.5万元; 1146.5万元 is exact
+    assert rows.loc["jobs_provided", "published_bound"] == "at_least"
+    assert rows.loc["jobs_income_added_total", "published_bound"] == "at_least"
+    assert rows.loc["loans_new_amount", "published_bound"] == "exact"
+    assert rows.loc["lpr_1y_mean", "published_bound"] == ""
     assert rows.loc["loan_subsidy_amount", "quote"] == "30.4126万元"
     assert set(table["status"]) == {"match", "within_rounding", "not_in_ledger", "not_published"}
     assert set(table["data_status"]) == {"synthetic"}
@@ -72,6 +77,8 @@ def test_cli_exits_0_on_fresh_demo_data(demo):
     for title in ("Employment income", "Loan subsidies", "Land transfer"):
         assert title in result.output
     assert "mismatch" not in result.output.lower()
+    assert "│ 4,500,000 │ ≥ 4,500,000 │" in result.output
+    assert "│ 11,465,000 │ 11,465,000 │" in result.output
 
 
 def test_removed_loan_row_is_a_mismatch(copy):
@@ -146,3 +153,20 @@ def test_demo_data_command_writes_synthetic_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert "2022/loans_synthetic.csv (synthetic)" in result.output
     assert (tmp_path / "d" / "README.md").is_file()
+
+
+def test_with_bound_writes_the_bound_in_each_language():
+    assert with_bound("4,500,000", "at_least") == "≥ 4,500,000"
+    assert with_bound("4,500,000", "at_least", "zh") == "4,500,000以上"
+    assert with_bound("300", "approx", "zh") == "约300"
+    assert with_bound("11,465,000", "exact", "zh") == "11,465,000"
+
+
+def test_at_least_mismatch_prints_the_bound(copy):
+    # all 300 placements are needed for 300余个; dropping one leaves 299 < 300
+    path = copy / "2022" / "job_placements_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")
+    result = run("--year", "2022", "--ledgers", str(copy))
+    assert result.exit_code == 1
+    assert "MISMATCH employment_income jobs_provided (提供就业岗位): ledger 299 个, published ≥ 300 个" in result.output
