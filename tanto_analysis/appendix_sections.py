@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import employment, land, loans, plotting, reconcile
+from . import employment, land, ledgers, loans, plotting, reconcile
 from .appendix import (
     YearData,
     indicator_table_html,
@@ -20,9 +20,9 @@ from .appendix import (
     synthetic_banner_html,
 )
 from .commentary import category, employment_commentary, label, land_commentary, loan_commentary
-from .safe_html import esc, html_table
+from .safe_html import esc, format_number, html_table
 
-__all__ = ["RECONCILE_STATUS", "reconciliation_html", "show_employment", "show_land", "show_loans"]
+__all__ = ["FLAG_TEXT", "LEDGER_NAMES", "RECONCILE_STATUS", "flag_counts", "reconciliation_html", "show_employment", "show_land", "show_loans"]
 
 
 def _commentary(text: str) -> str:
@@ -155,15 +155,97 @@ RECONCILE_STATUS: dict[str, tuple[str, str]] = {
 }
 _RECONCILE_LEDGERS = ("villages", "loans", "loan_subsidies", "welfare_posts", "job_placements", "land_contracts")
 
+#: Ledger name → (zh, en) as the page words it.
+LEDGER_NAMES: dict[str, tuple[str, str]] = {
+    "villages": ("村情台账", "village register"),
+    "loans": ("贷款台账", "loans"),
+    "loan_subsidies": ("贴息台账", "loan subsidies"),
+    "welfare_posts": ("公益性岗位台账", "public-welfare posts"),
+    "job_placements": ("就业安置台账", "job placements"),
+    "land_contracts": ("土地流转合同台账", "land contracts"),
+}
+
+#: Flag code (see :data:`ledgers.FLAGS`) → (zh, en) description.
+FLAG_TEXT: dict[str, tuple[str, str]] = {
+    "above_amount_limit": ("贷款金额超过每户5万元上限", ledgers.FLAGS["above_amount_limit"][1]),
+    "above_term_limit": ("贷款期限超过36个月上限", ledgers.FLAGS["above_term_limit"][1]),
+    "subsidy_without_loan": ("贴息对应的贷款不在本年贷款台账中（计入贴息总额，不计入隐含贴息率）",
+                             ledgers.FLAGS["subsidy_without_loan"][1]
+                             + "; counted in the subsidy total, left out of the implied rate"),
+    "zero_area": ("流转面积为0亩的合同（计入合同数，不计入每亩租金）", ledgers.FLAGS["zero_area"][1]),
+    "area_above_base": ("村流转面积超过其承包地面积", ledgers.FLAGS["area_above_base"][1]),
+}
+
+
+def flag_counts(d: YearData) -> pd.DataFrame:
+    """How many rows of each loaded ledger carry each flag (counts only, no row content).
+
+    The register's ``area_above_base`` flag is computed here from the land
+    contracts (亩) when both ledgers are loaded.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``ledger, flag, rows`` (rows: number of ledger rows), in the
+        order of :data:`LEDGER_NAMES` and :data:`ledgers.FLAGS`; only flags
+        that occur.
+    """
+    frames = dict(d.ledgers)
+    if "villages" in frames and "land_contracts" in frames:
+        frames["villages"] = land.check_against_base(frames["land_contracts"], frames["villages"])
+    order = list(LEDGER_NAMES) + sorted(set(frames) - set(LEDGER_NAMES))
+    records = []
+    for name in order:
+        if name not in frames:
+            continue
+        row_codes = [set(filter(None, str(f).split(";"))) for f in frames[name]["flags"]]
+        for code in ledgers.FLAGS:
+            n = sum(code in codes for codes in row_codes)
+            if n:
+                records.append({"ledger": name, "flag": code, "rows": n})
+    return pd.DataFrame(records, columns=["ledger", "flag", "rows"])
+
+
+def _flags_html(d: YearData) -> str:
+    """Counts of flagged ledger rows per ledger and flag code, or a line saying there are none."""
+    if not d.ledgers:
+        return ""
+    counts = flag_counts(d)
+    mark = "（合成数据 / SYNTHETIC DATA）" if d.synthetic else ""
+    if counts.empty:
+        return _commentary(_lab(
+            d, f"{d.year}年台账没有被标记的记录（超限贷款、无对应贷款的贴息、零面积合同、流转面积超过承包地面积的村）。",
+            f"No ledger rows of {d.year} are flagged (over-limit loans, subsidies without a loan, "
+            "zero-area contracts, villages above their land base).") + mark)
+    total = int(counts["rows"].sum())
+    counts = counts.assign(
+        ledger_text=[_t(LEDGER_NAMES.get(n, (n, n)), d.lang) for n in counts["ledger"]],
+        description=[_t(FLAG_TEXT.get(c, (c, c)), d.lang) for c in counts["flag"]])
+    intro = _lab(d, f"{d.year}年台账中有{total}处标记：记录保留并计入指标，请业务部门核查（仅列数量）。",
+                 f"{total} flag(s) on ledger rows of {d.year}: the rows are kept and counted; "
+                 "the office should check them (counts only).") + mark
+    caption = _lab(d, "台账标记记录数", "Flagged ledger rows") + mark
+    columns = {"ledger_text": _lab(d, "台账", "ledger"), "flag": _lab(d, "标记", "flag"),
+               "description": _lab(d, "说明", "meaning"), "rows": _lab(d, "记录数", "rows")}
+    return _commentary(intro) + html_table(counts, columns, caption=caption, numeric=["rows"])
+
 
 def reconciliation_html(d: YearData) -> str:
-    """The year's published figures beside the same figures computed from the ledgers.
+    """The year's published figures beside the same figures computed from the ledgers, then flag counts.
 
     Shows every published figure of the three domains and the village register
-    with its ledger value, the difference (ledger − published, in the figure's
-    unit: 元, 亩, 户, 人, %) and a status; figures the report does not publish
-    are left out.  A year without a published table says so.
+    with its ledger value, the published value with its bound (``4,500,000以上``
+    / ``≥ 4,500,000`` for 300余个 × 1.5万元), the difference (ledger − published,
+    in the figure's unit: 元, 亩, 户, 人, %) and a status; figures the report
+    does not publish are left out.  A year without a published table says so.
+    Whenever ledgers are loaded, a table of flagged-row counts per ledger and
+    flag code follows (:func:`flag_counts`; counts only), or a line saying no
+    row is flagged.
     """
+    return _reconciliation_table_html(d) + _flags_html(d)
+
+
+def _reconciliation_table_html(d: YearData) -> str:
     zh = d.lang == "zh"
     if d.published is None:
         return _commentary(f"{d.year}年没有公开报告数字，无从核对台账。" if zh
@@ -175,6 +257,8 @@ def reconciliation_html(d: YearData) -> str:
     table = table.loc[table["status"] != "not_published"].copy()
     table["label"] = table["label_zh" if zh else "label_en"]
     table["status_text"] = [_t(RECONCILE_STATUS.get(s, (s, s)), d.lang) for s in table["status"]]
+    table["published_text"] = [reconcile.with_bound(format_number(v), b, d.lang)
+                               for v, b in zip(table["published_value"], table["published_bound"], strict=True)]
     counts = table["status"].value_counts()
     parts = [f"{_t(RECONCILE_STATUS[s], d.lang)}{counts[s]}项" if zh else f"{counts[s]} {_t(RECONCILE_STATUS[s], d.lang)}"
              for s in RECONCILE_STATUS if s in counts]
@@ -184,12 +268,13 @@ def reconciliation_html(d: YearData) -> str:
     if d.synthetic:
         caption += "（合成数据 / SYNTHETIC DATA）"
     columns = {"label": label("indicator", d.lang), "unit": label("unit", d.lang),
-               "ledger_value": _lab(d, "台账", "ledgers"), "published_value": _lab(d, "公开", "published"),
+               "ledger_value": _lab(d, "台账", "ledgers"), "published_text": _lab(d, "公开", "published"),
                "difference": _lab(d, "差额", "difference"), "status_text": _lab(d, "核对结果", "result"),
                "quote": label("quote", d.lang)}
     banner = synthetic_banner_html(d) if d.synthetic else ""
+    # published_text is already formatted; html_table passes strings through and right-aligns them
     return banner + _commentary(summary) + html_table(
-        table, columns, caption=caption, numeric=["ledger_value", "published_value", "difference"])
+        table, columns, caption=caption, numeric=["ledger_value", "published_text", "difference"])
 
 
 def _t(pair: tuple[str, str], lang: str) -> str:

@@ -51,7 +51,7 @@ def test_loans_section(year_2022, captured) -> None:
 def test_employment_section(year_2022, captured) -> None:
     appendix_sections.show_employment(year_2022)
     html = _html(captured)
-    assert "公益性岗位385人" in html and "300余个" in html
+    assert "据报告公开数字，2022年公益性岗位安置385人；提供就业岗位300余个" in html and "300余个</td>" in html
     assert "就业群众年均增收15,000元" in html
     assert len(_figures(captured)) == 4
 
@@ -59,7 +59,7 @@ def test_employment_section(year_2022, captured) -> None:
 def test_land_section(year_2022, captured) -> None:
     appendix_sections.show_land(year_2022)
     html = _html(captured)
-    assert "2.1万亩" in html and "流转率达77.3%" in html
+    assert "2.1万亩</td>" in html and "77.3%</td>" in html
     assert "流转率77.3%，对应承包地面积27,167亩" in html
     assert len(_figures(captured)) == 4
 
@@ -94,6 +94,11 @@ def test_reconciliation_on_calibrated_2022(year_2022) -> None:
     assert "台账与公开数字核对（合成数据 / SYNTHETIC DATA）" in html
     assert "1146.5万元" in html and "30.4126万元 / 190人" in html
     assert '<td class="num">46,229.84</td><td class="num">46,229.84</td>' in html
+    # 300余个 and the total derived from it (300 × 15,000 元) are lower bounds, written as such
+    assert '<td class="num">300</td><td class="num">300以上</td><td class="num">0</td>' in html
+    assert '<td class="num">4,500,000</td><td class="num">4,500,000以上</td><td class="num">0</td>' in html
+    assert '<td class="num">11,465,000</td><td class="num">11,465,000</td>' in html
+    assert "2022年台账没有被标记的记录" in html
 
 
 def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
@@ -104,8 +109,64 @@ def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
     html = appendix_sections.reconciliation_html(changed)
     assert "MISMATCH" in html
     assert '<td class="num">304,127</td><td class="num">304,126</td><td class="num">1</td>' in html
+    assert '<td class="num">4,500,000</td><td class="num">≥ 4,500,000</td>' in html
+    assert "No ledger rows of 2022 are flagged" in html
 
 
 def test_reconciliation_without_published_figures(year_2022) -> None:
     no_report = appendix.YearData(2021, "zh", None, year_2022.ledgers)
     assert "2021年没有公开报告数字，无从核对台账。" in appendix_sections.reconciliation_html(no_report)
+
+
+@pytest.fixture(scope="module")
+def orphan_subsidies(year_2022, tmp_path_factory) -> appendix.YearData:
+    """The 2022 demo with two subsidies pointing at loans that are not in the loans ledger."""
+    root = tmp_path_factory.mktemp("orphans")
+    shutil.copytree(paths.published_dir(), root / "published")
+    write_demo_ledgers(root / "ledgers")
+    path = root / "ledgers" / "2022" / "loan_subsidies_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("S0001,L0001,H06417,") and lines[2].startswith("S0002,L0002,")
+    lines[1] = lines[1].replace(",L0001,", ",LX9001,", 1)
+    lines[2] = lines[2].replace(",L0002,", ",LX9002,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return appendix.load_year(2022, root, root / "ledgers", "zh")
+
+
+def test_reconciliation_counts_flagged_rows_without_their_content(orphan_subsidies) -> None:
+    html = appendix_sections.reconciliation_html(orphan_subsidies)
+    assert ("<td>贴息台账</td><td>subsidy_without_loan</td>"
+            "<td>贴息对应的贷款不在本年贷款台账中（计入贴息总额，不计入隐含贴息率）</td><td class=\"num\">2</td>") in html
+    assert "2022年台账中有2处标记" in html
+    assert "台账标记记录数（合成数据 / SYNTHETIC DATA）" in html
+    assert html.count("subsidy_without_loan") == 1
+    # the subsidies still count in full, so every published figure still agrees
+    assert "不一致" not in html and '<td class="num">304,126</td><td class="num">304,126</td>' in html
+    for content in ("LX9001", "LX9002", "S0001", "S0002", "H06417", "2063.69"):
+        assert content not in html
+
+
+def test_flag_counts_include_the_register_check_against_land(orphan_subsidies) -> None:
+    import dataclasses
+
+    villages = orphan_subsidies.ledgers["villages"].copy()
+    villages.loc[villages["village"] == "古城村", "contracted_area_mu"] = 0.0
+    d = dataclasses.replace(orphan_subsidies, lang="en",
+                            ledgers={**orphan_subsidies.ledgers, "villages": villages})
+    counts = appendix_sections.flag_counts(d)
+    assert counts.to_dict("records") == [
+        {"ledger": "villages", "flag": "area_above_base", "rows": 1},
+        {"ledger": "loan_subsidies", "flag": "subsidy_without_loan", "rows": 2},
+    ]
+    html = appendix_sections.reconciliation_html(d)
+    assert ("<td>village register</td><td>area_above_base</td>"
+            "<td>transferred area above the village&#x27;s contracted-land base</td><td class=\"num\">1</td>") in html
+    assert "3 flag(s) on ledger rows of 2022" in html
+
+
+def test_flags_shown_for_a_year_without_published_figures(orphan_subsidies) -> None:
+    no_report = appendix.YearData(2022, "zh", None, orphan_subsidies.ledgers)
+    html = appendix_sections.reconciliation_html(no_report)
+    assert html.startswith('<p class="commentary">2022年没有公开报告数字，无从核对台账。</p>')
+    assert '<td>subsidy_without_loan</td>' in html and '<td class="num">2</td>' in html
+    assert "LX9001" not in html
