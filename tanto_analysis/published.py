@@ -151,6 +151,11 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
             if rec["bound"] in BOUNDS and match[0].bound != rec["bound"] and match[0].bound in BOUNDS:
                 problems.append(Problem(name, row, "bound", (
                     f"bound {rec['bound']!r} but the quote {match[0].text!r} states {match[0].bound!r}")))
+            shortest = match[0].text
+            if quote != shortest and source.count(shortest) == 1:
+                problems.append(Problem(name, row, "quote", (
+                    f"quote {quote!r} is longer than needed; expected the shortest quote {shortest!r}, "
+                    "which states the figure and occurs once in the source")))
             continue
         if not found:
             problems.append(Problem(name, row, "quote", (

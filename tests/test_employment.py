@@ -86,7 +86,7 @@ def test_published_employment_indicators():
     total = table.loc["jobs_income_added_total"]
     assert (total["value"], total["bound"]) == (4_500_000, "at_least")
     assert total["figure_ids"] == "jobs_provided;jobs_income_increase_mean"
-    assert total["quote"] == "300余个 / 年收入平均增加1.5万元"
+    assert total["quote"] == "300余个 / 1.5万元"
     assert table.loc["talent_jobs_driven", "value"] == 2796
 
 

@@ -60,7 +60,7 @@ def test_published_land_indicators():
     base = table.loc["land_contracted_base"]
     assert base["value"] == 27167
     assert base["figure_ids"] == "land_transfer_area;land_transfer_rate"
-    assert base["quote"] == "2.1万亩 / 流转率达77.3%"
+    assert base["quote"] == "2.1万亩 / 77.3%"
     # the rate is written to 0.1 %: 21,000/0.7725 − 21,000/0.7735 = 35.145 亩, half of it
     assert base["rounding"] == pytest.approx((21000 / 0.7725 - 21000 / 0.7735) / 2)
     assert table.loc["land_transfer_rate", "rounding"] == pytest.approx(0.05)

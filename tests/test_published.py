@@ -170,3 +170,19 @@ def test_no_report_year_anywhere_asks_for_the_source(tmp_path, figures_copy):
     assert [str(p) for p in validate_figures(path)] == [
         f"{path}::: cannot tell which report the quotes come from: no year in the file name and the "
         "actual figures do not share one year; pass the report text with --source"]
+
+
+def test_quote_longer_than_needed(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "land_transfer_rate", quote="流转率达77.3%"))
+    row = row_of(rows, "land_transfer_rate")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:quote: quote '流转率达77.3%' is longer than needed; expected the shortest quote "
+        "'77.3%', which states the figure and occurs once in the source"]
+
+
+def test_context_is_kept_where_the_bare_figure_repeats():
+    # 20户 occurs more than once in the report, so the quote needs its context.
+    source = SOURCE_2022.read_text(encoding="utf-8")
+    quote = figure(load_published(2022), "monitoring_new_households")["quote"]
+    assert quote == "监测对象20户" and source.count("20户") > 1 and source.count(quote) == 1
