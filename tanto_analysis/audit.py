@@ -5,22 +5,21 @@ do not fit together, so an analyst can ask the town before quoting them.
 
 How it works
 ------------
-Each figure becomes an *interval* of the values its text allows
-(:func:`tanto_analysis.stated_precision.stated_interval`): ``69%`` allows 68.5–69.5, ``1146.5万元`` allows
-11,464,500–11,465,500 元, ``300余个`` allows 300 or more, a plain count
-``11个`` is exact.  A relation between figures is flagged only when no values
-inside those intervals satisfy it, so a figure that agrees within the
-report's own rounding is never flagged.
+Each figure stands for the interval of values its written form allows
+(:mod:`tanto_analysis.stated_precision`): ``69%`` allows 68.5–69.5,
+``300余个`` allows 300 or more, a plain count ``11个`` is exact.  A relation
+between figures is flagged only when no values inside those intervals
+satisfy it, so a figure that agrees within the report's own rounding is never
+flagged.
 
 The relations are declared as data (in :mod:`tanto_analysis.audit_rules`,
-documented in ``docs/audit.md``) and refer to figures by id.  A term is either an id or
-``sum:<regex>``, the sum of every figure whose id matches; ``{year}`` in a
-term is replaced by each year present in the table (or by the year of the
-``year_from`` figure).  A relation whose figures are missing is skipped, so
-the same declarations apply to next year's table.  Two rules need no
-declaration: the same label stated twice with different values, and the
-number of names listed next to a count in the source text
-(:mod:`tanto_analysis.listed_names`).
+documented in ``docs/audit.md``) and name figures by term: an id or
+``sum:<regex>``, with ``{year}`` replaced by each year present in the table
+or by the year of the ``year_from`` figure (:mod:`tanto_analysis.audit_terms`).
+A relation whose figures are missing is skipped, so the same declarations
+apply to next year's table.  Two rules need no declaration: the same label
+stated twice with different values, and the number of names listed next to a
+count in the source text (:mod:`tanto_analysis.listed_names`).
 
 Severities
 ----------
@@ -43,7 +42,6 @@ itself cannot be loaded.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -65,6 +63,15 @@ from .audit_rules import (
     SUBSIDY,
     TOWN_HOUSEHOLD,
 )
+from .audit_terms import (
+    Figure,
+    cite_terms,
+    format_number,
+    resolve_term,
+    resolve_terms,
+    table_figures,
+    term_years,
+)
 from .listed_names import listed_names_count
 from .readers import read_table, read_text
 from .stated_precision import stated_interval
@@ -84,41 +91,7 @@ __all__ = [
     "stated_interval",
 ]
 
-# ---------------------------------------------------------------- figures
-@dataclass(frozen=True)
-class Figure:
-    """One published figure and the interval of values its text allows."""
-
-    id: str
-    value: float
-    unit: str
-    quote: str
-    section: str
-    year: int
-    low: float
-    high: float
-    scope: str = ""
-    label: str = ""
-    kind: str = "actual"
-
-    @property
-    def name(self) -> str:
-        """The Chinese label if known, else the id."""
-        return self.label or self.id
-
-    def cite(self) -> dict:
-        """The figure as cited in a finding.
-
-        Returns
-        -------
-        dict
-            ``id``, ``value`` (base unit: 元, 亩, 户, 人, %), ``unit``,
-            ``quote`` and ``section``.
-        """
-        return {"id": self.id, "value": self.value, "unit": self.unit,
-                "quote": self.quote, "section": self.section}
-
-
+# ---------------------------------------------------------------- findings
 @dataclass(frozen=True)
 class Finding:
     """One inconsistency (or note) among a year's figures.
@@ -158,96 +131,30 @@ class Finding:
         return asdict(self)
 
 
-def _fmt(x: float, digits: int = 2) -> str:
-    if math.isinf(x):
-        return "∞"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.{digits}f}"
-
-
-def _figures(table: pd.DataFrame) -> dict[str, Figure]:
-    out: dict[str, Figure] = {}
-    for rec in table.to_dict("records"):
-        value = float(rec["value"])
-        low, high = stated_interval(value, rec["unit"], rec["bound"], str(rec["quote"]))
-        out[rec["id"]] = Figure(rec["id"], value, rec["unit"], str(rec["quote"]),
-                                str(rec.get("section", "")), int(rec["year"]), low, high,
-                                str(rec.get("scope", "")), str(rec.get("label_zh", "")),
-                                str(rec.get("kind", "actual")))
-    return out
-
-
-@dataclass(frozen=True)
-class _Term:
-    figures: tuple[Figure, ...]
-    value: float
-    low: float
-    high: float
-    text: str
-
-
-def _resolve(term: str, figs: dict[str, Figure], year: int | None) -> _Term | None:
-    term = term.replace("{year}", str(year)) if year is not None else term
-    if term.startswith("sum:"):
-        pattern = re.compile(term[4:])
-        chosen = tuple(figs[k] for k in sorted(figs) if pattern.search(k))
-    else:
-        chosen = (figs[term],) if term in figs else ()
-    if not chosen:
-        return None
-    text = " + ".join(_fmt(f.value) for f in chosen)
-    return _Term(chosen, sum(f.value for f in chosen), sum(f.low for f in chosen),
-                 sum(f.high for f in chosen), text)
-
-
-def _resolve_all(terms: tuple[str, ...], figs: dict[str, Figure], year: int | None) -> _Term | None:
-    parts = [_resolve(t, figs, year) for t in terms]
-    if any(p is None for p in parts):
-        return None
-    chosen = tuple(f for p in parts for f in p.figures)
-    return _Term(chosen, sum(p.value for p in parts), sum(p.low for p in parts),
-                 sum(p.high for p in parts), " + ".join(p.text for p in parts))
-
-
-def _years(terms: tuple[str, ...], figs: dict[str, Figure]) -> list[int | None]:
-    if any("{year}" in t for t in terms):
-        return sorted({f.year for f in figs.values()})
-    return [None]
-
-
-def _cite(*terms: _Term) -> list[dict]:
-    seen: dict[str, dict] = {}
-    for term in terms:
-        for fig in term.figures:
-            seen.setdefault(fig.id, fig.cite())
-    return list(seen.values())
-
-
 # ---------------------------------------------------------------- rules
 def _rate_findings(figs: dict[str, Figure]) -> list[Finding]:
     found = []
     for rate_id, num_terms, den_terms, how, year_from in RATES:
-        years = [figs[year_from].year] if year_from in figs else _years(num_terms + den_terms, figs)
+        years = [figs[year_from].year] if year_from in figs else term_years(num_terms + den_terms, figs)
         for year in years:
-            rate = _resolve(rate_id, figs, year)
-            num = _resolve_all(num_terms, figs, year)
-            den = _resolve_all(den_terms, figs, year)
+            rate = resolve_term(rate_id, figs, year)
+            num = resolve_terms(num_terms, figs, year)
+            den = resolve_terms(den_terms, figs, year)
             if rate is None or num is None or den is None or den.low <= 0:
                 continue
             ratio = 100 * num.value / den.value
             r_low, r_high = 100 * num.low / den.high, 100 * num.high / den.low
-            computation = f"({num.text}) / ({den.text}) × 100 = {ratio:.2f}%; stated {_fmt(rate.value)}%"
+            computation = f"({num.text}) / ({den.text}) × 100 = {ratio:.2f}%; stated {format_number(rate.value)}%"
             if how == "equal":
                 ok = r_high >= rate.low and r_low <= rate.high
-                message = f"{rate_id} is {_fmt(rate.value)}% but its own figures give {ratio:.2f}%"
-                zh = f"{rate.figures[0].name}为{_fmt(rate.value)}%，但按其分子分母计算为{ratio:.2f}%"
+                message = f"{rate_id} is {format_number(rate.value)}% but its own figures give {ratio:.2f}%"
+                zh = f"{rate.figures[0].name}为{format_number(rate.value)}%，但按其分子分母计算为{ratio:.2f}%"
             else:
                 ok = r_high >= rate.low
-                message = f"{rate_id} aims at {_fmt(rate.value)}% but the plan reaches only {ratio:.2f}%"
-                zh = f"{rate.figures[0].name}目标为{_fmt(rate.value)}%，但计划只达到{ratio:.2f}%"
+                message = f"{rate_id} aims at {format_number(rate.value)}% but the plan reaches only {ratio:.2f}%"
+                zh = f"{rate.figures[0].name}目标为{format_number(rate.value)}%，但计划只达到{ratio:.2f}%"
             if not ok:
-                found.append(Finding("contradiction", "rate", message, computation, _cite(rate, num, den), zh))
+                found.append(Finding("contradiction", "rate", message, computation, cite_terms(rate, num, den), zh))
     for rate_id, known_id, role in IMPLIED:
         if rate_id not in figs or known_id not in figs or figs[rate_id].value == 0:
             continue
@@ -255,48 +162,48 @@ def _rate_findings(figs: dict[str, Figure]) -> list[Finding]:
         if role == "numerator":
             implied = known.value / (rate.value / 100)
             low, high = known.low / (rate.high / 100), known.high / (rate.low / 100)
-            computation = f"{_fmt(known.value)} {known.unit} / {_fmt(rate.value)}% = {_fmt(implied)} {known.unit}"
+            computation = f"{format_number(known.value)} {known.unit} / {format_number(rate.value)}% = {format_number(implied)} {known.unit}"
             what, what_zh = "denominator", "分母"
         else:
             implied = known.value * rate.value / 100
             low, high = known.low * rate.low / 100, known.high * rate.high / 100
-            computation = f"{_fmt(known.value)} {known.unit} × {_fmt(rate.value)}% = {_fmt(implied)} {known.unit}"
+            computation = f"{format_number(known.value)} {known.unit} × {format_number(rate.value)}% = {format_number(implied)} {known.unit}"
             what, what_zh = "numerator", "分子"
-        computation += f"; the stated rounding allows {_fmt(low)}–{_fmt(high)} {known.unit}"
-        message = f"{rate_id}: the {what} is not published; implied {_fmt(implied)} {known.unit}"
-        zh = f"{rate.name}的{what_zh}未公布，推算约为{_fmt(implied)}{known.unit}"
+        computation += f"; the stated rounding allows {format_number(low)}–{format_number(high)} {known.unit}"
+        message = f"{rate_id}: the {what} is not published; implied {format_number(implied)} {known.unit}"
+        zh = f"{rate.name}的{what_zh}未公布，推算约为{format_number(implied)}{known.unit}"
         found.append(Finding("note", "implied", message, computation, [rate.cite(), known.cite()], zh))
     for fig in figs.values():
         if fig.unit == "%" and not (0 <= fig.value <= 100):
-            found.append(Finding("contradiction", "percent_range", f"{fig.id} is {_fmt(fig.value)}%, outside 0–100%",
-                                 f"{_fmt(fig.value)} ∉ [0, 100]", [fig.cite()],
-                                 f"{fig.name}为{_fmt(fig.value)}%，超出0–100%"))
+            found.append(Finding("contradiction", "percent_range", f"{fig.id} is {format_number(fig.value)}%, outside 0–100%",
+                                 f"{format_number(fig.value)} ∉ [0, 100]", [fig.cite()],
+                                 f"{fig.name}为{format_number(fig.value)}%，超出0–100%"))
     return found
 
 
 def _subset_findings(figs: dict[str, Figure]) -> list[Finding]:
     found = []
     for part_term, whole_term in SUBSETS:
-        for year in _years((part_term, whole_term), figs):
-            part, whole = _resolve(part_term, figs, year), _resolve(whole_term, figs, year)
+        for year in term_years((part_term, whole_term), figs):
+            part, whole = resolve_term(part_term, figs, year), resolve_term(whole_term, figs, year)
             if part is None or whole is None or part.low <= whole.high:
                 continue
             p_id, w_id = part.figures[0].id, whole.figures[0].id
             found.append(Finding(
                 "contradiction", "subset",
-                f"{p_id} ({_fmt(part.value)} {part.figures[0].unit}) exceeds its whole {w_id} "
-                f"({_fmt(whole.value)} {whole.figures[0].unit})",
-                f"{part.text} > {whole.text} (by {_fmt(part.value - whole.value)})", _cite(part, whole),
-                f"{part.figures[0].name}（{_fmt(part.value)}{part.figures[0].unit}）大于其总体"
-                f"{whole.figures[0].name}（{_fmt(whole.value)}{whole.figures[0].unit}）"))
+                f"{p_id} ({format_number(part.value)} {part.figures[0].unit}) exceeds its whole {w_id} "
+                f"({format_number(whole.value)} {whole.figures[0].unit})",
+                f"{part.text} > {whole.text} (by {format_number(part.value - whole.value)})", cite_terms(part, whole),
+                f"{part.figures[0].name}（{format_number(part.value)}{part.figures[0].unit}）大于其总体"
+                f"{whole.figures[0].name}（{format_number(whole.value)}{whole.figures[0].unit}）"))
     return found
 
 
 def _parts_whole_findings(figs: dict[str, Figure]) -> list[Finding]:
     found = []
     for part_terms, whole_term, what, what_zh in PARTS_WHOLES:
-        for year in _years(part_terms + (whole_term,), figs):
-            parts, whole = _resolve_all(part_terms, figs, year), _resolve(whole_term, figs, year)
+        for year in term_years(part_terms + (whole_term,), figs):
+            parts, whole = resolve_terms(part_terms, figs, year), resolve_term(whole_term, figs, year)
             if parts is None or whole is None:
                 continue
             if parts.high >= whole.low and parts.low <= whole.high:
@@ -306,9 +213,9 @@ def _parts_whole_findings(figs: dict[str, Figure]) -> list[Finding]:
             severity = "contradiction" if parts.low > whole.high else "warning"
             found.append(Finding(
                 severity, "parts_whole",
-                f"{label}: parts sum to {_fmt(parts.value)}, whole is {_fmt(whole.value)}",
-                f"{parts.text} = {_fmt(parts.value)} vs {whole.text}", _cite(parts, whole),
-                f"各部分合计{_fmt(parts.value)}，而总体{whole.figures[0].name}为{_fmt(whole.value)}"
+                f"{label}: parts sum to {format_number(parts.value)}, whole is {format_number(whole.value)}",
+                f"{parts.text} = {format_number(parts.value)} vs {whole.text}", cite_terms(parts, whole),
+                f"各部分合计{format_number(parts.value)}，而总体{whole.figures[0].name}为{format_number(whole.value)}"
                 f"（{label_zh}）"))
     return found
 
@@ -322,17 +229,17 @@ def _stated_twice_severity(figures: tuple[Figure, ...]) -> str:
 def _same_quantity_findings(figs: dict[str, Figure]) -> list[Finding]:
     found = []
     for a_terms, b_terms, what, what_zh in SAME_QUANTITY:
-        for year in _years(a_terms + b_terms, figs):
-            a, b = _resolve_all(a_terms, figs, year), _resolve_all(b_terms, figs, year)
+        for year in term_years(a_terms + b_terms, figs):
+            a, b = resolve_terms(a_terms, figs, year), resolve_terms(b_terms, figs, year)
             if a is None or b is None or (a.high >= b.low and a.low <= b.high):
                 continue
             label = what.replace("{year}", str(year))
             label_zh = what_zh.replace("{year}", str(year))
             found.append(Finding(
                 _stated_twice_severity(a.figures + b.figures), "same_quantity",
-                f"{label} is stated as {_fmt(a.value)} and as {_fmt(b.value)}",
-                f"{a.text} ≠ {b.text}", _cite(a, b),
-                f"{label_zh}两处表述不一致：{_fmt(a.value)}与{_fmt(b.value)}"))
+                f"{label} is stated as {format_number(a.value)} and as {format_number(b.value)}",
+                f"{a.text} ≠ {b.text}", cite_terms(a, b),
+                f"{label_zh}两处表述不一致：{format_number(a.value)}与{format_number(b.value)}"))
     by_label: dict[tuple, list[Figure]] = {}
     for fig in figs.values():
         if fig.label:
@@ -340,7 +247,7 @@ def _same_quantity_findings(figs: dict[str, Figure]) -> list[Finding]:
     return found + [
         Finding(_stated_twice_severity(tuple(group)), "same_quantity",
                 f"{group[0].id} and {group[1].id} carry the same label but different values",
-                " ≠ ".join(_fmt(f.value) for f in group), [f.cite() for f in group],
+                " ≠ ".join(format_number(f.value) for f in group), [f.cite() for f in group],
                 f"同一名称“{group[0].label}”出现两个不同数值")
         for group in by_label.values()
         if len(group) > 1 and len({f.value for f in group}) > 1
@@ -360,9 +267,9 @@ def _per_unit_findings(figs: dict[str, Figure], lpr_max: float | None) -> list[F
         if r_high >= low and r_low <= high:
             return ratio
         found.append(Finding(
-            severity, "per_unit", f"{why}: {ratio:,.2f} {unit} is outside {_fmt(low)}–{_fmt(high)} {unit}",
-            f"{_fmt(num.value)} / {_fmt(den.value)} = {ratio:,.2f} {unit}", [num.cite(), den.cite()],
-            f"{num.name}÷{den.name} = {ratio:,.2f}{unit}，超出合理范围{_fmt(low)}–{_fmt(high)}{unit}"))
+            severity, "per_unit", f"{why}: {ratio:,.2f} {unit} is outside {format_number(low)}–{format_number(high)} {unit}",
+            f"{format_number(num.value)} / {format_number(den.value)} = {ratio:,.2f} {unit}", [num.cite(), den.cite()],
+            f"{num.name}÷{den.name} = {ratio:,.2f}{unit}，超出合理范围{format_number(low)}–{format_number(high)}{unit}"))
         return ratio
 
     for spec in PER_UNIT:
@@ -382,7 +289,7 @@ def _per_unit_findings(figs: dict[str, Figure], lpr_max: float | None) -> list[F
             "note", "per_unit",
             f"household size of {households} ({size:.2f}) differs from the town's ({town:.2f}) "
             f"by {100 * (size / town - 1):+.1f}%",
-            f"{_fmt(p.value)} / {_fmt(h.value)} = {size:.2f} 人/户 vs {_fmt(tp.value)} / {_fmt(th.value)} = {town:.2f} 人/户",
+            f"{format_number(p.value)} / {format_number(h.value)} = {size:.2f} 人/户 vs {format_number(tp.value)} / {format_number(th.value)} = {town:.2f} 人/户",
             [p.cite(), h.cite(), tp.cite(), th.cite()],
             f"{h.name}的户均人数{size:.2f}与全镇平均{town:.2f}相差{100 * (size / town - 1):+.1f}%"))
     amount_id, recipients_id, limit = SUBSIDY
@@ -393,11 +300,11 @@ def _per_unit_findings(figs: dict[str, Figure], lpr_max: float | None) -> list[F
         if amount.low / recipients.high > cap:
             found.append(Finding(
                 "warning", "per_unit",
-                f"subsidy per recipient {per:,.2f} 元 exceeds a year's interest on a {_fmt(limit)} 元 loan "
+                f"subsidy per recipient {per:,.2f} 元 exceeds a year's interest on a {format_number(limit)} 元 loan "
                 f"at the year's highest 1-year LPR ({lpr_max:.2f}%)",
-                f"{_fmt(amount.value)} / {_fmt(recipients.value)} = {per:,.2f} 元 > "
-                f"{_fmt(limit)} × {lpr_max:.2f}% = {cap:,.2f} 元", [amount.cite(), recipients.cite()],
-                f"人均贴息{per:,.2f}元，超过{_fmt(limit)}元贷款按当年最高1年期LPR（{lpr_max:.2f}%）计的全年利息"))
+                f"{format_number(amount.value)} / {format_number(recipients.value)} = {per:,.2f} 元 > "
+                f"{format_number(limit)} × {lpr_max:.2f}% = {cap:,.2f} 元", [amount.cite(), recipients.cite()],
+                f"人均贴息{per:,.2f}元，超过{format_number(limit)}元贷款按当年最高1年期LPR（{lpr_max:.2f}%）计的全年利息"))
     return found
 
 
@@ -413,13 +320,13 @@ def _listed_findings(figs: dict[str, Figure], source: str | None) -> list[Findin
                 continue
             if not closed and count < fig.value:
                 severity = "note"
-                message = f"{fig.id} states {_fmt(fig.value)} but the 等 list before it names {count}"
+                message = f"{fig.id} states {format_number(fig.value)} but the 等 list before it names {count}"
             else:
                 severity = "contradiction"
-                message = f"{fig.id} states {_fmt(fig.value)} but the list next to it names {count}"
-            zh = f"{fig.name}称{_fmt(fig.value)}{fig.unit}，但旁边列举了{count}个名称"
+                message = f"{fig.id} states {format_number(fig.value)} but the list next to it names {count}"
+            zh = f"{fig.name}称{format_number(fig.value)}{fig.unit}，但旁边列举了{count}个名称"
             found.append(Finding(severity, "listed_names", message,
-                                 f"{text} → {count} names vs {_fmt(fig.value)} {fig.unit}", [fig.cite()], zh))
+                                 f"{text} → {count} names vs {format_number(fig.value)} {fig.unit}", [fig.cite()], zh))
     return found
 
 
@@ -476,7 +383,7 @@ def audit(table: pd.DataFrame, source_text: str | None = None,
     list of Finding
         Sorted by severity (contradictions first), rule, then figure ids.
     """
-    figs = _figures(table)
+    figs = table_figures(table)
     findings = (
         _rate_findings(figs) + _subset_findings(figs) + _parts_whole_findings(figs)
         + _same_quantity_findings(figs) + _per_unit_findings(figs, lpr_max)
