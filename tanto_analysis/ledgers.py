@@ -54,6 +54,7 @@ import pandera.pandas as pa
 
 from .errors import InputError, Problem, display_path
 from .readers import read_table
+from .schema_problems import schema_problems
 from .villages import VILLAGES, canonical_village
 
 __all__ = [
@@ -155,24 +156,7 @@ def _schema(fields: tuple[Field, ...], year: int) -> pa.DataFrameSchema:
 
 
 def _schema_problems(frame: pd.DataFrame, fields: tuple[Field, ...], year: int, name: str) -> list[Problem]:
-    problems: list[Problem] = []
-    try:
-        _schema(fields, year).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        for case in exc.failure_cases.itertuples(index=False):
-            if case.index is None or pd.isna(case.index):
-                problems.append(Problem(name, None, case.column, str(case.check)))
-                continue
-            row = int(case.index) + 2
-            if case.check == "field_uniqueness":
-                first = int(np.flatnonzero(frame[case.column].to_numpy() == case.failure_case)[0]) + 2
-                if first == row:
-                    continue
-                message = f"duplicate {case.column} {case.failure_case!r}; ids must be unique (first at row {first})"
-            else:
-                message = f"{case.check}; got {case.failure_case!r}"
-            problems.append(Problem(name, row, case.column, message))
-    return problems
+    return schema_problems(_schema(fields, year), frame, name)
 
 
 def _magnitude_problems(frame: pd.DataFrame, fields: tuple[Field, ...], name: str,

@@ -24,6 +24,7 @@ import pandera.pandas as pa
 from . import paths
 from .errors import InputError, Problem, display_path
 from .readers import read_table, read_text
+from .schema_problems import schema_problems
 from .units import BASE_UNITS, find_quantities, format_decimal
 from .villages import is_known_scope
 
@@ -108,29 +109,10 @@ def _report_year_of_rows(frame: pd.DataFrame) -> int | None:
 
 def _schema_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     missing = [c for c in COLUMNS if c not in frame.columns]
-    problems = [
-        Problem(name, 1, col, f"missing column; expected the columns {', '.join(COLUMNS)}")
-        for col in missing
-    ]
     if missing:
-        return problems
-    try:
-        _SCHEMA.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        for case in exc.failure_cases.itertuples(index=False):
-            if case.index is None or pd.isna(case.index):
-                problems.append(Problem(name, None, case.column, str(case.check)))
-                continue
-            row = int(case.index) + 2
-            if case.check == "field_uniqueness":
-                first = frame.index[frame[case.column] == case.failure_case][0] + 2
-                message = f"duplicate {case.column} {case.failure_case!r}; ids must be unique (first at row {first})"
-                if first == row:
-                    continue
-            else:
-                message = f"{case.check}; got {case.failure_case!r}"
-            problems.append(Problem(name, row, case.column, message))
-    return problems
+        return [Problem(name, 1, col, f"missing column; expected the columns {', '.join(COLUMNS)}")
+                for col in missing]
+    return schema_problems(_SCHEMA, frame, name)
 
 
 def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem]:

@@ -42,3 +42,16 @@ def figures_copy(tmp_path: Path):
         return write_rows(tmp_path / "tantou_2022.csv", modified, encoding)
 
     return rows, write
+
+
+def write_ledger(folder: Path, name: str, header: str, lines: list[str]) -> Path:
+    """Write a small ledger CSV (header + lines) into ``folder``."""
+    path = folder / name
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """Run in ``tmp_path``, so problems name files by their short relative path."""
+    monkeypatch.chdir(tmp_path)

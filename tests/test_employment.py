@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tanto_analysis import employment
 from tanto_analysis.errors import InputError
 from tanto_analysis.published import load_published
+
+from .conftest import write_ledger
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 POST_HEADER = "post_id,person_id,household_id,village,post_type,holder_status,start_date,annual_pay_yuan,data_status"
 POSTS = [
@@ -26,21 +28,10 @@ PLACEMENTS = [
 ]
 
 
-def write(folder: Path, name: str, header: str, lines: list[str]) -> Path:
-    path = folder / name
-    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-
 @pytest.fixture
 def ledgers(tmp_path):
-    posts = employment.load_posts(write(tmp_path, "posts.csv", POST_HEADER, POSTS), 2022)
-    placements = employment.load_placements(write(tmp_path, "jobs.csv", PLACEMENT_HEADER, PLACEMENTS), 2022)
+    posts = employment.load_posts(write_ledger(tmp_path, "posts.csv", POST_HEADER, POSTS), 2022)
+    placements = employment.load_placements(write_ledger(tmp_path, "jobs.csv", PLACEMENT_HEADER, PLACEMENTS), 2022)
     return posts, placements
 
 
@@ -92,7 +83,7 @@ def test_published_employment_indicators():
 
 def test_bad_inputs(tmp_path):
     with pytest.raises(InputError) as info:
-        employment.load_posts(write(tmp_path, "posts.csv", POST_HEADER, POSTS[:3] + [
+        employment.load_posts(write_ledger(tmp_path, "posts.csv", POST_HEADER, POSTS[:3] + [
             "G4,P3,H4,何村,讲解员,脱贫户,2023-06-01,9600,synthetic"]), 2022)
     assert [str(p) for p in info.value.problems] == [
         "posts.csv:5:person_id: duplicate person_id 'P3'; ids must be unique (first at row 4)",
@@ -103,7 +94,7 @@ def test_bad_inputs(tmp_path):
 
 def test_placement_outside_the_year_and_in_wan_yuan(tmp_path):
     with pytest.raises(InputError) as info:
-        employment.load_placements(write(tmp_path, "jobs.csv", PLACEMENT_HEADER, [
+        employment.load_placements(write_ledger(tmp_path, "jobs.csv", PLACEMENT_HEADER, [
             "J1,P10,H10,断滩村,乡贤项目,2021-12-01,1.2,synthetic",
             "J2,P11,H11,何村,企业,2022-04-01,1.8,synthetic"]), 2022)
     assert [str(p) for p in info.value.problems] == [

@@ -11,6 +11,10 @@ from tanto_analysis import loans
 from tanto_analysis.errors import InputError
 from tanto_analysis.published import load_published
 
+from .conftest import write_ledger
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
 LOANS_HEADER = "loan_id,household_id,village,kind,issue_date,term_months,amount_yuan,data_status"
 SUBSIDY_HEADER = "subsidy_id,loan_id,household_id,village,paid_date,amount_yuan,data_status"
 LOANS = [
@@ -24,27 +28,16 @@ SUBSIDIES = [
 ]
 
 
-def write(folder: Path, name: str, header: str, lines: list[str]) -> Path:
-    path = folder / name
-    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-
 @pytest.fixture
 def ledger(tmp_path):
-    frame = loans.load_loans(write(tmp_path, "loans.csv", LOANS_HEADER, LOANS), 2022)
-    subsidies = loans.load_subsidies(write(tmp_path, "subsidies.csv", SUBSIDY_HEADER, SUBSIDIES), 2022, frame)
+    frame = loans.load_loans(write_ledger(tmp_path, "loans.csv", LOANS_HEADER, LOANS), 2022)
+    subsidies = loans.load_subsidies(write_ledger(tmp_path, "subsidies.csv", SUBSIDY_HEADER, SUBSIDIES), 2022, frame)
     return frame, subsidies
 
 
 def load_errors(tmp_path: Path, lines: list[str]) -> list[str]:
     with pytest.raises(InputError) as info:
-        loans.load_loans(write(tmp_path, "loans.csv", LOANS_HEADER, lines), 2022)
+        loans.load_loans(write_ledger(tmp_path, "loans.csv", LOANS_HEADER, lines), 2022)
     return [str(p) for p in info.value.problems]
 
 
@@ -107,7 +100,7 @@ def test_breakdowns(ledger):
 
 
 def test_loans_above_limits_are_flagged_not_dropped(tmp_path):
-    frame = loans.load_loans(write(tmp_path, "loans.csv", LOANS_HEADER,
+    frame = loans.load_loans(write_ledger(tmp_path, "loans.csv", LOANS_HEADER,
                                    LOANS + ["L4,H4,村B,new,2022-02-01,48,60000,synthetic"]), 2022)
     assert frame.loc[frame["loan_id"] == "L4", "flags"].item() == "above_amount_limit;above_term_limit"
     value = loans.indicators(frame, frame.iloc[:0].assign(household_id=[], amount_yuan=[]), 2022)
@@ -116,7 +109,7 @@ def test_loans_above_limits_are_flagged_not_dropped(tmp_path):
 
 def test_subsidy_without_loan_is_flagged_and_counted(tmp_path, ledger):
     frame, _ = ledger
-    subsidies = loans.load_subsidies(write(tmp_path, "subsidies.csv", SUBSIDY_HEADER, SUBSIDIES + [
+    subsidies = loans.load_subsidies(write_ledger(tmp_path, "subsidies.csv", SUBSIDY_HEADER, SUBSIDIES + [
         "S3,L9,H9,村C,2022-12-20,500.00,synthetic"]), 2022, frame)
     assert subsidies["flags"].tolist() == ["", "", "subsidy_without_loan"]
     value = loans.indicators(frame, subsidies, 2022).set_index("indicator")["value"]
@@ -150,7 +143,7 @@ def test_negative_duplicate_and_wan_yuan_loans(tmp_path):
 
 def test_subsidy_paid_outside_the_year(tmp_path):
     with pytest.raises(InputError) as info:
-        loans.load_subsidies(write(tmp_path, "subsidies.csv", SUBSIDY_HEADER,
+        loans.load_subsidies(write_ledger(tmp_path, "subsidies.csv", SUBSIDY_HEADER,
                                    ["S1,L1,H1,断滩村,2023-01-10,368.00,synthetic"]), 2022)
     assert [str(p) for p in info.value.problems] == [
         "subsidies.csv:2:paid_date: date outside the year 2022; got '2023-01-10'"]
