@@ -73,7 +73,8 @@ from .audit_terms import (
     term_years,
 )
 from .listed_names import listed_names_count
-from .readers import read_table, read_text
+from .loans import lpr_max_in_year, lpr_steps
+from .readers import read_text
 from .stated_precision import stated_interval
 
 __all__ = [
@@ -351,15 +352,7 @@ def lpr_max_for_year(year: int, path: Path | None = None) -> float | None:
     path = path or paths.reference_dir() / "lpr_1y.csv"
     if not path.exists():
         return None
-    frame = read_table(path)
-    dates = pd.to_datetime(frame["effective_date"])
-    rates = frame["rate_pct"].astype(float)
-    start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
-    in_force = (dates >= start) & (dates <= end)
-    before = dates < start
-    if before.any():
-        in_force |= dates == dates[before].max()
-    return float(rates[in_force].max()) if in_force.any() else None
+    return lpr_max_in_year(year, lpr_steps(path))
 
 
 def audit(table: pd.DataFrame, source_text: str | None = None,

@@ -50,7 +50,7 @@ from .readers import read_table
 
 __all__ = [
     "AMOUNT_LIMIT_YUAN", "TERM_LIMIT_MONTHS", "amount_distribution", "implied_subsidy_rate", "indicators",
-    "load_loans", "load_subsidies", "loans_by_village", "lpr_for_year", "lpr_steps", "principal_years",
+    "load_loans", "load_subsidies", "loans_by_village", "lpr_for_year", "lpr_max_in_year", "lpr_steps", "principal_years",
     "published_indicators",
 ]
 
@@ -134,6 +134,24 @@ def lpr_steps(path: str | Path | None = None) -> pd.DataFrame:
     out["effective_date"] = pd.to_datetime(out["effective_date"], format="%Y-%m-%d")
     out["rate_pct"] = out["rate_pct"].astype(float)
     return out.sort_values("effective_date").reset_index(drop=True)
+
+
+def lpr_max_in_year(year: int, steps: pd.DataFrame | None = None) -> float | None:
+    """Highest 1-year LPR (%) in force at any time during ``year``, or None if none is.
+
+    Counts the rate already in force on 1 January.
+
+    >>> lpr_max_in_year(2022)
+    3.8
+    """
+    steps = lpr_steps() if steps is None else steps
+    dates = steps["effective_date"]
+    start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+    in_force = (dates >= start) & (dates <= end)
+    before = dates < start
+    if before.any():
+        in_force |= dates == dates[before].max()
+    return float(steps.loc[in_force, "rate_pct"].max()) if in_force.any() else None
 
 
 def lpr_for_year(year: int, steps: pd.DataFrame | None = None) -> float:
