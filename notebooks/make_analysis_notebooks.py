@@ -2,7 +2,7 @@
 
 Run ``python notebooks/make_analysis_notebooks.py`` after editing this file.
 The notebooks are thin: narrative, the ``parameters`` cell, and calls into
-:mod:`tanto_analysis.audit_sections` and :mod:`tanto_analysis.trend_sections`.
+:mod:`tanto_analysis.page.audit_sections` and :mod:`tanto_analysis.page.trend_sections`.
 Cell ids are fixed so the files are stable under git.
 """
 
@@ -31,8 +31,8 @@ NOTEBOOKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("md", "# 六、一致性审计与目标进展 · Audit and progress\n\n"
                "报告中的数字相互核对，并评估目标进展。*The report's figures checked against each other, "
                "and progress toward its targets.*"),
-        ("code", "from tanto_analysis import audit_sections\n"
-                 "from tanto_analysis.appendix import show"),
+        ("code", "from tanto_analysis.page import audit_sections\n"
+                 "from tanto_analysis.page.year_data import show"),
         ("md", "## 一致性审计 · Consistency audit\n\n"
                "规则以数据形式声明（见 `docs/audit.md`）：比率与其分子分母、部分与总体、同一数量两处表述、"
                "子集不大于总体、户均和人均比值的合理范围、列举名称数与所称数量。"
@@ -59,9 +59,9 @@ NOTEBOOKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
                "少于3个年份时不拟合、不画线。\n\n"
                "*Trends are OLS fits on the year with 95% confidence intervals (HC3 robust standard "
                "errors); with fewer than 3 years nothing is fitted or drawn.*"),
-        ("code", "from tanto_analysis import trend_sections as ts\n"
-                 "from tanto_analysis.appendix import show\n"
-                 "from tanto_analysis.plotting import setup_plotting\n\n"
+        ("code", "from tanto_analysis.page import trend_sections as ts\n"
+                 "from tanto_analysis.page.charts import setup_plotting\n"
+                 "from tanto_analysis.page.year_data import show\n\n"
                  "setup_plotting();"),
         ("md", "## 公开数字 · Published figures\n\n"
                "各年公开报告中的数字（附原文）。*Figures of each year's published report, with quotes.*"),

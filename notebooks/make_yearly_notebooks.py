@@ -21,11 +21,11 @@ ledger_dir = "../data/ledgers/demo"
 output_dir = "../reports"
 lang = "zh"  # "zh" or "en"'''
 
-SETUP = '''from tanto_analysis import {modules}
-from tanto_analysis.plotting import setup_plotting
+SETUP = '''from tanto_analysis.page import {modules}
+from tanto_analysis.page.charts import setup_plotting
 
 setup_plotting()
-d = appendix.load_year(year, data_dir, ledger_dir, lang)'''
+d = year_data.load_year(year, data_dir, ledger_dir, lang)'''
 
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "10_overview": [
@@ -33,36 +33,36 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "本附录把潭头镇当年乡村振兴进展报告中的数字整理成表格和图表，每个公开数字都附有报告章节和原文。\n\n"
                "*This appendix turns the figures of the year's progress report into tables and charts; "
                "every published figure comes with its report section and quote.*"),
-        ("code", "appendix.show(appendix.banner_html(d))"),
+        ("code", "year_data.show(year_data.banner_html(d))"),
         ("md", "## 主要数字 · Headline figures"),
-        ("code", "appendix.show_overview(d)"),
+        ("code", "year_data.show_overview(d)"),
     ],
     "11_employment_income": [
         ("md", "# 二、就业增收 · Employment income\n\n"
                "公益性岗位、就业岗位和就业群众的增收。*Public-welfare posts, jobs provided and income gains.*"),
-        ("code", "appendix_sections.show_employment(d)"),
+        ("code", "domain_sections.show_employment(d)"),
     ],
     "12_loan_subsidies": [
         ("md", "# 三、小额贴息贷款 · Loan subsidies\n\n"
                "新增贷款、贴息金额，以及按年内本金占用计算的隐含贴息利率与1年期LPR的比较。\n\n"
                "*New loans, interest subsidies, and the implied subsidy rate against the 1-year LPR.*"),
-        ("code", "appendix_sections.show_loans(d)"),
+        ("code", "domain_sections.show_loans(d)"),
     ],
     "13_land_transfer": [
         ("md", "# 四、土地流转 · Land transfer\n\n"
                "流转面积、流转率、每亩租金和合同到期情况。*Area, rate, rent per 亩 and contract expiry.*"),
-        ("code", "appendix_sections.show_land(d)"),
+        ("code", "domain_sections.show_land(d)"),
     ],
     "14_other_domains": [
         ("md", "# 五、其他领域 · Other domains\n\n"
                "报告其他领域的公开数字（附原文）。*The report's other figures, with their quotes.*"),
-        ("code", "appendix.show(appendix.other_domains_html(d))"),
+        ("code", "year_data.show(year_data.other_domains_html(d))"),
     ],
     "16_reconciliation": [
         ("md", "# 七、台账与公开数字核对 · Ledgers against published figures\n\n"
                "用台账重新计算报告公布的数字，逐项列出差额与核对结果。\n\n"
                "*The report's figures recomputed from the ledgers, with the difference and a status for each.*"),
-        ("code", "appendix.show(appendix_sections.reconciliation_html(d))"),
+        ("code", "year_data.show(domain_sections.reconciliation_html(d))"),
     ],
 }
 
@@ -90,8 +90,8 @@ def notebook(name: str, parameters: str, cells: list[tuple[str, str]]) -> nbform
 def build(name: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     """A yearly notebook: heading, parameters, the set-up cell, then ``cells``."""
     heading, *rest = cells
-    uses_sections = any("appendix_sections." in source for _, source in rest)
-    setup = SETUP.format(modules="appendix, appendix_sections" if uses_sections else "appendix")
+    uses_sections = any("domain_sections." in source for _, source in rest)
+    setup = SETUP.format(modules="domain_sections, year_data" if uses_sections else "year_data")
     return notebook(name, PARAMETERS, [heading, ("code", setup), *rest])
 
 

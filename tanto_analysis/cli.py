@@ -30,7 +30,7 @@ def validate(files: tuple[Path, ...], source: Path | None) -> None:
 
     Prints every problem as file:row:column: message and exits 1 if there is any.
     """
-    from .published import validate_figures
+    from .figures.published import validate_figures
 
     failed = False
     for path in files:
@@ -51,7 +51,7 @@ def validate(files: tuple[Path, ...], source: Path | None) -> None:
 @click.option("--seed", type=int, default=20221223, show_default=True, help="Random seed.")
 def demo_data(out_dir: Path | None, seed: int) -> None:
     """Write the SYNTHETIC demo ledgers for 2019–2024."""
-    from .demo import write_demo_ledgers
+    from .ledgers.demo import write_demo_ledgers
 
     written = write_demo_ledgers(out_dir=out_dir, seed=seed)
     for path in written:
@@ -64,7 +64,7 @@ def demo_data(out_dir: Path | None, seed: int) -> None:
               help="Folder holding the year's ledgers (default: data/ledgers/demo).")
 def reconcile(year: int, ledger_dir: Path | None) -> None:
     """Compare ledger-derived indicators with the published figures of YEAR."""
-    from .reconcile import run_reconcile
+    from .ledgers.reconcile import run_reconcile
 
     sys.exit(run_reconcile(year=year, ledger_dir=ledger_dir))
 
@@ -81,7 +81,7 @@ def reconcile(year: int, ledger_dir: Path | None) -> None:
 def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str,
           ledger_dir: Path | None) -> None:
     """Execute the yearly notebooks and render the HTML appendices under reports/."""
-    from .pipeline import run_build
+    from .build.pipeline import run_build
 
     sys.exit(run_build(years=list(years), all_years=all_years, jobs=jobs, force=force, lang=lang,
                        ledger_dir=ledger_dir))
@@ -92,7 +92,7 @@ def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 def audit(year: int, as_json: bool) -> None:
     """Check a year's published figures against each other."""
-    from .audit_report import run_audit
+    from .analysis.audit.report import run_audit
 
     sys.exit(run_audit(year=year, as_json=as_json))
 
@@ -107,7 +107,7 @@ def audit(year: int, as_json: bool) -> None:
                    "(e.g. data/sources/tantou_<year>_report.txt for a .docx report).")
 def extract(report: Path, year: int, output: Path, text_output: Path | None) -> None:
     """Draft a figures table from a REPORT (.txt in UTF-8/GBK, or .docx)."""
-    from .extract import run_extract
+    from .figures.extract import run_extract
 
     sys.exit(run_extract(report=report, year=year, output=output, text_output=text_output))
 

@@ -8,14 +8,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tanto_analysis import paths
+from tanto_analysis.core import paths
 
 REPO = paths.project_root()
 
 
 def make_project(root: Path, years: tuple[int, ...] = (2022,)) -> Path:
     """A project tree under ``root``: the real notebooks (1N_, 2N_), published data and demo ledgers of ``years``."""
-    from tanto_analysis.demo import write_demo_ledgers
+    from tanto_analysis.ledgers.demo import write_demo_ledgers
 
     (root / "notebooks").mkdir(parents=True)
     for nb in sorted((REPO / "notebooks").glob("[12][0-9]_*.ipynb")):
@@ -33,7 +33,7 @@ def make_project(root: Path, years: tuple[int, ...] = (2022,)) -> Path:
 @functools.lru_cache(maxsize=1)
 def built_2022() -> Path:
     """Build the 2022 appendix (zh) with the real notebooks into a temporary project; return its root."""
-    from tanto_analysis.pipeline import run_build
+    from tanto_analysis.build.pipeline import run_build
 
     root = make_project(Path(tempfile.mkdtemp(prefix="tanto-build-")))
     old = os.environ.get("TANTO_ROOT")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tanto_analysis import paths
+from tanto_analysis.core import paths
 
 PUBLISHED_2022 = paths.published_path(2022)
 SOURCE_2022 = paths.source_path(2022)

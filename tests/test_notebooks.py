@@ -7,7 +7,7 @@ import sys
 import nbformat
 import pytest
 
-from tanto_analysis import paths
+from tanto_analysis.core import paths
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("*.ipynb"))
 YEARLY_PARAMETERS = {"year", "data_dir", "ledger_dir", "output_dir", "lang"}

@@ -1,0 +1,199 @@
+"""A year's figures as intervals, and the rule terms that combine them.
+
+The audit's relations (:mod:`tanto_analysis.analysis.audit.rules`) name figures by
+term: an id, or ``sum:<regex>`` for the sum of every figure whose id matches;
+``{year}`` in a term stands for a year.  This module turns a published table
+into :class:`Figure` intervals (via :func:`stated_precision.stated_interval`)
+and a term into a :class:`Term`: its figures, value and interval.  The rules
+themselves are evaluated in :mod:`tanto_analysis.analysis.audit.engine`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .precision import stated_interval
+
+__all__ = ["Figure", "Term", "cite_terms", "format_number", "resolve_term", "resolve_terms",
+           "table_figures", "term_years"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published figure and the interval of values its text allows.
+
+    ``value``, ``low`` and ``high`` are in the figure's base unit (元, 亩,
+    户, 人, % as 0–100); ``high`` is ``inf`` for an ``at_least`` figure.
+    """
+
+    id: str
+    value: float
+    unit: str
+    quote: str
+    section: str
+    year: int
+    low: float
+    high: float
+    scope: str = ""
+    label: str = ""
+    kind: str = "actual"
+
+    @property
+    def name(self) -> str:
+        """The Chinese label if known, else the id."""
+        return self.label or self.id
+
+    def cite(self) -> dict:
+        """The figure as cited in a finding.
+
+        Returns
+        -------
+        dict
+            ``id``, ``value`` (base unit: 元, 亩, 户, 人, %), ``unit``,
+            ``quote`` and ``section``.
+        """
+        return {"id": self.id, "value": self.value, "unit": self.unit,
+                "quote": self.quote, "section": self.section}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A resolved term: its figures, their summed value and interval, and the sum as text."""
+
+    figures: tuple[Figure, ...]
+    value: float
+    low: float
+    high: float
+    text: str
+
+
+def format_number(x: float, digits: int = 2) -> str:
+    """A number as the audit writes it in messages.
+
+    Parameters
+    ----------
+    x : float
+        Any value, in its own unit.
+    digits : int
+        Decimals for a non-integer value.
+
+    Returns
+    -------
+    str
+        Thousands separated; no decimals for a whole number, ``digits``
+        otherwise; ``∞`` for infinity.  ``format_number(27166.882)`` is
+        ``"27,166.88"``.
+    """
+    if math.isinf(x):
+        return "∞"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.{digits}f}"
+
+
+def table_figures(table: pd.DataFrame) -> dict[str, Figure]:
+    """Each row of a published table as a :class:`Figure` with its stated interval.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``id, year, value, unit, bound, quote`` at least (``section``,
+        ``scope``, ``label_zh`` and ``kind`` are used when present); ``value``
+        in base units (元, 亩, 户, 人, % as 0–100).
+
+    Returns
+    -------
+    dict of str to Figure
+        Keyed by id, in the table's order.
+    """
+    out: dict[str, Figure] = {}
+    for rec in table.to_dict("records"):
+        value = float(rec["value"])
+        low, high = stated_interval(value, rec["unit"], rec["bound"], str(rec["quote"]))
+        out[rec["id"]] = Figure(rec["id"], value, rec["unit"], str(rec["quote"]),
+                                str(rec.get("section", "")), int(rec["year"]), low, high,
+                                str(rec.get("scope", "")), str(rec.get("label_zh", "")),
+                                str(rec.get("kind", "actual")))
+    return out
+
+
+def resolve_term(term: str, figs: dict[str, Figure], year: int | None) -> Term | None:
+    """The figures one term names, summed.
+
+    Parameters
+    ----------
+    term : str
+        An id, or ``sum:<regex>`` (every figure whose id matches, in id
+        order); ``{year}`` is replaced by ``year``.
+    figs : dict of str to Figure
+        As returned by :func:`table_figures`.
+    year : int or None
+        The year for ``{year}``; None leaves the term as is.
+
+    Returns
+    -------
+    Term or None
+        The figures, the sum of their values and of their interval ends (in
+        their base unit), and the sum as text (``1 + 5 + 17``); None when no
+        figure matches.
+    """
+    term = term.replace("{year}", str(year)) if year is not None else term
+    if term.startswith("sum:"):
+        pattern = re.compile(term[4:])
+        chosen = tuple(figs[k] for k in sorted(figs) if pattern.search(k))
+    else:
+        chosen = (figs[term],) if term in figs else ()
+    if not chosen:
+        return None
+    text = " + ".join(format_number(f.value) for f in chosen)
+    return Term(chosen, sum(f.value for f in chosen), sum(f.low for f in chosen),
+                sum(f.high for f in chosen), text)
+
+
+def resolve_terms(terms: tuple[str, ...], figs: dict[str, Figure], year: int | None) -> Term | None:
+    """Several terms resolved with :func:`resolve_term` and added together.
+
+    Returns
+    -------
+    Term or None
+        The sum of all the terms (base unit); None if any term names no figure.
+    """
+    parts = [resolve_term(t, figs, year) for t in terms]
+    if any(p is None for p in parts):
+        return None
+    chosen = tuple(f for p in parts for f in p.figures)
+    return Term(chosen, sum(p.value for p in parts), sum(p.low for p in parts),
+                sum(p.high for p in parts), " + ".join(p.text for p in parts))
+
+
+def term_years(terms: tuple[str, ...], figs: dict[str, Figure]) -> list[int | None]:
+    """The years to evaluate a relation for.
+
+    Returns
+    -------
+    list of int or None
+        Every year in ``figs`` (ascending) if any term contains ``{year}``,
+        else ``[None]``.
+    """
+    if any("{year}" in t for t in terms):
+        return sorted({f.year for f in figs.values()})
+    return [None]
+
+
+def cite_terms(*terms: Term) -> list[dict]:
+    """The figures of ``terms`` as cited in a finding, each once, in order of first use.
+
+    Returns
+    -------
+    list of dict
+        As :meth:`Figure.cite` (values in base units).
+    """
+    seen: dict[str, dict] = {}
+    for term in terms:
+        for fig in term.figures:
+            seen.setdefault(fig.id, fig.cite())
+    return list(seen.values())

@@ -1,0 +1,155 @@
+"""Incremental builds: a fingerprint of everything a page depends on.
+
+A page (one year's appendix, or the trends page) is rebuilt only when its
+fingerprint changes.  The fingerprint is the SHA-256 of a canonical JSON
+document holding
+
+* the SHA-256 of every **data file** the page reads (the year's published
+  table and report text, its ledgers, the reference tables);
+* the SHA-256 of every **notebook** of the page;
+* the SHA-256 of the **library code** (``tanto_analysis/**/*.py`` and the
+  HTML template);
+* the **parameters** (year, language, locations);
+* the **package version**.
+
+Paths are stored relative to the project root with ``/`` separators, so the
+fingerprint does not depend on where the checkout lives.  The cache of
+fingerprints is ``reports/.cache/build.json``; a page is up to date when its
+stored fingerprint matches and its HTML file still has the SHA-256 recorded
+when it was written.  This module imports only the standard library, so the
+no-op path of ``tanto build`` stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ..core import paths
+from ..core.atomic import atomic_write_text
+
+__all__ = [
+    "BuildCache",
+    "combine",
+    "data_files",
+    "file_hashes",
+    "library_files",
+    "relative_name",
+    "sha256_bytes",
+    "sha256_file",
+]
+
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators; outside it, ``<folder>/<name>``
+    (a ledger kept elsewhere is named by its year folder, so years do not collide)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return "/".join(path.resolve().parts[-2:])
+
+
+def file_hashes(files: Iterable[Path], root: Path) -> dict[str, str]:
+    """Map of relative name → SHA-256 for each existing file, sorted by name."""
+    hashes = {relative_name(p, root): sha256_file(p) for p in files if p.is_file()}
+    return dict(sorted(hashes.items()))
+
+
+def _tree(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
+    """The data files the pages of ``years`` read.
+
+    For each year: ``data/published/tantou_<year>.csv`` and
+    ``data/sources/tantou_<year>_report.txt`` (if present) and every file
+    under ``<ledger_dir>/<year>/``; plus every file in ``data/reference/``.
+    """
+    files: list[Path] = []
+    for year in sorted(set(years)):
+        for path in (paths.published_path(year), paths.source_path(year)):
+            if path.is_file():
+                files.append(path)
+        files.extend(_tree(ledger_dir / str(year)))
+    files.extend(_tree(paths.reference_dir()))
+    return files
+
+
+def library_files() -> list[Path]:
+    """The package's Python modules and templates (their change rebuilds every page)."""
+    files = [p for p in _PACKAGE_DIR.rglob("*") if p.is_file()
+             and p.suffix in {".py", ".j2", ".css", ".json"} and "__pycache__" not in p.parts]
+    return sorted(files)
+
+
+def combine(*, data: Mapping[str, str], notebooks: Mapping[str, str], library: Mapping[str, str],
+            parameters: Mapping[str, object], version: str) -> str:
+    """The fingerprint: SHA-256 of the canonical JSON of all inputs."""
+    document = {
+        "data": dict(sorted(data.items())),
+        "notebooks": dict(sorted(notebooks.items())),
+        "library": dict(sorted(library.items())),
+        "parameters": parameters,
+        "version": version,
+    }
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return sha256_bytes(text.encode("utf-8"))
+
+
+class BuildCache:
+    """The record of built pages: ``{page: {"fingerprint", "html", "html_sha256", ...}}``.
+
+    Parameters
+    ----------
+    path : Path
+        The JSON file, normally ``reports/.cache/build.json``.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.entries: dict[str, dict] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def is_current(self, page: str, fingerprint: str, html_path: Path) -> bool:
+        """True if ``page`` was built from ``fingerprint`` and its HTML is untouched."""
+        entry = self.entries.get(page)
+        if not entry or entry.get("fingerprint") != fingerprint or not html_path.is_file():
+            return False
+        return sha256_file(html_path) == entry.get("html_sha256")
+
+    def record(self, page: str, **entry: object) -> None:
+        """Store (replace) the entry of ``page``."""
+        self.entries[page] = dict(entry)
+
+    def invalidate(self, page: str) -> None:
+        """Mark ``page`` as needing a rebuild (after a failed build), keeping its old record."""
+        if page in self.entries:
+            self.entries[page]["fingerprint"] = None
+
+    def save(self) -> None:
+        """Write the cache atomically (sorted, so it is stable)."""
+        text = json.dumps(self.entries, sort_keys=True, ensure_ascii=False, indent=1)
+        atomic_write_text(self.path, text + "\n")

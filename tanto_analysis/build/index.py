@@ -1,0 +1,101 @@
+"""``reports/html/index.html``: every built year with its headline figures, and the trends page.
+
+Headline figures come from the notebooks themselves: any output carrying the
+mimetype ``HEADLINE_MIME`` (see :mod:`tanto_analysis.page.headline`) contributes its
+``items`` to the year's row.  The pipeline reads them from the executed
+notebooks once and keeps them in the build cache, so a no-op build can write
+the index without opening a notebook.  The page is plain HTML with inline CSS:
+no script, no external request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..core.atomic import atomic_write_text
+from ..page.safe_html import esc
+
+__all__ = ["index_html", "write_index"]
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #1d2530;
+  max-width: 64rem; margin: 0 auto; padding: 1.5rem; line-height: 1.6; }
+h1 { border-bottom: 2px solid #1f5f8b; padding-bottom: .3rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border-bottom: 1px solid #d5dbe3; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eef2f6; }
+a { color: #1f5f8b; }
+ul.figures { margin: 0; padding-left: 1.1rem; }
+.synthetic { color: #b00020; font-weight: bold; }
+.published { color: #1f5f8b; font-weight: bold; }
+.note { color: #5b6675; font-size: .85rem; }
+@media print { a { color: inherit; text-decoration: none; } }
+"""
+
+_TEXT = {
+    "zh": {"title": "潭头镇乡村振兴进展报告：数据附录索引", "year": "年份", "page": "附录",
+           "figures": "主要数字", "open": "{year}年附录", "trends": "跨年度趋势",
+           "none": "（尚无已生成的页面；运行 tanto build --all）",
+           "note": "标有“合成数据”的数字来自演示用的合成台账，并非真实统计；标有“公开数据”的数字引自报告原文。",
+           "status": {"synthetic": "合成数据", "published": "公开数据"}},
+    "en": {"title": "Tantou town rural revitalisation: index of data appendices", "year": "Year",
+           "page": "Appendix", "figures": "Headline figures", "open": "{year} appendix",
+           "trends": "Cross-year trends", "none": "(no page built yet; run tanto build --all)",
+           "note": "Figures marked SYNTHETIC come from synthetic demo ledgers, not real statistics; "
+                   "figures marked PUBLISHED are quoted from the report.",
+           "status": {"synthetic": "SYNTHETIC", "published": "PUBLISHED"}},
+}
+
+
+def _figures(items: list, lang: str) -> str:
+    if not items:
+        return ""
+    status = _TEXT[lang]["status"]
+    lis = []
+    for item in items:
+        mark = status.get(item.get("status", ""), item.get("status", ""))
+        css = "synthetic" if item.get("status") == "synthetic" else "published"
+        lis.append(f'<li>{esc(item.get("label", ""))}: <strong>{esc(item.get("value", ""))}</strong> '
+                   f'{esc(item.get("unit", ""))} <span class="{css}">[{esc(mark)}]</span></li>')
+    return '<ul class="figures">' + "".join(lis) + "</ul>"
+
+
+def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh") -> str:
+    """The index page for the built pages listed in ``entries`` (the build cache)."""
+    t = _TEXT[lang]
+    years = sorted((name for name in entries if name.isdigit()), key=int)
+    rows = []
+    for year in years:
+        entry = entries[year]
+        target = entry.get("html", f"{year}.html")
+        if not (html_dir / target).is_file():
+            continue
+        link = f'<a href="{esc(target)}">{esc(t["open"].format(year=year))}</a>'
+        rows.append(f"<tr><td>{esc(year)}</td><td>{link}</td><td>{_figures(entry.get('headline', []), lang)}</td></tr>")
+    body = ("<table><thead><tr>"
+            f"<th>{t['year']}</th><th>{t['page']}</th><th>{t['figures']}</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>") if rows else f"<p>{t['none']}</p>"
+    trends = entries.get("trends")
+    trends_html = ""
+    if trends and (html_dir / trends.get("html", "trends.html")).is_file():
+        trends_html = (f'<h2>{t["trends"]}</h2><p><a href="{esc(trends.get("html", "trends.html"))}">'
+                       f'{t["trends"]}</a></p>{_figures(trends.get("headline", []), lang)}')
+    lang_code = "zh-CN" if lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{lang_code}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
+            f"<title>{t['title']}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            f"<h1>{t['title']}</h1>\n{body}\n{trends_html}\n<p class=\"note\">{t['note']}</p>\n"
+            "</body>\n</html>\n")
+
+
+def write_index(html_dir: Path, entries: Mapping[str, Mapping], lang: str = "zh") -> Path:
+    """Write ``<html_dir>/index.html`` atomically (only if its content changed)."""
+    path = html_dir / "index.html"
+    text = index_html(entries, html_dir, lang)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return path
+    except OSError:
+        pass
+    return atomic_write_text(path, text)

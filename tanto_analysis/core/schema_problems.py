@@ -1,0 +1,66 @@
+"""pandera schema failures as ``file:row:column`` problems.
+
+pandera reports each failing cell with its frame index and column; a frame
+read by :func:`tanto_analysis.core.readers.read_table` has index ``i`` at
+spreadsheet row ``i + 2`` (the header is row 1).  A check's ``error`` text
+becomes the message, followed by the value found.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import Problem
+
+__all__ = ["schema_problems"]
+
+
+def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame, name: str) -> list[Problem]:
+    """Validate ``frame`` against ``schema`` and return every failure as a :class:`Problem`.
+
+    Parameters
+    ----------
+    schema : pandera.DataFrameSchema
+        Checks carry an ``error`` text saying what was expected.
+    frame : DataFrame
+        As read from the file named ``name``, with its default integer index.
+    name : str
+        The file name the problems name.
+
+    Returns
+    -------
+    list of Problem
+        One per failing cell; a duplicated value is reported at each repeat,
+        naming the row of its first occurrence.
+
+    Examples
+    --------
+    >>> schema = pa.DataFrameSchema({"id": pa.Column(str, unique=True)})
+    >>> [str(p) for p in schema_problems(schema, pd.DataFrame({"id": ["a", "a"]}), "x.csv")]
+    ["x.csv:3:id: duplicate id 'a'; ids must be unique (first at row 2)"]
+    """
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return _problems(exc.failure_cases, frame, name)
+    return []
+
+
+def _problems(cases: pd.DataFrame, frame: pd.DataFrame, name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for case in cases.itertuples(index=False):
+        if case.index is None or pd.isna(case.index):
+            problems.append(Problem(name, None, case.column, str(case.check)))
+            continue
+        row = int(case.index) + 2
+        if case.check == "field_uniqueness":
+            first = int(np.flatnonzero(frame[case.column].to_numpy() == case.failure_case)[0]) + 2
+            if first == row:
+                continue
+            message = f"duplicate {case.column} {case.failure_case!r}; ids must be unique (first at row {first})"
+        else:
+            message = f"{case.check}; got {case.failure_case!r}"
+        problems.append(Problem(name, row, case.column, message))
+    return problems

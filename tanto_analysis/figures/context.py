@@ -1,0 +1,251 @@
+"""Guess a figure's domain, scope, kind and year from the words around it.
+
+Used by :mod:`tanto_analysis.figures.extract`.  Every rule is a declared word list
+plus a search order over the figure's clause (text between commas), sentence
+part (up to ``；``), sentence (up to ``。``) and enclosing headings; see
+``docs/extract.md``.
+
+Examples
+--------
+>>> from tanto_analysis.core.units import find_quantities
+>>> text = "二、下一步打算\\n全镇力争新增乡贤返乡400人。打造养羊基地1个，在马窑村养羊3000只。"
+>>> loc = Location("二", ("下一步打算",), True)
+>>> for q in find_quantities(text):
+...     c = guess_context(text, q, loc, 2022, None)
+...     print(q.text, c.domain, c.scope, c.kind, c.year)
+400人 rural_talent 潭头镇 target 2023
+1个 rural_operation 马窑村 plan 2023
+3000只 rural_operation 马窑村 plan 2023
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..core.units import Quantity
+from ..reference.villages import REPORT_VILLAGES, TOWN
+from .outline import Location
+from .published import DOMAINS
+
+__all__ = [
+    "ACTUAL_WORDS",
+    "DOMAIN_KEYWORDS",
+    "PLAN_WORDS",
+    "TARGET_WORDS",
+    "TOWN_WORDS",
+    "Context",
+    "Span",
+    "guess_context",
+    "span",
+]
+
+#: Keyword → domain.  Looked up nearest-first in the figure's clause, by
+#: majority in the sentence before it, then in the enclosing headings.
+DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "poverty_monitoring": ("监测对象", "动态监测", "返贫", "脱贫", "防贫", "消除风险", "风险户",
+                           "危房", "住房安全", "筛查", "兜底"),
+    "employment_income": ("公益性岗位", "岗位", "就业渠道", "就业增收", "转移就业", "招聘", "稳岗",
+                          "外出务工"),
+    "loan_subsidy": ("贷款", "贴息", "小额信贷"),
+    "land_transfer": ("土地流转", "流转", "三变", "股权"),
+    "collective_assets": ("三清两建", "集体资产", "集体经济", "闲置", "清收", "收回", "资产", "合同",
+                          "村霸"),
+    "rural_talent": ("乡贤", "返乡", "人才"),
+    "rural_operation": ("乡村运营", "运营", "民宿", "研学", "文创", "种植", "养殖", "基地", "园区"),
+    "town_construction": ("集镇", "镇区", "外立面", "停车场", "管网", "驿站", "广场"),
+    "party_building": ("党建", "党员", "支部", "党组织", "党校", "干部", "班子", "五星", "四星",
+                       "三星"),
+    "projects": ("获批", "竣工", "完工", "开工", "拨付", "衔接资金"),
+}
+#: Cue words: the first one in a figure's clause decides its kind.
+TARGET_WORDS: tuple[str, ...] = ("力争", "确保", "预计", "目标", "有望")
+PLAN_WORDS: tuple[str, ...] = ("计划", "拟", "规划")
+ACTUAL_WORDS: tuple[str, ...] = ("已经", "已", "累计", "共计", "完成", "截至", "目前", "前期")
+#: Words that make a clause speak of the whole town.
+TOWN_WORDS: tuple[str, ...] = (TOWN, "全镇", "我镇", "本镇", "镇域", "各村")
+
+_CLAUSE_END = "，,。；;！？!?：:\n"
+_SEGMENT_END = "。；;！？!?\n"
+_SENTENCE_END = "。！？!?\n"
+_YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|以前|之前)")
+_COMPARISON = ("较", "比", "同比", "相比", "与")
+_BACKGROUND = re.compile(r"[ \t\u3000]*在.*(基础上|前提下)$")
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+_KEYWORD_DOMAIN = {word: domain for domain, words in DOMAIN_KEYWORDS.items() for word in words}
+_KEYWORDS = _alternation(list(_KEYWORD_DOMAIN))
+_CUE_KIND = {**{w: "target" for w in TARGET_WORDS}, **{w: "plan" for w in PLAN_WORDS},
+             **{w: "actual" for w in ACTUAL_WORDS}}
+_CUES = _alternation(list(_CUE_KIND))
+_TOWN_RE = _alternation(list(TOWN_WORDS))
+# Village names as written: full names, and short forms without 村 except the
+# town's own name (潭头 is 潭头镇 far more often than 潭头村).
+_VILLAGE_FORMS = {name: name for name in REPORT_VILLAGES}
+_VILLAGE_FORMS.update({name.removesuffix("村"): name for name in REPORT_VILLAGES
+                       if len(name) > 2 and name.removesuffix("村") != TOWN.removesuffix("镇")})
+_VILLAGE_RE = _alternation(list(_VILLAGE_FORMS))
+_NAME_STARTERS = set("、，,在和与及同“（(：: \t\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch ``text[start:end]`` of the report (character offsets)."""
+
+    start: int
+    end: int
+
+
+def span(text: str, start: int, end: int, stops: str) -> Span:
+    """The stretch around ``text[start:end]`` bounded by any of ``stops``."""
+    left = max(text.rfind(ch, 0, start) for ch in stops) + 1
+    rights = [i for i in (text.find(ch, end) for ch in stops) if i >= 0]
+    return Span(left, min(rights) if rights else len(text))
+
+
+@dataclass(frozen=True)
+class Context:
+    """The guesses for one figure, and the clause it stands in (offsets into the text)."""
+
+    domain: str
+    scope: str
+    kind: str
+    year: int
+    clause: Span
+
+
+def _domain(text: str, q: Quantity, clause: Span, sentence: Span, loc: Location,
+            previous: str | None) -> str:
+    before = list(_KEYWORDS.finditer(text, clause.start, q.start))
+    if before:
+        return _KEYWORD_DOMAIN[before[-1].group(0)]
+    after = _KEYWORDS.search(text, q.end, clause.end)
+    if after:
+        return _KEYWORD_DOMAIN[after.group(0)]
+    votes = Counter(_KEYWORD_DOMAIN[m.group(0)] for m in _KEYWORDS.finditer(text, sentence.start, q.start))
+    if votes:
+        last = {_KEYWORD_DOMAIN[m.group(0)]: m.start() for m in _KEYWORDS.finditer(text, sentence.start, q.start)}
+        return max(votes, key=lambda d: (votes[d], last[d]))
+    for title in loc.titles:
+        hit = _KEYWORDS.search(title)
+        if hit:
+            return _KEYWORD_DOMAIN[hit.group(0)]
+    return previous or DOMAINS[0]
+
+
+def _villages(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, canonical name, name as written) of each village named in ``text[start:end]``."""
+    found = []
+    for m in _VILLAGE_RE.finditer(text, start, end):
+        name = m.group(0)
+        if len(name) == 2 and name.endswith("村") and m.start() > 0 and text[m.start() - 1] not in _NAME_STARTERS:
+            continue  # a two-character name inside another word
+        found.append((m.start(), _VILLAGE_FORMS[name], name))
+    return found
+
+
+def _scope(text: str, q: Quantity, clause: Span, segment: Span) -> str:
+    if q.start > 0 and text[q.start - 1] == "等":
+        return TOWN  # 石门村、…等8个村: a count of the listed villages
+    towns = [m.start() for m in _TOWN_RE.finditer(text, clause.start, q.start)]
+    before = _villages(text, clause.start, q.start)
+    if before:
+        names = {name for _, name, _ in before}
+        if len(names) > 1:
+            return TOWN
+        if not towns or towns[-1] < before[-1][0]:
+            return before[-1][2]
+    if towns:
+        return TOWN
+    after_start = q.end
+    if text[q.end:q.end + 1] in "（(":  # 5个（纸房、官地…）: the list being counted
+        close = min((i for i in (text.find("）", q.end), text.find(")", q.end)) if i >= 0),
+                    default=q.end)
+        after_start = close + 1
+    after = _villages(text, after_start, clause.end)
+    if after:
+        return after[0][2] if len({name for _, name, _ in after}) == 1 else TOWN
+    earlier = _villages(text, segment.start, clause.start)
+    if earlier and len({name for _, name, _ in earlier}) == 1:
+        if not any(m.start() > earlier[-1][0] for m in _TOWN_RE.finditer(text, segment.start, q.start)):
+            return earlier[-1][2]
+    nxt = re.match(r"[，,]在(\S{2,4})", text[clause.end:clause.end + 8])
+    if nxt:
+        hit = _villages(text, clause.end + 2, clause.end + 2 + len(nxt.group(1)))
+        if hit:
+            return hit[0][2]
+    return TOWN
+
+
+def _explicit_years(text: str, start: int, end: int) -> list[int]:
+    years = []
+    for m in _YEAR.finditer(text, start, end):
+        if any(text[max(0, m.start() - len(w)):m.start()] == w for w in _COMPARISON):
+            continue
+        years.append(int(m.group(1)))
+    return years
+
+
+def _first_cue(text: str, start: int, end: int) -> str | None:
+    hit = _CUES.search(text, start, end)
+    return _CUE_KIND[hit.group(0)] if hit else None
+
+
+def _kind_year(text: str, q: Quantity, clause: Span, segment: Span, loc: Location,
+               report_year: int) -> tuple[str, int]:
+    kind = _first_cue(text, clause.start, q.start)
+    if kind is None and _explicit_years(text, clause.start, q.start):
+        kind = "actual"
+    pos = clause.start - 1
+    while kind is None and pos > segment.start:  # walk back clause by clause
+        prev = span(text, pos, pos, _CLAUSE_END)
+        if not _BACKGROUND.match(text, prev.start, pos):  # 在…的基础上 sets the scene only
+            kind = _first_cue(text, prev.start, pos)
+        pos = prev.start - 1
+    if kind is None:
+        kind = "plan" if loc.next_steps else "actual"
+    years = _explicit_years(text, segment.start, q.start)
+    if years:
+        year = years[-1]
+    elif kind != "actual" and loc.next_steps:
+        year = report_year + 1
+    else:
+        year = report_year
+    if kind == "actual" and year > report_year:
+        kind = "plan"
+    return kind, year
+
+
+def guess_context(text: str, q: Quantity, loc: Location, report_year: int,
+                  previous_domain: str | None) -> Context:
+    """Guess the domain, scope (潭头镇 or a village), kind and year of a figure.
+
+    Parameters
+    ----------
+    text : str
+        The report text.
+    q : Quantity
+        The figure, with its span in ``text``.
+    loc : Location
+        Its place in the outline (:func:`tanto_analysis.figures.outline.locate`).
+    report_year : int
+        The year the report describes.
+    previous_domain : str or None
+        The domain of the figure before it, used when no keyword decides.
+    """
+    clause = span(text, q.start, q.end, _CLAUSE_END)
+    segment = span(text, q.start, q.end, _SEGMENT_END)
+    sentence = span(text, q.start, q.end, _SENTENCE_END)
+    kind, year = _kind_year(text, q, clause, segment, loc, report_year)
+    return Context(
+        domain=_domain(text, q, clause, sentence, loc, previous_domain),
+        scope=_scope(text, q, clause, segment),
+        kind=kind,
+        year=year,
+        clause=clause,
+    )

@@ -1,0 +1,164 @@
+"""Employment income: the 公益性岗位 roster and the job placements ledger.
+
+Two ledgers per year (see ``docs/ledgers.md``):
+
+``welfare_posts``
+    ``post_id, person_id, household_id, village, post_type, holder_status,
+    start_date, annual_pay_yuan, data_status`` — the public-welfare posts
+    held in the year (``start_date`` not after the year; pay in 元/年).
+``job_placements``
+    ``placement_id, person_id, household_id, village, channel, placed_date,
+    income_increase_yuan, data_status`` — people placed in jobs in the year
+    (``placed_date`` within the year) and their annual income gain (元).
+
+Only the shared checks of :mod:`ledgers` apply; nothing here is flagged.
+
+Examples
+--------
+>>> import pandas as pd
+>>> p = pd.DataFrame({"income_increase_yuan": [12000.0, 15000.0, 18000.0, 15000.0]})
+>>> income_increase_stats(p)
+{'mean': 15000.0, 'median': 15000.0, 'total': 60000.0}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import (
+    TIDY_COLUMNS,
+    Field,
+    data_status_of,
+    derived_row,
+    load_ledger,
+    published_row,
+    tidy_row,
+)
+
+__all__ = [
+    "CHANNELS", "HOLDER_STATUSES", "POST_TYPES", "income_increase_stats", "indicators", "load_placements",
+    "load_posts", "placements_by_channel", "posts_by_type", "posts_by_village", "published_indicators",
+]
+
+DOMAIN = "employment_income"
+POST_TYPES: tuple[str, ...] = ("社保协管员", "保洁员", "护林员", "河道员", "其他")
+#: 脱贫户 (lifted out of poverty), 监测对象 (under monitoring), 一般户 (neither).
+HOLDER_STATUSES: tuple[str, ...] = ("脱贫户", "监测对象", "一般户")
+#: How a placement came about; 乡贤项目 = a project led by a returning talent.
+CHANNELS: tuple[str, ...] = ("乡贤项目", "企业", "合作社", "其他")
+
+POST_FIELDS: tuple[Field, ...] = (
+    Field("post_id", "id", unique=True),
+    Field("person_id", "id", unique=True),
+    Field("household_id", "id"),
+    Field("village", "village"),
+    Field("post_type", "choice", choices=POST_TYPES),
+    Field("holder_status", "choice", choices=HOLDER_STATUSES),
+    Field("start_date", "date", dates="not_after_year"),
+    Field("annual_pay_yuan", "number", unit="元"),
+)
+PLACEMENT_FIELDS: tuple[Field, ...] = (
+    Field("placement_id", "id", unique=True),
+    Field("person_id", "id"),
+    Field("household_id", "id"),
+    Field("village", "village"),
+    Field("channel", "choice", choices=CHANNELS),
+    Field("placed_date", "date", dates="in_year"),
+    Field("income_increase_yuan", "number", unit="元"),
+)
+
+
+def load_posts(path: str | Path, year: int) -> pd.DataFrame:
+    """Load and check the public-welfare posts roster of ``year`` (pay in 元/年)."""
+    return load_ledger(path, POST_FIELDS, year)
+
+
+def load_placements(path: str | Path, year: int) -> pd.DataFrame:
+    """Load and check the job placements ledger of ``year`` (income gain in 元/年)."""
+    return load_ledger(path, PLACEMENT_FIELDS, year)
+
+
+def income_increase_stats(placements: pd.DataFrame) -> dict[str, float]:
+    """Mean, median and total annual income increase (元) over the placements."""
+    gain = placements["income_increase_yuan"]
+    return {"mean": round(float(gain.mean()), 2), "median": round(float(gain.median()), 2),
+            "total": float(gain.sum())}
+
+
+def indicators(posts: pd.DataFrame, placements: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The employment-income indicators of ``year`` from the ledgers, as a tidy long table.
+
+    Posts and people in 人, placements in 个, money in 元 (mean and median
+    rounded to the fen), shares in %.
+    """
+    status = data_status_of(posts, placements)
+    stats = income_increase_stats(placements)
+
+    def row(ind, zh, en, value, unit):
+        return tidy_row(year, DOMAIN, ind, zh, en, value, unit, status)
+
+    poor = posts["holder_status"].isin(("脱贫户", "监测对象"))
+    return pd.DataFrame([
+        row("public_welfare_posts", "公益性岗位人数", "Public-welfare posts filled", len(posts), "人"),
+        row("posts_share_poverty_households", "脱贫户和监测对象所占岗位比例",
+            "Posts held by 脱贫户 or 监测对象: share", poor.mean() * 100 if len(posts) else float("nan"), "%"),
+        row("posts_pay_total", "公益性岗位年工资总额", "Public-welfare posts: yearly pay", posts["annual_pay_yuan"].sum(), "元"),
+        row("jobs_provided", "提供就业岗位", "Jobs provided", len(placements), "个"),
+        row("placements_people", "就业安置人数", "People placed", placements["person_id"].nunique(), "人"),
+        row("jobs_income_increase_mean", "就业群众年均增收", "Employed residents: mean annual income gain",
+            stats["mean"], "元"),
+        row("jobs_income_increase_median", "就业群众年增收中位数", "Employed residents: median annual income gain",
+            stats["median"], "元"),
+        row("jobs_income_added_total", "就业群众年增收合计", "Employed residents: total annual income gain",
+            stats["total"], "元"),
+        row("placements_talent_projects", "乡贤项目安置就业", "Placements in 乡贤 (returning-talent) projects",
+            (placements["channel"] == "乡贤项目").sum(), "个"),
+    ], columns=TIDY_COLUMNS)
+
+
+def _counts(frame: pd.DataFrame, by: str, order: tuple[str, ...] | None, year: int, indicator: str,
+            zh: str, en: str) -> pd.DataFrame:
+    status = data_status_of(frame)
+    counts = frame.groupby(by).size()
+    keys = list(order) if order else sorted(counts.index)
+    rows = [tidy_row(year, DOMAIN, indicator, zh, en, int(counts.get(k, 0)), "人", status) | {by: k} for k in keys]
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS + [by])
+
+
+def posts_by_type(posts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Posts (人) per post type, town-wide, in :data:`POST_TYPES` order (column ``post_type``)."""
+    return _counts(posts, "post_type", POST_TYPES, year, "public_welfare_posts", "公益性岗位人数", "Posts filled")
+
+
+def posts_by_village(posts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Posts (人) per village, tidy (``scope`` = village), villages sorted by name."""
+    out = _counts(posts, "village", None, year, "public_welfare_posts", "公益性岗位人数", "Posts filled")
+    out["scope"] = out["village"]
+    return out.drop(columns="village")
+
+
+def placements_by_channel(placements: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Placements (人) per channel in :data:`CHANNELS` order (column ``channel``)."""
+    out = _counts(placements, "channel", CHANNELS, year, "jobs_provided", "就业安置", "Placements")
+    out["unit"] = "个"
+    return out
+
+
+def published_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The employment-income indicators from a year's published figures (data_status ``published``).
+
+    ``jobs_income_added_total`` is derived: at least 300 个 × 15,000 元 =
+    4,500,000 元 (the report says 300余个, so the total is a lower bound).
+    ``talent_jobs_driven`` (带动周边群众就业2796人) has no ledger counterpart.
+    """
+    got = {fid: published_row(table, fid, DOMAIN) for fid in (
+        "public_welfare_posts", "jobs_provided", "jobs_income_increase_mean", "talent_jobs_driven")}
+    rows = list(got.values())
+    bound = "at_least" if got["jobs_provided"] and got["jobs_provided"]["bound"] == "at_least" else "exact"
+    rows.append(derived_row([got["jobs_provided"], got["jobs_income_increase_mean"]], DOMAIN,
+                            "jobs_income_added_total", "就业群众年增收合计", "Employed residents: total annual income gain",
+                            lambda n, m: n * m, "元", bound=bound))
+    rows = [r for r in rows if r is not None and r["year"] == year]
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS + ["figure_ids", "quote", "section", "bound", "rounding"])

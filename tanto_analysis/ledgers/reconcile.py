@@ -1,0 +1,293 @@
+"""Reconciliation: ledger-derived indicators beside the published figures of the same year.
+
+:func:`reconcile` joins each domain's ``indicators`` (from the ledgers) with
+its ``published_indicators`` (from ``data/published/tantou_<year>.csv``) on
+the indicator id.  Status of each row:
+
+``match``
+    equal (to 1e-6 in the unit; per-unit amounts are rounded to the fen on
+    both sides), or, for an ``at_least`` figure (300余个), ledger ≥ published;
+``within_rounding``
+    different, but by no more than the report's own rounding explains: a rate
+    written 77.3% stands for [77.25, 77.35); figures derived from it inherit
+    the interval (totals are taken as exact);
+``mismatch``
+    anything else — :func:`run_reconcile` exits 1;
+``not_published``
+    the ledgers give it, the report does not;
+``not_in_ledger``
+    the report gives it (e.g. the 三清两建 recovered land), the ledgers cannot.
+
+``published_bound`` carries the published figure's bound (``exact``,
+``at_least`` for 300余个 and the totals derived from it, ``approx``; empty
+when not published); :func:`with_bound` writes it beside the number
+(``≥ 4,500,000`` / ``4,500,000以上``) wherever a published value is shown.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from ..core import paths
+from ..core.errors import InputError, display_path
+from ..figures.published import load_published
+from . import employment, land, loans, schema
+
+__all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers", "published_indicators",
+           "reconcile", "reconcile_frames", "run_reconcile", "with_bound"]
+
+COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
+           "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
+DOMAIN_TITLES = {
+    "employment_income": "就业增收 Employment income",
+    "loan_subsidy": "小额贴息贷款 Loan subsidies",
+    "land_transfer": "土地流转 Land transfer",
+    "village_register": "村情 Village register",
+}
+_TOLERANCE = 1e-6
+
+
+def default_ledger_dir() -> Path:
+    """``data/ledgers/demo``: where ``tanto demo-data`` writes the synthetic ledgers."""
+    return paths.ledgers_dir() / "demo"
+
+
+def load_year_ledgers(year: int, ledger_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Load and cross-check every ledger of ``year``.
+
+    Returns
+    -------
+    dict of DataFrame
+        Keys ``villages, loans, loan_subsidies, welfare_posts, job_placements,
+        land_contracts`` (see ``docs/ledgers.md``; amounts in 元, areas in 亩).
+
+    Raises
+    ------
+    InputError
+        With the problems of every ledger, not just the first bad one.
+    """
+    folder = Path(ledger_dir) if ledger_dir is not None else default_ledger_dir()
+    loaders = {
+        "villages": schema.load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
+        "job_placements": employment.load_placements, "land_contracts": land.load_contracts,
+    }
+    out: dict[str, pd.DataFrame] = {}
+    problems = []
+    for name, load in loaders.items():
+        try:
+            out[name] = load(schema.find_ledger(folder, year, name), year)
+        except InputError as exc:
+            problems += exc.problems
+    try:
+        out["loan_subsidies"] = loans.load_subsidies(schema.find_ledger(folder, year, "loan_subsidies"), year,
+                                                     out.get("loans"))
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    out["villages"] = land.check_against_base(out["land_contracts"], out["villages"])
+    return out
+
+
+def ledger_indicators(year: int, ledger_dir: str | Path | None = None,
+                      frames: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every domain's indicators from the ledgers of ``year`` (tidy; see :data:`schema.TIDY_COLUMNS`)."""
+    f = frames if frames is not None else load_year_ledgers(year, ledger_dir)
+    return pd.concat([
+        employment.indicators(f["welfare_posts"], f["job_placements"], year),
+        loans.indicators(f["loans"], f["loan_subsidies"], year),
+        land.indicators(f["land_contracts"], f["villages"], year),
+        schema.register_indicators(f["villages"], year),
+    ], ignore_index=True)
+
+
+def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every domain's indicators from the published figures of ``year`` (empty if none are curated)."""
+    if table is None:
+        if not paths.published_path(year).is_file():
+            return schema.register_published(pd.DataFrame(columns=["id"]), year)
+        table = load_published(year)
+    return pd.concat([
+        employment.published_indicators(table, year), loans.published_indicators(table, year),
+        land.published_indicators(table, year), schema.register_published(table, year),
+    ], ignore_index=True)
+
+
+def _status(ledger: float, published: float, bound: str, rounding: float) -> str:
+    if pd.isna(published):
+        return "not_published"
+    if pd.isna(ledger):
+        return "not_in_ledger"
+    if bound == "at_least":
+        return "match" if ledger >= published - _TOLERANCE else "mismatch"
+    diff = abs(ledger - published)
+    if diff <= _TOLERANCE:
+        return "match"
+    return "within_rounding" if diff <= rounding + _TOLERANCE else "mismatch"
+
+
+def reconcile(year: int, ledger_dir: str | Path | None = None) -> pd.DataFrame:
+    """Ledger-derived indicators beside the published figures of ``year``.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`COLUMNS`; ``published_bound`` is the published
+        figure's bound (``exact``, ``at_least``, ``approx``; empty if not
+        published); ``difference`` = ledger − published in the
+        row's unit; ``status`` as in the module docstring.
+
+    Raises
+    ------
+    InputError
+        If a ledger or the published-figures table has problems.
+    """
+    return reconcile_frames(year, load_year_ledgers(year, ledger_dir))
+
+
+def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
+                     table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`reconcile` for ledgers already loaded, against a given published ``table``.
+
+    Parameters
+    ----------
+    year : int
+        The year the ledgers and figures describe.
+    frames : dict of DataFrame
+        Loaded ledgers by name (``loans``, ``loan_subsidies``, ``welfare_posts``,
+        ``job_placements``, ``land_contracts``, ``villages``).
+    table : DataFrame, optional
+        The published figures table (default: ``data/published/tantou_<year>.csv``).
+    """
+    mine = ledger_indicators(year, frames=frames)
+    theirs = published_indicators(year, table)
+    merged = mine.merge(theirs[["domain", "indicator", "label_zh", "label_en", "unit", "value", "figure_ids",
+                                "quote", "bound", "rounding"]],
+                        on=["domain", "indicator"], how="outer", suffixes=("", "_pub"), sort=False)
+    for col in ("label_zh", "label_en", "unit"):
+        merged[col] = merged[col].fillna(merged[f"{col}_pub"])
+    merged["data_status"] = merged["data_status"].fillna(schema.data_status_of(mine) if len(mine) else "")
+    out = pd.DataFrame({
+        "domain": merged["domain"], "indicator": merged["indicator"], "label_zh": merged["label_zh"],
+        "label_en": merged["label_en"], "unit": merged["unit"], "ledger_value": merged["value"].astype(float),
+        "published_value": merged["value_pub"].astype(float),
+        "published_bound": merged["bound"].fillna("").astype(str),
+        "difference": merged["value"].astype(float) - merged["value_pub"].astype(float),
+        "status": [_status(a, b, c, d if not pd.isna(d) else 0.0) for a, b, c, d in
+                   zip(merged["value"], merged["value_pub"], merged["bound"], merged["rounding"], strict=True)],
+        "figure_id": merged["figure_ids"].fillna(""), "quote": merged["quote"].fillna(""),
+        "data_status": merged["data_status"],
+    })
+    order = {d: i for i, d in enumerate(DOMAIN_TITLES)}
+    position = {key: i for i, key in enumerate(zip(mine["domain"], mine["indicator"], strict=True))}
+    out["_d"] = out["domain"].map(order)
+    out["_p"] = [position.get(k, len(position)) for k in zip(out["domain"], out["indicator"], strict=True)]
+    return out.sort_values(["_d", "_p", "indicator"], kind="stable").drop(columns=["_d", "_p"]).reset_index(drop=True)
+
+
+def _fmt(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def with_bound(number: str, bound: str, lang: str = "en") -> str:
+    """A formatted published number with its bound written out.
+
+    Parameters
+    ----------
+    number : str
+        The number as already formatted (e.g. ``"4,500,000"``, in the figure's unit).
+    bound : str
+        ``at_least`` (余, 多, 以上), ``approx`` (近, 约), anything else is exact.
+    lang : str
+        ``en`` gives ``≥ 4,500,000`` / ``≈ 4,500,000``; ``zh`` gives
+        ``4,500,000以上`` / ``约4,500,000``.
+
+    Examples
+    --------
+    >>> with_bound("4,500,000", "at_least"), with_bound("4,500,000", "at_least", "zh")
+    ('≥ 4,500,000', '4,500,000以上')
+    >>> with_bound("11,465,000", "exact")
+    '11,465,000'
+    """
+    if bound == "at_least":
+        return f"{number}以上" if lang == "zh" else f"≥ {number}"
+    if bound == "approx":
+        return f"约{number}" if lang == "zh" else f"≈ {number}"
+    return number
+
+
+def _published(value: float, bound: str) -> str:
+    text = _fmt(value)
+    return text if text == "—" else with_bound(text, bound)
+
+
+_STYLE = {"match": "green", "within_rounding": "cyan", "mismatch": "bold red", "not_published": "dim",
+          "not_in_ledger": "dim"}
+
+
+def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
+    """Print the reconciliation of ``year`` per domain; 0 if every published figure matches, else 1.
+
+    Used by ``tanto reconcile --year YEAR``.  Also 1, with the problems, if a
+    ledger does not validate, or if the ledger folder is missing (then it
+    says to run ``tanto demo-data``).
+    """
+    console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
+    folder = Path(ledger_dir) if ledger_dir is not None else default_ledger_dir()
+    if not (folder / str(year)).is_dir():
+        console.print(f"no ledgers for {year} in {display_path(folder)}; "
+                      "run `tanto demo-data` to write the synthetic demo ledgers")
+        return 1
+    try:
+        frames = load_year_ledgers(year, folder)
+        table = reconcile_frames(year, frames)
+    except InputError as exc:
+        for problem in exc.problems:
+            console.print(str(problem), markup=False, soft_wrap=True)
+        console.print(f"ledger validation failed: {len(exc.problems)} problem(s); nothing reconciled")
+        return 1
+    synthetic = (table["data_status"] == "synthetic").any()
+    if synthetic:
+        console.print("[bold yellow]ledger data: SYNTHETIC[/] — demo ledgers from `tanto demo-data`, "
+                      "not the town's records")
+    if not paths.published_path(year).is_file():
+        console.print(f"no published figures for {year} ({display_path(paths.published_path(year))}); "
+                      "showing ledger figures only")
+    for domain, title in DOMAIN_TITLES.items():
+        rows = table.loc[table["domain"] == domain]
+        if rows.empty:
+            continue
+        caption = "ledger data: SYNTHETIC" if synthetic else "ledger data: " + rows["data_status"].iloc[0]
+        grid = Table(title=f"{title} — {year}", caption=caption)
+        for name in ("indicator", "unit", "ledger", "published", "difference", "status", "figure"):
+            grid.add_column(name, justify="right" if name in ("ledger", "published", "difference") else "left")
+        for r in rows.itertuples(index=False):
+            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, _fmt(r.ledger_value), _published(r.published_value, r.published_bound),
+                         _fmt(r.difference), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
+        console.print(grid)
+    flagged = schema.flagged_rows(*frames.values())
+    if len(flagged):
+        console.print(f"{len(flagged)} flagged row(s) (kept and counted; see docs/ledgers.md):")
+        for f in flagged.itertuples(index=False):
+            console.print(f"{f.file}:{f.row}:{f.column}: flagged {f.flag}: {f.message}; got {f.value}", markup=False,
+                          soft_wrap=True)
+    bad = table.loc[table["status"] == "mismatch"]
+    for r in bad.itertuples(index=False):
+        console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {_fmt(r.ledger_value)} {r.unit}, "
+                      f"published {_published(r.published_value, r.published_bound)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False,
+                          soft_wrap=True)
+    if len(bad):
+        console.print(f"{len(bad)} mismatch(es) with the published figures of {year}")
+        return 1
+    console.print(f"every published figure of {year} that the ledgers give matches")
+    return 0

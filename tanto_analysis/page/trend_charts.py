@@ -1,0 +1,115 @@
+"""Seaborn charts of fitted trends: the points, the OLS line and its intervals.
+
+A series without a fit (fewer than :data:`trends.MIN_YEARS` years) is never
+given a line: :func:`trend_chart` returns None and the notebook prints the
+fit's "more years needed" message instead.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from ..analysis.trends import TrendFit, project
+from .charts import SYNTHETIC_MARK, mark_synthetic
+
+__all__ = ["trend_chart", "village_slopes_chart"]
+
+_LINE = "#3b7ea1"
+
+
+def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
+    ax.set_title(f"{title}（{SYNTHETIC_MARK}）" if synthetic else title, loc="left", fontsize=11,
+                 pad=24 if synthetic else 8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if synthetic:
+        mark_synthetic(fig)
+    fig.tight_layout()
+    return fig
+_TARGET = "#b00020"
+
+
+def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label: str,
+                year_label: str = "", synthetic: bool, project_to: list[int] | None = None,
+                targets: pd.DataFrame | None = None, later: pd.DataFrame | None = None,
+                lang: str = "zh") -> Figure | None:
+    """Points, fitted line, 95 % band for the line and for single-year values.
+
+    Parameters
+    ----------
+    series : DataFrame
+        ``year``, ``value`` (in the unit named by ``value_label``).
+    fit : TrendFit
+        From :func:`trends.fit_trend` on the same series.
+    title, value_label, year_label : str
+        Already translated labels.
+    synthetic : bool
+        True for synthetic ledger data: the visible mark is added.
+    project_to : list of int, optional
+        Later years to extend the line to (e.g. [2023, 2024]), dashed.
+    targets : DataFrame, optional
+        ``year``, ``value`` of targets to mark (e.g. the 2023 target).
+    later : DataFrame, optional
+        ``year``, ``value`` observed after the fitted years (not used in the
+        fit), drawn as hollow points to compare with the projection.
+
+    Returns
+    -------
+    Figure or None
+        None when the series has no fit: no line is drawn.
+    """
+    if not fit.fitted:
+        return None
+    data = series.dropna(subset=["value"]).sort_values("year")
+    last = int(data["year"].max())
+    ahead = sorted(y for y in (project_to or []) if y > last)
+    grid = list(range(int(data["year"].min()), last + 1)) + ahead
+    band = project(fit, grid)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.fill_between(band["year"], band["obs_low"], band["obs_high"], color=_LINE, alpha=0.12,
+                    label="95% 单年值区间" if lang == "zh" else "95% interval, single year")
+    ax.fill_between(band["year"], band["mean_low"], band["mean_high"], color=_LINE, alpha=0.28,
+                    label="95% 趋势线置信区间" if lang == "zh" else "95% CI of the trend")
+    observed = band["year"] <= last
+    sns.lineplot(x=band.loc[observed, "year"], y=band.loc[observed, "mean"], ax=ax, color=_LINE,
+                 label="OLS 趋势线" if lang == "zh" else "OLS trend")
+    if ahead:
+        tail = band.loc[band["year"] >= last]
+        ax.plot(tail["year"], tail["mean"], linestyle="--", color=_LINE,
+                label="外推" if lang == "zh" else "projection")
+    sns.scatterplot(data=data, x="year", y="value", ax=ax, color="#1b2a41", s=40, zorder=3,
+                    label="实际值" if lang == "zh" else "observed")
+    if later is not None and len(later):
+        ax.scatter(later["year"], later["value"], facecolors="none", edgecolors="#1b2a41", s=40, zorder=3,
+                   label="后续实际值（未参与拟合）" if lang == "zh" else "later observed (not fitted)")
+    if targets is not None and len(targets):
+        ax.scatter(targets["year"], targets["value"], marker="*", s=160, color=_TARGET, zorder=4,
+                   label="目标" if lang == "zh" else "target")
+    ax.set_xticks(np.arange(min(grid), max(grid) + 1))
+    ax.legend(loc="best", fontsize=8)
+    return _finish(fig, ax, title, year_label, value_label, synthetic)
+
+
+def village_slopes_chart(panel: pd.DataFrame, *, title: str, slope_label: str,
+                         synthetic: bool) -> Figure | None:
+    """Each village's yearly slope with its 95 % interval, largest first.
+
+    ``panel`` is :func:`trends.village_panel`; villages without a fit are
+    left out, and None is returned if no village has one.
+    """
+    data = panel.loc[panel["status"] == "fitted"]
+    if data.empty:
+        return None
+    fig, ax = plt.subplots(figsize=(8, max(3, 0.3 * len(data) + 1.2)))
+    y = np.arange(len(data))
+    ax.hlines(y, data["slope_low"], data["slope_high"], color=_LINE, linewidth=2)
+    sns.scatterplot(x=data["slope"].to_numpy(), y=y, ax=ax, color="#1b2a41", s=30, zorder=3)
+    ax.axvline(float(data["slope"].median()), color=_TARGET, linestyle="--", linewidth=1)
+    ax.axvline(0, color="#777777", linewidth=0.8)
+    ax.set_yticks(y, list(data["scope"]))
+    ax.invert_yaxis()
+    return _finish(fig, ax, title, slope_label, "", synthetic)

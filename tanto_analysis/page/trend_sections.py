@@ -1,0 +1,274 @@
+"""The cross-year trends page (``notebooks/20_trends.ipynb``): loading and display blocks.
+
+Two sources, never mixed:
+
+* the **published** figures of every report year in range — real numbers
+  with quotes; with fewer than :data:`trends.MIN_YEARS` report years the
+  page says plainly that more years are needed;
+* the **ledgers** (the shipped ones are SYNTHETIC demo data) through the
+  domain modules' ``indicators`` and by-village tables, for the three
+  domains: employment income, loan subsidies, land transfer.
+
+Projections: the ledger series are fitted on the years before the first
+projection year (e.g. 2019–2022 for 2023 and 2024) and projected with 95 %
+intervals; later observed values are drawn for comparison, not fitted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.trends import (
+    MIN_YEARS,
+    MORE_YEARS_EN,
+    MORE_YEARS_ZH,
+    fit_trend,
+    fit_trends,
+    growth_rates,
+    project,
+    projections_toward_targets,
+    village_panel,
+)
+from ..ledgers import employment, land, loans
+from .charts import SYNTHETIC_MARK, show
+from .safe_html import esc, html_table
+from .trend_charts import trend_chart, village_slopes_chart
+
+__all__ = [
+    "DOMAIN_LABELS",
+    "TOWN_INDICATORS",
+    "VILLAGE_INDICATORS",
+    "LedgerPanel",
+    "load_ledger_panel",
+    "panel_banner_html",
+    "published_in_range",
+    "published_trends_html",
+    "show_town_trends",
+    "show_village_panel",
+]
+
+DOMAIN_LABELS: dict[str, tuple[str, str]] = {
+    "employment_income": ("就业增收", "Employment income"),
+    "loan_subsidy": ("小额贴息贷款", "Loan subsidies"),
+    "land_transfer": ("土地流转", "Land transfer"),
+}
+#: Town-level indicators charted per domain (ids of the domain ``indicators`` tables).
+TOWN_INDICATORS: dict[str, tuple[str, ...]] = {
+    "employment_income": ("public_welfare_posts", "jobs_income_increase_mean"),
+    "loan_subsidy": ("loans_new_amount", "loan_subsidy_amount"),
+    "land_transfer": ("land_transfer_area", "land_transfer_rate"),
+}
+#: The village-level indicator compared across villages, per domain.
+VILLAGE_INDICATORS: dict[str, str] = {
+    "employment_income": "public_welfare_posts",
+    "loan_subsidy": "loans_amount_total",
+    "land_transfer": "land_transfer_area",
+}
+
+
+class LedgerPanel:
+    """Town-level and village-level tidy indicator tables over several years.
+
+    Attributes
+    ----------
+    town, villages : DataFrame
+        Columns ``year, scope, domain, indicator, label_zh, label_en, value,
+        unit, data_status``.
+    years : list of int
+        Years whose ledgers loaded.
+    problems : list of str
+        Ledgers that were missing or invalid.
+    """
+
+    def __init__(self, town: pd.DataFrame, villages: pd.DataFrame, years: list[int], problems: list[str]):
+        self.town, self.villages, self.years, self.problems = town, villages, years, problems
+
+    @property
+    def synthetic(self) -> bool:
+        return bool((self.town.get("data_status", pd.Series(dtype=str)) == "synthetic").any())
+
+
+def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path = "../data",
+                      ledger_dir: str | Path = "../data/ledgers/demo") -> LedgerPanel:
+    """Load every year's ledgers in range and compute the domains' indicators."""
+    from .year_data import ledger_indicators, load_year
+
+    town, villages, years, problems = [], [], [], []
+    for year in range(first_year, last_year + 1):
+        if not (Path(ledger_dir) / str(year)).is_dir():
+            continue
+        d = load_year(year, data_dir, ledger_dir)
+        problems += [f"{year}: {p}" for p in d.problems]
+        ind = ledger_indicators(d)
+        if ind.empty:
+            continue
+        years.append(year)
+        town.append(ind.loc[ind["domain"].isin(list(DOMAIN_LABELS))])
+        if d.has("welfare_posts"):
+            villages.append(employment.posts_by_village(d.ledgers["welfare_posts"], year))
+        if d.has("loans", "loan_subsidies"):
+            villages.append(loans.loans_by_village(d.ledgers["loans"], d.ledgers["loan_subsidies"], year))
+        if d.has("land_contracts"):
+            by = land.area_by(d.ledgers["land_contracts"], "village", year)
+            villages.append(by.drop(columns=["village"]))
+    return LedgerPanel(_concat(town), _concat(villages), years, problems)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def panel_banner_html(panel: LedgerPanel, lang: str = "zh") -> str:
+    """Banners for the ledger part of the trends page: synthetic data, years loaded, problems."""
+    zh = lang == "zh"
+    parts = []
+    if panel.synthetic:
+        parts.append('<div class="banner synthetic">' + esc(
+            f"{SYNTHETIC_MARK}：以下台账指标、趋势和各村比较均来自合成的演示台账，仅用于演示方法，不是潭头镇的真实统计。"
+            if zh else f"{SYNTHETIC_MARK}: the ledger indicators, trends and village comparisons below come "
+            "from synthetic demo ledgers; they illustrate the method and are not real statistics.") + "</div>")
+    years = "、".join(map(str, panel.years)) if zh else ", ".join(map(str, panel.years))
+    parts.append('<div class="banner info">' + esc(
+        f"台账年份：{years or '无'}。" if zh else f"Ledger years: {years or 'none'}.") + "</div>")
+    for problem in panel.problems:
+        parts.append('<div class="banner">' + esc(("台账不可用：" if zh else "Ledger not used: ") + problem) + "</div>")
+    return "".join(parts)
+
+
+def published_in_range(first_year: int, last_year: int, data_dir: str | Path = "../data") -> pd.DataFrame:
+    """The published tables of the report years in range, concatenated (may be empty)."""
+    from ..figures.published import load_published
+
+    frames = []
+    for year in range(first_year, last_year + 1):
+        path = Path(data_dir) / "published" / f"tantou_{year}.csv"
+        if path.is_file():
+            frames.append(load_published(year, path))
+    return _concat(frames)
+
+
+def _more_years(n: int, lang: str) -> str:
+    return (MORE_YEARS_ZH if lang == "zh" else MORE_YEARS_EN).format(n=n, m=MIN_YEARS)
+
+
+def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
+    """Trends of the published figures across report years, and projections toward targets.
+
+    With fewer than :data:`trends.MIN_YEARS` report years: one plain sentence,
+    no table of slopes, no line.
+    """
+    zh = lang == "zh"
+    years = sorted(set(tables["report_year"])) if not tables.empty else []
+    listed = "、".join(str(y) for y in years) if zh else ", ".join(str(y) for y in years)
+    head = (f"<p>公开数据表：{esc(listed or '无')}。</p>" if zh else
+            f"<p>Published tables: {esc(listed or 'none')}.</p>")
+    if len(years) < MIN_YEARS:
+        return head + f"<p><strong>{esc(_more_years(len(years), lang))}</strong></p>"
+    actual = tables.loc[tables["kind"] == "actual"].rename(columns={"id": "indicator"})
+    actual = actual.sort_values(["indicator", "year", "report_year"]).drop_duplicates(["indicator", "year"], keep="last")
+    fits = fit_trends(actual, by=("scope", "indicator"))
+    fits = fits.loc[fits["status"] == "fitted"]
+    columns = {"indicator": "指标" if zh else "Indicator", "unit": "单位" if zh else "Unit",
+               "n_years": "年数" if zh else "Years", "slope": "年均变化" if zh else "Slope per year",
+               "slope_low": "95%下限" if zh else "95% low", "slope_high": "95%上限" if zh else "95% high",
+               "growth_pct": "年均增长 %" if zh else "CAGR, %"}
+    out = head + html_table(fits, columns, caption="公开数字的线性趋势（OLS，HC3稳健标准误）" if zh else
+                            "Linear trends of published figures (OLS, HC3 robust SE)",
+                            numeric=["slope", "slope_low", "slope_high", "growth_pct"])
+    proj = projections_toward_targets(tables)
+    if not proj.empty:
+        pcols = {"actual_id": "实际指标" if zh else "Actual", "target_year": "目标年份" if zh else "Target year",
+                 "target_value": "目标值" if zh else "Target", "projected": "趋势外推" if zh else "Projected",
+                 "obs_low": "95%下限" if zh else "95% low", "obs_high": "95%上限" if zh else "95% high",
+                 "outlook": "判断" if zh else "Outlook"}
+        out += html_table(proj, pcols, caption="按趋势外推到目标年份（公开数据）" if zh else
+                          "Projection to the target year (published data)",
+                          numeric=["target_value", "projected", "obs_low", "obs_high"])
+    return out
+
+
+def _label(frame: pd.DataFrame, lang: str) -> str:
+    return str(frame["label_zh" if lang == "zh" else "label_en"].iloc[0])
+
+
+def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
+                     project_to: tuple[int, ...] = (2023, 2024)) -> None:
+    """Charts and messages of the domain's town-level indicators across years.
+
+    Each series is fitted on the years before the first projection year that
+    lies inside the data (so 2023 and 2024 are genuine projections); without
+    enough years the message says so and nothing is drawn.
+    """
+    from IPython.display import HTML, display
+
+    zh = lang == "zh"
+    town = panel.town
+    for indicator in TOWN_INDICATORS[domain]:
+        series = town.loc[(town["indicator"] == indicator) & (town["scope"] == "潭头镇")].sort_values("year")
+        if series.empty:
+            continue
+        cut = min([y for y in project_to if y > series["year"].min()], default=None)
+        fitted_part = series.loc[series["year"] < cut] if cut else series
+        later = series.loc[series["year"] >= cut] if cut else series.iloc[0:0]
+        fit = fit_trend(fitted_part)
+        name = _label(series, lang)
+        synthetic = bool((series["data_status"] == "synthetic").any())
+        mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
+        display(HTML(f"<h3>{esc(name)}{esc(mark)}</h3><p>{esc(fit.message(lang))}</p>"))
+        if not fit.fitted:
+            continue
+        show(trend_chart(fitted_part, fit, title=name, value_label=str(series["unit"].iloc[0]),
+                         year_label="年份" if zh else "Year", synthetic=synthetic,
+                         project_to=list(project_to), later=later[["year", "value"]], lang=lang))
+        rows = project(fit, [y for y in project_to if y > int(fitted_part["year"].max())])
+        if not rows.empty:
+            columns = {"year": "年份" if zh else "Year", "mean": "外推值" if zh else "Projected",
+                       "mean_low": "趋势95%下限" if zh else "Trend 95% low",
+                       "mean_high": "趋势95%上限" if zh else "Trend 95% high",
+                       "obs_low": "单年95%下限" if zh else "Single-year 95% low",
+                       "obs_high": "单年95%上限" if zh else "Single-year 95% high"}
+            caption = (f"{name}：外推{mark}" if zh else f"{name}: projection{mark}")
+            display(HTML(html_table(rows, columns, caption=caption,
+                                    numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"])))
+        growth = growth_rates(series)
+        gcols = {"year": "年份" if zh else "Year", "value": "数值" if zh else "Value",
+                 "change": "变化" if zh else "Change", "growth_pct": "同比增长 %" if zh else "Growth, %"}
+        display(HTML(html_table(growth, gcols, caption=(f"{name}：逐年增长{mark}" if zh else
+                                                         f"{name}: year-on-year growth{mark}"),
+                                numeric=["value", "change", "growth_pct"])))
+
+
+def show_village_panel(panel: LedgerPanel, domain: str, lang: str = "zh") -> None:
+    """Each village's yearly slope (with 95 % interval) on the domain's village indicator."""
+    from IPython.display import HTML, display
+
+    zh = lang == "zh"
+    indicator = VILLAGE_INDICATORS[domain]
+    rows = panel.villages.loc[panel.villages["indicator"] == indicator] if not panel.villages.empty else pd.DataFrame()
+    if rows.empty:
+        display(HTML(f"<p>{esc('没有村级数据。' if zh else 'No village-level data.')}</p>"))
+        return
+    table = village_panel(rows, indicator)
+    name = _label(rows, lang)
+    synthetic = bool((rows["data_status"] == "synthetic").any())
+    mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
+    unit = str(rows["unit"].iloc[0])
+    if not (table["status"] == "fitted").any():
+        n = int(table["n_years"].max())
+        display(HTML(f"<p><strong>{esc(_more_years(n, lang))}</strong></p>"))
+        return
+    title = f"各村{name}的年均变化" if zh else f"{name}: yearly change by village"
+    show(village_slopes_chart(table, title=title, slope_label=(f"{unit}/年" if zh else f"{unit} per year"),
+                              synthetic=synthetic))
+    labels = {"above": ("高于中位村", "above the median village"), "below": ("低于中位村", "below the median village"),
+              "around": ("与中位村无显著差别", "not distinguishable from the median"),
+              "more_years_needed": ("年份不足", "too few years")}
+    shown = table.assign(compare=table["versus_median"].map(lambda k: labels[k][0 if zh else 1]))
+    columns = {"scope": "村" if zh else "Village", "first_value": "首年" if zh else "First year",
+               "last_value": "末年" if zh else "Last year", "slope": "年均变化" if zh else "Slope",
+               "slope_low": "95%下限" if zh else "95% low", "slope_high": "95%上限" if zh else "95% high",
+               "compare": "与中位村比较" if zh else "Versus median"}
+    display(HTML(html_table(shown, columns, caption=f"{title}{mark}",
+                            numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"])))

@@ -1,0 +1,323 @@
+"""Building blocks of a year's appendix, called from the notebooks ``notebooks/1N_*.ipynb``.
+
+A notebook loads the year once with :func:`load_year` and then calls one
+``*_html`` function per block, displaying the result with :func:`show`::
+
+    d = appendix.load_year(year, data_dir, ledger_dir, lang)
+    appendix.show(appendix.banner_html(d))
+    appendix.show_overview(d)
+
+Every block is escaped HTML built from aggregate tables only
+(:mod:`tanto_analysis.page.safe_html`); every published figure is shown with its
+report section and quote in the same row, and its row has the anchor
+``fig-<id>`` that the headline cards link to.  Synthetic ledgers get a
+visible banner, a table caption and a chart mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.errors import InputError
+from ..figures.published import load_published
+from ..ledgers import employment, land, loans
+from ..ledgers.schema import find_ledger, load_villages, register_indicators, register_published
+from .commentary import label
+from .headline import headline_bundle
+from .safe_html import esc, format_number, html_table
+
+__all__ = [
+    "HEADLINE_IDS",
+    "OTHER_DOMAINS",
+    "YearData",
+    "banner_html",
+    "synthetic_banner_html",
+    "indicator_table_html",
+    "load_year",
+    "other_domains_html",
+    "published_table_html",
+    "show",
+    "show_overview",
+]
+
+#: Figures shown as cards in the overview and in the index, in order.
+HEADLINE_IDS: tuple[str, ...] = (
+    "households_total", "population_total", "public_welfare_posts", "jobs_income_increase_mean",
+    "loans_new_households", "loans_new_amount", "loan_subsidy_amount", "land_transfer_area",
+    "land_transfer_rate",
+)
+#: The report's domains that get compact tables in 14_other_domains (published figures only).
+OTHER_DOMAINS: dict[str, tuple[str, str]] = {
+    "poverty_monitoring": ("防返贫动态监测", "Poverty-relapse monitoring"),
+    "collective_assets": ("集体资产清收", "Collective assets recovered"),
+    "rural_talent": ("乡村人才", "Rural talent"),
+    "rural_operation": ("乡村运营", "Rural operation"),
+    "town_construction": ("集镇建设", "Town construction"),
+    "party_building": ("基层党建", "Party building"),
+    "projects": ("项目建设", "Projects"),
+}
+
+
+#: Published figures shown (with their quotes) in the three domain sections, not repeated in 14.
+SECTION_FIGURE_IDS: tuple[str, ...] = (
+    "public_welfare_posts", "jobs_provided", "jobs_income_increase_mean", "talent_jobs_driven",
+    "loans_total_count", "loans_new_households", "loans_new_amount", "loan_subsidy_recipients",
+    "loan_subsidy_amount", "land_transfer_area", "land_transfer_rate", "land_recovered_construction",
+    "land_recovered_farmland", "land_recovered_forest",
+)
+
+
+@dataclass
+class YearData:
+    """Everything one year's appendix reads.
+
+    ``published`` is the validated figures table (``None`` if the year has no
+    published table); ``ledgers`` maps a ledger name to its loaded frame for
+    the ledgers present; ``problems`` lists the ledgers that are missing.
+    """
+
+    year: int
+    lang: str
+    published: pd.DataFrame | None
+    ledgers: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def synthetic(self) -> bool:
+        """True if any loaded ledger is synthetic."""
+        return any((f["data_status"] == "synthetic").any() for f in self.ledgers.values())
+
+    def has(self, *names: str) -> bool:
+        """True if all the named ledgers are loaded."""
+        return all(n in self.ledgers for n in names)
+
+
+_LOADERS = {
+    "villages": load_villages,
+    "loans": loans.load_loans,
+    "welfare_posts": employment.load_posts,
+    "job_placements": employment.load_placements,
+    "land_contracts": land.load_contracts,
+}
+
+
+def _find(data: YearData, ledger_dir: str | Path, name: str) -> Path | None:
+    """The ledger file ``name`` of the year, or None (noted in ``data.problems``) if missing."""
+    try:
+        return find_ledger(ledger_dir, data.year, name)
+    except InputError as exc:
+        data.problems.extend(str(p) for p in exc.problems)
+        return None
+
+
+def load_year(year: int, data_dir: str | Path = "../data", ledger_dir: str | Path = "../data/ledgers/demo",
+              lang: str = "zh") -> YearData:
+    """Load the published table (if any) and the ledgers (those present) of ``year``.
+
+    A missing ledger is noted on the page (``problems``), not fatal.  An
+    invalid one is an error: :class:`InputError` with its ``file:row:column``
+    problems, so the page fails and ``tanto build`` reports them; no cell value
+    from a rejected ledger ever reaches the page.
+    """
+    published_path = Path(data_dir) / "published" / f"tantou_{year}.csv"
+    published = load_published(year, published_path) if published_path.is_file() else None
+    data = YearData(year, lang, published)
+    for name, loader in _LOADERS.items():
+        path = _find(data, ledger_dir, name)
+        if path is not None:
+            data.ledgers[name] = loader(path, year)
+    if data.has("loans"):
+        path = _find(data, ledger_dir, "loan_subsidies")
+        if path is not None:
+            data.ledgers["loan_subsidies"] = loans.load_subsidies(path, year, data.ledgers["loans"])
+    return data
+
+
+def show(html: str) -> None:
+    """Display an HTML fragment in the notebook (and so in the rendered page)."""
+    from IPython.display import HTML, display
+
+    display(HTML(html))
+
+
+def _status(value: str, lang: str) -> str:
+    return " + ".join(label(s, lang) for s in str(value).split("+"))
+
+
+def synthetic_banner_html(d: YearData) -> str:
+    """A short banner for a section whose tables and charts use synthetic ledgers ('' otherwise)."""
+    if not d.synthetic:
+        return ""
+    return '<div class="banner synthetic">' + esc(
+        "合成数据 / SYNTHETIC DATA：本节的台账指标和图表来自合成演示台账，不是真实统计。" if d.lang == "zh" else
+        "合成数据 / SYNTHETIC DATA: this section's ledger indicators and charts come from synthetic "
+        "demo ledgers, not real statistics.") + "</div>"
+
+
+def banner_html(d: YearData) -> str:
+    """The page's data banners: synthetic ledgers, published table or not, ledger problems."""
+    zh = d.lang == "zh"
+    parts = []
+    if d.synthetic:
+        parts.append('<div class="banner synthetic">' + esc(
+            "合成数据 / SYNTHETIC DATA：本附录的台账数字、图表均来自合成的演示台账，仅用于演示方法，"
+            "不是潭头镇的真实统计。" if zh else
+            "合成数据 / SYNTHETIC DATA: the ledger figures and charts of this appendix come from "
+            "synthetic demo ledgers. They illustrate the method and are not real statistics of Tantou town.")
+            + "</div>")
+    if d.published is not None:
+        parts.append('<div class="banner info">' + esc(
+            f"{d.year}年有公开报告：报告中的数字逐一列出，并附报告章节和原文。" if zh else
+            f"The {d.year} report is published: its figures are listed with their section and quote.")
+            + "</div>")
+    else:
+        parts.append('<div class="banner info">' + esc(
+            f"{d.year}年没有公开报告的数字表，本页只有台账数字。" if zh else
+            f"There is no published figures table for {d.year}; this page shows ledger figures only.")
+            + "</div>")
+    for problem in d.problems:
+        parts.append('<div class="banner">' + esc(("台账不可用：" if zh else "Ledger not used: ") + problem)
+                     + "</div>")
+    return "".join(parts)
+
+
+def _value_cell(value: float, bound: str, lang: str) -> str:
+    text = format_number(value)
+    if bound == "at_least":
+        text = f"{text}{label('at_least', lang)}" if lang == "zh" else f"≥ {text}"
+    return text
+
+
+def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
+    """Published (and derived) figures with their report section and quote, one row each.
+
+    ``table`` has the columns of the domain modules' ``published_indicators``
+    (``indicator, label_zh, label_en, value, unit, figure_ids, quote, section, bound``).
+    """
+    if table is None or table.empty:
+        return ""
+    rows = table.copy()
+    rows["anchor"] = "fig-" + rows["indicator"]
+    rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
+    derived = rows["figure_ids"].str.contains(";") & ~rows["label"].str.contains("推算|implied", case=False)
+    rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{label('derived', lang)}）"
+    rows["shown"] = [_value_cell(v, b, lang) for v, b in zip(rows["value"], rows["bound"], strict=True)]
+    columns = {"label": label("indicator", lang), "shown": label("value", lang), "unit": label("unit", lang),
+               "section": label("section", lang), "quote": label("quote", lang)}
+    return html_table(rows, columns, caption=caption, row_ids="anchor", css_class="tanto-table published")
+
+
+def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
+    """Ledger-derived indicators (town level) with their data status; synthetic tables say so."""
+    if table is None or table.empty:
+        return ""
+    rows = table.loc[table["scope"] == "潭头镇"].copy()
+    rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
+    rows["status"] = [_status(s, lang) for s in rows["data_status"]]
+    if any("synthetic" in s for s in rows["data_status"]):
+        caption = f"{caption}（合成数据 / SYNTHETIC DATA）"
+    columns = {"label": label("indicator", lang), "value": label("value", lang), "unit": label("unit", lang),
+               "status": label("status", lang)}
+    return html_table(rows, columns, caption=caption, numeric=["value"])
+
+
+def _headline_items(d: YearData) -> list[dict]:
+    items: list[dict] = []
+    if d.published is not None:
+        for fid in HEADLINE_IDS:
+            rows = d.published.loc[d.published["id"] == fid]
+            if rows.empty:
+                continue
+            fig = rows.iloc[0]
+            items.append({"id": fid, "label": fig["label_zh" if d.lang == "zh" else "label_en"],
+                          "value": _value_cell(fig["value"], fig["bound"], d.lang), "unit": fig["unit"],
+                          "status": "published", "quote": fig["quote"], "section": fig["section"]})
+        return items
+    ledger = ledger_indicators(d)
+    values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == "潭头镇"}
+    for fid in HEADLINE_IDS:
+        if fid in values:
+            r = values[fid]
+            items.append({"id": fid, "label": r["label_zh" if d.lang == "zh" else "label_en"],
+                          "value": format_number(r["value"]), "unit": r["unit"], "status": r["data_status"]})
+    return items
+
+
+def ledger_indicators(d: YearData) -> pd.DataFrame:
+    """Every ledger-derived indicator of the year (register, employment, loans, land), tidy."""
+    frames = []
+    if d.has("villages"):
+        frames.append(register_indicators(d.ledgers["villages"], d.year))
+    if d.has("welfare_posts", "job_placements"):
+        frames.append(employment.indicators(d.ledgers["welfare_posts"], d.ledgers["job_placements"], d.year))
+    if d.has("loans", "loan_subsidies"):
+        frames.append(loans.indicators(d.ledgers["loans"], d.ledgers["loan_subsidies"], d.year))
+    if d.has("land_contracts", "villages"):
+        frames.append(land.indicators(d.ledgers["land_contracts"], d.ledgers["villages"], d.year))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def overview_html(d: YearData) -> tuple[str, list[dict]]:
+    """Headline cards (linked to their sources) and the items for the index."""
+    items = _headline_items(d)
+    cards = []
+    for item in items:
+        status = label(item["status"], d.lang)
+        source = ""
+        if item["status"] == "published":
+            title = f"{item['section']}：{item['quote']}"
+            source = (f'<div class="label"><a href="#fig-{esc(item["id"])}" title="{esc(title)}">'
+                      f'{esc(label("section", d.lang))} {esc(item["section"])}</a>'
+                      f' · {esc(item["quote"])}</div>')
+        cards.append(f'<div class="card"><div class="label">{esc(item["label"])}</div>'
+                     f'<div class="value">{esc(item["value"])} <small>{esc(item["unit"])}</small></div>'
+                     f'<div class="label status-{esc(item["status"])}">{esc(status)}</div>{source}</div>')
+    html = '<div class="headline">' + "".join(cards) + "</div>"
+    index_items = [{k: i[k] for k in ("label", "value", "unit", "status")} for i in items]
+    return html, index_items
+
+
+def show_overview(d: YearData) -> None:
+    """Display the headline cards and hand their figures to the index page."""
+    from IPython.display import display
+
+    html, items = overview_html(d)
+    display(headline_bundle(items, html), raw=True)
+
+
+def register_html(d: YearData) -> str:
+    """The village register's totals: published (with quotes) and from the ledger."""
+    zh = d.lang == "zh"
+    parts = []
+    if d.published is not None:
+        parts.append(published_table_html(register_published(d.published, d.year), d.lang,
+                                          "全镇户数、人数和村数（公开数据）" if zh else "Households, people, villages (published)"))
+    if d.has("villages"):
+        parts.append(indicator_table_html(register_indicators(d.ledgers["villages"], d.year), d.lang,
+                                          "村级台账合计" if zh else "Village register totals"))
+    return "".join(parts)
+
+
+def other_domains_html(d: YearData) -> str:
+    """Compact tables of the report's other domains (published figures with quotes)."""
+    zh = d.lang == "zh"
+    if d.published is None:
+        return '<p class="commentary">' + esc(
+            f"{d.year}年没有公开报告，其他领域没有可列的数字。" if zh else
+            f"No report is published for {d.year}, so there are no figures for the other domains.") + "</p>"
+    shown = set(SECTION_FIGURE_IDS)
+    parts = []
+    for domain, (name_zh, name_en) in OTHER_DOMAINS.items():
+        rows = d.published.loc[(d.published["domain"] == domain) & ~d.published["id"].isin(shown)].copy()
+        if rows.empty:
+            continue
+        rows["indicator"] = rows["id"]
+        rows["figure_ids"] = rows["id"]
+        rows = rows.sort_values(["year", "section", "id"], kind="stable")
+        parts.append(f"<h3>{esc(name_zh if zh else name_en)}</h3>")
+        parts.append(published_table_html(rows, d.lang, f"{name_zh if zh else name_en}（{label('published', d.lang)}）"))
+    return "".join(parts)

@@ -1,0 +1,59 @@
+"""Tests for tanto_analysis.build.index: the index page lists built years with escaped headline figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tanto_analysis.build.index import index_html, write_index
+from tanto_analysis.core import atomic
+from tanto_analysis.page.headline import HEADLINE_MIME, headline_bundle
+
+
+def test_index_links_built_years_and_trends(tmp_path: Path) -> None:
+    for name in ("2021.html", "2022.html", "trends.html"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    entries = {
+        "2022": {"html": "2022.html", "headline": [
+            {"label": "新增贷款金额", "value": "11,465,000", "unit": "元", "status": "published"}]},
+        "2021": {"html": "2021.html", "headline": [
+            {"label": "<script>alert(1)</script>", "value": "1", "unit": "户", "status": "synthetic"}]},
+        "2020": {"html": "2020.html", "headline": []},  # HTML missing: not listed
+        "trends": {"html": "trends.html", "headline": []},
+    }
+    html = index_html(entries, tmp_path, "zh")
+    assert '<a href="2022.html">2022年附录</a>' in html
+    assert '<a href="2021.html">' in html and "2020.html" not in html
+    assert html.index("2021.html") < html.index("2022.html")
+    assert "<strong>11,465,000</strong> 元 <span class=\"published\">[公开数据]</span>" in html
+    assert "&lt;script&gt;" in html and "<script" not in html
+    assert '<a href="trends.html">跨年度趋势</a>' in html
+    assert "http" not in html
+
+
+def test_write_index_is_stable(tmp_path: Path) -> None:
+    path = write_index(tmp_path, {}, "en")
+    first = path.read_bytes()
+    assert b"no page built yet" in first
+    write_index(tmp_path, {}, "en")
+    assert path.read_bytes() == first
+
+
+def test_a_failed_index_write_keeps_the_old_index(tmp_path: Path, monkeypatch) -> None:
+    path = write_index(tmp_path, {}, "en")
+    first = path.read_bytes()
+
+    def refuse(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        write_index(tmp_path, {}, "zh")
+    assert path.read_bytes() == first
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+def test_headline_bundle() -> None:
+    bundle = headline_bundle([{"label": "a"}], "<p>a</p>")
+    assert bundle == {"text/html": "<p>a</p>", HEADLINE_MIME: {"items": [{"label": "a"}]}}

@@ -1,0 +1,150 @@
+"""Tests for tanto_analysis.build.pipeline: incremental, parallel, failure-tolerant builds.
+
+Most tests use two tiny notebooks (fast kernels); one builds the real 2022
+appendix (marked slow).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tanto_analysis.build import pipeline
+from tests.build_fixtures import built_2022
+
+PARAMS = 'year = 2022\ndata_dir = "../data"\nledger_dir = "../data/ledgers/demo"\noutput_dir = "../reports"\nlang = "zh"'
+
+
+def write_notebook(path: Path, *cells: str, heading: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell(PARAMS)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {heading}"), params] + [nbformat.v4.new_code_cell(c) for c in cells]
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"c{i}"
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    (tmp_path / "notebooks").mkdir()
+    write_notebook(tmp_path / "notebooks" / "10_first.ipynb",
+                   "from IPython.display import HTML, display\n"
+                   "from tanto_analysis.page.headline import headline_bundle\n"
+                   "rows = open(f'{ledger_dir}/{year}/loans_synthetic.csv', encoding='utf-8').read().splitlines()\n"
+                   "display(headline_bundle([{'label': '笔数', 'value': str(len(rows) - 1), 'unit': '笔', "
+                   "'status': 'synthetic'}], f'<p>{year}年：{len(rows) - 1}笔</p>'), raw=True)",
+                   heading="概览")
+    write_notebook(tmp_path / "notebooks" / "11_second.ipynb",
+                   "x = 1",
+                   "if year == 2021:\n    raise ValueError(f'boom in {year}')",
+                   "print('second done', year)", heading="第二节")
+    for year, rows in ((2020, 2), (2021, 3)):
+        folder = tmp_path / "data" / "ledgers" / "demo" / str(year)
+        folder.mkdir(parents=True)
+        (folder / "loans_synthetic.csv").write_text("a\n" + "1\n" * rows, encoding="utf-8")
+    return tmp_path
+
+
+def html_of(root: Path, year: int | str) -> Path:
+    return root / "reports" / "html" / f"{year}.html"
+
+
+def test_available_years(project: Path) -> None:
+    assert pipeline.available_years() == [2020, 2021]
+
+
+def test_one_failing_year_does_not_stop_the_others(project: Path, capsys) -> None:
+    html_of(project, 2021).parent.mkdir(parents=True)
+    html_of(project, 2021).write_text("GOOD OLD PAGE", encoding="utf-8")
+    code = pipeline.run_build(years=[], all_years=True, jobs=2, force=False, lang="zh")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert re.search(r"FAILED 2021: 11_second\.ipynb: cell 4 \(`if year == 2021:`\): "
+                     r"ValueError: boom in 2021 \(executed notebook kept in reports/executed/2021/11_second\.ipynb\)", err)
+    assert html_of(project, 2021).read_text(encoding="utf-8") == "GOOD OLD PAGE"
+    kept = nbformat.read(project / "reports" / "executed" / "2021" / "11_second.ipynb", as_version=4)
+    assert any(o.get("ename") == "ValueError" for c in kept.cells for o in c.get("outputs", []))
+    page = html_of(project, 2020).read_text(encoding="utf-8")
+    assert "2020年：2笔" in page and "second done 2020" in page
+    index = (project / "reports" / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="2020.html">' in index and "<strong>2</strong> 笔" in index
+    # the failed year keeps its old page in the index only if it was built before; it was not
+    assert '<a href="2021.html">' not in index
+
+
+def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: Path, capsys, monkeypatch) -> None:
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    first = html_of(project, 2020).read_bytes()
+
+    def no_execution(*args, **kwargs):
+        raise AssertionError("nothing should be executed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "_execute", no_execution)
+        assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert "2020: up to date (reports/html/2020.html)" in capsys.readouterr().out
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=True, lang="zh") == 0
+    assert html_of(project, 2020).read_bytes() == first
+    assert str(project) not in first.decode("utf-8")
+
+
+def test_changed_ledger_or_edited_page_is_rebuilt(project: Path) -> None:
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    ledger = project / "data" / "ledgers" / "demo" / "2020" / "loans_synthetic.csv"
+    ledger.write_text("a\n1\n1\n1\n1\n", encoding="utf-8")
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert "2020年：4笔" in html_of(project, 2020).read_text(encoding="utf-8")
+    html_of(project, 2020).write_text("tampered", encoding="utf-8")
+    cache = pipeline.BuildCache(project / "reports" / ".cache" / "build-zh.json")
+    page = pipeline.plan_pages([2020], with_trends=False, lang="zh")[0]
+    assert not cache.is_current("2020", page.fingerprint, page.html_path)
+
+
+def test_english_pages_go_to_their_own_folder(project: Path) -> None:
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="en") == 0
+    page = (project / "reports" / "html" / "en" / "2020.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Back to index" in page and "lang=en" in page
+
+
+def test_unknown_year_is_a_usage_error(project: Path, capsys) -> None:
+    assert pipeline.run_build(years=[1999], all_years=False, jobs=1, force=False, lang="zh") == 2
+    assert "no data for 1999" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_real_2022_appendix_and_forced_rebuild_is_byte_identical(monkeypatch) -> None:
+    root = built_2022()
+    page = html_of(root, 2022).read_bytes()
+    text = page.decode("utf-8")
+    assert "1146.5万元" in text and "11,465,000" in text
+    assert "46,229.84" in text and "30.4126万元" in text and "77.3%" in text
+    assert "<script" not in text.lower() and "http://" not in text and "https://" not in text
+    assert text.count('src="data:image/png;base64,') >= 11
+    for heading in ("二、就业增收", "三、小额贴息贷款", "四、土地流转", "五、其他领域"):
+        assert heading in text
+    assert "合成数据 / SYNTHETIC DATA" in text
+    assert str(root) not in text and "/work/" not in text
+    monkeypatch.setenv("TANTO_ROOT", str(root))
+    assert pipeline.run_build(years=[2022], all_years=False, jobs=1, force=True, lang="zh") == 0
+    assert html_of(root, 2022).read_bytes() == page
+
+
+def test_ledgers_kept_outside_the_project(project: Path, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("office") / "ledgers"
+    folder = elsewhere / "2023"
+    folder.mkdir(parents=True)
+    (folder / "loans_synthetic.csv").write_text("a\n1\n1\n1\n1\n1\n", encoding="utf-8")
+    assert pipeline.available_years(elsewhere) == [2023]
+    page = pipeline.plan_pages([2023], with_trends=False, lang="zh", ledger_dir=elsewhere)[0]
+    assert not Path(page.parameters["ledger_dir"]).is_absolute()
+    assert list(page.data_hashes) == ["2023/loans_synthetic.csv"]
+    assert pipeline.run_build(years=[2023], all_years=False, jobs=1, force=False, lang="zh",
+                              ledger_dir=elsewhere) == 0
+    html = html_of(project, 2023).read_text(encoding="utf-8")
+    assert "2023年：5笔" in html and str(elsewhere) not in html

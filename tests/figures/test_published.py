@@ -1,0 +1,188 @@
+"""Tests for tanto_analysis.figures.published: the figures table and its validation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from tanto_analysis.cli import main
+from tanto_analysis.core.errors import InputError
+from tanto_analysis.figures.published import COLUMNS, figure, load_published, validate_figures
+
+from ..conftest import PUBLISHED_2022, SOURCE_2022, row_of, write_rows
+
+
+def test_shipped_table_is_valid():
+    assert validate_figures(PUBLISHED_2022) == []
+
+
+def test_real_figures_from_the_report():
+    table = load_published(2022)
+    loans = figure(table, "loans_new_amount")
+    assert loans["value"] == 11_465_000 and loans["unit"] == "元"
+    assert loans["quote"] == "1146.5万元" and loans["section"] == "一(一)"
+    subsidy = figure(table, "loan_subsidy_amount")
+    assert (subsidy["value"], subsidy["quote"]) == (304_126, "30.4126万元")
+    assert figure(table, "land_transfer_area")["value"] == 21_000
+    assert figure(table, "land_transfer_rate")["value"] == 77.3
+    jobs = figure(table, "jobs_provided")
+    assert (jobs["value"], jobs["bound"]) == (300, "at_least")
+    assert figure(table, "talent_target_jobs_2023")["year"] == 2023
+
+
+def test_every_quote_occurs_in_the_source():
+    source = SOURCE_2022.read_text(encoding="utf-8")
+    table = load_published(2022)
+    assert len(table) >= 130
+    assert all(q in source for q in table["quote"])
+    assert list(table.columns[: len(COLUMNS)]) == list(COLUMNS)
+
+
+def test_figure_raises_for_unknown_id():
+    with pytest.raises(KeyError, match="no published figure with id 'nope'"):
+        figure(load_published(2022), "nope")
+
+
+def _set(rows, figure_id, **changes):
+    out = [dict(r) for r in rows]
+    for r in out:
+        if r["id"] == figure_id:
+            r.update(changes)
+    return out
+
+
+def test_changed_value(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "loans_new_amount", value="11465001"))
+    row = row_of(rows, "loans_new_amount")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:value: value 11465001 元 does not match the quote, "
+        "which states 11465000 元 (1146.5万元)"]
+
+
+def test_altered_quote(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "loans_new_households", quote="249户"))
+    row = row_of(rows, "loans_new_households")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:quote: quote '249户' does not occur verbatim in the source text"]
+
+
+def test_duplicated_id(figures_copy):
+    rows, write = figures_copy
+    dup = _set(rows, "loans_new_households", id="loans_total_count")
+    path = write(dup)
+    first, second = row_of(rows, "loans_total_count"), row_of(rows, "loans_new_households")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{second}:id: duplicate id 'loans_total_count'; ids must be unique (first at row {first})"]
+
+
+def test_wan_yuan_left_unconverted(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "loans_new_amount", value="1146.5"))
+    row = row_of(rows, "loans_new_amount")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:value: value 1146.5 元 does not match the quote, which states "
+        "11465000 元 (1146.5万元); the value looks like it was left in 万元 (multiply by 10,000)"]
+
+
+def test_unknown_unit(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "land_transfer_area", unit="公顷"))
+    row = row_of(rows, "land_transfer_area")
+    (problem,) = validate_figures(path, SOURCE_2022)
+    assert str(problem).startswith(f"{path}:{row}:unit: unknown unit; expected one of 元, 亩,")
+    assert str(problem).endswith("got '公顷'")
+
+
+def test_undecodable_file(tmp_path):
+    path = tmp_path / "tantou_2022.csv"
+    path.write_bytes(PUBLISHED_2022.read_bytes()[:200] + b"\xff\xfe\xff bad bytes\n")
+    (problem,) = validate_figures(path, SOURCE_2022)
+    assert str(problem).startswith(f"{path}:")
+    assert "cannot decode byte 0xff" in problem.message
+    assert "expected text saved as UTF-8, UTF-8 with BOM, or GBK/GB18030" in problem.message
+    line = PUBLISHED_2022.read_bytes()[:200].count(b"\n") + 1
+    assert problem.row == line
+
+
+def test_missing_column(figures_copy):
+    rows, write = figures_copy
+    path = write([{k: v for k, v in r.items() if k != "quote"} for r in rows])
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:1:quote: missing column; expected the columns " + ", ".join(COLUMNS)]
+
+
+def test_bound_must_match_the_quote(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "jobs_provided", bound="exact"))
+    row = row_of(rows, "jobs_provided")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:bound: bound 'exact' but the quote '300余个' states 'at_least'"]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])
+def test_chinese_excel_encodings_validate(figures_copy, encoding):
+    rows, write = figures_copy
+    assert validate_figures(write(rows, encoding), SOURCE_2022) == []
+
+
+def test_xlsx_validates(tmp_path):
+    frame = pd.read_csv(PUBLISHED_2022, dtype=str, keep_default_na=False)
+    frame["value"] = pd.to_numeric(frame["value"])  # Excel stores numbers as numbers
+    frame["year"] = frame["year"].astype(int)
+    path = tmp_path / "tantou_2022.xlsx"
+    frame.to_excel(path, index=False)
+    assert validate_figures(path, SOURCE_2022) == []
+
+
+def test_load_published_raises_with_every_problem(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(_set(rows, "loans_new_amount", value="1"), "land_transfer_area", unit="x"))
+    with pytest.raises(InputError) as info:
+        load_published(2022, path=path)
+    assert [p.column for p in info.value.problems] == ["value", "unit"]
+
+
+def test_cli_validate_ok_and_failure(figures_copy):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["validate", str(PUBLISHED_2022)])
+    assert ok.exit_code == 0, ok.output
+    rows, write = figures_copy
+    path = write(_set(rows, "loans_new_amount", value="1146.5"))
+    bad = runner.invoke(main, ["validate", str(path)])
+    assert bad.exit_code == 1
+    assert f"{path}:{row_of(rows, 'loans_new_amount')}:value:" in bad.output
+
+
+def test_report_year_from_the_rows_when_the_name_has_none(tmp_path):
+    path = tmp_path / "draft.csv"
+    path.write_bytes(PUBLISHED_2022.read_bytes())
+    assert validate_figures(path) == []
+
+
+def test_no_report_year_anywhere_asks_for_the_source(tmp_path, figures_copy):
+    rows, _ = figures_copy
+    mixed = [dict(r) for r in rows]
+    mixed[0]["year"] = "2021"  # actual figures of two years: which report?
+    path = write_rows(tmp_path / "draft.csv", mixed)
+    assert [str(p) for p in validate_figures(path)] == [
+        f"{path}::: cannot tell which report the quotes come from: no year in the file name and the "
+        "actual figures do not share one year; pass the report text with --source"]
+
+
+def test_quote_longer_than_needed(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "land_transfer_rate", quote="流转率达77.3%"))
+    row = row_of(rows, "land_transfer_rate")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:quote: quote '流转率达77.3%' is longer than needed; expected the shortest quote "
+        "'77.3%', which states the figure and occurs once in the source"]
+
+
+def test_context_is_kept_where_the_bare_figure_repeats():
+    # 20户 occurs more than once in the report, so the quote needs its context.
+    source = SOURCE_2022.read_text(encoding="utf-8")
+    quote = figure(load_published(2022), "monitoring_new_households")["quote"]
+    assert quote == "监测对象20户" and source.count("20户") > 1 and source.count(quote) == 1

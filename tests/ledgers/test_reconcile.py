@@ -1,0 +1,172 @@
+"""Tests for tanto_analysis.ledgers.reconcile and ``tanto reconcile``."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tanto_analysis.cli import main
+from tanto_analysis.ledgers.demo import write_demo_ledgers
+from tanto_analysis.ledgers.reconcile import COLUMNS, reconcile, with_bound
+
+PUBLISHED_2022 = {
+    "public_welfare_posts": 385, "jobs_provided": 300, "jobs_income_increase_mean": 15000,
+    "jobs_income_added_total": 4_500_000, "loans_total_count": 280, "loans_new_households": 248,
+    "loans_new_amount": 11_465_000, "loans_new_amount_per_household": 46229.84, "loan_subsidy_recipients": 190,
+    "loan_subsidy_amount": 304_126, "loan_subsidy_per_recipient": 1600.66, "land_transfer_area": 21000,
+    "land_contracted_base": 27167, "households_total": 7265, "population_total": 28958, "villages_total": 24,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ledgers")
+    write_demo_ledgers(out)
+    return out
+
+
+@pytest.fixture
+def copy(demo, tmp_path):
+    target = tmp_path / "ledgers"
+    shutil.copytree(demo, target)
+    return target
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["reconcile", *args])
+
+
+def test_2022_reconciles(demo):
+    table = reconcile(2022, demo)
+    assert list(table.columns[: len(COLUMNS)]) == COLUMNS
+    rows = table.set_index("indicator")
+    for indicator, value in PUBLISHED_2022.items():
+        assert rows.loc[indicator, "status"] == "match", indicator
+        assert rows.loc[indicator, "published_value"] == value
+        assert rows.loc[indicator, "ledger_value"] == value
+    rate = rows.loc["land_transfer_rate"]
+    assert rate["status"] == "within_rounding" and rate["published_value"] == 77.3
+    assert rate["ledger_value"] == pytest.approx(2_100_000 / 27167)
+    assert rows.loc["talent_jobs_driven", "status"] == "not_in_ledger"
+    assert rows.loc["land_recovered_forest", "published_value"] == 3480
+    assert rows.loc["lpr_1y_mean", "status"] == "not_published"
+    # 300余个 is a lower bound, and so is 300余个 × 1.5万元; 1146.5万元 is exact
+    assert rows.loc["jobs_provided", "published_bound"] == "at_least"
+    assert rows.loc["jobs_income_added_total", "published_bound"] == "at_least"
+    assert rows.loc["loans_new_amount", "published_bound"] == "exact"
+    assert rows.loc["lpr_1y_mean", "published_bound"] == ""
+    assert rows.loc["loan_subsidy_amount", "quote"] == "30.4126万元"
+    assert set(table["status"]) == {"match", "within_rounding", "not_in_ledger", "not_published"}
+    assert set(table["data_status"]) == {"synthetic"}
+    assert list(dict.fromkeys(table["domain"])) == [
+        "employment_income", "loan_subsidy", "land_transfer", "village_register"]
+
+
+def test_cli_exits_0_on_fresh_demo_data(demo):
+    result = run("--year", "2022", "--ledgers", str(demo))
+    assert result.exit_code == 0, result.output
+    assert "ledger data: SYNTHETIC" in result.output
+    for title in ("Employment income", "Loan subsidies", "Land transfer"):
+        assert title in result.output
+    assert "mismatch" not in result.output.lower()
+    assert "│ 4,500,000 │ ≥ 4,500,000 │" in result.output
+    assert "│ 11,465,000 │ 11,465,000 │" in result.output
+
+
+def test_removed_loan_row_is_a_mismatch(copy):
+    loans = copy / "2022" / "loans_synthetic.csv"
+    lines = loans.read_text(encoding="utf-8").splitlines(keepends=True)
+    # drop a new loan that has no subsidy, so only the loan counts change
+    subsidised = {line.split(",")[1] for line in (copy / "2022" / "loan_subsidies_synthetic.csv")
+                  .read_text(encoding="utf-8").splitlines()[1:]}
+    victim = next(i for i, line in enumerate(lines[1:], 1) if line.split(",")[0] not in subsidised)
+    loans.write_text("".join(lines[:victim] + lines[victim + 1:]), encoding="utf-8")
+    result = run("--year", "2022", "--ledgers", str(copy))
+    assert result.exit_code == 1
+    assert "MISMATCH loan_subsidy loans_total_count (小额贴息贷款笔数): ledger 279 笔, published 280 笔" in result.output
+    assert "MISMATCH loan_subsidy loans_new_households" in result.output
+
+
+def test_changed_subsidy_amount_is_a_mismatch(copy):
+    path = copy / "2022" / "loan_subsidies_synthetic.csv"
+    line = path.read_text(encoding="utf-8").splitlines()[1]
+    amount = line.split(",")[5]
+    yuan, fen = amount.split(".")
+    edit(path, line, line.replace(f",{amount},", f",{int(yuan) + 1}.{fen},"))
+    result = run("--year", "2022", "--ledgers", str(copy))
+    assert result.exit_code == 1
+    assert "MISMATCH loan_subsidy loan_subsidy_amount (贴息补贴金额): ledger 304,127 元, published 304,126 元" in result.output
+    table = reconcile(2022, copy).set_index("indicator")
+    assert table.loc["loan_subsidy_amount", "difference"] == pytest.approx(1.0)
+    assert table.loc["loan_subsidy_per_recipient", "status"] == "mismatch"  # 304,127 / 190 = 1,600.67
+
+
+def test_changed_contract_area_is_a_mismatch(copy):
+    path = copy / "2022" / "land_contracts_synthetic.csv"
+    line = path.read_text(encoding="utf-8").splitlines()[1]
+    area = line.split(",")[4]
+    edit(path, line, line.replace(f",{area},", f",{float(area) + 0.1:.1f},"))
+    result = run("--year", "2022", "--ledgers", str(copy))
+    assert result.exit_code == 1
+    assert "MISMATCH land_transfer land_transfer_area" in result.output
+    table = reconcile(2022, copy).set_index("indicator")
+    assert table.loc["land_transfer_rate", "status"] == "within_rounding"  # still 77.3 % to 0.1 %
+
+
+def test_bad_ledger_exits_1_with_file_row_column(copy, monkeypatch):
+    monkeypatch.chdir(copy)
+    path = copy / "2022" / "welfare_posts_synthetic.csv"
+    line = path.read_text(encoding="utf-8").splitlines()[3]
+    pay = line.split(",")[7]
+    edit(path, line, line.replace(f",{pay},", f",-{pay},"))
+    result = run("--year", "2022", "--ledgers", ".")
+    assert result.exit_code == 1
+    assert (f"2022/welfare_posts_synthetic.csv:4:annual_pay_yuan: negative amount; expected 0 or more; "
+            f"got '-{pay}'") in result.output
+    assert "ledger validation failed: 1 problem(s)" in result.output
+
+
+def test_missing_ledgers_say_to_run_demo_data(tmp_path):
+    result = run("--year", "2022", "--ledgers", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert "run `tanto demo-data`" in result.output
+
+
+def test_year_without_published_figures(demo):
+    result = run("--year", "2023", "--ledgers", str(demo))
+    assert result.exit_code == 0, result.output
+    assert "no published figures for 2023" in result.output
+    table = reconcile(2023, demo)
+    assert set(table["status"]) == {"not_published"}
+
+
+def test_demo_data_command_writes_synthetic_files(tmp_path):
+    result = CliRunner().invoke(main, ["demo-data", "--out", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.output
+    assert "2022/loans_synthetic.csv (synthetic)" in result.output
+    assert (tmp_path / "d" / "README.md").is_file()
+
+
+def test_with_bound_writes_the_bound_in_each_language():
+    assert with_bound("4,500,000", "at_least") == "≥ 4,500,000"
+    assert with_bound("4,500,000", "at_least", "zh") == "4,500,000以上"
+    assert with_bound("300", "approx", "zh") == "约300"
+    assert with_bound("11,465,000", "exact", "zh") == "11,465,000"
+
+
+def test_at_least_mismatch_prints_the_bound(copy):
+    # all 300 placements are needed for 300余个; dropping one leaves 299 < 300
+    path = copy / "2022" / "job_placements_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")
+    result = run("--year", "2022", "--ledgers", str(copy))
+    assert result.exit_code == 1
+    assert "MISMATCH employment_income jobs_provided (提供就业岗位): ledger 299 个, published ≥ 300 个" in result.output

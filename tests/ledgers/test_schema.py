@@ -1,0 +1,190 @@
+"""Tests for tanto_analysis.ledgers.schema: validation, the magnitude check, flags, the register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tanto_analysis.core.errors import InputError
+from tanto_analysis.ledgers import schema as ledgers
+from tanto_analysis.ledgers.schema import (
+    Field,
+    add_flag,
+    flagged_rows,
+    half_unit,
+    load_ledger,
+    load_villages,
+)
+
+FIELDS = (
+    Field("item_id", "id", unique=True),
+    Field("village", "village"),
+    Field("kind", "choice", choices=("a", "b")),
+    Field("count", "int"),
+    Field("amount_yuan", "number", unit="元"),
+    Field("paid_date", "date", dates="in_year"),
+)
+HEADER = "item_id,village,kind,count,amount_yuan,paid_date,data_status"
+GOOD = [
+    "I1,断滩村,a,1,20000,2022-01-05,synthetic",
+    "I2,拨云岭,b,2,30000,2022-06-30,synthetic",
+    "I3,村A,a,0,45000.5,2022-12-31,synthetic",
+]
+
+
+def write(folder: Path, lines: list[str], name: str = "items.csv", encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(("\n".join([HEADER, *lines]) + "\n").encode(encoding))
+    return path
+
+
+def problems(path: Path, year: int = 2022) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_ledger(path, FIELDS, year)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
+def test_good_ledger_is_typed(tmp_path):
+    frame = load_ledger(write(tmp_path, GOOD), FIELDS, 2022)
+    assert list(frame["village"]) == ["断滩村", "拨云岭村", "村A"]  # short form made canonical
+    assert frame["amount_yuan"].sum() == 95000.5
+    assert frame["count"].dtype == "int64"
+    assert list(frame["source_row"]) == [2, 3, 4]
+    assert list(frame["flags"]) == ["", "", ""]
+    assert frame.attrs["file"] == "items.csv"
+    assert frame["paid_date"].iloc[1] == pd.Timestamp(2022, 6, 30)
+
+
+def test_gbk_ledger_reads_the_same(tmp_path):
+    frame = load_ledger(write(tmp_path, GOOD, encoding="gbk"), FIELDS, 2022)
+    assert list(frame["village"]) == ["断滩村", "拨云岭村", "村A"]
+
+
+def test_xlsx_ledger_with_date_cells(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append(["I1", "断滩村", "a", 1, 20000, dt.datetime(2022, 3, 1), "synthetic"])
+    sheet.append(["I2", "何村", "b", 2, 30000.5, dt.datetime(2022, 4, 1), "synthetic"])
+    book.save(tmp_path / "items.xlsx")
+    frame = load_ledger(tmp_path / "items.xlsx", FIELDS, 2022)
+    assert frame["amount_yuan"].tolist() == [20000, 30000.5]
+    assert frame["paid_date"].tolist() == [pd.Timestamp(2022, 3, 1), pd.Timestamp(2022, 4, 1)]
+    assert frame["count"].tolist() == [1, 2]
+
+
+def test_negative_amount_is_an_error(tmp_path):
+    bad = GOOD[:1] + ["I2,拨云岭,b,2,-30000,2022-06-30,synthetic"] + GOOD[2:]
+    assert problems(write(tmp_path, bad)) == [
+        "items.csv:3:amount_yuan: negative amount; expected 0 or more; got '-30000'"]
+
+
+def test_negative_count_is_an_error(tmp_path):
+    bad = GOOD[:2] + ["I3,村A,a,-1,45000,2022-12-31,synthetic"]
+    assert problems(write(tmp_path, bad)) == ["items.csv:4:count: negative value; expected 0 or more; got '-1'"]
+
+
+def test_duplicate_id_is_an_error(tmp_path):
+    bad = GOOD + ["I2,村B,a,1,30000,2022-03-01,synthetic"]
+    assert problems(write(tmp_path, bad)) == [
+        "items.csv:5:item_id: duplicate item_id 'I2'; ids must be unique (first at row 3)"]
+
+
+def test_unknown_village_is_an_error(tmp_path):
+    bad = GOOD[:2] + ["I3,幸福村,a,0,45000,2022-12-31,synthetic"]
+    assert problems(write(tmp_path, bad)) == [
+        "items.csv:4:village: unknown village; expected one of the town's 24 villages "
+        "(tanto_analysis.reference.villages); got '幸福村'"]
+
+
+def test_date_outside_the_year_is_an_error(tmp_path):
+    bad = ["I1,断滩村,a,1,20000,2021-12-31,synthetic"] + GOOD[1:]
+    assert problems(write(tmp_path, bad)) == [
+        "items.csv:2:paid_date: date outside the year 2022; got '2021-12-31'"]
+
+
+def test_bad_types_and_values(tmp_path):
+    bad = ["I1,断滩村,c,1.5,2万,2022-02-30,made-up"] + GOOD[1:]
+    assert problems(write(tmp_path, bad)) == [
+        "items.csv:2:amount_yuan: expected a number in 元; got '2万'",
+        "items.csv:2:count: expected a whole number; got '1.5'",
+        "items.csv:2:data_status: unknown data_status; expected one of synthetic, actual; got 'made-up'",
+        "items.csv:2:kind: unknown value; expected one of a, b; got 'c'",
+        "items.csv:2:paid_date: expected a date written YYYY-MM-DD; got '2022-02-30'",
+    ]
+
+
+def test_missing_column_is_an_error(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_text("item_id,village\nI1,断滩村\n", encoding="utf-8")
+    expected = "missing column; expected the columns item_id, village, kind, count, amount_yuan, paid_date, data_status"
+    assert problems(path) == [f"items.csv:1:{c}: {expected}"
+                              for c in ("amount_yuan", "count", "data_status", "kind", "paid_date")]
+
+
+def test_amounts_in_wan_yuan_are_caught(tmp_path):
+    bad = ["I1,断滩村,a,1,150,2022-01-05,synthetic",  # 150 元 alone is plausible
+           "I2,拨云岭,b,2,3,2022-06-30,synthetic", "I3,村A,a,0,4.5,2022-12-31,synthetic"]
+    assert problems(write(tmp_path, bad)) == [
+        "items.csv:3:amount_yuan: median amount 4.5 元 is below 100 元; looks like 万元; multiply by 10,000"]
+
+
+def test_flags_are_listed_with_file_row_and_column(tmp_path):
+    frame = load_ledger(write(tmp_path, GOOD), FIELDS, 2022).rename(columns={"item_id": "loan_id"})
+    frame = add_flag(frame, frame["amount_yuan"] > 40000, "above_amount_limit")
+    frame = add_flag(frame, [False, False, True], "subsidy_without_loan")
+    assert list(frame["flags"]) == ["", "", "above_amount_limit;subsidy_without_loan"]
+    table = flagged_rows(frame)
+    assert table[["file", "row", "column", "flag", "value"]].values.tolist() == [
+        ["items.csv", 4, "amount_yuan", "above_amount_limit", "45000.5"],
+        ["items.csv", 4, "loan_id", "subsidy_without_loan", "I3"],
+    ]
+    with pytest.raises(ValueError, match="unknown flag"):
+        add_flag(frame, [True, True, True], "made_up")
+
+
+def test_half_unit_of_written_decimals():
+    assert half_unit(77.3) == pytest.approx(0.05)
+    assert half_unit(44.87) == pytest.approx(0.005)
+    assert half_unit(69) == 0.5
+    assert half_unit(21000) == 0.5
+
+
+def test_register_totals(tmp_path):
+    path = tmp_path / "villages.csv"
+    path.write_text("village,households,population,contracted_area_mu,data_status\n"
+                    "断滩村,300,1200,1000.5,synthetic\n何村,250,980,800,synthetic\n", encoding="utf-8")
+    reg = load_villages(path, 2022)
+    table = ledgers.register_indicators(reg, 2022).set_index("indicator")
+    assert table.loc["households_total", "value"] == 550
+    assert table.loc["population_total", "value"] == 2180
+    assert table.loc["villages_total", "value"] == 2
+    assert set(table["data_status"]) == {"synthetic"} and set(table["scope"]) == {"潭头镇"}
+
+
+def test_find_ledger_prefers_the_plain_name(tmp_path):
+    (tmp_path / "2022").mkdir()
+    (tmp_path / "2022" / "loans_synthetic.csv").write_text("x\n", encoding="utf-8")
+    assert ledgers.find_ledger(tmp_path, 2022, "loans").name == "loans_synthetic.csv"
+    (tmp_path / "2022" / "loans.csv").write_text("x\n", encoding="utf-8")
+    assert ledgers.find_ledger(tmp_path, 2022, "loans").name == "loans.csv"
+    with pytest.raises(InputError, match="2022/posts.csv::: ledger not found"):
+        ledgers.find_ledger(tmp_path, 2022, "posts")
+
+
+def test_data_status_of_mixed_ledgers():
+    a = pd.DataFrame({"data_status": ["synthetic"]})
+    b = pd.DataFrame({"data_status": ["actual"]})
+    assert ledgers.data_status_of(a) == "synthetic"
+    assert ledgers.data_status_of(a, b) == "actual+synthetic"

@@ -1,0 +1,69 @@
+"""The appendix's audit and progress blocks: escaped HTML with quotes, index items."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tanto_analysis.analysis.audit.engine import Finding
+from tanto_analysis.analysis.progress import report_date, within_year_progress
+from tanto_analysis.core import paths
+from tanto_analysis.figures.published import load_published
+from tanto_analysis.page.audit_sections import (
+    audit_block,
+    findings_html,
+    progress_commentary,
+    progress_html,
+    progress_index_items,
+    source_text,
+)
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return load_published(2022)
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return source_text(2022, paths.data_dir())
+
+
+def test_findings_html_escapes_and_cites_quotes():
+    finding = Finding("contradiction", "subset", "a > b", "2 > 1 (by 1)",
+                      [{"id": "a", "value": 2.0, "unit": "户", "quote": "<b>2户</b>", "section": "一(一)"}],
+                      "甲大于乙")
+    html = findings_html([finding], "zh")
+    assert "矛盾1项、警告0项、提示0项" in html
+    assert "甲大于乙" in html and "部分不大于总体" in html
+    assert "「&lt;b&gt;2户&lt;/b&gt;」" in html and "<b>2户" not in html
+    assert "Contradiction" in findings_html([finding], "en") and "a &gt; b" in findings_html([finding], "en")
+
+
+def test_audit_block_for_2022_and_for_a_year_without_a_table():
+    html = audit_block(2022, paths.data_dir(), "zh")
+    assert "「7618户」" in html and "「7265户」" in html
+    assert "没有公开数据表" in audit_block(2019, paths.data_dir(), "zh")
+
+
+def test_progress_commentary_states_the_figures(table, text):
+    within = within_year_progress(table, report_date(text, 2022))
+    zh = progress_commentary(within, "zh")
+    assert zh.startswith("按报告日期，全年时间已过97.8%")
+    assert "项目竣工率69%（进度落后于时间，差28.8个百分点）" in zh
+    assert "资金拨付率比项目竣工率低24.13个百分点" in zh  # 69 − 44.87
+    assert "24.13 points below" in progress_commentary(within, "en")
+
+
+def test_progress_html_has_both_tables(table, text):
+    html = progress_html(table, text, "zh")
+    assert "时间过半、任务过半：截至12月23日" in html
+    assert "加拿大统计局/Open SDG" in html and "年份不足，无法评估" in html
+    assert "2796人 → 3200人以上" in html
+
+
+def test_progress_index_items(table, text):
+    items = progress_index_items(table, text, "zh")
+    assert items[0] == {"label": "项目竣工率（截至12月23日时间进度97.8%；进度落后于时间）", "value": "69",
+                        "unit": "%", "status": "published"}
+    assert items[-1]["label"] == "带动周边就业（2023年目标3,200人；年份不足，无法评估）"

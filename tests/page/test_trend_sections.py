@@ -1,0 +1,97 @@
+"""The trends page's blocks: published years vs ledger panel, one year vs many."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from tanto_analysis.core import paths
+from tanto_analysis.figures.published import load_published
+from tanto_analysis.ledgers.demo import write_demo_ledgers
+from tanto_analysis.page import trend_sections
+from tanto_analysis.page.charts import setup_plotting
+from tanto_analysis.page.trend_sections import (
+    load_ledger_panel,
+    panel_banner_html,
+    published_in_range,
+    published_trends_html,
+    show_town_trends,
+    show_village_panel,
+)
+
+
+@pytest.fixture(scope="module")
+def ledger_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    write_demo_ledgers(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def panel(ledger_dir):
+    setup_plotting()
+    return load_ledger_panel(2019, 2024, paths.data_dir(), ledger_dir)
+
+
+def test_one_published_year_says_more_years_are_needed():
+    tables = published_in_range(2019, 2024, paths.data_dir())
+    assert set(tables["report_year"]) == {2022}
+    html = published_trends_html(tables, "zh")
+    assert "只有1个年份的数据：至少需要3个年份才能拟合趋势" in html
+    assert "<table" not in html
+    assert "Only 1 year(s) of data" in published_trends_html(tables, "en")
+
+
+def test_three_published_years_give_a_table_of_slopes():
+    real = load_published(2022)
+    frames = [real]
+    for year, shift in ((2020, -2.0), (2021, -1.0)):
+        copy = real.loc[real["kind"] == "actual"].copy()
+        copy["year"], copy["report_year"] = year, year
+        copy.loc[copy["id"] == "projects_approved", "value"] = 16.0 + 2 * shift  # 12, 14, 16
+        frames.append(copy)
+    html = published_trends_html(pd.concat(frames, ignore_index=True), "en")
+    assert "Published tables: 2020, 2021, 2022." in html
+    assert "<td>projects_approved</td><td>个</td><td>3</td><td class=\"num\">2</td>" in html
+
+
+def test_ledger_panel_loads_three_domains_and_villages(panel):
+    assert panel.years == [2019, 2020, 2021, 2022, 2023, 2024] and panel.problems == []
+    assert panel.synthetic
+    town = panel.town.set_index(["year", "indicator"])
+    assert town.loc[(2022, "loans_new_amount"), "value"] == 11465000  # demo 2022 matches the report
+    assert town.loc[(2022, "land_transfer_area"), "value"] == 21000
+    posts = panel.villages.loc[(panel.villages["indicator"] == "public_welfare_posts")
+                               & (panel.villages["year"] == 2022)]
+    assert posts["scope"].nunique() == 24 and posts["value"].sum() == 385
+
+
+def test_banner_marks_synthetic_ledgers(panel):
+    html = panel_banner_html(panel, "zh")
+    assert 'class="banner synthetic"' in html and "合成数据 / SYNTHETIC DATA" in html
+    assert "台账年份：2019、2020、2021、2022、2023、2024。" in html
+
+
+def test_town_trends_fit_before_the_projection_years(panel, monkeypatch):
+    shown, charts = [], []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(obj.data))
+    monkeypatch.setattr(trend_sections, "show", lambda fig: charts.append(fig))
+    show_town_trends(panel, "loan_subsidy", "zh", (2023, 2024))
+    text = "".join(shown)
+    assert "4个年份（2019–2022年）的线性趋势" in text
+    assert "新增贷款金额：外推（合成数据 / SYNTHETIC DATA）" in text
+    assert len(charts) == 2
+    for fig in charts:
+        plt.close(fig)
+
+
+def test_town_trends_with_one_year_draw_nothing(ledger_dir, monkeypatch):
+    one = load_ledger_panel(2022, 2022, paths.data_dir(), ledger_dir)
+    shown, charts = [], []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(obj.data))
+    monkeypatch.setattr(trend_sections, "show", lambda fig: charts.append(fig))
+    show_town_trends(one, "land_transfer", "en", (2023, 2024))
+    show_village_panel(one, "land_transfer", "en")
+    assert charts == []
+    assert all("Only 1 year(s) of data" in s for s in shown if not s.startswith("<h3>")) and shown

@@ -1,0 +1,101 @@
+"""Tests for tanto_analysis.page.year_data: a year's blocks show published figures with their quotes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tanto_analysis.core import paths
+from tanto_analysis.core.errors import InputError
+from tanto_analysis.ledgers.demo import write_demo_ledgers
+from tanto_analysis.page import year_data as appendix
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("data")
+    shutil.copytree(paths.published_dir(), root / "published")
+    write_demo_ledgers(root / "ledgers" / "demo")
+    return root
+
+
+@pytest.fixture(scope="module")
+def year_2022(data_dir: Path) -> appendix.YearData:
+    return appendix.load_year(2022, data_dir, data_dir / "ledgers" / "demo", "zh")
+
+
+def test_load_year_reads_published_table_and_all_ledgers(year_2022) -> None:
+    assert year_2022.published is not None
+    assert sorted(year_2022.ledgers) == ["job_placements", "land_contracts", "loan_subsidies", "loans",
+                                         "villages", "welfare_posts"]
+    assert year_2022.synthetic and year_2022.problems == []
+
+
+def test_overview_shows_published_headline_with_quote_and_anchor(year_2022) -> None:
+    html, items = appendix.overview_html(year_2022)
+    assert {"label": "新增贷款金额", "value": "11,465,000", "unit": "元", "status": "published"} in items
+    assert "1146.5万元" in html and 'href="#fig-loans_new_amount"' in html
+    assert 'title="一(一)：1146.5万元"' in html
+
+
+def test_year_without_report_uses_ledgers_and_says_so(data_dir: Path) -> None:
+    d = appendix.load_year(2021, data_dir, data_dir / "ledgers" / "demo", "en")
+    assert d.published is None
+    banner = appendix.banner_html(d)
+    assert "There is no published figures table for 2021" in banner
+    assert "SYNTHETIC DATA" in banner
+    _, items = appendix.overview_html(d)
+    assert items and {i["status"] for i in items} == {"synthetic"}
+    assert "No report is published for 2021" in appendix.other_domains_html(d)
+
+
+def test_published_table_has_quote_section_and_derived_inputs(year_2022) -> None:
+    from tanto_analysis.ledgers import loans
+
+    html = appendix.published_table_html(loans.published_indicators(year_2022.published, 2022), "zh", "贷款")
+    assert '<tr id="fig-loans_new_amount"><td>新增贷款金额</td><td>11,465,000</td><td>元</td><td>一(一)</td><td>1146.5万元</td></tr>' in html
+    assert "新增贷款户均金额（推算）</td><td>46,229.84</td><td>元</td><td>一(一)</td><td>1146.5万元 / 248户</td>" in html
+
+
+def test_other_domains_list_the_rest_with_quotes_once(year_2022) -> None:
+    html = appendix.other_domains_html(year_2022)
+    assert "<h3>防返贫动态监测</h3>" in html and "7265户" in html
+    assert 'id="fig-projects_funds"' in html
+    assert 'id="fig-loans_new_amount"' not in html  # shown in the loans section instead
+    assert html.count('id="fig-households_total"') == 1
+
+
+def test_missing_ledger_is_reported_not_fatal(data_dir: Path, tmp_path: Path) -> None:
+    ledgers = tmp_path / "ledgers"
+    shutil.copytree(data_dir / "ledgers" / "demo" / "2022", ledgers / "2022")
+    (ledgers / "2022" / "loans_synthetic.csv").unlink()
+    d = appendix.load_year(2022, data_dir, ledgers, "zh")
+    assert "loans" not in d.ledgers and "loan_subsidies" not in d.ledgers
+    assert any("loans.csv" in p and "ledger not found" in p for p in d.problems)
+    assert "台账不可用" in appendix.banner_html(d)
+
+
+def test_invalid_ledger_fails_the_page_without_showing_its_values(data_dir: Path, tmp_path: Path) -> None:
+    ledgers = tmp_path / "ledgers"
+    shutil.copytree(data_dir / "ledgers" / "demo" / "2022", ledgers / "2022")
+    path = ledgers / "2022" / "loans_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[header.index("village")] = "某人名"
+    lines[2] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        appendix.load_year(2022, data_dir, ledgers, "zh")
+    (problem,) = [p for p in info.value.problems if p.column == "village"]
+    assert (problem.row, problem.file.endswith("loans_synthetic.csv")) == (3, True)
+
+
+def test_indicator_table_is_labelled_synthetic_in_english(data_dir: Path) -> None:
+    d = appendix.load_year(2022, data_dir, data_dir / "ledgers" / "demo", "en")
+    html = appendix.indicator_table_html(appendix.ledger_indicators(d), "en", "All")
+    assert "<caption>All（合成数据 / SYNTHETIC DATA）</caption>" in html
+    assert "<th>Indicator</th>" in html and "SYNTHETIC" in html
+    assert "H0" not in html  # no household ids
