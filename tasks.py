@@ -3,9 +3,12 @@
 
     python3 tasks.py reports   # set up, then build every year's HTML appendix
     python3 tasks.py test      # set up, then run ruff and the full test suite
+    python3 tasks.py lock      # (maintainers) re-resolve requirements/*.txt after editing pyproject.toml
 
-Set-up creates ``.venv`` inside the checkout and installs the package with its
-dependencies from PyPI.  It runs again only when ``pyproject.toml`` changes.
+Set-up creates ``.venv`` inside the checkout and installs the exact versions
+of the lock files ``requirements/base.txt`` (``reports``) or
+``requirements/test.txt`` (``test``), hash-checked, then the package itself.
+It runs again only when ``pyproject.toml`` or the lock file changes.
 ``test`` also installs Debian's ``chromium`` and ``fonts-noto-cjk`` for the
 browser test when they are missing and it runs as root with apt-get.
 """
@@ -31,20 +34,38 @@ def _run(*args: str | Path) -> None:
     subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
 
 
+LOCKS = ROOT / "requirements"
+PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+
+
 def setup(extras: str) -> None:
-    """Create .venv and install the package (with ``extras``) unless up to date."""
+    """Create .venv and install the locked dependencies and the package, unless up to date."""
     if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py runs under any python3
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    lock = LOCKS / f"{extras or 'base'}.txt"
     stamp = VENV / f".installed-{extras or 'base'}"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + lock.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest and PY.exists():
         return
     if not PY.exists():
         print(f"creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    target = f".[{extras}]" if extras else "."
-    _run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+    # Exact, hash-checked versions first; then the package itself, adding nothing.
+    _run(PY, *PIP, "--require-hashes", "-r", lock)
+    _run(PY, *PIP, "--no-deps", "-e", ".")
     stamp.write_text(digest)
+
+
+def lock(argv: list[str]) -> int:
+    """Re-resolve the lock files from pyproject.toml with uv (installed into .venv on demand)."""
+    setup("")
+    if not (BIN / "uv").exists():
+        _run(PY, *PIP, "uv")
+    common = ["--universal", "--python-version", "3.11", "--generate-hashes", "--no-header", "-q", *argv]
+    _run(BIN / "uv", "pip", "compile", "pyproject.toml", *common, "-o", LOCKS / "base.txt")
+    _run(BIN / "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "-c", LOCKS / "base.txt",
+         *common, "-o", LOCKS / "test.txt")
+    return 0
 
 
 def reports(argv: list[str]) -> int:
@@ -77,7 +98,7 @@ def test(argv: list[str]) -> int:
 
 
 def main() -> int:
-    commands = {"reports": reports, "test": test}
+    commands = {"reports": reports, "test": test, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
