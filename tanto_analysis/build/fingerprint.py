@@ -10,7 +10,8 @@ document holding
 * the SHA-256 of the **library code** (``tanto_analysis/**/*.py`` and the
   HTML template);
 * the **parameters** (year, language, locations);
-* the **package version**.
+* the **package version** and the versions of the libraries that shape a
+  page's bytes (:data:`PAGE_LIBRARIES`), so a library upgrade rebuilds the pages.
 
 Paths are stored relative to the project root with ``/`` separators, so the
 fingerprint does not depend on where the checkout lives.  The cache of
@@ -25,23 +26,46 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from importlib import metadata
 from pathlib import Path
 
 from ..core import paths
 from ..core.atomic import atomic_write_text
 
 __all__ = [
+    "PAGE_LIBRARIES",
     "BuildCache",
     "combine",
     "data_files",
     "file_hashes",
     "library_files",
+    "library_versions",
     "relative_name",
     "sha256_bytes",
     "sha256_file",
 ]
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+#: Libraries whose version can change a page's numbers, charts or HTML.
+PAGE_LIBRARIES: tuple[str, ...] = (
+    "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "nbconvert", "papermill",
+)
+
+
+def library_versions(names: Iterable[str] = PAGE_LIBRARIES) -> dict[str, str]:
+    """The installed version of each library in ``names`` (``"not installed"`` if absent).
+
+    >>> sorted(library_versions(["pandas"]))
+    ['pandas']
+    """
+    versions = {}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -104,14 +128,20 @@ def library_files() -> list[Path]:
 
 
 def combine(*, data: Mapping[str, str], notebooks: Mapping[str, str], library: Mapping[str, str],
-            parameters: Mapping[str, object], version: str) -> str:
-    """The fingerprint: SHA-256 of the canonical JSON of all inputs."""
+            parameters: Mapping[str, object], version: str,
+            versions: Mapping[str, str] | None = None) -> str:
+    """The fingerprint: SHA-256 of the canonical JSON of all inputs.
+
+    ``versions`` are the library versions (:func:`library_versions`); a change
+    of any of them changes the fingerprint.
+    """
     document = {
         "data": dict(sorted(data.items())),
         "notebooks": dict(sorted(notebooks.items())),
         "library": dict(sorted(library.items())),
         "parameters": parameters,
         "version": version,
+        "versions": dict(sorted((versions or {}).items())),
     }
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return sha256_bytes(text.encode("utf-8"))

@@ -57,7 +57,15 @@ from pathlib import Path
 
 from .. import __version__
 from ..core import paths
-from .fingerprint import BuildCache, combine, data_files, file_hashes, library_files, sha256_bytes
+from .fingerprint import (
+    BuildCache,
+    combine,
+    data_files,
+    file_hashes,
+    library_files,
+    library_versions,
+    sha256_bytes,
+)
 
 __all__ = [
     "Page",
@@ -89,6 +97,7 @@ class Page:
     fingerprint: str
     lang: str
     root: Path = field(default_factory=paths.project_root)
+    versions: dict[str, str] = field(default_factory=dict)  # library versions, for the footer
 
 
 @dataclass
@@ -147,6 +156,7 @@ def plan_pages(years: list[int], *, with_trends: bool, lang: str,
     ledger_dir = _ledger_dir(ledger_dir)
     html_dir, executed_dir = _out_dirs(lang)
     library = file_hashes(library_files(), Path(__file__).resolve().parents[2])
+    versions = library_versions()
     relative_ledgers = Path(os.path.relpath(ledger_dir, paths.notebooks_dir())).as_posix()
     common = {"data_dir": "../data", "ledger_dir": relative_ledgers, "output_dir": "../reports",
               "lang": lang}
@@ -156,17 +166,18 @@ def plan_pages(years: list[int], *, with_trends: bool, lang: str,
         params = {"year": year, **common}
         data = file_hashes(data_files([year], ledger_dir), root)
         nbs = file_hashes(yearly, root)
-        fp = combine(data=data, notebooks=nbs, library=library, parameters=params, version=__version__)
+        fp = combine(data=data, notebooks=nbs, library=library, parameters=params, version=__version__,
+                     versions=versions)
         pages.append(Page(str(year), yearly, params, html_dir / f"{year}.html",
-                          executed_dir / str(year), data, fp, lang, root))
+                          executed_dir / str(year), data, fp, lang, root, versions))
     cross = _notebooks(CROSS_YEAR)
     if with_trends and cross and years:
         params = {"years": list(years), "first_year": min(years), "last_year": max(years), **common}
         data = file_hashes(data_files(years, ledger_dir), root)
         fp = combine(data=data, notebooks=file_hashes(cross, root), library=library,
-                     parameters=params, version=__version__)
+                     parameters=params, version=__version__, versions=versions)
         pages.append(Page(TRENDS, cross, params, html_dir / "trends.html", executed_dir / TRENDS,
-                          data, fp, lang, root))
+                          data, fp, lang, root, versions))
     return pages
 
 
@@ -279,7 +290,7 @@ def build_page(page: Page, events=None) -> PageResult:
             run_sync(km.shutdown_kernel)(now=True)
     try:
         footer = footer_html(version=__version__, parameters=page.parameters,
-                             data_hashes=page.data_hashes, lang=page.lang)
+                             data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
         html = render_page(executed, footer=footer, lang=page.lang, **_titles(page))
         headline = _headline(executed)
         atomic_write_text(page.html_path, html)

@@ -66,6 +66,23 @@ def test_combine_depends_on_code_notebooks_and_version() -> None:
     assert fp.combine(**{**args, "library": {"l": "X"}}, version="0.1.0") != base
 
 
+def test_a_library_upgrade_changes_the_fingerprint() -> None:
+    args = {"data": {"d": "1"}, "notebooks": {"n": "2"}, "library": {"l": "3"}, "parameters": {"year": 2022},
+            "version": "0.1.0"}
+    pinned = fp.combine(**args, versions={"pandas": "3.1.1", "matplotlib": "3.11.2"})
+    assert fp.combine(**args, versions={"pandas": "3.1.1", "matplotlib": "3.11.2"}) == pinned
+    assert fp.combine(**args, versions={"pandas": "3.2.0", "matplotlib": "3.11.2"}) != pinned
+
+
+def test_library_versions_names_the_page_libraries() -> None:
+    versions = fp.library_versions()
+    assert list(versions) == list(fp.PAGE_LIBRARIES)
+    assert {"pandas", "matplotlib", "seaborn", "statsmodels", "nbconvert", "papermill"} <= set(versions)
+    from importlib.metadata import version
+    assert versions["pandas"] == version("pandas")
+    assert fp.library_versions(["surely-not-a-package"]) == {"surely-not-a-package": "not installed"}
+
+
 def test_library_files_cover_the_package_and_template() -> None:
     names = {p.name for p in fp.library_files()}
     assert {"pipeline.py", "render.py", "index.html.j2", "appendix.css"} <= names

@@ -134,3 +134,11 @@ def test_merge_drops_parameter_cells(notebooks) -> None:
     merged = merge_notebooks(notebooks)
     assert [c.id for c in merged.cells] == ["10_overview-0", "10_overview-3", "12_loans-0", "12_loans-3"]
     assert all(c.metadata == {} for c in merged.cells)
+
+
+def test_footer_states_the_library_versions() -> None:
+    footer = footer_html(version="0.1.0", parameters={"year": 2022}, data_hashes={}, lang="en",
+                         versions={"seaborn": "0.13.2", "pandas": "3.1.1"})
+    assert "<p>Library versions: <code>pandas 3.1.1, seaborn 0.13.2</code></p>" in footer
+    zh = footer_html(version="0.1.0", parameters={"year": 2022}, data_hashes={}, versions={"pandas": "3.1.1"})
+    assert "<p>依赖库版本: <code>pandas 3.1.1</code></p>" in zh
