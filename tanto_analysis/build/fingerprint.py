@@ -15,7 +15,7 @@ document holding
 
 Paths are stored relative to the project root with ``/`` separators, so the
 fingerprint does not depend on where the checkout lives.  The cache of
-fingerprints is ``reports/.cache/build.json``; a page is up to date when its
+fingerprints is ``reports/.cache/build-<lang>.json``; a page is up to date when its
 stored fingerprint matches and its HTML file still has the SHA-256 recorded
 when it was written.  This module imports only the standard library, so the
 no-op path of ``tanto build`` stays fast.
@@ -153,7 +153,7 @@ class BuildCache:
     Parameters
     ----------
     path : Path
-        The JSON file, normally ``reports/.cache/build.json``.
+        The JSON file, normally ``reports/.cache/build-<lang>.json``.
     """
 
     def __init__(self, path: Path):

@@ -24,7 +24,7 @@ import pandas as pd
 from ..core.errors import InputError
 from ..figures.published import load_published
 from ..ledgers import employment, land, loans
-from ..ledgers.schema import find_ledger, load_villages, register_indicators, register_published
+from ..ledgers.schema import find_ledger, load_villages, register_indicators
 from .commentary import label
 from .headline import headline_bundle
 from .safe_html import esc, format_number, html_table
@@ -287,19 +287,6 @@ def show_overview(d: YearData) -> None:
 
     html, items = overview_html(d)
     display(headline_bundle(items, html), raw=True)
-
-
-def register_html(d: YearData) -> str:
-    """The village register's totals: published (with quotes) and from the ledger."""
-    zh = d.lang == "zh"
-    parts = []
-    if d.published is not None:
-        parts.append(published_table_html(register_published(d.published, d.year), d.lang,
-                                          "全镇户数、人数和村数（公开数据）" if zh else "Households, people, villages (published)"))
-    if d.has("villages"):
-        parts.append(indicator_table_html(register_indicators(d.ledgers["villages"], d.year), d.lang,
-                                          "村级台账合计" if zh else "Village register totals"))
-    return "".join(parts)
 
 
 def other_domains_html(d: YearData) -> str:
