@@ -16,6 +16,7 @@ from tanto_analysis.build.render import (
     merge_notebooks,
     render_page,
 )
+from tanto_analysis.core.errors import BuildError
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
 
@@ -134,3 +135,9 @@ def test_merge_drops_parameter_cells(notebooks) -> None:
     merged = merge_notebooks(notebooks)
     assert [c.id for c in merged.cells] == ["10_overview-0", "10_overview-3", "12_loans-0", "12_loans-3"]
     assert all(c.metadata == {} for c in merged.cells)
+
+
+def test_an_offline_error_is_a_build_error():
+    with pytest.raises(BuildError, match="the page contains a <script> element"):
+        check_offline("<p>x</p><script>alert(1)</script>")
+    assert OfflineError.exit_code == 1

@@ -45,6 +45,7 @@ itself cannot be loaded.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -57,6 +58,8 @@ from .finding import SEVERITIES, AuditContext, Finding, Rule
 from .terms import table_figures
 
 __all__ = ["SEVERITIES", "Finding", "audit", "audit_year", "lpr_max_for_year"]
+
+logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- entry points
@@ -148,4 +151,9 @@ def audit_year(year: int, data_dir: str | Path | None = None) -> list[Finding]:
     table = load_published(year, published)
     source = data / "sources" / f"tantou_{year}_report.txt"
     text = read_text(source) if source.exists() else None
-    return audit(table, source_text=text, lpr_max=lpr_max_for_year(year, data / "reference" / "lpr_1y.csv"))
+    lpr_max = lpr_max_for_year(year, data / "reference" / "lpr_1y.csv")
+    if text is None:
+        logger.debug("no report text %s: the listed-names rule is skipped", source)
+    if lpr_max is None:
+        logger.debug("no 1-year LPR for %s: the subsidy cap is skipped", year)
+    return audit(table, source_text=text, lpr_max=lpr_max)
