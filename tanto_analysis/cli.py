@@ -2,23 +2,74 @@
 
 Each command parses its options, calls one library function and turns the
 result into an exit code: 0 for success, 1 for problems in the data, 2 for
-usage errors (click's own).
+usage errors (click's own).  A :class:`~tanto_analysis.core.errors.TantoError`
+escaping a command becomes, in one place (:class:`TantoGroup`), a message on
+stderr and the error's exit code (``InputError``, ``BuildError`` → 1;
+``ConfigurationError`` → 2), never a traceback.  Diagnostics go through
+:mod:`logging` to stderr: warnings and errors by default, debug messages with
+``-v``.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from . import __version__
+from .core.errors import InputError, TantoError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class TantoGroup(click.Group):
+    """The command group that reports a :class:`TantoError` as a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a ``TantoError`` becomes stderr text and its exit code.
+
+        An ``InputError`` prints its ``file:row:column: message`` lines as
+        they are; any other ``TantoError`` prints ``tanto <command>: <message>``.
+        """
+        try:
+            return super().invoke(ctx)
+        except TantoError as exc:
+            command = f"tanto {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "tanto"
+            click.echo(str(exc) if isinstance(exc, InputError) else f"{command}: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+class _StderrHandler(logging.StreamHandler):
+    """A handler writing to whatever ``sys.stderr`` is when a record is emitted."""
+
+    def __init__(self) -> None:
+        logging.Handler.__init__(self)
+
+    @property
+    def stream(self) -> TextIO:
+        """The current ``sys.stderr`` (a test runner may have replaced it)."""
+        return sys.stderr
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Send the package's log records to stderr: WARNING and above, or DEBUG with ``verbose``."""
+    logger = logging.getLogger("tanto_analysis")
+    for old in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+        logger.removeHandler(old)
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s" if verbose
+                                           else "%(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+@click.group(cls=TantoGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tanto")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also print debug diagnostics on stderr.")
+def main(verbose: bool) -> None:
     """Analysis and HTML appendices for 潭头镇's rural-revitalisation reports."""
+    _configure_logging(verbose)
 
 
 @main.command()

@@ -1,9 +1,21 @@
 """Tests for tanto_analysis.cli: the commands are wired to the library and set exit codes."""
 
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
 from tanto_analysis import __version__
+from tanto_analysis.build import pipeline
+from tanto_analysis.build.render import OfflineError
 from tanto_analysis.cli import main
+from tanto_analysis.core import paths
+from tanto_analysis.core.errors import BuildError, ConfigurationError, InputError, Problem
 
 from .conftest import PUBLISHED_2022, read_rows, write_rows
 
@@ -34,3 +46,70 @@ def test_usage_errors_exit_2():
     assert CliRunner().invoke(main, ["validate"]).exit_code == 2
     assert CliRunner().invoke(main, ["build", "--lang", "fr"]).exit_code == 2
     assert CliRunner().invoke(main, ["audit"]).exit_code == 2
+
+
+# ---------------------------------------------------------------- errors: one message, one exit code
+@pytest.mark.parametrize("error, code, stderr", [
+    (InputError([Problem("data/published/tantou_2022.csv", 3, "value", "value 7266 户 does not match the quote"),
+                 Problem("data/published/tantou_2022.csv", 2, "unit", "unknown unit")]), 1,
+     "data/published/tantou_2022.csv:2:unit: unknown unit\n"
+     "data/published/tantou_2022.csv:3:value: value 7266 户 does not match the quote\n"),
+    (ConfigurationError("no yearly notebooks (1N_*.ipynb) in notebooks"), 2,
+     "tanto build: no yearly notebooks (1N_*.ipynb) in notebooks\n"),
+    (BuildError("1 page(s) failed; the other pages were built"), 1,
+     "tanto build: 1 page(s) failed; the other pages were built\n"),
+    (OfflineError("the page contains a <script> element"), 1, "tanto build: the page contains a <script> element\n"),
+])
+def test_each_error_class_gives_its_exit_code_and_message(monkeypatch, error, code, stderr):
+    def fail(**kwargs):
+        raise error
+
+    monkeypatch.setattr(pipeline, "run_build", fail)
+    result = CliRunner().invoke(main, ["build", "--year", "2022"])
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", stderr)
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_a_logged_error_and_the_build_error_on_stderr(monkeypatch):
+    def fail(**kwargs):
+        logging.getLogger("tanto_analysis.build.pipeline").error("FAILED %s", "2021: 11_second.ipynb: boom")
+        raise BuildError("1 page(s) failed; the other pages were built")
+
+    monkeypatch.setattr(pipeline, "run_build", fail)
+    result = CliRunner().invoke(main, ["build", "--year", "2021"])
+    assert result.exit_code == 1
+    assert result.stderr == ("ERROR: FAILED 2021: 11_second.ipynb: boom\n"
+                             "tanto build: 1 page(s) failed; the other pages were built\n")
+
+
+def test_unknown_year_is_a_configuration_error_without_traceback(tmp_path):
+    env = {**os.environ, "TANTO_ROOT": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-m", "tanto_analysis", "build", "--year", "1999"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == ("tanto build: no data for 1999: no ledger folder data/ledgers/demo/<year>/ and no "
+                           "published table; run `tanto demo-data` first\n")
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unreadable_report_is_an_input_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("report.pdf").write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, ["extract", "report.pdf", "--year", "2023", "-o", "draft.csv"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "report.pdf::: unsupported report type '.pdf'; expected .txt (UTF-8/GBK) or .docx\n"
+    assert not Path("draft.csv").exists()
+
+
+def test_verbose_prints_debug_diagnostics(tmp_path, monkeypatch):
+    (tmp_path / "data" / "published").mkdir(parents=True)
+    shutil.copy(PUBLISHED_2022, tmp_path / "data" / "published" / "tantou_2022.csv")
+    shutil.copytree(paths.sources_dir(), tmp_path / "data" / "sources")  # no data/reference: no LPR
+    monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    quiet = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    verbose = CliRunner().invoke(main, ["-v", "audit", "--year", "2022", "--json"])
+    assert verbose.exit_code == 0 and verbose.stdout == quiet.stdout
+    assert verbose.stderr == (
+        "DEBUG tanto_analysis.analysis.audit.engine: no 1-year LPR for 2022: the subsidy cap is skipped\n")

@@ -41,15 +41,16 @@ With ``--lang en`` the pages go to ``reports/html/en/`` and
 ``reports/executed/en/`` instead, so both languages can coexist.
 
 A failure (an exception in a cell) stops that page only; the error names the
-year, the notebook, the cell and the exception, and the exit code is 1.
+year, the notebook, the cell and the exception, and the build ends with a
+:class:`~tanto_analysis.core.errors.BuildError` (exit code 1).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
-import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core import paths
+from ..core.errors import BuildError, ConfigurationError
 from .fingerprint import (
     BuildCache,
     combine,
@@ -66,6 +68,8 @@ from .fingerprint import (
     library_versions,
     sha256_bytes,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "Page",
@@ -357,7 +361,7 @@ def _execute(stale: list[Page], jobs: int) -> list[PageResult]:
 
 def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, lang: str,
               ledger_dir: Path | None = None) -> int:
-    """Build the HTML appendices; return the exit code (0 ok, 1 any page failed, 2 nothing to build).
+    """Build the HTML appendices; return the exit code 0 when every page was built or up to date.
 
     Parameters
     ----------
@@ -374,6 +378,15 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         Language of labels and commentary.
     ledger_dir : Path, optional
         Folder of ``<year>/`` ledger folders; default the synthetic demo ledgers.
+
+    Raises
+    ------
+    ConfigurationError
+        Nothing to build: a requested year has no data, no year has data, or
+        there are no yearly notebooks (``tanto`` exits 2).
+    BuildError
+        Some page failed (each failure is logged); the other pages and the
+        index were built (``tanto`` exits 1).
     """
     available = available_years(ledger_dir)
     if all_years or not years:
@@ -386,16 +399,13 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
     if missing:
         where = ledger_dir if ledger_dir else DEMO_LEDGERS
         hint = "" if ledger_dir else "; run `tanto demo-data` first"
-        print(f"tanto build: no data for {', '.join(map(str, missing))}: no ledger folder "
-              f"{where}/<year>/ and no published table{hint}", file=sys.stderr)
-        return 2
+        raise ConfigurationError(f"no data for {', '.join(map(str, missing))}: no ledger folder "
+                                 f"{where}/<year>/ and no published table{hint}")
     if not targets:
-        print(f"tanto build: no years with data; run `tanto demo-data` to write the synthetic "
-              f"ledgers into {DEMO_LEDGERS}/", file=sys.stderr)
-        return 2
+        raise ConfigurationError(f"no years with data; run `tanto demo-data` to write the synthetic "
+                                 f"ledgers into {DEMO_LEDGERS}/")
     if not _notebooks(YEARLY):
-        print(f"tanto build: no yearly notebooks (1N_*.ipynb) in {paths.notebooks_dir()}", file=sys.stderr)
-        return 2
+        raise ConfigurationError(f"no yearly notebooks (1N_*.ipynb) in {paths.notebooks_dir()}")
     html_dir, _ = _out_dirs(lang)
     cache = BuildCache(paths.reports_dir() / ".cache" / f"build-{lang}.json")
     pages = plan_pages(targets, with_trends=with_trends, lang=lang, ledger_dir=ledger_dir)
@@ -422,8 +432,7 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
 
     write_index(html_dir, cache.entries, lang=lang)
     for failure in failures:
-        print(f"tanto build: FAILED {failure.error}", file=sys.stderr)
+        logger.error("FAILED %s", failure.error)
     if failures:
-        print(f"tanto build: {len(failures)} page(s) failed; the other pages were built", file=sys.stderr)
-        return 1
+        raise BuildError(f"{len(failures)} page(s) failed; the other pages were built")
     return 0

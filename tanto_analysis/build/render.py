@@ -25,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..core.errors import BuildError
 from ..page.safe_html import esc
 
 __all__ = [
@@ -52,7 +53,7 @@ _TEXT = {
 }
 
 
-class OfflineError(ValueError):
+class OfflineError(BuildError):
     """The rendered page would make an external request."""
 
 

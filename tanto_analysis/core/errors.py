@@ -1,9 +1,51 @@
-"""Problems found in input files, reported as ``file:row:column: message``."""
+"""The package's exceptions, and problems found in input files (``file:row:column: message``).
+
+Every problem the user can act on is a :class:`TantoError`; the ``tanto``
+command (:mod:`tanto_analysis.cli`) turns one into a message on stderr and
+its :attr:`~TantoError.exit_code`, never a traceback:
+
+``InputError`` (exit 1)
+    One or more problems in input files, each ``file:row:column: message``.
+``ConfigurationError`` (exit 2)
+    Bad options or arguments, or a folder or file the user named is missing.
+``BuildError`` (exit 1)
+    A page could not be built (e.g. a notebook cell failed, or the rendered
+    page would make an external request).
+
+Anything else that escapes is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
+
+__all__ = ["BuildError", "ConfigurationError", "InputError", "Problem", "TantoError", "display_path"]
+
+
+class TantoError(Exception):
+    """Base class of the problems the user can act on.
+
+    Attributes
+    ----------
+    exit_code : int
+        The ``tanto`` command's exit code for this kind of problem.
+    """
+
+    exit_code: ClassVar[int] = 1
+
+
+class ConfigurationError(TantoError):
+    """Bad options or arguments, or a folder or file the user named is missing (exit code 2)."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class BuildError(TantoError):
+    """A page could not be built (exit code 1)."""
+
+    exit_code: ClassVar[int] = 1
 
 
 @dataclass(frozen=True, order=True)
@@ -26,8 +68,17 @@ class Problem:
         return f"{self.file}:{row}:{column}: {self.message}"
 
 
-class InputError(Exception):
-    """Raised when an input file has one or more problems."""
+class InputError(TantoError):
+    """Raised when an input file has one or more problems (exit code 1).
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Sorted by file, row, column and message; ``str(error)`` is one
+        ``file:row:column: message`` line per problem.
+    """
+
+    exit_code: ClassVar[int] = 1
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=_sort_key)

@@ -246,7 +246,13 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     Returns
     -------
     int
-        0 on success, 1 if the report cannot be read or the paths are unusable.
+        0 on success.
+
+    Raises
+    ------
+    InputError
+        If the report cannot be read or the paths are unusable, with one
+        ``file::: message`` problem each (``tanto`` exits 1).
     """
     report, output = Path(report), Path(output)
     targets = [output] + ([Path(text_output)] if text_output is not None else [])
@@ -267,9 +273,7 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     except InputError as exc:
         problems.extend(exc.problems)
     if problems:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        return 1
+        raise InputError(problems)
     table = extract_figures(text, year)
     atomic_write_text(output, table.to_csv(index=False, lineterminator="\n"))
     if text_output is not None:

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from tanto_analysis.build import pipeline
+from tanto_analysis.core.errors import BuildError, ConfigurationError
 from tests.build_fixtures import built_2022
 
 PARAMS = 'year = 2022\ndata_dir = "../data"\nledger_dir = "../data/ledgers/demo"\noutput_dir = "../reports"\nlang = "zh"'
@@ -59,14 +60,17 @@ def test_available_years(project: Path) -> None:
     assert pipeline.available_years() == [2020, 2021]
 
 
-def test_one_failing_year_does_not_stop_the_others(project: Path, capsys) -> None:
+def test_one_failing_year_does_not_stop_the_others(project: Path, caplog) -> None:
     html_of(project, 2021).parent.mkdir(parents=True)
     html_of(project, 2021).write_text("GOOD OLD PAGE", encoding="utf-8")
-    code = pipeline.run_build(years=[], all_years=True, jobs=2, force=False, lang="zh")
-    err = capsys.readouterr().err
-    assert code == 1
-    assert re.search(r"FAILED 2021: 11_second\.ipynb: cell 4 \(`if year == 2021:`\): "
-                     r"ValueError: boom in 2021 \(executed notebook kept in reports/executed/2021/11_second\.ipynb\)", err)
+    with pytest.raises(BuildError) as excinfo:
+        pipeline.run_build(years=[], all_years=True, jobs=2, force=False, lang="zh")
+    assert str(excinfo.value) == "1 page(s) failed; the other pages were built"
+    (record,) = [r for r in caplog.records if r.name == "tanto_analysis.build.pipeline"]
+    assert record.levelname == "ERROR"
+    assert re.fullmatch(r"FAILED 2021: 11_second\.ipynb: cell 4 \(`if year == 2021:`\): "
+                        r"ValueError: boom in 2021 \(executed notebook kept in reports/executed/2021/11_second\.ipynb\)",
+                        record.getMessage())
     assert html_of(project, 2021).read_text(encoding="utf-8") == "GOOD OLD PAGE"
     kept = nbformat.read(project / "reports" / "executed" / "2021" / "11_second.ipynb", as_version=4)
     assert any(o.get("ename") == "ValueError" for c in kept.cells for o in c.get("outputs", []))
@@ -112,9 +116,11 @@ def test_english_pages_go_to_their_own_folder(project: Path) -> None:
     assert '<html lang="en">' in page and "Back to index" in page and "lang=en" in page
 
 
-def test_unknown_year_is_a_usage_error(project: Path, capsys) -> None:
-    assert pipeline.run_build(years=[1999], all_years=False, jobs=1, force=False, lang="zh") == 2
-    assert "no data for 1999" in capsys.readouterr().err
+def test_unknown_year_is_a_usage_error(project: Path) -> None:
+    with pytest.raises(ConfigurationError) as excinfo:
+        pipeline.run_build(years=[1999], all_years=False, jobs=1, force=False, lang="zh")
+    assert str(excinfo.value) == ("no data for 1999: no ledger folder data/ledgers/demo/<year>/ and no published "
+                                  "table; run `tanto demo-data` first")
 
 
 @pytest.mark.slow

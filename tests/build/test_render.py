@@ -16,6 +16,7 @@ from tanto_analysis.build.render import (
     merge_notebooks,
     render_page,
 )
+from tanto_analysis.core.errors import BuildError
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
 
@@ -142,3 +143,7 @@ def test_footer_states_the_library_versions() -> None:
     assert "<p>Library versions: <code>pandas 3.1.1, seaborn 0.13.2</code></p>" in footer
     zh = footer_html(version="0.1.0", parameters={"year": 2022}, data_hashes={}, versions={"pandas": "3.1.1"})
     assert "<p>依赖库版本: <code>pandas 3.1.1</code></p>" in zh
+def test_an_offline_error_is_a_build_error():
+    with pytest.raises(BuildError, match="the page contains a <script> element"):
+        check_offline("<p>x</p><script>alert(1)</script>")
+    assert OfflineError.exit_code == 1

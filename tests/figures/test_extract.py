@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from tanto_analysis.cli import main
+from tanto_analysis.core.errors import InputError, display_path
 from tanto_analysis.core.readers import read_table
 from tanto_analysis.core.report_text import read_report
 from tanto_analysis.figures.extract import candidate_quantities, extract_figures, run_extract
@@ -282,25 +283,30 @@ def test_cli_writes_identical_bytes_each_run_and_saves_the_text(tmp_path: Path) 
     assert validate_figures(out1, source=text) == []
 
 
-def test_refuses_to_overwrite_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_to_overwrite_the_report(tmp_path: Path) -> None:
     report = tmp_path / "report.csv"
     report.write_text("新建基地3个。", encoding="utf-8")
     before = report.read_bytes()
-    assert run_extract(report, 2023, report) == 1
-    assert "refusing to overwrite the report" in capsys.readouterr().err
+    with pytest.raises(InputError) as excinfo:
+        run_extract(report, 2023, report)
+    assert [str(p) for p in excinfo.value.problems] == [
+        f"{display_path(report)}::: refusing to overwrite the report; choose another output file",
+        f"{display_path(report)}::: unsupported report type '.csv'; expected .txt (UTF-8/GBK) or .docx"]
     assert report.read_bytes() == before
 
 
-def test_saved_text_and_draft_need_different_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_saved_text_and_draft_need_different_files(tmp_path: Path) -> None:
     out = tmp_path / "draft.csv"
-    assert run_extract(SYNTHETIC, 2023, out, text_output=out) == 1
-    assert "need different files" in capsys.readouterr().err
+    with pytest.raises(InputError) as excinfo:
+        run_extract(SYNTHETIC, 2023, out, text_output=out)
+    assert [str(p) for p in excinfo.value.problems] == [
+        f"{display_path(out)}::: the draft table and the saved text need different files"]
     assert not out.exists()
 
 
-def test_unreadable_report_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_report_is_reported(tmp_path: Path) -> None:
     report = tmp_path / "report.pdf"
     report.write_bytes(b"%PDF-1.4")
-    assert run_extract(report, 2023, tmp_path / "out.csv") == 1
-    assert "unsupported report type '.pdf'" in capsys.readouterr().err
+    with pytest.raises(InputError, match=r"report\.pdf::: unsupported report type '\.pdf'"):
+        run_extract(report, 2023, tmp_path / "out.csv")
     assert not (tmp_path / "out.csv").exists()

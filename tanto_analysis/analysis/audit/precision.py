@@ -15,9 +15,14 @@ import re
 from decimal import Decimal
 
 from ...core.units import find_quantities
-from .rules import APPROX_TOLERANCE, COUNT_UNITS
 
-__all__ = ["stated_interval"]
+__all__ = ["APPROX_TOLERANCE", "COUNT_UNITS", "stated_interval"]
+
+#: Count units: a plain integer count (``11个``) is exact, not rounded.
+COUNT_UNITS = frozenset({"户", "人", "人次", "名", "个", "笔", "份", "起", "条", "次",
+                         "头", "只", "处", "项", "村"})
+#: Relative half-width allowed for 近/约/左右 figures.
+APPROX_TOLERANCE = 0.10
 
 
 def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[float, float]:

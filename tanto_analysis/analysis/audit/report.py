@@ -13,7 +13,7 @@ import json
 import click
 import pandas as pd
 
-from ...core.errors import InputError, display_path
+from ...core.errors import display_path
 from ...core.units import format_decimal
 from .engine import SEVERITIES, Finding, audit_year
 
@@ -59,14 +59,17 @@ def run_audit(year: int, as_json: bool = False) -> int:
     Returns
     -------
     int
-        0 when the audit ran (with or without findings); 1 when the
-        published table could not be loaded.
+        0 when the audit ran (with or without findings); 1 when the year
+        has no published table.
+
+    Raises
+    ------
+    InputError
+        If the published table is invalid (``tanto`` prints its
+        ``file:row:column`` problems and exits 1).
     """
     try:
         findings = audit_year(year)
-    except InputError as exc:
-        click.echo(str(exc), err=True)
-        return 1
     except FileNotFoundError as exc:
         click.echo(f"no published figures for {year}: {display_path(str(exc))} not found", err=True)
         return 1

@@ -1,124 +1,269 @@
-"""The audit's rules, declared as data: which published figures relate, and how.
+"""The audit's rules among counts and shares: each kind a small frozen dataclass with its check.
 
-Each relation names figures by id, so it applies to any year's table that
-uses the same ids; a relation whose figures are missing is skipped.  A term is
-either an id or ``sum:<regex>`` (the sum of every figure whose id matches);
-``{year}`` in a term is replaced by each year present in the table.  The
-engine that evaluates them is :mod:`tanto_analysis.analysis.audit.engine`; the rules are
-documented in ``docs/audit.md``.  To add a rule for a new figure, add its ids
-here; no code changes.
+A rule names figures by term (an id or ``sum:<regex>``; ``{year}`` stands for
+each year in the table) and finds nothing when its figures are missing, so the
+declarations (:mod:`tanto_analysis.analysis.audit.declared`) apply to any
+year's table.  Ratios with a plausible range are in
+:mod:`tanto_analysis.analysis.audit.ratio_rules`; a quantity stated twice or
+beside a list of names in :mod:`tanto_analysis.analysis.audit.statement_rules`.  Every example below uses
+figures whose interval is their exact value unless it says otherwise.
 """
 
 from __future__ import annotations
 
-__all__ = [
-    "APPROX_TOLERANCE", "COUNT_UNITS", "HOUSEHOLD_SIZE_NOTE", "HOUSEHOLD_SIZE_PAIRS",
-    "HOUSEHOLD_SIZE_RANGE", "IMPLIED", "PARTS_WHOLES", "PER_UNIT", "RATES", "SAME_QUANTITY",
-    "SEVERITIES", "SUBSETS", "SUBSIDY", "TOWN_HOUSEHOLD",
-]
+from dataclasses import dataclass
 
-SEVERITIES: tuple[str, ...] = ("contradiction", "warning", "note")
+from .finding import AuditContext, Finding, Rule
+from .terms import Figure, cite_terms, format_number, resolve_term, resolve_terms, term_years
 
-#: Count units: a plain integer count (``11个``) is exact, not rounded.
-COUNT_UNITS = frozenset({"户", "人", "人次", "名", "个", "笔", "份", "起", "条", "次",
-                         "头", "只", "处", "项", "村"})
-#: Relative half-width allowed for 近/约/左右 figures.
-APPROX_TOLERANCE = 0.10
+__all__ = ["Implied", "PartsWhole", "PercentRange", "Rate", "Subset"]
 
-# ---------------------------------------------------------------- relations
-#: (rate id, numerator terms, denominator terms, how): the rate in % must equal
-#: 100 × numerator ÷ denominator (``equal``), or the ratio must reach the rate
-#: (``at_least``, for targets such as 创建率达95%).
-RATES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str, str | None], ...] = (
-    ("projects_completion_rate", ("projects_completed",), ("projects_approved",), "equal", None),
-    ("branches_target_three_star_plus_rate",
-     ("sum:^branches_plan_{year}_(three|four|five)_star$",), ("villages_total",), "at_least",
-     "branches_target_three_star_plus_rate"),
-)
 
-#: (rate id, known figure, role of the known figure): a rate whose other side
-#: is not published; the audit notes the implied value.
-IMPLIED: tuple[tuple[str, str, str], ...] = (
-    ("land_transfer_rate", "land_transfer_area", "numerator"),
-    ("projects_funds_disbursed_rate", "projects_funds", "denominator"),
-)
+@dataclass(frozen=True)
+class Rate(Rule):
+    """A rate in % against its own numerator and denominator.
 
-#: (part, whole): a subset cannot exceed its whole.
-SUBSETS: tuple[tuple[str, str], ...] = (
-    ("loans_new_households", "loans_total_count"),
-    ("loan_subsidy_recipients", "loans_total_count"),
-    ("monitoring_new_households", "households_total"),
-    ("monitoring_new_people", "population_total"),
-    ("risk_eliminated_households", "households_total"),
-    ("risk_eliminated_people", "population_total"),
-    ("risk_remaining_households", "households_total"),
-    ("risk_remaining_people", "population_total"),
-    ("housing_safety_assessed_households", "households_total"),
-    ("housing_dilapidated_renovated_households", "housing_safety_assessed_households"),
-    ("leaders_households_linked", "households_total"),
-    ("liaison_households", "households_total"),
-    ("liaison_people", "population_total"),
-    ("liaison_poor_households_visited", "liaison_households"),
-    ("projects_completed", "projects_approved"),
-    ("idle_resources_traded", "idle_resources_listed"),
-    ("talent_tracked_returnees", "talent_database_count"),
-    ("talent_projects_landed", "talent_projects_planned"),
-    ("talent_investment_completed", "talent_investment_planned"),
-    ("town_projects_key_2022", "town_projects_planned"),
-    ("equity_quantified_villages", "villages_total"),
-    ("villages_standard_count", "villages_total"),
-    ("model_villages_count", "villages_total"),
-    ("lagging_villages_count", "villages_total"),
-    ("mentoring_secretary_pairs", "villages_total"),
-    ("mentoring_branch_pairs", "villages_total"),
-    ("operation_villages_operated", "villages_total"),
-    ("industry_herb_villages", "villages_total"),
-    ("talent_demo_villages_agritourism", "villages_total"),
-    ("inspections_villages_rewarded", "villages_total"),
-    ("inspections_villages_criticised", "villages_total"),
-    ("branches_target_{year}_three_star_plus_villages", "villages_total"),
-)
+    Parameters
+    ----------
+    rate : str
+        The rate's id (% as 0–100).
+    numerator, denominator : tuple of str
+        Terms whose sums are the numerator and the denominator.
+    how : str
+        ``equal``: the rate must equal 100 × numerator ÷ denominator;
+        ``at_least``: the ratio must reach the rate (a target such as 创建率达95%).
+    year_from : str, optional
+        A figure whose year replaces ``{year}`` (default: every year in the table).
 
-#: (parts, whole, what, 中文): parts that should add up to the whole, e.g.
-#: one star level planned for every village's party branch.
-PARTS_WHOLES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
-    (("sum:^branches_plan_{year}_[a-z]+_star$",), "villages_total",
-     "star-branch plan for {year} should give every village's branch a level",
-     "{year}年星级支部计划应覆盖每个村的支部"),
-    (("model_villages_count", "lagging_villages_count"), "mentoring_branch_pairs",
-     "model and lagging villages together form the 样板带后进 pairs",
-     "样板村与后进村合起来即“样板带后进”结对村"),
-)
+    Examples
+    --------
+    >>> from tanto_analysis.analysis.audit.terms import Figure
+    >>> figs = {f.id: f for f in (Figure("rate", 69.0, "%", "69%", "", 2022, 68.5, 69.5),
+    ...                           Figure("done", 10.0, "个", "10个", "", 2022, 10.0, 10.0),
+    ...                           Figure("all", 16.0, "个", "16个", "", 2022, 16.0, 16.0))}
+    >>> [f.computation for f in Rate("rate", ("done",), ("all",)).findings(figs, AuditContext())]
+    ['(10) / (16) × 100 = 62.50%; stated 69%']
+    >>> Rate("rate", ("done",), ("all",), how="about")
+    Traceback (most recent call last):
+    ValueError: Rate: how must be one of 'equal', 'at_least', not 'about'
+    """
 
-#: (terms a, terms b, what, 中文): the same quantity stated twice.
-SAME_QUANTITY: tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...] = (
-    (("villages_total",), ("equity_quantified_villages",), "the town's villages (全镇…个村)", "全镇村数"),
-    (("branches_target_{year}_three_star_plus_villages",),
-     ("sum:^branches_plan_{year}_(three|four|five)_star$",),
-     "villages at three stars or better by the end of {year}", "{year}年底达到三星及以上的村数"),
-)
+    rule = "rate"
+    rate: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    how: str = "equal"
+    year_from: str | None = None
 
-#: (numerator, denominator, low, high, unit, why, severity).
-PER_UNIT: tuple[tuple[str, str, float, float, str, str, str], ...] = (
-    ("loans_new_amount", "loans_new_households", 0.0, 50_000.0, "元/户",
-     "average new loan against the 50,000 元 limit of a poverty-alleviation microloan", "warning"),
-    ("population_total", "households_total", 2.0, 6.0, "人/户",
-     "town household size against a plausible 2–6 persons", "warning"),
-)
+    def __post_init__(self) -> None:
+        self._check_ids("rate")
+        self._check_terms("numerator")
+        self._check_terms("denominator")
+        self._check_one_of("how", ("equal", "at_least"))
 
-#: (people, households): groups whose household size is compared with the
-#: plausible range and with the town's own average.
-HOUSEHOLD_SIZE_PAIRS: tuple[tuple[str, str], ...] = (
-    ("monitoring_new_people", "monitoring_new_households"),
-    ("risk_eliminated_people", "risk_eliminated_households"),
-    ("risk_remaining_people", "risk_remaining_households"),
-    ("liaison_people", "liaison_households"),
-)
-TOWN_HOUSEHOLD = ("population_total", "households_total")
-HOUSEHOLD_SIZE_RANGE = (2.0, 6.0)
-#: A group's household size this far (relative) from the town's is a note.
-HOUSEHOLD_SIZE_NOTE = 0.25
+    def terms(self) -> tuple[str, ...]:
+        return (self.rate, *self.numerator, *self.denominator)
 
-#: Subsidy per recipient cannot exceed a full year's interest at the highest
-#: 1-year LPR of the year on the largest microloan.
-SUBSIDY = ("loan_subsidy_amount", "loan_subsidy_recipients", 50_000.0)
+    def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
+        found = []
+        if self.year_from in figs:
+            years = [figs[self.year_from].year]
+        else:
+            years = term_years(self.numerator + self.denominator, figs)
+        for year in years:
+            rate = resolve_term(self.rate, figs, year)
+            num = resolve_terms(self.numerator, figs, year)
+            den = resolve_terms(self.denominator, figs, year)
+            if rate is None or num is None or den is None or den.low <= 0:
+                continue
+            ratio = 100 * num.value / den.value
+            r_low, r_high = 100 * num.low / den.high, 100 * num.high / den.low
+            computation = f"({num.text}) / ({den.text}) × 100 = {ratio:.2f}%; stated {format_number(rate.value)}%"
+            if self.how == "equal":
+                ok = r_high >= rate.low and r_low <= rate.high
+                message = f"{self.rate} is {format_number(rate.value)}% but its own figures give {ratio:.2f}%"
+                zh = f"{rate.figures[0].name}为{format_number(rate.value)}%，但按其分子分母计算为{ratio:.2f}%"
+            else:
+                ok = r_high >= rate.low
+                message = f"{self.rate} aims at {format_number(rate.value)}% but the plan reaches only {ratio:.2f}%"
+                zh = f"{rate.figures[0].name}目标为{format_number(rate.value)}%，但计划只达到{ratio:.2f}%"
+            if not ok:
+                found.append(Finding("contradiction", self.rule, message, computation,
+                                     cite_terms(rate, num, den), zh))
+        return found
+
+
+@dataclass(frozen=True)
+class Implied(Rule):
+    """A rate whose other side is not published: a note with the implied value.
+
+    Parameters
+    ----------
+    rate : str
+        The rate's id (% as 0–100).
+    known : str
+        The published side's id.
+    role : str
+        ``numerator`` (the denominator is implied: known ÷ rate) or
+        ``denominator`` (the numerator is implied: known × rate).
+
+    Examples
+    --------
+    >>> from tanto_analysis.analysis.audit.terms import Figure
+    >>> figs = {f.id: f for f in (Figure("rate", 50.0, "%", "50%", "", 2022, 49.5, 50.5),
+    ...                           Figure("area", 100.0, "亩", "100亩", "", 2022, 100.0, 100.0))}
+    >>> [f.message for f in Implied("rate", "area", "numerator").findings(figs, AuditContext())]
+    ['rate: the denominator is not published; implied 200 亩']
+    """
+
+    rule = "implied"
+    rate: str
+    known: str
+    role: str
+
+    def __post_init__(self) -> None:
+        self._check_ids("rate", "known")
+        self._check_one_of("role", ("numerator", "denominator"))
+
+    def terms(self) -> tuple[str, ...]:
+        return (self.rate, self.known)
+
+    def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
+        if self.rate not in figs or self.known not in figs or figs[self.rate].value == 0:
+            return []
+        rate, known = figs[self.rate], figs[self.known]
+        if self.role == "numerator":
+            implied = known.value / (rate.value / 100)
+            low, high = known.low / (rate.high / 100), known.high / (rate.low / 100)
+            computation = (f"{format_number(known.value)} {known.unit} / {format_number(rate.value)}% = "
+                           f"{format_number(implied)} {known.unit}")
+            what, what_zh = "denominator", "分母"
+        else:
+            implied = known.value * rate.value / 100
+            low, high = known.low * rate.low / 100, known.high * rate.high / 100
+            computation = (f"{format_number(known.value)} {known.unit} × {format_number(rate.value)}% = "
+                           f"{format_number(implied)} {known.unit}")
+            what, what_zh = "numerator", "分子"
+        computation += f"; the stated rounding allows {format_number(low)}–{format_number(high)} {known.unit}"
+        message = f"{self.rate}: the {what} is not published; implied {format_number(implied)} {known.unit}"
+        zh = f"{rate.name}的{what_zh}未公布，推算约为{format_number(implied)}{known.unit}"
+        return [Finding("note", self.rule, message, computation, [rate.cite(), known.cite()], zh)]
+
+
+@dataclass(frozen=True)
+class PercentRange(Rule):
+    """Every figure in % lies within 0–100 %; needs no declaration of figures.
+
+    Examples
+    --------
+    >>> from tanto_analysis.analysis.audit.terms import Figure
+    >>> figs = {"x": Figure("x", 120.0, "%", "120%", "", 2022, 119.5, 120.5)}
+    >>> [f.message for f in PercentRange().findings(figs, AuditContext())]
+    ['x is 120%, outside 0–100%']
+    """
+
+    rule = "percent_range"
+
+    def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
+        return [Finding("contradiction", self.rule, f"{fig.id} is {format_number(fig.value)}%, outside 0–100%",
+                        f"{format_number(fig.value)} ∉ [0, 100]", [fig.cite()],
+                        f"{fig.name}为{format_number(fig.value)}%，超出0–100%")
+                for fig in figs.values() if fig.unit == "%" and not (0 <= fig.value <= 100)]
+
+
+@dataclass(frozen=True)
+class Subset(Rule):
+    """A part cannot exceed its whole.
+
+    Parameters
+    ----------
+    part, whole : str
+        Terms for the part and the whole, in the same unit of count.
+
+    Examples
+    --------
+    >>> from tanto_analysis.analysis.audit.terms import Figure
+    >>> figs = {f.id: f for f in (Figure("new", 290.0, "户", "290户", "", 2022, 290.0, 290.0),
+    ...                           Figure("all", 280.0, "笔", "280笔", "", 2022, 280.0, 280.0))}
+    >>> [f.computation for f in Subset("new", "all").findings(figs, AuditContext())]
+    ['290 > 280 (by 10)']
+    """
+
+    rule = "subset"
+    part: str
+    whole: str
+
+    def __post_init__(self) -> None:
+        self._check_ids("part", "whole")
+
+    def terms(self) -> tuple[str, ...]:
+        return (self.part, self.whole)
+
+    def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
+        found = []
+        for year in term_years(self.terms(), figs):
+            part, whole = resolve_term(self.part, figs, year), resolve_term(self.whole, figs, year)
+            if part is None or whole is None or part.low <= whole.high:
+                continue
+            p, w = part.figures[0], whole.figures[0]
+            found.append(Finding(
+                "contradiction", self.rule,
+                f"{p.id} ({format_number(part.value)} {p.unit}) exceeds its whole {w.id} "
+                f"({format_number(whole.value)} {w.unit})",
+                f"{part.text} > {whole.text} (by {format_number(part.value - whole.value)})", cite_terms(part, whole),
+                f"{p.name}（{format_number(part.value)}{p.unit}）大于其总体{w.name}（{format_number(whole.value)}{w.unit}）"))
+        return found
+
+
+@dataclass(frozen=True)
+class PartsWhole(Rule):
+    """Parts that should add up to their whole: a warning when short, a contradiction when over.
+
+    Parameters
+    ----------
+    parts : tuple of str
+        Terms for the parts.
+    whole : str
+        The whole's term.
+    what_en, what_zh : str
+        What the relation means, in English and Chinese (``{year}`` allowed).
+
+    Examples
+    --------
+    >>> from tanto_analysis.analysis.audit.terms import Figure
+    >>> figs = {f.id: f for f in (Figure("a", 5.0, "个", "5个", "", 2022, 5.0, 5.0),
+    ...                           Figure("b", 18.0, "个", "18个", "", 2022, 18.0, 18.0),
+    ...                           Figure("all", 24.0, "个", "24个", "", 2022, 24.0, 24.0))}
+    >>> [(f.severity, f.computation) for f in
+    ...  PartsWhole(("a", "b"), "all", "a and b", "甲与乙").findings(figs, AuditContext())]
+    [('warning', '5 + 18 = 23 vs 24')]
+    """
+
+    rule = "parts_whole"
+    parts: tuple[str, ...]
+    whole: str
+    what_en: str
+    what_zh: str
+
+    def __post_init__(self) -> None:
+        self._check_terms("parts")
+        self._check_ids("whole", "what_en", "what_zh")
+
+    def terms(self) -> tuple[str, ...]:
+        return (*self.parts, self.whole)
+
+    def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
+        found = []
+        for year in term_years(self.terms(), figs):
+            parts, whole = resolve_terms(self.parts, figs, year), resolve_term(self.whole, figs, year)
+            if parts is None or whole is None or (parts.high >= whole.low and parts.low <= whole.high):
+                continue
+            label_zh = self.what_zh.replace("{year}", str(year))
+            found.append(Finding(
+                "contradiction" if parts.low > whole.high else "warning", self.rule,
+                f"{self.what_en.replace('{year}', str(year))}: parts sum to {format_number(parts.value)}, "
+                f"whole is {format_number(whole.value)}",
+                f"{parts.text} = {format_number(parts.value)} vs {whole.text}", cite_terms(parts, whole),
+                f"各部分合计{format_number(parts.value)}，而总体{whole.figures[0].name}为{format_number(whole.value)}"
+                f"（{label_zh}）"))
+        return found
