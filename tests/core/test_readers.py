@@ -21,7 +21,7 @@ def test_damaged_utf8_names_line_and_character():
         decode_bytes(broken, "ledger.csv")
     (problem,) = info.value.problems
     assert str(problem) == (
-        "ledger.csv:3:: cannot decode byte 0xe6 at line 3, character 1; "
+        "ledger.csv:3:: cannot decode byte 0xe6 at line 3, character 1 (the file looks like UTF-8); "
         "expected text saved as UTF-8, UTF-8 with BOM, or GBK/GB18030")
 
 

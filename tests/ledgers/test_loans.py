@@ -107,7 +107,7 @@ def test_continuing_loan_checks(tmp_path):
     assert load_errors(tmp_path, ["L1,H1,断滩村,continuing,2022-02-01,36,20000,synthetic"]) == [
         "loans.csv:2:issue_date: a continuing loan must be issued before 2022; got 2022-02-01"]
     assert load_errors(tmp_path, ["L1,H1,断滩村,continuing,2018-06-01,36,20000,synthetic"]) == [
-        "loans.csv:2:term_months: loan matured on 2021-06-01, before the year 2022; it is not outstanding in the year"]
+        "loans.csv:2:term_months: loan matured on 2021-06-01, by the first day of 2022; it is not outstanding in the year"]
 
 
 def test_negative_duplicate_and_wan_yuan_loans(tmp_path):

@@ -173,12 +173,19 @@ def test_register_totals(tmp_path):
     assert set(table["data_status"]) == {"synthetic"} and set(table["scope"]) == {"潭头镇"}
 
 
-def test_find_ledger_prefers_the_plain_name(tmp_path):
+def test_find_ledger_finds_one_file_and_refuses_two(tmp_path):
     (tmp_path / "2022").mkdir()
     (tmp_path / "2022" / "loans_synthetic.csv").write_text("x\n", encoding="utf-8")
     assert ledgers.find_ledger(tmp_path, 2022, "loans").name == "loans_synthetic.csv"
     (tmp_path / "2022" / "loans.csv").write_text("x\n", encoding="utf-8")
-    assert ledgers.find_ledger(tmp_path, 2022, "loans").name == "loans.csv"
+    with pytest.raises(InputError) as info:
+        ledgers.find_ledger(tmp_path, 2022, "loans")
+    assert str(info.value) == ("2022/loans.csv::: two files for the ledger loans: loans.csv and "
+                               "loans_synthetic.csv; keep one and move the other out of 2022/")
+    (tmp_path / "2022" / "loans_synthetic.csv").unlink()
+    (tmp_path / "2022" / "loans.xlsx").write_bytes(b"")
+    with pytest.raises(InputError, match="two files for the ledger loans: loans.csv and loans.xlsx; keep one"):
+        ledgers.find_ledger(tmp_path, 2022, "loans")
     with pytest.raises(InputError, match="2022/posts.csv::: ledger not found"):
         ledgers.find_ledger(tmp_path, 2022, "posts")
 
