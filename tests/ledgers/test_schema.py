@@ -195,3 +195,19 @@ def test_data_status_of_mixed_ledgers():
     b = pd.DataFrame({"data_status": ["actual"]})
     assert ledgers.data_status_of(a) == "synthetic"
     assert ledgers.data_status_of(a, b) == "actual+synthetic"
+
+
+def test_old_excel_ledger_is_explained(tmp_path):
+    (tmp_path / "2022").mkdir()
+    (tmp_path / "2022" / "loans.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError) as info:
+        ledgers.find_ledger(tmp_path, 2022, "loans")
+    assert str(info.value) == ("2022/loans.xls::: an old Excel file (.xls) is not read; "
+                               "open it in Excel or WPS and save it as .xlsx")
+
+
+def test_rows_under_a_title_line_keep_their_numbers(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_text("\n".join(["潭头镇台账2022", HEADER, GOOD[0], GOOD[1], GOOD[2].replace(",0,", ",-1,")]) + "\n",
+                    encoding="utf-8")
+    assert problems(path) == ["items.csv:5:count: negative value; expected 0 or more; got '-1'"]
