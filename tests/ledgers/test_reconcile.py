@@ -170,3 +170,15 @@ def test_at_least_mismatch_prints_the_bound(copy):
     result = run("--year", "2022", "--ledgers", str(copy))
     assert result.exit_code == 1
     assert "MISMATCH employment_income jobs_provided (提供就业岗位): ledger 299 个, published ≥ 300 个" in result.output
+
+
+def test_docs_list_every_accepted_chinese_header():
+    from tanto_analysis.core import paths
+    from tanto_analysis.ledgers import employment, land, loans, schema
+
+    docs = (paths.project_root() / "docs" / "ledgers.md").read_text(encoding="utf-8")
+    for name, fields in {"villages": schema.VILLAGE_FIELDS, "loans": loans.LOAN_FIELDS,
+                         "loan_subsidies": loans.SUBSIDY_FIELDS, "welfare_posts": employment.POST_FIELDS,
+                         "job_placements": employment.PLACEMENT_FIELDS, "land_contracts": land.CONTRACT_FIELDS}.items():
+        row = "; ".join(f"{f.name}: {', '.join(f.headers()[1:])}" for f in fields)
+        assert f"| `{name}` | {row} |" in docs

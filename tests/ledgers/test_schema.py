@@ -211,3 +211,19 @@ def test_rows_under_a_title_line_keep_their_numbers(tmp_path):
     path.write_text("\n".join(["潭头镇台账2022", HEADER, GOOD[0], GOOD[1], GOOD[2].replace(",0,", ",-1,")]) + "\n",
                     encoding="utf-8")
     assert problems(path) == ["items.csv:5:count: negative value; expected 0 or more; got '-1'"]
+
+
+def test_xlsx_without_a_recognised_header_names_the_row_and_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "台账"
+    book.active.append(["潭头镇台账"])
+    book.active.append(["编号", "金额"])
+    book.save(tmp_path / "items.xlsx")
+    with pytest.raises(InputError) as info:
+        load_ledger(tmp_path / "items.xlsx", FIELDS, 2022)
+    assert str(info.value.problems[0]) == (
+        "items.xlsx:1:amount_yuan: missing column; expected the columns item_id, village, kind, count, amount_yuan, "
+        "paid_date, data_status; the header (row 1 of sheet '台账') has unrecognised column(s) '潭头镇台账', "
+        "'(column 2 without a header)'")
