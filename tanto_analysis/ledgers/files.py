@@ -14,7 +14,10 @@ LEDGER_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
 
 def _present(path: Path) -> bool:
     """A file, or a link (even a broken or looping one, so that reading it names the fault)."""
-    return path.is_symlink() or path.is_file()
+    try:
+        return path.is_symlink() or path.is_file()
+    except OSError:  # e.g. a folder without search permission: reading the file names the fault
+        return True
 
 
 def find_ledger(ledger_dir: str | Path, year: int, name: str) -> Path:
