@@ -110,6 +110,22 @@ def demo_data(out_dir: Path | None, seed: int) -> None:
 
 
 @main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+def template(out_dir: Path) -> None:
+    """Write empty .xlsx ledgers to OUT_DIR: headers, data validation and a sheet explaining each column."""
+    from .core.errors import InputError
+    from .ledgers.template import write_templates
+
+    try:
+        written = write_templates(out_dir)
+    except InputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.option("--year", type=int, required=True, help="Report year to reconcile.")
 @click.option("--ledgers", "ledger_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder holding the year's ledgers (default: data/ledgers/demo).")

@@ -23,7 +23,7 @@ from .conftest import PUBLISHED_2022, read_rows, write_rows
 def test_help_lists_every_command():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("validate", "demo-data", "reconcile", "build", "audit", "extract"):
+    for command in ("validate", "demo-data", "reconcile", "template", "build", "audit", "extract"):
         assert command in result.output
 
 

@@ -96,3 +96,6 @@ def display_path(path: str | Path) -> str:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
+    except (OSError, RuntimeError):  # a symbolic link loop cannot be resolved
+        absolute = p.absolute()
+        return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(p)

@@ -2,7 +2,8 @@
 
 pandera reports each failing cell with its frame index and column; a frame
 read by :func:`tanto_analysis.core.readers.read_table` has index ``i`` at
-spreadsheet row ``i + 2`` (the header is row 1).  A check's ``error`` text
+spreadsheet row ``i + 2`` (the header is row 1; the index skips rows that
+are not records, so the row is the one a spreadsheet shows).  A check's ``error`` text
 becomes the message, followed by the value found.
 """
 
@@ -56,7 +57,8 @@ def _problems(cases: pd.DataFrame, frame: pd.DataFrame, name: str) -> list[Probl
             continue
         row = int(case.index) + 2
         if case.check == "field_uniqueness":
-            first = int(np.flatnonzero(frame[case.column].to_numpy() == case.failure_case)[0]) + 2
+            at = int(np.flatnonzero(frame[case.column].to_numpy() == case.failure_case)[0])
+            first = int(frame.index[at]) + 2
             if first == row:
                 continue
             message = f"duplicate {case.column} {case.failure_case!r}; ids must be unique (first at row {first})"

@@ -8,7 +8,9 @@ A figures file has one row per figure (see ``docs/figures-table.md``)::
 :func:`validate_figures` checks a file against its schema (with pandera) and
 against the report text it was taken from: each quote must occur verbatim in
 the source, and the number in the quote, converted to the base unit, must
-equal ``value``.  :func:`load_published` returns a year's table as a typed,
+equal ``value``.  The ``year`` column must agree with the report's year: an
+actual figure is for the report's year, a target or plan for it or a later
+year.  :func:`load_published` returns a year's table as a typed,
 validated DataFrame.
 """
 
@@ -115,10 +117,23 @@ def _schema_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     return schema_problems(_SCHEMA, frame, name)
 
 
+def _year_problems(frame: pd.DataFrame, name: str, report_year: int) -> list[Problem]:
+    """``year`` cells that disagree with the report year (actuals: that year; targets and plans: not earlier)."""
+    year = pd.to_numeric(frame["year"].where(frame["year"].str.fullmatch(r"(19|20)\d\d")), errors="coerce")
+    actual = (frame["kind"] == "actual") & year.notna() & (year != report_year)
+    ahead = frame["kind"].isin(("target", "plan")) & year.notna() & (year < report_year)
+    rows = frame.index.to_numpy() + 2
+    return ([Problem(name, int(r), "year", f"an actual figure of the {report_year} report must be for "
+                     f"{report_year}; got {y}") for r, y in zip(rows[actual], frame["year"][actual], strict=True)]
+            + [Problem(name, int(r), "year", f"a {k} of the {report_year} report must be for {report_year} or "
+                       f"later; got {y}")
+               for r, k, y in zip(rows[ahead], frame["kind"][ahead], frame["year"][ahead], strict=True)])
+
+
 def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem]:
     problems: list[Problem] = []
-    for i, rec in enumerate(frame.to_dict("records")):
-        row = i + 2
+    for index, rec in zip(frame.index, frame.to_dict("records"), strict=True):
+        row = int(index) + 2
         quote = rec["quote"]
         if quote and quote not in source:
             problems.append(Problem(name, row, "quote", f"quote {quote!r} does not occur verbatim in the source text"))
@@ -160,7 +175,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
     return problems
 
 
-def validate_figures(path: str | Path, source: str | Path | None = None) -> list[Problem]:
+def validate_figures(path: str | Path, source: str | Path | None = None, year: int | None = None) -> list[Problem]:
     """Check a figures file; return every problem found (empty when valid).
 
     Parameters
@@ -179,14 +194,17 @@ def validate_figures(path: str | Path, source: str | Path | None = None) -> list
     """
     name = display_path(path)
     try:
-        frame = read_table(path)
+        frame = read_table(path, is_column=lambda c: c.strip() in COLUMNS)
     except InputError as exc:
         return exc.problems
     problems = _schema_problems(frame, name)
-    if any(p.row == 1 for p in problems):
+    if any(p.column in COLUMNS and "missing column" in p.message for p in problems):
         return problems
+    year = year or report_year_of(path)
+    if year is not None:
+        problems += _year_problems(frame, name, year)
     if source is None:
-        year = report_year_of(path) or _report_year_of_rows(frame)
+        year = year or _report_year_of_rows(frame)
         if year is None:
             return problems + [Problem(name, None, None, (
                 "cannot tell which report the quotes come from: no year in the file name and the "
@@ -224,10 +242,10 @@ def load_published(year: int = 2022, path: str | Path | None = None) -> pd.DataF
         If the file has any problem; the message lists each one.
     """
     path = Path(path) if path is not None else paths.published_path(year)
-    problems = validate_figures(path, source=paths.source_path(year))
+    problems = validate_figures(path, source=paths.source_path(year), year=year)
     if problems:
         raise InputError(problems)
-    frame = read_table(path)[list(COLUMNS)].copy()
+    frame = read_table(path, is_column=lambda c: c.strip() in COLUMNS)[list(COLUMNS)].reset_index(drop=True)
     frame["year"] = frame["year"].astype(int)
     frame["value"] = frame["value"].map(Decimal).astype(float)
     frame["report_year"] = year

@@ -11,7 +11,7 @@ Two ledgers per year (see ``docs/ledgers.md``):
     income_increase_yuan, data_status`` — people placed in jobs in the year
     (``placed_date`` within the year) and their annual income gain (元).
 
-Only the shared checks of :mod:`ledgers` apply; nothing here is flagged.
+Only the shared checks of :mod:`ledgers` apply (and its shared flags).
 
 Examples
 --------
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .fields import HOUSEHOLD, VILLAGE, unique
 from .schema import (
     TIDY_COLUMNS,
     Field,
@@ -49,24 +50,31 @@ HOLDER_STATUSES: tuple[str, ...] = ("脱贫户", "监测对象", "一般户")
 #: How a placement came about; 乡贤项目 = a project led by a returning talent.
 CHANNELS: tuple[str, ...] = ("乡贤项目", "企业", "合作社", "其他")
 
+_PERSON = Field("person_id", "id", zh="人员编号", aliases=("人员编码",), en="person id, opaque (P000001); no names")
 POST_FIELDS: tuple[Field, ...] = (
-    Field("post_id", "id", unique=True),
-    Field("person_id", "id", unique=True),
-    Field("household_id", "id"),
-    Field("village", "village"),
-    Field("post_type", "choice", choices=POST_TYPES),
-    Field("holder_status", "choice", choices=HOLDER_STATUSES),
-    Field("start_date", "date", dates="not_after_year"),
-    Field("annual_pay_yuan", "number", unit="元"),
+    Field("post_id", "id", unique=True, zh="岗位编号", en="post id, opaque"),
+    unique(_PERSON),
+    HOUSEHOLD,
+    VILLAGE,
+    Field("post_type", "choice", choices=POST_TYPES, zh="岗位类型", en="kind of post"),
+    Field("holder_status", "choice", choices=HOLDER_STATUSES, zh="人员类别", aliases=("户类别",),
+          en="脱贫户 (lifted out of poverty), 监测对象 (under monitoring) or 一般户"),
+    Field("start_date", "date", dates="not_after_year", zh="上岗日期", aliases=("开始日期",),
+          en="day the post began, not after the year"),
+    Field("annual_pay_yuan", "number", unit="元", zh="年工资(元)", aliases=("年报酬(元)", "年收入(元)"),
+          en="pay for the year in 元, not 万元"),
 )
 PLACEMENT_FIELDS: tuple[Field, ...] = (
-    Field("placement_id", "id", unique=True),
-    Field("person_id", "id"),
-    Field("household_id", "id"),
-    Field("village", "village"),
-    Field("channel", "choice", choices=CHANNELS),
-    Field("placed_date", "date", dates="in_year"),
-    Field("income_increase_yuan", "number", unit="元"),
+    Field("placement_id", "id", unique=True, zh="安置编号", en="placement id, opaque"),
+    _PERSON,
+    HOUSEHOLD,
+    VILLAGE,
+    Field("channel", "choice", choices=CHANNELS, zh="就业渠道", aliases=("安置渠道",),
+          en="how the job came about (乡贤项目: a returning talent's project)"),
+    Field("placed_date", "date", dates="in_year", zh="就业日期", aliases=("安置日期",),
+          en="day the person was placed, within the year"),
+    Field("income_increase_yuan", "number", unit="元", zh="年增收(元)", aliases=("增收金额(元)",),
+          en="the person's annual income gain in 元"),
 )
 
 

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import InputError, Problem
+from .fields import VILLAGE
 from .schema import (
     TIDY_COLUMNS,
     Field,
@@ -55,14 +56,17 @@ MODES: tuple[str, ...] = ("出租", "入股", "转包", "其他")
 LAND_TYPE_GROUPS = {"耕地": "耕地", "林地": "林地/林坡", "林坡": "林地/林坡", "其他": "其他"}
 
 CONTRACT_FIELDS: tuple[Field, ...] = (
-    Field("contract_id", "id", unique=True),
-    Field("village", "village"),
-    Field("land_type", "choice", choices=LAND_TYPES),
-    Field("mode", "choice", choices=MODES),
-    Field("area_mu", "number", unit="亩"),
-    Field("annual_rent_yuan", "number", unit="元"),
-    Field("start_date", "date", dates="not_after_year"),
-    Field("end_date", "date"),
+    Field("contract_id", "id", unique=True, zh="合同编号", en="contract id, opaque"),
+    VILLAGE,
+    Field("land_type", "choice", choices=LAND_TYPES, zh="土地类型", aliases=("地类",), en="kind of land"),
+    Field("mode", "choice", choices=MODES, zh="流转方式", en="how the land is transferred"),
+    Field("area_mu", "number", unit="亩", zh="流转面积(亩)", aliases=("面积(亩)",), en="area transferred (亩)"),
+    Field("annual_rent_yuan", "number", unit="元", zh="年租金(元)", aliases=("年流转费(元)",),
+          en="rent per year for the whole contract in 元, not 万元"),
+    Field("start_date", "date", dates="not_after_year", zh="起始日期", aliases=("开始日期",),
+          en="first day of the contract, not after the year"),
+    Field("end_date", "date", zh="终止日期", aliases=("到期日期", "结束日期"),
+          en="last day of the contract, not before the year"),
 )
 
 
@@ -76,16 +80,14 @@ def load_contracts(path: str | Path, year: int) -> pd.DataFrame:
     """
     contracts = load_ledger(path, CONTRACT_FIELDS, year)
     name = contracts.attrs["file"]
-    problems = []
-    for rec in contracts.to_dict("records"):
-        if rec["end_date"] < pd.Timestamp(year, 1, 1):
-            problems.append(Problem(name, rec["source_row"], "end_date",
-                                    f"date outside the year {year}: the contract ended before {year}; "
-                                    f"got {rec['end_date']:%Y-%m-%d}"))
-        elif rec["end_date"] <= rec["start_date"]:
-            problems.append(Problem(name, rec["source_row"], "end_date",
-                                    f"end_date {rec['end_date']:%Y-%m-%d} is not after start_date "
-                                    f"{rec['start_date']:%Y-%m-%d}"))
+    ended = contracts["end_date"] < pd.Timestamp(year, 1, 1)
+    backwards = ~ended & (contracts["end_date"] <= contracts["start_date"])
+    problems = [Problem(name, rec["source_row"], "end_date",
+                        f"date outside the year {year}: the contract ended before {year}; "
+                        f"got {rec['end_date']:%Y-%m-%d}") for rec in contracts.loc[ended].to_dict("records")]
+    problems += [Problem(name, rec["source_row"], "end_date",
+                         f"end_date {rec['end_date']:%Y-%m-%d} is not after start_date {rec['start_date']:%Y-%m-%d}")
+                 for rec in contracts.loc[backwards].to_dict("records")]
     if problems:
         raise InputError(problems)
     return add_flag(contracts, contracts["area_mu"] == 0, "zero_area")

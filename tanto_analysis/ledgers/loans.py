@@ -11,9 +11,11 @@ Two ledgers per year (see ``docs/ledgers.md``):
     data_status`` — interest subsidies paid in the year (元).
 
 Errors: a new loan issued outside the year, a continuing loan issued in or
-after the year or matured before it, plus the shared checks of
-:mod:`ledgers`.  Flagged rows: loans above 50,000 元 or 36 months;
-subsidies whose loan is not in the loans ledger.
+after the year or matured by its first day, a loan of 0 元, a term running
+past 2100, plus the shared checks of :mod:`ledgers`.  Flagged rows: loans
+above 50,000 元 or 36 months; subsidies whose loan is not in the loans
+ledger, paid to another household than the loan's, or above a full year's
+interest at the year's highest 1-year LPR.
 
 The implied subsidy rate is the subsidy paid on the ledger's loans divided
 by their principal-years outstanding within the year (元 × days / days in the
@@ -34,7 +36,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import InputError, Problem
-from ..reference.lpr import lpr_for_year
+from ..reference.lpr import lpr_for_year, lpr_max_in_year
+from .fields import DATE_YEARS, HOUSEHOLD, VILLAGE, unique
 from .schema import (
     TIDY_COLUMNS,
     Field,
@@ -48,7 +51,7 @@ from .schema import (
 
 __all__ = [
     "AMOUNT_LIMIT_YUAN", "TERM_LIMIT_MONTHS", "amount_distribution", "implied_subsidy_rate", "indicators",
-    "load_loans", "load_subsidies", "loans_by_village", "principal_years",
+    "load_loans", "load_subsidies", "loans_by_village", "max_subsidy", "principal_years",
     "published_indicators",
 ]
 
@@ -56,29 +59,53 @@ DOMAIN = "loan_subsidy"
 AMOUNT_LIMIT_YUAN = 50_000
 TERM_LIMIT_MONTHS = 36
 
+_LOAN_ID = Field("loan_id", "id", zh="贷款编号", aliases=("贷款编码",), en="loan id, opaque (L0001)")
 LOAN_FIELDS: tuple[Field, ...] = (
-    Field("loan_id", "id", unique=True),
-    Field("household_id", "id"),
-    Field("village", "village"),
-    Field("kind", "choice", choices=("new", "continuing")),
-    Field("issue_date", "date", dates="not_after_year"),
-    Field("term_months", "int", unit="月"),
-    Field("amount_yuan", "number", unit="元"),
+    unique(_LOAN_ID),
+    HOUSEHOLD,
+    VILLAGE,
+    Field("kind", "choice", choices=("new", "continuing"), zh="贷款类型",
+          en="new: issued in the year; continuing: issued earlier and still outstanding"),
+    Field("issue_date", "date", dates="not_after_year", zh="发放日期", aliases=("放款日期", "贷款日期"),
+          en="day the loan was issued (YYYY-MM-DD)"),
+    Field("term_months", "int", unit="月", zh="期限(月)", aliases=("贷款期限(月)",), en="term in months (at most 36)"),
+    Field("amount_yuan", "number", unit="元", zh="贷款金额(元)", aliases=("金额(元)",),
+          en="principal in 元, not 万元 (at most 50,000)"),
 )
 SUBSIDY_FIELDS: tuple[Field, ...] = (
-    Field("subsidy_id", "id", unique=True),
-    Field("loan_id", "id"),
-    Field("household_id", "id"),
-    Field("village", "village"),
-    Field("paid_date", "date", dates="in_year"),
-    Field("amount_yuan", "number", unit="元"),
+    Field("subsidy_id", "id", unique=True, zh="贴息编号", en="subsidy payment id, opaque (S0001)"),
+    _LOAN_ID,
+    HOUSEHOLD,
+    VILLAGE,
+    Field("paid_date", "date", dates="in_year", zh="贴息发放日期", aliases=("发放日期", "贴息日期"),
+          en="day the subsidy was paid, within the year"),
+    Field("amount_yuan", "number", unit="元", zh="贴息金额(元)", aliases=("金额(元)",),
+          en="interest subsidy paid in 元, not 万元"),
 )
+#: Latest maturity year a loan may have (a longer term is a typing error, such as 99,999,999 months).
+LAST_MATURITY_YEAR = DATE_YEARS[1]
 
 
 def _maturity(loans: pd.DataFrame) -> pd.Series:
-    return pd.Series([issue + pd.DateOffset(months=int(term)) for issue, term
-                      in zip(loans["issue_date"], loans["term_months"], strict=True)], index=loans.index,
-                     dtype="datetime64[ns]")
+    """Issue date + term (months), the day clamped to the month's end, like ``pd.DateOffset(months=n)``."""
+    issue = loans["issue_date"]
+    month = issue.to_numpy().astype("datetime64[M]") + loans["term_months"].to_numpy().astype("timedelta64[M]")
+    first = month.astype("datetime64[D]")
+    length = ((month + np.timedelta64(1, "M")).astype("datetime64[D]") - first).astype("int64")
+    day = np.minimum(issue.dt.day.to_numpy(), length)
+    return pd.Series((first + (day - 1).astype("timedelta64[D]")).astype("datetime64[ns]"), index=loans.index)
+
+
+def _maturity_year(loans: pd.DataFrame) -> pd.Series:
+    """The year each loan matures, in whole numbers (no date overflow for absurd terms)."""
+    months = loans["issue_date"].dt.month - 1 + loans["term_months"]
+    return loans["issue_date"].dt.year + months // 12
+
+
+def _problems(loans: pd.DataFrame, mask: pd.Series, column: str, message) -> list[Problem]:
+    """One problem per row in ``mask``; ``message(record)`` words it."""
+    name = loans.attrs["file"]
+    return [Problem(name, rec["source_row"], column, message(rec)) for rec in loans.loc[mask].to_dict("records")]
 
 
 def load_loans(path: str | Path, year: int) -> pd.DataFrame:
@@ -87,38 +114,75 @@ def load_loans(path: str | Path, year: int) -> pd.DataFrame:
     Raises
     ------
     InputError
-        For bad cells, new loans issued outside ``year``, continuing loans
-        issued in ``year`` or matured before it.
+        For bad cells, a loan of 0 元, a term that runs past
+        :data:`LAST_MATURITY_YEAR`, new loans issued outside ``year``,
+        continuing loans issued in ``year`` or matured by its first day.
     """
     loans = load_ledger(path, LOAN_FIELDS, year)
-    name = loans.attrs["file"]
     start = pd.Timestamp(year, 1, 1)
-    maturity = _maturity(loans)
-    problems = []
-    for rec, due in zip(loans.to_dict("records"), maturity, strict=True):
-        issued = rec["issue_date"]
-        if rec["kind"] == "new" and issued < start:
-            problems.append(Problem(name, rec["source_row"], "issue_date",
-                                    f"date outside the year {year}: a new loan must be issued in {year}; "
-                                    f"got {issued:%Y-%m-%d}"))
-        elif rec["kind"] == "continuing" and issued >= start:
-            problems.append(Problem(name, rec["source_row"], "issue_date",
-                                    f"a continuing loan must be issued before {year}; got {issued:%Y-%m-%d}"))
-        elif due <= start:
-            problems.append(Problem(name, rec["source_row"], "term_months",
-                                    f"loan matured on {due:%Y-%m-%d}, before the year {year}; "
-                                    "it is not outstanding in the year"))
+    problems = _problems(loans, loans["amount_yuan"] == 0, "amount_yuan", lambda r: (
+        "a loan of 0 元; a loan has an amount (delete the row if the loan was cancelled)"))
+    too_long = _maturity_year(loans) > LAST_MATURITY_YEAR
+    problems += _problems(loans, too_long, "term_months", lambda r: (
+        f"a term of {r['term_months']} months runs past {LAST_MATURITY_YEAR}; expected the term in months (e.g. 36)"))
+    maturity = _maturity(loans.loc[~too_long]).reindex(loans.index)
+    new_early = (loans["kind"] == "new") & (loans["issue_date"] < start)
+    problems += _problems(loans, new_early, "issue_date", lambda r: (
+        f"date outside the year {year}: a new loan must be issued in {year}; got {r['issue_date']:%Y-%m-%d}"))
+    continuing_late = (loans["kind"] == "continuing") & (loans["issue_date"] >= start)
+    problems += _problems(loans, continuing_late, "issue_date", lambda r: (
+        f"a continuing loan must be issued before {year}; got {r['issue_date']:%Y-%m-%d}"))
+    matured = ~new_early & ~continuing_late & ~too_long & (maturity <= start)
+    problems += _problems(loans.assign(due=maturity), matured, "term_months", lambda r: (
+        f"loan matured on {r['due']:%Y-%m-%d}, by the first day of {year}; it is not outstanding in the year"))
     if problems:
         raise InputError(problems)
     loans = add_flag(loans, loans["amount_yuan"] > AMOUNT_LIMIT_YUAN, "above_amount_limit")
     return add_flag(loans, loans["term_months"] > TERM_LIMIT_MONTHS, "above_term_limit")
 
 
+#: Months of interest a year's subsidy payments may cover: the year's twelve plus a quarter paid in
+#: arrears (subsidies are commonly paid quarterly, after the quarter).
+SUBSIDY_MONTHS = 15
+
+
+def max_subsidy(amount_yuan: pd.Series, year: int) -> pd.Series | None:
+    """The most a loan's subsidies paid in ``year`` can add up to (元).
+
+    Interest at the year's highest 1-year LPR on the loan's amount for
+    :data:`SUBSIDY_MONTHS` months: a full year plus a quarter paid in
+    arrears.  None when no LPR is known for the year.
+
+    Examples
+    --------
+    2022's highest LPR is 3.80 %: a 50,000 元 loan allows at most
+    50,000 × 3.80 % × 15 / 12 = 2,375 元.
+
+    >>> float(max_subsidy(pd.Series([50000.0]), 2022).iloc[0])
+    2375.0
+    """
+    rate = lpr_max_in_year(year)
+    return None if rate is None else amount_yuan * rate / 100 * SUBSIDY_MONTHS / 12
+
+
 def load_subsidies(path: str | Path, year: int, loans: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Load the subsidies ledger (元); flag subsidies whose loan is not in ``loans``."""
+    """Load the subsidies ledger (元); flag subsidies whose loan is not in ``loans``.
+
+    With ``loans``, also flag subsidies paid to another household than the
+    loan's (``subsidy_other_household``) and those whose loan's subsidies in
+    the year add up to more than :func:`max_subsidy` (``subsidy_above_lpr``).
+    """
     subsidies = load_ledger(path, SUBSIDY_FIELDS, year)
-    if loans is not None:
-        subsidies = add_flag(subsidies, ~subsidies["loan_id"].isin(loans["loan_id"]), "subsidy_without_loan")
+    if loans is None:
+        return subsidies
+    subsidies = add_flag(subsidies, ~subsidies["loan_id"].isin(loans["loan_id"]), "subsidy_without_loan")
+    by_loan = loans.drop_duplicates("loan_id").set_index("loan_id")
+    owner = subsidies["loan_id"].map(by_loan["household_id"])
+    subsidies = add_flag(subsidies, owner.notna() & (owner != subsidies["household_id"]), "subsidy_other_household")
+    cap = max_subsidy(subsidies["loan_id"].map(by_loan["amount_yuan"]), year)
+    if cap is not None:
+        paid = subsidies.groupby("loan_id")["amount_yuan"].transform("sum")
+        subsidies = add_flag(subsidies, cap.notna() & (paid > cap + 0.005), "subsidy_above_lpr")
     return subsidies
 
 

@@ -244,7 +244,13 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     """
     console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
     folder = Path(ledger_dir) if ledger_dir is not None else default_ledger_dir()
-    if not (folder / str(year)).is_dir():
+    try:
+        found = (folder / str(year)).is_dir()
+    except OSError as exc:
+        console.print(f"{display_path(folder / str(year))}::: cannot read the folder: {exc.strerror.lower()}",
+                      markup=False, soft_wrap=True)
+        return 1
+    if not found:
         console.print(f"no ledgers for {year} in {display_path(folder)}; "
                       "run `tanto demo-data` to write the synthetic demo ledgers")
         return 1

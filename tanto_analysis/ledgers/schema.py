@@ -5,36 +5,25 @@ land contracts, the village register), one folder per year::
 
     <ledger_dir>/<year>/<name>.csv   (or <name>_synthetic.csv, or .xlsx)
 
-Every ledger is read with :func:`readers.read_table` and validated with a
-pandera schema built from its :class:`Field` list.  Nothing is silently
-dropped: each bad input is either an **error** (the ledger is refused with
-``file:row:column: message`` problems, :class:`InputError`) or a **flagged
-row** (kept and counted, listed by :func:`flagged_rows`).
+Every ledger is read with :func:`readers.read_table`, its headers matched
+to its :class:`~tanto_analysis.ledgers.fields.Field` list (English names or
+the declared Chinese headers), and validated with a pandera schema.  Nothing
+is silently dropped: each bad input is either an **error** (the ledger is
+refused with ``file:row:column: message`` problems, :class:`InputError`) or
+a **flagged row** (kept and counted, listed by :func:`flagged_rows`).  Every
+error and flag, with its message, is in ``docs/ledgers.md``.
 
-Errors (the numbers would be wrong if we went on):
-
-- a missing column, a value of the wrong type, a value outside the allowed set;
-- a negative amount, count or area;
-- a duplicate id;
-- an unknown village (only the names in :data:`villages.VILLAGES`);
-- a date outside the year (what "outside" means depends on the ledger: a new
-  loan issued in another year, a subsidy paid in another year, a contract not
-  in force in the year; see each domain module);
-- an amount column given in 万元 where 元 is expected: the **magnitude check**
-  refuses a 元 column whose median non-zero value is below 100 元 and names
-  the first row below 100 ("looks like 万元; multiply by 10,000").
+Errors (the numbers would be wrong if we went on): a missing or doubled
+column, a value of the wrong type or outside the allowed set, a negative
+amount, a duplicate id (or a village listed twice under two spellings), an
+unknown village, an impossible date (a year before 1950 or after 2100) or a
+date outside the year, an amount in 万元 where 元 is expected
+(:mod:`~tanto_analysis.ledgers.checks`), two files for one ledger
+(:mod:`~tanto_analysis.ledgers.files`), and each domain module's own.
 
 Flagged rows (plausible records that break a policy or another ledger; the
-office must look at them, but they did happen and are counted):
-
-- ``above_amount_limit`` / ``above_term_limit``: a loan above 50,000 元 or
-  36 months (:mod:`loans`);
-- ``subsidy_without_loan``: a subsidy whose ``loan_id`` is not in the year's
-  loans ledger; counted in the subsidy total, left out of the implied rate;
-- ``zero_area``: a land contract of 0 亩; counted as a contract, left out of
-  the rent-per-亩 distribution (:mod:`land`);
-- ``area_above_base``: a village whose transferred area exceeds its
-  contracted-land base (flag on the register row) (:mod:`land`).
+office must look at them, but they did happen and are counted): see
+:data:`FLAGS`.
 
 Loaded frames carry ``source_row`` (the spreadsheet row) and ``flags``
 (semicolon-separated codes); ``frame.attrs["file"]`` is the file name.
@@ -42,20 +31,28 @@ Loaded frames carry ``source_row`` (the spreadsheet row) and ``flags``
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ..core.errors import InputError, Problem, display_path
 from ..core.readers import read_table
 from ..core.schema_problems import schema_problems
 from ..reference.villages import VILLAGES, canonical_village
+from .checks import canonical_duplicate_problems, duplicate_rows, magnitude_problems
+from .fields import (
+    DATA_STATUSES,
+    VILLAGE,
+    Field,
+    header_key,
+    header_map,
+    normalise_dates,
+    schema,
+    unique,
+)
+from .files import find_ledger
 
 __all__ = [
     "DATA_STATUSES", "FLAGS", "Field", "add_flag", "data_status_of", "find_ledger",
@@ -63,117 +60,53 @@ __all__ = [
     "register_published", "tidy_row", "published_row", "derived_row",
 ]
 
-#: ``synthetic`` for generated demo ledgers, ``actual`` for a town office's records.
-DATA_STATUSES: tuple[str, ...] = ("synthetic", "actual")
-
-#: Flag code → (column, what it means).  See the module docstring.
+#: Flag code → (column, what it means); column "" is the row's id (its first column).
 FLAGS: dict[str, tuple[str, str]] = {
     "above_amount_limit": ("amount_yuan", "loan above the 50,000 元 per-household limit"),
     "above_term_limit": ("term_months", "loan term above the 36-month limit"),
     "subsidy_without_loan": ("loan_id", "subsidy for a loan that is not in the year's loans ledger"),
     "zero_area": ("area_mu", "contract with zero area; counted, left out of rent per 亩"),
     "area_above_base": ("contracted_area_mu", "transferred area above the village's contracted-land base"),
+    "duplicate_row": ("", "same as an earlier row in every column but its id (e.g. household, village, "
+                          "date and amount): pasted twice with a new id?"),
+    "hidden_row": ("", "row hidden in Excel (often a cancelled record); counted like any other row"),
+    "subsidy_above_lpr": ("amount_yuan", "subsidies on the loan above its interest at the year's highest "
+                                         "1-year LPR (a full year plus a quarter in arrears)"),
+    "subsidy_other_household": ("household_id", "subsidy paid to another household than the loan's"),
 }
-
-#: A 元 column whose median non-zero value is below this was probably typed in 万元.
-MAGNITUDE_FLOOR_YUAN = 100
 
 TIDY_COLUMNS = ["year", "scope", "domain", "indicator", "label_zh", "label_en", "value", "unit", "data_status"]
 
 
-@dataclass(frozen=True)
-class Field:
-    """One ledger column.
-
-    ``kind`` is ``id`` (opaque id), ``choice`` (one of ``choices``),
-    ``village``, ``int``, ``number`` (decimal) or ``date`` (YYYY-MM-DD).
-    ``unit`` is the unit of a number (``元`` turns on the magnitude check).
-    ``dates`` is ``in_year`` (within the year) or ``not_after_year``.
-    """
-
-    name: str
-    kind: str
-    choices: tuple[str, ...] = ()
-    unit: str | None = None
-    unique: bool = False
-    dates: str | None = None
-
-
-def _number(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+def _match_headers(frame: pd.DataFrame, fields: tuple[Field, ...], name: str) -> tuple[list[Problem], list[str]]:
+    """Rename the columns an alias names; return (problems for doubled columns, unrecognised headers)."""
+    mapping = header_map(fields)
+    targets = [mapping.get(header_key(c)) for c in frame.columns]
+    problems, unrecognised, seen = [], [], {}
+    for written, target in zip(frame.columns, targets, strict=True):
+        if target is None:
+            unrecognised.append(written)
+        elif target in seen:
+            problems.append(Problem(name, frame.attrs.get("header_row", 1), target, (
+                f"two columns for {target}: {seen[target]!r} and {written!r}; keep one")))
+        else:
+            seen[target] = written
+    frame.columns = [t or c for c, t in zip(frame.columns, targets, strict=True)]
+    return problems, unrecognised
 
 
-def _date(text: str) -> dt.date | None:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-def _checks(field: Field, year: int) -> list[pa.Check]:
-    if field.kind == "id":
-        return [pa.Check.str_matches(r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
-                                     error="expected an opaque id such as H00001 (letters, digits, - or _)")]
-    if field.kind == "choice":
-        return [pa.Check.isin(field.choices, error=f"unknown value; expected one of {', '.join(field.choices)}")]
-    if field.kind == "village":
-        return [pa.Check(lambda v: canonical_village(v) is not None, element_wise=True,
-                         error="unknown village; expected one of the town's 24 villages (tanto_analysis.reference.villages)")]
-    if field.kind == "int":
-        return [pa.Check.str_matches(r"^\s*-?\d+\s*$", error="expected a whole number"),
-                pa.Check(lambda v: not re.fullmatch(r"\s*-\d+\s*", v), element_wise=True,
-                         error="negative value; expected 0 or more")]
-    if field.kind == "number":
-        return [pa.Check(lambda v: _number(v) is not None, element_wise=True,
-                         error=f"expected a number in {field.unit}"),
-                pa.Check(lambda v: _number(v) is None or _number(v) >= 0, element_wise=True,
-                         error="negative amount; expected 0 or more")]
-    if field.kind == "date":
-        checks = [pa.Check(lambda v: _date(v) is not None, element_wise=True,
-                           error="expected a date written YYYY-MM-DD")]
-        if field.dates == "in_year":
-            checks.append(pa.Check(lambda v: _date(v) is None or _date(v).year == year, element_wise=True,
-                                   error=f"date outside the year {year}"))
-        elif field.dates == "not_after_year":
-            checks.append(pa.Check(lambda v: _date(v) is None or _date(v).year <= year, element_wise=True,
-                                   error=f"date after the year {year}"))
-        return checks
-    raise ValueError(f"unknown field kind {field.kind!r}")
-
-
-def _schema(fields: tuple[Field, ...], year: int) -> pa.DataFrameSchema:
-    columns = {f.name: pa.Column(str, _checks(f, year), unique=f.unique, report_duplicates="all")
-               for f in fields}
-    columns["data_status"] = pa.Column(str, pa.Check.isin(
-        DATA_STATUSES, error=f"unknown data_status; expected one of {', '.join(DATA_STATUSES)}"))
-    return pa.DataFrameSchema(columns, strict=False, ordered=False)
-
-
-def _schema_problems(frame: pd.DataFrame, fields: tuple[Field, ...], year: int, name: str) -> list[Problem]:
-    return schema_problems(_schema(fields, year), frame, name)
-
-
-def _magnitude_problems(frame: pd.DataFrame, fields: tuple[Field, ...], name: str,
-                        bad_columns: set[str]) -> list[Problem]:
-    problems = []
-    for field in fields:
-        if field.unit != "元" or field.name in bad_columns or frame.empty:
-            continue
-        values = frame[field.name].map(lambda v: float(_number(v)))
-        nonzero = values[values > 0]
-        if nonzero.empty or nonzero.median() >= MAGNITUDE_FLOOR_YUAN:
-            continue
-        first = int(np.flatnonzero((values > 0) & (values < MAGNITUDE_FLOOR_YUAN))[0]) + 2
-        problems.append(Problem(name, first, field.name, (
-            f"median amount {nonzero.median():g} 元 is below {MAGNITUDE_FLOOR_YUAN} 元; "
-            "looks like 万元; multiply by 10,000")))
-    return problems
+def _missing_problems(frame: pd.DataFrame, required: list[str], unrecognised: list[str],
+                      name: str) -> list[Problem]:
+    missing = [c for c in required if c not in frame.columns]
+    if not missing:
+        return []
+    row = frame.attrs.get("header_row", 1)
+    message = f"missing column; expected the columns {', '.join(required)}"
+    if unrecognised:
+        where = f"row {row}" + (f" of sheet {frame.attrs['sheet']!r}" if frame.attrs.get("sheet") else "")
+        message += (f"; the header ({where}) has unrecognised column(s) "
+                    f"{', '.join(repr(c) for c in unrecognised)}")
+    return [Problem(name, row, c, message) for c in missing]
 
 
 def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int) -> pd.DataFrame:
@@ -182,7 +115,7 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int) -> pd.Da
     Parameters
     ----------
     path : path
-        A ``.csv`` (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx`` ledger.
+        A ``.csv`` (UTF-8, UTF-8 with BOM, GBK, UTF-16) or ``.xlsx`` ledger.
     fields : tuple of Field
         The ledger's columns (``data_status`` is always required too).
     year : int
@@ -193,24 +126,29 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int) -> pd.Da
     DataFrame
         ``int`` columns as int64, ``number`` columns as float (in their
         ``unit``: 元, 亩, …), dates as ``datetime64``, villages canonical.
+        Rows hidden in Excel are flagged ``hidden_row``, rows pasted twice
+        with fresh ids ``duplicate_row``.
 
     Raises
     ------
     InputError
-        With one ``file:row:column`` problem per bad cell (see the module docstring).
+        With one ``file:row:column`` problem per bad cell (see ``docs/ledgers.md``).
     """
     name = display_path(path)
-    frame = read_table(path)
+    accepted = set(header_map(fields))
+    frame = read_table(path, is_column=lambda c: header_key(c) in accepted)
+    problems, unrecognised = _match_headers(frame, fields, name)
     required = [f.name for f in fields] + ["data_status"]
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise InputError([Problem(name, 1, c, f"missing column; expected the columns {', '.join(required)}")
-                          for c in missing])
-    for field in fields:  # an .xlsx date cell reads as "2022-03-01 00:00:00"
+    problems += _missing_problems(frame, required, unrecognised, name)
+    if problems:
+        raise InputError(problems)
+    for field in fields:
         if field.kind == "date":
-            frame[field.name] = frame[field.name].str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True)
-    problems = _schema_problems(frame, fields, year, name)
-    problems += _magnitude_problems(frame, fields, name, {p.column for p in problems})
+            frame[field.name] = normalise_dates(frame[field.name])
+    problems = schema_problems(schema(fields, year), frame, name)
+    bad = {p.column for p in problems}
+    problems += magnitude_problems(frame, fields, name, bad)
+    problems += canonical_duplicate_problems(frame, fields, name, bad)
     if problems:
         raise InputError(problems)
     out = frame[required].copy()
@@ -224,27 +162,12 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int) -> pd.Da
             out[field.name] = pd.to_datetime(col.str.strip(), format="%Y-%m-%d")
         elif field.kind == "village":
             out[field.name] = col.map(canonical_village).astype(str)
-    out["source_row"] = np.arange(2, len(out) + 2, dtype="int64")
+    out["source_row"] = (frame.index.to_numpy() + 2).astype("int64")
     out["flags"] = ""
+    out = out.reset_index(drop=True)
     out.attrs["file"] = name
-    return out
-
-
-def find_ledger(ledger_dir: str | Path, year: int, name: str) -> Path:
-    """The ledger file ``name`` for ``year``: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx``.
-
-    Raises
-    ------
-    InputError
-        If no such file exists.
-    """
-    folder = Path(ledger_dir) / str(year)
-    for stem in (name, f"{name}_synthetic"):
-        for suffix in (".csv", ".xlsx"):
-            if (folder / f"{stem}{suffix}").is_file():
-                return folder / f"{stem}{suffix}"
-    raise InputError([Problem(display_path(folder / f"{name}.csv"), None, None,
-                              f"ledger not found (also looked for {name}_synthetic.csv and .xlsx)")])
+    out = add_flag(out, out["source_row"].isin(frame.attrs.get("hidden_rows", ())), "hidden_row")
+    return add_flag(out, duplicate_rows(out, fields), "duplicate_row")
 
 
 def add_flag(frame: pd.DataFrame, mask: pd.Series | np.ndarray, code: str) -> pd.DataFrame:
@@ -270,6 +193,7 @@ def flagged_rows(*frames: pd.DataFrame) -> pd.DataFrame:
         for rec in frame.loc[frame["flags"] != ""].to_dict("records"):
             for code in rec["flags"].split(";"):
                 column, meaning = FLAGS[code]
+                column = column or frame.columns[0]
                 records.append({"file": frame.attrs.get("file", ""), "row": rec["source_row"], "column": column,
                                 "flag": code, "value": str(rec.get(column, "")), "message": meaning})
     out = pd.DataFrame(records, columns=["file", "row", "column", "flag", "value", "message"])
@@ -334,10 +258,12 @@ def derived_row(inputs: list[dict | None], domain: str, indicator: str, label_zh
 # --- the village register --------------------------------------------------------------------
 
 VILLAGE_FIELDS: tuple[Field, ...] = (
-    Field("village", "village", unique=True),
-    Field("households", "int", unit="户"),
-    Field("population", "int", unit="人"),
-    Field("contracted_area_mu", "number", unit="亩"),
+    unique(VILLAGE),
+    Field("households", "int", unit="户", zh="户数", aliases=("总户数",), en="households in the village (户)"),
+    Field("population", "int", unit="人", zh="人口", aliases=("人口数", "人数", "总人口"),
+          en="people in the village (人)"),
+    Field("contracted_area_mu", "number", unit="亩", zh="承包地面积(亩)", aliases=("承包耕地面积(亩)",),
+          en="contracted land of the village (亩), the base of the transfer rate"),
 )
 
 

@@ -175,6 +175,10 @@ FLAG_TEXT: dict[str, tuple[str, str]] = {
                              + "; counted in the subsidy total, left out of the implied rate"),
     "zero_area": ("流转面积为0亩的合同（计入合同数，不计入每亩租金）", schema.FLAGS["zero_area"][1]),
     "area_above_base": ("村流转面积超过其承包地面积", schema.FLAGS["area_above_base"][1]),
+    "duplicate_row": ("除编号外与前一行完全相同（疑似重复粘贴）", schema.FLAGS["duplicate_row"][1]),
+    "hidden_row": ("Excel中被隐藏的行（常为作废记录，仍计入）", schema.FLAGS["hidden_row"][1]),
+    "subsidy_above_lpr": ("贴息超过按当年最高1年期LPR计算的利息", schema.FLAGS["subsidy_above_lpr"][1]),
+    "subsidy_other_household": ("贴息发给了贷款户以外的农户", schema.FLAGS["subsidy_other_household"][1]),
 }
 
 

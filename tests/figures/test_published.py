@@ -186,3 +186,38 @@ def test_context_is_kept_where_the_bare_figure_repeats():
     source = SOURCE_2022.read_text(encoding="utf-8")
     quote = figure(load_published(2022), "monitoring_new_households")["quote"]
     assert quote == "监测对象20户" and source.count("20户") > 1 and source.count(quote) == 1
+
+
+def test_year_column_must_agree_with_the_report_year(figures_copy, tmp_path):
+    rows, write = figures_copy
+    moved = [dict(r, year="2021") if r["kind"] == "actual" else dict(r) for r in rows]
+    path = write(moved)
+    problems = validate_figures(path, SOURCE_2022)
+    actual_rows = [i + 2 for i, r in enumerate(rows) if r["kind"] == "actual"]
+    assert [p.row for p in problems] == actual_rows
+    assert str(problems[0]) == (f"{path}:{actual_rows[0]}:year: an actual figure of the 2022 report "
+                                "must be for 2022; got 2021")
+    with pytest.raises(InputError) as info:
+        load_published(2022, path=path)
+    assert len(info.value.problems) == len(actual_rows)
+
+
+def test_one_row_off_and_a_plan_for_an_earlier_year(figures_copy):
+    rows, write = figures_copy
+    plan = next(r["id"] for r in rows if r["kind"] == "plan")
+    path = write(_set(_set(rows, "loans_new_amount", year="2023"), plan, year="2021"))
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row_of(rows, 'loans_new_amount')}:year: an actual figure of the 2022 report must be for 2022; "
+        "got 2023",
+        f"{path}:{row_of(rows, plan)}:year: a plan of the 2022 report must be for 2022 or later; got 2021",
+    ]
+
+
+def test_rows_keep_their_spreadsheet_numbers_after_a_blank_line_and_a_title(tmp_path, figures_copy):
+    rows, _ = figures_copy
+    text = PUBLISHED_2022.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "tantou_2022.csv"
+    bad = "Bad-Id" + text[1][text[1].index(","):]
+    path.write_text("\n".join(["潭头镇2022年公开数字", *text[:1], bad, *text[2:]]) + "\n", encoding="utf-8")
+    (problem,) = validate_figures(path, SOURCE_2022)
+    assert (problem.row, problem.column) == (3, "id")

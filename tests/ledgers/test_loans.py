@@ -107,7 +107,7 @@ def test_continuing_loan_checks(tmp_path):
     assert load_errors(tmp_path, ["L1,H1,断滩村,continuing,2022-02-01,36,20000,synthetic"]) == [
         "loans.csv:2:issue_date: a continuing loan must be issued before 2022; got 2022-02-01"]
     assert load_errors(tmp_path, ["L1,H1,断滩村,continuing,2018-06-01,36,20000,synthetic"]) == [
-        "loans.csv:2:term_months: loan matured on 2021-06-01, before the year 2022; it is not outstanding in the year"]
+        "loans.csv:2:term_months: loan matured on 2021-06-01, by the first day of 2022; it is not outstanding in the year"]
 
 
 def test_negative_duplicate_and_wan_yuan_loans(tmp_path):
@@ -144,3 +144,28 @@ def test_published_per_unit_figures_carry_their_inputs():
 
 def test_published_without_the_figures_is_empty():
     assert loans.published_indicators(pd.DataFrame(columns=["id"]), 2022).empty
+
+
+def test_chinese_headers_are_accepted(tmp_path):
+    header = "贷款编号,户编号,村名,贷款类型,发放日期,期限（月）,贷款金额(元),数据状态"
+    frame = loans.load_loans(write_ledger(tmp_path, "loans.csv", header, LOANS), 2022)
+    assert frame["amount_yuan"].tolist() == [20000, 50000, 30000]
+    assert frame.columns[:7].tolist() == ["loan_id", "household_id", "village", "kind", "issue_date",
+                                          "term_months", "amount_yuan"]
+
+
+def test_unrecognised_header_is_named_in_the_missing_column_message(tmp_path):
+    header = "贷款编号,户编号,村,贷款类型,发放日期,期限(月),贷款金额(万元),数据状态"
+    expected = ("missing column; expected the columns loan_id, household_id, village, kind, issue_date, "
+                "term_months, amount_yuan, data_status; the header (row 1) has unrecognised column(s) '贷款金额(万元)'")
+    with pytest.raises(InputError) as info:
+        loans.load_loans(write_ledger(tmp_path, "loans.csv", header, LOANS), 2022)
+    assert [str(p) for p in info.value.problems] == [f"loans.csv:1:amount_yuan: {expected}"]
+
+
+def test_english_and_chinese_header_for_one_column(tmp_path):
+    header = LOANS_HEADER + ",贷款金额(元)"
+    with pytest.raises(InputError) as info:
+        loans.load_loans(write_ledger(tmp_path, "loans.csv", header, [line + ",1" for line in LOANS]), 2022)
+    assert [str(p) for p in info.value.problems] == [
+        "loans.csv:1:amount_yuan: two columns for amount_yuan: 'amount_yuan' and '贷款金额(元)'; keep one"]

@@ -170,3 +170,40 @@ def test_at_least_mismatch_prints_the_bound(copy):
     result = run("--year", "2022", "--ledgers", str(copy))
     assert result.exit_code == 1
     assert "MISMATCH employment_income jobs_provided (提供就业岗位): ledger 299 个, published ≥ 300 个" in result.output
+
+
+def test_docs_list_every_accepted_chinese_header():
+    from tanto_analysis.core import paths
+    from tanto_analysis.ledgers.template import LEDGER_FIELDS
+
+    docs = (paths.project_root() / "docs" / "ledgers.md").read_text(encoding="utf-8")
+    for name, fields in LEDGER_FIELDS.items():
+        row = "; ".join(f"{f.name}: {', '.join(f.headers()[1:])}" for f in fields)
+        assert f"| `{name}` | {row} |" in docs
+
+
+def test_symlink_loop_is_one_line_and_exit_1(copy, monkeypatch):
+    monkeypatch.chdir(copy)
+    (copy / "2022" / "loans_synthetic.csv").unlink()
+    (copy / "2022" / "loans_synthetic.csv").symlink_to("loans_synthetic.csv")
+    result = run("--year", "2022", "--ledgers", ".")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines()[0] == (
+        "2022/loans_synthetic.csv::: cannot read the file: too many levels of symbolic links")
+
+
+def test_unreadable_file_is_one_line_and_exit_1(copy, monkeypatch):
+    from pathlib import Path
+
+    read_bytes = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "welfare_posts_synthetic.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.chdir(copy)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = run("--year", "2022", "--ledgers", ".")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines()[0] == "2022/welfare_posts_synthetic.csv::: cannot read the file: permission denied"

@@ -173,12 +173,19 @@ def test_register_totals(tmp_path):
     assert set(table["data_status"]) == {"synthetic"} and set(table["scope"]) == {"潭头镇"}
 
 
-def test_find_ledger_prefers_the_plain_name(tmp_path):
+def test_find_ledger_finds_one_file_and_refuses_two(tmp_path):
     (tmp_path / "2022").mkdir()
     (tmp_path / "2022" / "loans_synthetic.csv").write_text("x\n", encoding="utf-8")
     assert ledgers.find_ledger(tmp_path, 2022, "loans").name == "loans_synthetic.csv"
     (tmp_path / "2022" / "loans.csv").write_text("x\n", encoding="utf-8")
-    assert ledgers.find_ledger(tmp_path, 2022, "loans").name == "loans.csv"
+    with pytest.raises(InputError) as info:
+        ledgers.find_ledger(tmp_path, 2022, "loans")
+    assert str(info.value) == ("2022/loans.csv::: two files for the ledger loans: loans.csv and "
+                               "loans_synthetic.csv; keep one and move the other out of 2022/")
+    (tmp_path / "2022" / "loans_synthetic.csv").unlink()
+    (tmp_path / "2022" / "loans.xlsx").write_bytes(b"")
+    with pytest.raises(InputError, match="two files for the ledger loans: loans.csv and loans.xlsx; keep one"):
+        ledgers.find_ledger(tmp_path, 2022, "loans")
     with pytest.raises(InputError, match="2022/posts.csv::: ledger not found"):
         ledgers.find_ledger(tmp_path, 2022, "posts")
 
@@ -188,3 +195,35 @@ def test_data_status_of_mixed_ledgers():
     b = pd.DataFrame({"data_status": ["actual"]})
     assert ledgers.data_status_of(a) == "synthetic"
     assert ledgers.data_status_of(a, b) == "actual+synthetic"
+
+
+def test_old_excel_ledger_is_explained(tmp_path):
+    (tmp_path / "2022").mkdir()
+    (tmp_path / "2022" / "loans.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError) as info:
+        ledgers.find_ledger(tmp_path, 2022, "loans")
+    assert str(info.value) == ("2022/loans.xls::: an old Excel file (.xls) is not read; "
+                               "open it in Excel or WPS and save it as .xlsx")
+
+
+def test_rows_under_a_title_line_keep_their_numbers(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_text("\n".join(["潭头镇台账2022", HEADER, GOOD[0], GOOD[1], GOOD[2].replace(",0,", ",-1,")]) + "\n",
+                    encoding="utf-8")
+    assert problems(path) == ["items.csv:5:count: negative value; expected 0 or more; got '-1'"]
+
+
+def test_xlsx_without_a_recognised_header_names_the_row_and_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "台账"
+    book.active.append(["潭头镇台账"])
+    book.active.append(["编号", "金额"])
+    book.save(tmp_path / "items.xlsx")
+    with pytest.raises(InputError) as info:
+        load_ledger(tmp_path / "items.xlsx", FIELDS, 2022)
+    assert str(info.value.problems[0]) == (
+        "items.xlsx:1:amount_yuan: missing column; expected the columns item_id, village, kind, count, amount_yuan, "
+        "paid_date, data_status; the header (row 1 of sheet '台账') has unrecognised column(s) '潭头镇台账', "
+        "'(column 2 without a header)'")

@@ -173,3 +173,20 @@ def test_flags_shown_for_a_year_without_published_figures(orphan_subsidies) -> N
     assert html.startswith('<p class="commentary">2022年没有公开报告数字，无从核对台账。</p>')
     assert '<td>subsidy_without_loan</td>' in html and '<td class="num">2</td>' in html
     assert "LX9001" not in html
+
+
+def test_every_flag_is_worded_and_counted(orphan_subsidies) -> None:
+    import dataclasses
+
+    from tanto_analysis.ledgers import schema
+    from tanto_analysis.ledgers.schema import add_flag
+
+    assert set(appendix_sections.FLAG_TEXT) == set(schema.FLAGS)
+    posts = orphan_subsidies.ledgers["welfare_posts"]
+    posts = add_flag(add_flag(posts, posts.index < 2, "duplicate_row"), posts.index == 5, "hidden_row")
+    d = dataclasses.replace(orphan_subsidies, lang="en", ledgers={**orphan_subsidies.ledgers, "welfare_posts": posts})
+    assert appendix_sections.flag_counts(d).to_dict("records") == [
+        {"ledger": "loan_subsidies", "flag": "subsidy_without_loan", "rows": 2},
+        {"ledger": "welfare_posts", "flag": "duplicate_row", "rows": 2},
+        {"ledger": "welfare_posts", "flag": "hidden_row", "rows": 1},
+    ]
