@@ -20,8 +20,13 @@ from click.testing import CliRunner
 from tanto_analysis.cli import main
 from tanto_analysis.core.readers import read_table
 from tanto_analysis.core.report_text import read_report
-from tanto_analysis.figures.extract import candidate_quantities, extract_figures, run_extract
-from tanto_analysis.figures.published import COLUMNS, DOMAINS, KINDS, validate_figures
+from tanto_analysis.figures.extract import (
+    DRAFT_COLUMNS,
+    candidate_quantities,
+    extract_figures,
+    run_extract,
+)
+from tanto_analysis.figures.published import DOMAINS, KINDS, validate_figures
 from tanto_analysis.reference.villages import canonical_village, is_known_scope
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,7 +89,7 @@ def test_tanto_validate_accepts_the_2022_draft(tmp_path: Path, text_2022: str) -
     assert run_extract(SOURCE_2022, 2022, out) == 0
     assert validate_figures(out, source=SOURCE_2022) == []
     table = read_table(out)
-    assert list(table.columns) == list(COLUMNS)
+    assert list(table.columns) == list(DRAFT_COLUMNS)
     assert table["id"].is_unique
     assert set(table["domain"]) <= set(DOMAINS) and set(table["kind"]) <= set(KINDS)
     assert all(is_known_scope(s) for s in table["scope"])
@@ -160,7 +165,7 @@ def test_2022_guesses_of_section_kind_and_year(draft_2022: pd.DataFrame) -> None
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”，推动“十村联建”。",
     "印发《乡村振兴三年行动方案》，制定三年创建规划。",
     "心往一处想、劲往一处使，停留在一个电话层面。",
-    "增幅较上年提高2个百分点，用时12个月。",
+    "用时12个月，五年来，十四五期间，1—9月份，12月底。",
     "吸引数十个团队、上百人参与，二三十个村受益。",
 ])
 def test_dates_programme_numbers_ordinals_and_set_phrases_are_not_figures(text: str) -> None:
@@ -179,7 +184,15 @@ def test_dates_programme_numbers_ordinals_and_set_phrases_are_not_figures(text: 
     ("接待近600人，流转约2.4万亩，比重超过80%，带动3200人以上，走访500余户，收回200多平方米。",
      [("600", "人", "approx"), ("24000", "亩", "approx"), ("80", "%", "at_least"),
       ("3200", "人", "at_least"), ("500", "户", "at_least"), ("200", "平方米", "at_least")]),
-    ("引进运营团队2-3个。", [("2", "个", "at_least")]),
+    ("引进运营团队2-3个。", [("2", "个", "range")]),
+    ("增幅较上年提高2个百分点。", [("2", "个百分点", "exact")]),
+    ("投资3,500万元，惠及12,345户，新修道路4.5公里、桥梁3座，引进企业5家，新建学校2所，购置农机20台，"
+     "存栏生猪1,200头、山羊800只，产量1.2万吨，光伏装机500千瓦。",
+     [("35000000", "元", "exact"), ("12345", "户", "exact"), ("4.5", "公里", "exact"), ("3", "座", "exact"),
+      ("5", "家", "exact"), ("2", "所", "exact"), ("20", "台", "exact"), ("1200", "头", "exact"),
+      ("800", "只", "exact"), ("12000", "吨", "exact"), ("500", "千瓦", "exact")]),
+    ("补贴一万二千元，不足10人，约50公顷，1千余万元。",
+     [("12000", "元", "exact"), ("10", "人", "at_most"), ("50", "公顷", "approx"), ("10000000", "元", "at_least")]),
     ("惠及百姓两千余人，新增一千零五十户。", [("2000", "人", "at_least"), ("1050", "户", "exact")]),
     ("打造千亩中药片区，打造“千亩黑小麦”园区。", [("1000", "亩", "exact"), ("1000", "亩", "exact")]),
 ])
@@ -194,10 +207,15 @@ def test_skipped_quantities_say_why() -> None:
                        "三年": "document title", "5个": None}
 
 
-def test_range_keeps_lower_end_and_states_range_in_label() -> None:
-    table = extract_figures("每个示范村投入运营资金3至5万元。", 2023)
-    assert table.loc[0, ["value", "unit", "bound"]].tolist() == ["30000", "元", "at_least"]
-    assert "范围30000–50000元" in table.loc[0, "label_zh"]
+def test_range_is_one_figure_with_both_ends(tmp_path: Path) -> None:
+    text = "一、打算\n每个示范村投入运营资金3至5万元，奖补1.5万—2万元，覆盖率10%～15%。"
+    table = extract_figures(text, 2023)
+    assert table[["value", "value_high", "unit", "bound"]].values.tolist() == [
+        ["30000", "50000", "元", "range"], ["15000", "20000", "元", "range"], ["10", "15", "%", "range"]]
+    source, draft = tmp_path / "report.txt", tmp_path / "draft_2023.csv"
+    source.write_text(text, encoding="utf-8")
+    table.to_csv(draft, index=False)
+    assert validate_figures(draft, source=source) == []
 
 
 def test_kind_and_year_from_cue_words_and_next_steps_section() -> None:
@@ -276,7 +294,7 @@ def test_cli_writes_identical_bytes_each_run_and_saves_the_text(tmp_path: Path) 
     result = runner.invoke(main, ["extract", str(SYNTHETIC), "--year", "2023", "-o", str(out1),
                                   "--save-text", str(text)])
     assert result.exit_code == 0, result.output
-    assert "53 draft figures" in result.output
+    assert "54 draft figures" in result.output
     assert runner.invoke(main, ["extract", str(SYNTHETIC), "--year", "2023", "-o", str(out2)]).exit_code == 0
     assert out1.read_bytes() == out2.read_bytes()
     assert validate_figures(out1, source=text) == []

@@ -89,11 +89,12 @@ def test_wan_yuan_left_unconverted(figures_copy):
 
 def test_unknown_unit(figures_copy):
     rows, write = figures_copy
-    path = write(_set(rows, "land_transfer_area", unit="公顷"))
+    path = write(_set(rows, "land_transfer_area", unit="艘"))
     row = row_of(rows, "land_transfer_area")
     (problem,) = validate_figures(path, SOURCE_2022)
-    assert str(problem).startswith(f"{path}:{row}:unit: unknown unit; expected one of 元, 亩,")
-    assert str(problem).endswith("got '公顷'")
+    assert str(problem).startswith(f"{path}:{row}:unit: unknown unit; expected a base unit declared in "
+                                "tanto_analysis/core/unit_table.py")
+    assert str(problem).endswith("got '艘'")
 
 
 def test_undecodable_file(tmp_path):
