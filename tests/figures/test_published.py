@@ -187,3 +187,43 @@ def test_context_is_kept_where_the_bare_figure_repeats():
     source = SOURCE_2022.read_text(encoding="utf-8")
     quote = figure(load_published(2022), "monitoring_new_households")["quote"]
     assert quote == "监测对象20户" and source.count("20户") > 1 and source.count(quote) == 1
+
+
+# -- number forms, ranges and value_high ------------------------------------------
+
+_NEW_SOURCE = "一、成效\n投资3,500万元，惠及12,345户，补贴一万二千元，奖补1.5万—2万元。\n"
+
+
+def _new_table(tmp_path, rows):
+    source = tmp_path / "report.txt"
+    source.write_text(_NEW_SOURCE, encoding="utf-8")
+    base = {"section": "一", "domain": "projects", "scope": "潭头镇", "year": "2023", "kind": "actual",
+            "label_zh": "x", "label_en": "x"}
+    path = tmp_path / "draft_2023.csv"
+    pd.DataFrame([{**base, **r} for r in rows]).to_csv(path, index=False)
+    return path, source
+
+
+def test_separators_chinese_numerals_and_ranges_validate_with_their_exact_values(tmp_path):
+    path, source = _new_table(tmp_path, [
+        {"id": "a", "value": "35000000", "unit": "元", "bound": "exact", "quote": "3,500万元", "value_high": ""},
+        {"id": "b", "value": "12345", "unit": "户", "bound": "exact", "quote": "12,345户", "value_high": ""},
+        {"id": "c", "value": "12000", "unit": "元", "bound": "exact", "quote": "一万二千元", "value_high": ""},
+        {"id": "d", "value": "15000", "unit": "元", "bound": "range", "quote": "1.5万—2万元", "value_high": "20000"},
+    ])
+    assert validate_figures(path, source) == []
+
+
+def test_value_high_must_go_with_a_range_and_match_the_quote(tmp_path):
+    path, source = _new_table(tmp_path, [
+        {"id": "a", "value": "500", "unit": "元", "bound": "exact", "quote": "3,500万元", "value_high": ""},
+        {"id": "d", "value": "15000", "unit": "元", "bound": "range", "quote": "1.5万—2万元", "value_high": ""},
+        {"id": "e", "value": "15000", "unit": "元", "bound": "range", "quote": "1.5万—2万元", "value_high": "25000"},
+        {"id": "f", "value": "12345", "unit": "户", "bound": "exact", "quote": "12,345户", "value_high": "2"},
+    ])
+    assert [str(p).removeprefix(f"{path}:") for p in validate_figures(path, source)] == [
+        "2:value: value 500 元 does not match the quote, which states 35000000 元 (3,500万元)",
+        "3:value_high: bound 'range' needs the upper end in value_high",
+        "4:value_high: value_high 25000 does not match the quote '1.5万—2万元', whose upper end is 20000 元",
+        "5:value_high: value_high 2 given but the bound is 'exact', not 'range'; leave it empty",
+    ]
