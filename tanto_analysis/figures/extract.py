@@ -43,7 +43,7 @@ from ..core.unit_table import UNITS
 from ..core.units import Quantity, find_quantities, format_decimal
 from .context import Span, guess_context, span
 from .not_figures import candidate_quantities
-from .outline import find_headings, locate
+from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
 from .published import BOUNDS, COLUMNS
 
 __all__ = [
@@ -208,9 +208,10 @@ def run_extract(report: str | Path, year: int, output: str | Path,
                f"(report year {year})")
     click.echo(f"  kinds: {kinds or '-'}")
     click.echo(f"  domains: {domains or '-'}")
-    unsectioned = int((table["section"] == "").sum())
-    if unsectioned:
-        click.echo(f"  {unsectioned} figure(s) before the first heading have no section; fill it in")
+    fallback = Counter(s for s in table["section"] if s in (BEFORE_HEADINGS, NO_HEADINGS))
+    for section, n in sorted(fallback.items()):
+        where = "before the first heading" if section == BEFORE_HEADINGS else "in a report without headings"
+        click.echo(f"  {n} figure(s) {where} have section {section}; give them the report's section if it has one")
     source = text_output if text_output is not None else (report if report.suffix.lower() != ".docx" else None)
     source_hint = display_path(source) if source is not None else "<report text; see --save-text>"
     click.echo("  review ids, labels, domains, scopes and kinds, then run "

@@ -58,7 +58,9 @@ KINDS: tuple[str, ...] = ("actual", "target", "plan")
 #: 不足/以下, ``range`` for 1.5万—2万元 (with ``value_high``).
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx", "at_most", "range")
 
-_SECTION = r"^[一二三四五六七八九十]+(\([一二三四五六七八九十]+\))?$"
+_NUMBER = r"([一二三四五六七八九十]+|[0-9]{1,2})"
+#: ``一(一)``, ``1(2)``, or the fallbacks ``前言`` (before the first heading) and ``全文`` (no headings).
+_SECTION = rf"^({_NUMBER}(\({_NUMBER}\))?|前言|全文)$"
 _MULTIPLIED = {Decimal(10_000): "万", Decimal(100_000_000): "亿"}
 
 
@@ -83,7 +85,7 @@ _SCHEMA = pa.DataFrameSchema(
             r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", error="expected a snake_case id such as loans_new_households"),
             unique=True, report_duplicates="all"),
         "section": pa.Column(str, pa.Check.str_matches(
-            _SECTION, error="expected the report's heading numbers such as 一(一) or 三(五)")),
+            _SECTION, error="expected the report's heading numbers such as 一(一), 三(五) or 1(2), or 前言 or 全文")),
         "domain": pa.Column(str, pa.Check.isin(DOMAINS, error=f"unknown domain; expected one of {_choices(DOMAINS)}")),
         "scope": pa.Column(str, pa.Check(is_known_scope, element_wise=True,
                                          error="unknown scope; expected 潭头镇 or a village named in the report")),

@@ -322,3 +322,16 @@ def test_unreadable_report_is_reported(tmp_path: Path, capsys: pytest.CaptureFix
     assert run_extract(report, 2023, tmp_path / "out.csv") == 1
     assert "unsupported report type '.pdf'" in capsys.readouterr().err
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("text", [
+    "今年全镇新修道路12.5公里，建成桥梁3座，引进企业5家。",
+    "1.产业发展\n新增茶园1200亩。\n2.基础设施\n（1）道路\n新修道路12.5公里。\n",
+    "今年以来，一是新修道路12.5公里；二是建成桥梁3座。",
+])
+def test_a_draft_validates_as_drafted_whatever_the_headings(tmp_path: Path, text: str) -> None:
+    report, draft = tmp_path / "report.txt", tmp_path / "draft.csv"
+    report.write_text(text, encoding="utf-8")
+    assert run_extract(report, 2023, draft) == 0
+    assert validate_figures(draft, source=report) == []
+    assert read_table(draft)["section"].tolist()[-1] in {"全文", "2(1)", "二"}
