@@ -42,7 +42,7 @@ from ..core.report_text import read_report
 from ..core.unit_table import UNITS
 from ..core.units import Quantity, find_quantities, format_decimal
 from .context import Span, guess_context, span
-from .not_figures import candidate_quantities
+from .not_figures import candidate_quantities, skipped_numerals, write_skipped
 from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
 from .published import BOUNDS, COLUMNS
 
@@ -156,7 +156,7 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
 
 
 def run_extract(report: str | Path, year: int, output: str | Path,
-                text_output: str | Path | None = None) -> int:
+                text_output: str | Path | None = None, skipped_output: str | Path | None = None) -> int:
     """``tanto extract``: write the draft figures table of ``report`` to ``output``.
 
     Parameters
@@ -170,6 +170,9 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     text_output : path, optional
         Also write the report's plain text here (UTF-8): the text the quotes
         are verbatim in, to keep as ``data/sources/tantou_<year>_report.txt``.
+    skipped_output : path, optional
+        Also write every numeral not drafted, with the reason, as CSV
+        (``line, column, text, reason``).  They are printed in any case.
 
     Returns
     -------
@@ -177,7 +180,7 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         0 on success, 1 if the report cannot be read or the paths are unusable.
     """
     report, output = Path(report), Path(output)
-    targets = [output] + ([Path(text_output)] if text_output is not None else [])
+    targets = [output] + [Path(p) for p in (text_output, skipped_output) if p is not None]
     problems = []
     for target in targets:
         if target.resolve() == report.resolve():
@@ -199,9 +202,12 @@ def run_extract(report: str | Path, year: int, output: str | Path,
             click.echo(str(problem), err=True)
         return 1
     table = extract_figures(text, year)
+    skipped = skipped_numerals(text, [q for q, reason in candidate_quantities(text) if reason is None])
     atomic_write_text(output, table.to_csv(index=False, lineterminator="\n"))
     if text_output is not None:
         atomic_write_text(text_output, text)
+    if skipped_output is not None:
+        write_skipped(skipped_output, text, skipped)
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(table["kind"]).items()))
     domains = ", ".join(f"{d} {n}" for d, n in sorted(Counter(table["domain"]).items()))
     click.echo(f"{display_path(output)}: {len(table)} draft figures from {display_path(report)} "
@@ -212,6 +218,11 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     for section, n in sorted(fallback.items()):
         where = "before the first heading" if section == BEFORE_HEADINGS else "in a report without headings"
         click.echo(f"  {n} figure(s) {where} have section {section}; give them the report's section if it has one")
+    reasons = ", ".join(f"{r} {n}" for r, n in sorted(Counter(s.reason for s in skipped).items()))
+    click.echo(f"  {len(skipped)} numeral(s) not drafted: {reasons or '-'}")
+    for item in skipped:
+        line = text.count("\n", 0, item.start) + 1
+        click.echo(f"    line {line}: {item.text} ({item.reason})")
     source = text_output if text_output is not None else (report if report.suffix.lower() != ".docx" else None)
     source_hint = display_path(source) if source is not None else "<report text; see --save-text>"
     click.echo("  review ids, labels, domains, scopes and kinds, then run "

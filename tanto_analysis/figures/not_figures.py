@@ -9,7 +9,7 @@ nothing is dropped in silence:
 reason              examples
 ==================  ==========================================================
 date                2022年, 12月底, 1—9月, 1～9月份, 2021—2025年, 12月23日
-period              五年来, 3个月, 十四五, 30天
+period              五年来, 近三年, 今后五年, 3个月, 十四五, 30天
 ordinal             第一, 第三批, 一是, heading numbers (一、 （二） 1.)
 document number     〔2023〕15号, 豫政〔2022〕3号
 phone number        0379-66881234, 13800138000
@@ -28,12 +28,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import pandas as pd
+
+from ..core.atomic import atomic_write_text
 from ..core.numerals import CN_DIGITS, normalize
 from ..core.unit_table import UNITS_BY_NAME
 from ..core.units import Quantity, scan_quantities
 
-__all__ = ["Skipped", "candidate_quantities", "skip_reason", "skipped_numerals"]
+__all__ = ["Skipped", "candidate_quantities", "skip_reason", "skipped_numerals", "write_skipped"]
 
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
 _PLAN_PERIOD = re.compile(r"^[^，,。；;、\n]{0,4}?(规划|计划|行动|方案|攻坚)")
@@ -44,6 +48,9 @@ _NOT_COUNTS = ("月", "百分点", "工作日", "小时", "季度")
 _VAGUE_BEFORE = "数上几"
 _VAGUE_DIGITS = re.compile(f"[{_CN_DIGIT}]{{2}}")
 _YEARS_SINCE = ("来", "以来", "内", "间", "期间", "中")
+#: After a numeral, words that make a name, not a unit (二十大, 两大产业).
+_NOT_UNITS = ("大",)
+_RECENT = ("今后", "未来", "过去", "最近")
 _BOUND_PREFIXES = ("超过", "大约", "将近", "不足", "不到", "未满", "低于", "逾", "近", "约")
 _FIVE_YEAR_PLAN = re.compile("十[一二三四五六七八九]五")
 
@@ -107,7 +114,8 @@ def skip_reason(q: Quantity, text: str, quoted: list[tuple[int, int, str]]) -> s
     """Why a quantity found by the parser is not a figure (None if it is one)."""
     if q.unit == "年" and q.bound == "exact" and 1900 <= q.value <= 2100:
         return "date"
-    if q.unit == "年" and text.startswith(_YEARS_SINCE, q.end):
+    if q.unit == "年" and (text.startswith(_YEARS_SINCE, q.end) or q.text.startswith("近")
+                          or text[max(0, q.start - 2):q.start] in _RECENT):
         return "period"
     if _FIVE_YEAR_PLAN.search(q.text):
         return "period"
@@ -168,9 +176,20 @@ def _numeral_reason(text: str, start: int, end: int, spans: list[tuple[int, int,
     if text[line_start:start].strip(" \t\u3000（(") == "" and after in "、.．)）":
         return "ordinal"  # a heading number: 一、 （二） 1.
     name = after if "\u4e00" <= after <= "\u9fff" else ""
-    if name and any(u.startswith(name) for u in UNITS_BY_NAME):
+    if not name or after in _NOT_UNITS or any(u.startswith(name) for u in UNITS_BY_NAME):
         return "no unit"
-    return f"unknown unit {name!r}" if name else "no unit"
+    return f"unknown unit {name!r}"
+
+
+def write_skipped(path: str | Path, text: str, skipped: list[Skipped]) -> None:
+    """Write the skipped numerals as CSV (UTF-8): ``line, column, text, reason``.
+
+    ``line`` and ``column`` count from 1 in the report text.
+    """
+    rows = [{"line": text.count("\n", 0, s.start) + 1, "column": s.start - text.rfind("\n", 0, s.start),
+             "text": s.text, "reason": s.reason} for s in skipped]
+    frame = pd.DataFrame(rows, columns=["line", "column", "text", "reason"])
+    atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
 def skipped_numerals(text: str, taken: list[Quantity]) -> list[Skipped]:
@@ -206,7 +225,8 @@ def skipped_numerals(text: str, taken: list[Quantity]) -> list[Skipped]:
             covered.append((q.start, q.end))
     for u in unread:
         if not any(s <= u.start < e for s, e in covered):
-            listed.append(Skipped(u.text, u.start, u.end, u.reason))
+            reason = "period" if _FIVE_YEAR_PLAN.search(u.text) else u.reason
+            listed.append(Skipped(u.text, u.start, u.end, reason))
             covered.append((u.start, u.end))
     for m in _NUMERAL.finditer(plain):
         if any(s <= m.start() < e for s, e in covered):

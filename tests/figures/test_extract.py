@@ -335,3 +335,26 @@ def test_a_draft_validates_as_drafted_whatever_the_headings(tmp_path: Path, text
     assert run_extract(report, 2023, draft) == 0
     assert validate_figures(draft, source=report) == []
     assert read_table(draft)["section"].tolist()[-1] in {"全文", "2(1)", "二"}
+
+
+_NOT_FIGURES = ("2023年1—9月，全镇完成投资2亿元。12月底前，五年来，近三年，十四五期间，1～9月份，第三批。"
+                "依据栾政〔2023〕15号文件，联系电话0379-66812345。新建鱼塘3艘，“151”工作部署，二十大，二三十个。")
+
+
+def test_dates_periods_ordinals_document_and_phone_numbers_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    assert figures_of(_NOT_FIGURES) == [("200000000", "元", "exact")]
+    report, skipped = tmp_path / "report.txt", tmp_path / "skipped.csv"
+    report.write_text(_NOT_FIGURES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(report), "--year", "2023", "-o", str(tmp_path / "d.csv"),
+                                       "--skipped", str(skipped)])
+    assert result.exit_code == 0, result.output
+    assert "    line 1: 3 (unknown unit '艘')" in result.output
+    table = read_table(skipped)
+    assert list(table.columns) == ["line", "column", "text", "reason"]
+    assert list(zip(table["text"], table["reason"], strict=True)) == [
+        ("2023年", "date"), ("1", "date"), ("9", "date"), ("12", "date"), ("五年", "period"),
+        ("近三年", "period"), ("十四五期", "period"), ("1", "date"), ("9", "date"), ("三批", "ordinal"),
+        ("2023", "document number"), ("15", "document number"), ("0379", "phone number"),
+        ("66812345", "phone number"), ("3", "unknown unit '艘'"), ("151", "no unit"), ("二十", "no unit"),
+        ("二三十个", "vague number")]
+    assert table["column"].tolist()[0] == 1
