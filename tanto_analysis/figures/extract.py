@@ -39,12 +39,12 @@ import pandas as pd
 from ..core.atomic import atomic_write_text
 from ..core.errors import InputError, Problem, display_path
 from ..core.report_text import read_report
-from ..core.unit_table import UNITS
+from ..core.unit_table import UNITS, UNITS_BY_NAME
 from ..core.units import Quantity, find_quantities, format_decimal
 from .context import Span, guess_context, span
 from .not_figures import candidate_quantities, skipped_numerals, write_skipped
 from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
-from .published import BOUNDS, COLUMNS
+from .published import BOUNDS, COLUMNS, UNCLASSIFIED
 
 __all__ = [
     "DRAFT_COLUMNS",
@@ -61,6 +61,10 @@ UNIT_SLUGS: dict[str, str] = {u.name: u.slug for u in UNITS if u.slug}
 _LABEL_STRIP = "，,。；;：:、（）()“”《》 \t\u3000"
 _CUT_NUMBER = re.compile(r"^[\d.]+[年月日]?")
 _LEADING_WORDS = re.compile(r"^(其中|共计|累计|共|截至目前|目前|已|并|对|和|及|与)+")
+_TRAILING_WORDS = re.compile(r"(实现|完成|达到|达|为|共计|累计|合计|总计|共|计|约|近|超过|有|是|对|向|给|在|于|和|与|及|等|了|的)+$")
+#: The thing counted right after a classifier, up to a particle or punctuation (3座桥梁).
+_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?=[，,。；;、：:（）()的和及与\n]|以上|左右|$)")
+_NOT_NOUNS = ("以上", "左右", "以下", "是", "的", "和", "及", "与", "中", "内", "里")
 
 
 def _quote_states(quote: str, value: Decimal, unit: str, bound: str, upper: Decimal | None = None) -> bool:
@@ -91,6 +95,9 @@ def _quote(text: str, q: Quantity, bound: str, max_extra: int = 16) -> str:
 
 
 def _label(text: str, q: Quantity, clause: Span, others: list[Quantity]) -> str:
+    """The noun phrase a figure belongs to: the clause before it, without
+    leading adverbs and trailing verbs/prepositions (实现, 达到, 对 …), plus
+    the thing counted after a classifier (新建3座桥梁 → 新建桥梁)."""
     def clean(start: int, end: int) -> str:
         part = text[start:end]
         for other in sorted(others, key=lambda o: -o.start):
@@ -98,8 +105,12 @@ def _label(text: str, q: Quantity, clause: Span, others: list[Quantity]) -> str:
                 part = part[:other.start - start] + part[other.end - start:]
         return _LEADING_WORDS.sub("", part.strip(_LABEL_STRIP)).strip(_LABEL_STRIP)
 
-    label = _CUT_NUMBER.sub("", clean(clause.start, q.start)[-16:])
-    return label or clean(q.end, clause.end)[:16] or q.text
+    before = _TRAILING_WORDS.sub("", _CUT_NUMBER.sub("", clean(clause.start, q.start)[-16:]))
+    after = _COUNTED.match(text, q.end, clause.end)
+    counted = after.group(0) if after and UNITS_BY_NAME[q.unit].kind == "count" else ""
+    if counted.startswith(_NOT_NOUNS):
+        counted = ""
+    return (before + counted) or clean(q.end, clause.end)[:16] or q.text
 
 
 def extract_figures(text: str, year: int) -> pd.DataFrame:
@@ -214,6 +225,10 @@ def run_extract(report: str | Path, year: int, output: str | Path,
                f"(report year {year})")
     click.echo(f"  kinds: {kinds or '-'}")
     click.echo(f"  domains: {domains or '-'}")
+    unclassified = int((table["domain"] == UNCLASSIFIED).sum())
+    if unclassified:
+        click.echo(f"  warning: {unclassified} figure(s) have domain {UNCLASSIFIED}: no keyword points to a "
+                   "domain; choose one for each")
     fallback = Counter(s for s in table["section"] if s in (BEFORE_HEADINGS, NO_HEADINGS))
     for section, n in sorted(fallback.items()):
         where = "before the first heading" if section == BEFORE_HEADINGS else "in a report without headings"

@@ -34,6 +34,7 @@ __all__ = [
     "BOUNDS",
     "COLUMNS",
     "OPTIONAL_COLUMNS",
+    "UNCLASSIFIED",
     "DOMAINS",
     "KINDS",
     "figure",
@@ -46,10 +47,13 @@ COLUMNS: tuple[str, ...] = (
     "id", "section", "domain", "scope", "year", "kind", "value", "unit",
     "bound", "label_zh", "label_en", "quote",
 )
+#: A drafted figure that no keyword points to (``tanto extract`` warns).
+UNCLASSIFIED = "unclassified"
 DOMAINS: tuple[str, ...] = (
     "poverty_monitoring", "employment_income", "loan_subsidy", "land_transfer",
     "collective_assets", "rural_talent", "rural_operation", "town_construction",
-    "party_building", "projects",
+    "party_building", "projects", "social_assistance", "infrastructure", "agricultural_production",
+    UNCLASSIFIED,
 )
 #: Columns a table may have; ``value_high`` is the upper end of a ``range``.
 OPTIONAL_COLUMNS: tuple[str, ...] = ("value_high",)

@@ -358,3 +358,26 @@ def test_dates_periods_ordinals_document_and_phone_numbers_are_skipped_with_the_
         ("66812345", "phone number"), ("3", "unknown unit '艘'"), ("151", "no unit"), ("二十", "no unit"),
         ("二三十个", "vague number")]
     assert table["column"].tolist()[0] == "1"
+
+
+def test_no_keyword_gives_unclassified_and_new_domains_are_found(tmp_path: Path) -> None:
+    text = ("一、成效\n全年天气良好，游客满意度高达98%。\n"
+            "发放低保金120万元，临时救助35户。新修道路12.5公里，建成桥梁3座。粮食总产3.2万吨，生猪出栏1,200头。\n")
+    table = extract_figures(text, 2023)
+    assert table["domain"].tolist() == ["unclassified", "social_assistance", "social_assistance",
+                                        "infrastructure", "infrastructure", "agricultural_production",
+                                        "agricultural_production"]
+    report = tmp_path / "report.txt"
+    report.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(report), "--year", "2023", "-o", str(tmp_path / "d.csv")])
+    assert "warning: 1 figure(s) have domain unclassified" in result.output
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("全乡农业总产值实现7530万元。", "全乡农业总产值"),
+    ("今年新建3座桥梁，", "今年新建桥梁"),
+    ("引进企业5家，", "引进企业"),
+    ("投入对口帮扶资金50万元，", "投入对口帮扶资金"),
+])
+def test_labels_are_the_noun_phrase(text: str, label: str) -> None:
+    assert extract_figures(text, 2023)["label_zh"].tolist() == [label]
