@@ -41,6 +41,7 @@ from ..core.errors import InputError, Problem, display_path
 from ..core.report_text import read_report
 from ..core.unit_table import UNITS, UNITS_BY_NAME
 from ..core.units import Quantity, find_quantities, format_decimal
+from .carry import earlier_tables, propose_carry
 from .context import Span, guess_context, span
 from .not_figures import candidate_quantities, skipped_numerals, write_skipped
 from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
@@ -212,7 +213,7 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         for problem in problems:
             click.echo(str(problem), err=True)
         return 1
-    table = extract_figures(text, year)
+    table = propose_carry(extract_figures(text, year), earlier_tables(year))
     skipped = skipped_numerals(text, [q for q, reason in candidate_quantities(text) if reason is None])
     atomic_write_text(output, table.to_csv(index=False, lineterminator="\n"))
     if text_output is not None:
@@ -225,6 +226,8 @@ def run_extract(report: str | Path, year: int, output: str | Path,
                f"(report year {year})")
     click.echo(f"  kinds: {kinds or '-'}")
     click.echo(f"  domains: {domains or '-'}")
+    carried = int((table["carry_from"] != "").sum())
+    click.echo(f"  {carried} figure(s) line up with a figure of an earlier year's table (carry_from)")
     unclassified = int((table["domain"] == UNCLASSIFIED).sum())
     if unclassified:
         click.echo(f"  warning: {unclassified} figure(s) have domain {UNCLASSIFIED}: no keyword points to a "

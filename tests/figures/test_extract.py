@@ -381,3 +381,14 @@ def test_no_keyword_gives_unclassified_and_new_domains_are_found(tmp_path: Path)
 ])
 def test_labels_are_the_noun_phrase(text: str, label: str) -> None:
     assert extract_figures(text, 2023)["label_zh"].tolist() == [label]
+
+
+def test_carry_forward_proposes_the_earlier_figure() -> None:
+    from tanto_analysis.figures.carry import propose_carry
+
+    text = "一、成效\n全镇新增监测对象25户，就业群众人均年增收约1.57万元，新修道路3公里。\n"
+    draft = propose_carry(extract_figures(text, 2023), [read_table(CURATED_2022)])
+    rows = dict(zip(draft["quote"], zip(draft["carry_from"], draft["carry_confidence"], strict=True), strict=True))
+    assert rows["25户"] == ("monitoring_new_households", "0.63")
+    assert rows["约1.57万元"] == ("jobs_income_increase_mean", "0.68")
+    assert rows["3公里"] == ("", "")  # the 2022 table has no figure in 公里
