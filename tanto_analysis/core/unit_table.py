@@ -112,7 +112,7 @@ _COUNTS = {
     "村": ("villages", "villages"), "支": ("teams", "teams"),
     "眼": ("wells", "wells"), "口": ("wells_ponds", "wells, ponds"), "栋": ("buildings", "buildings"),
     "幢": ("blocks", "buildings"), "架": ("aircraft", "drones, aircraft"), "张": ("sheets", "sheets, certificates"),
-    "块": ("plots", "plots, signs"),
+    "块": ("plots", "plots, signs"), "盏": ("lamps", "street lamps"),
 }
 
 #: Every declared unit.  Order does not matter; names are unique.

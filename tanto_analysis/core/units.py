@@ -234,6 +234,9 @@ def _unread_reason(match: re.Match[str], plain: str) -> str | None:
         return "tail of a longer number"
     if before in ",." and start > 1 and plain[start - 2].isdigit():
         return "malformed number"
+    number = match.group("num")
+    if len(number) > 1 and number[0] == "0" and number[1].isdigit():  # 05年: a year abbreviated
+        return "date" if match.group("unit") == "年" else "malformed number"
     if match.group("unit") == "年" and not (match.group("approx1") or match.group("approx2")):
         nums = [match.group("num")] + ([match.group("num2")] if match.group("num2") else [])
         try:

@@ -50,6 +50,7 @@ _VAGUE_DIGITS = re.compile(f"[{_CN_DIGIT}]{{2}}")
 _YEARS_SINCE = ("来", "以来", "内", "间", "期间", "中")
 #: After a numeral, words that make a name, not a unit (二十大, 两大产业).
 _NOT_UNITS = ("大",)
+_ENDS_CLAUSE = re.compile(r"[，,。；;.]")
 _RECENT = ("今后", "未来", "过去", "最近")
 _BOUND_PREFIXES = ("超过", "大约", "将近", "不足", "不到", "未满", "低于", "逾", "近", "约")
 _FIVE_YEAR_PLAN = re.compile("十[一二三四五六七八九]五")
@@ -134,8 +135,9 @@ def skip_reason(q: Quantity, text: str, quoted: list[tuple[int, int, str]]) -> s
         digits = digits.removeprefix(prefix)
     if (q.start > 0 and text[q.start - 1] in _VAGUE_BEFORE) or _VAGUE_DIGITS.search(digits):
         return "vague number (数十, 上百, 二三十)"
-    if digits.startswith("一") and digits[1:] in UNITS_BY_NAME:
-        return "article 一 + classifier"
+    counts_one = UNITS_BY_NAME[q.unit].kind == "count" and q.unit != "年" and _ENDS_CLAUSE.match(text, q.end)
+    if digits.startswith("一") and digits[1:] in UNITS_BY_NAME and not counts_one:
+        return "article 一 + classifier"  # 一个电话; but 蓄水塘一座。 counts one
     if digits[0] in "百千万" and UNITS_BY_NAME[q.unit].kind == "count":
         return "set phrase"  # 千家万户, 百村: a bare 百/千 counting things is a name
     if _SET_PHRASE_AFTER.match(text[q.end:q.end + 2]) or _SET_PHRASE_BEFORE.search(text[max(0, q.start - 2):q.start]):
