@@ -172,11 +172,14 @@ def audit(year: int, as_json: bool) -> None:
 @click.option("--save-text", "text_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the report's plain text (UTF-8), which the quotes are verbatim in "
                    "(e.g. data/sources/tantou_<year>_report.txt for a .docx report).")
-def extract(report: Path, year: int, output: Path, text_output: Path | None) -> None:
+@click.option("--skipped", "skipped_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write every numeral not drafted, with the reason, as CSV.")
+def extract(report: Path, year: int, output: Path, text_output: Path | None, skipped_output: Path | None) -> None:
     """Draft a figures table from a REPORT (.txt in UTF-8/GBK, or .docx)."""
     from .figures.extract import run_extract
 
-    sys.exit(run_extract(report=report, year=year, output=output, text_output=text_output))
+    sys.exit(run_extract(report=report, year=year, output=output, text_output=text_output,
+                         skipped_output=skipped_output))
 
 
 if __name__ == "__main__":  # pragma: no cover

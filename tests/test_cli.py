@@ -33,7 +33,7 @@ def test_version():
 
 def test_validate_several_files_fails_if_any_fails(tmp_path):
     rows = read_rows()
-    rows[0]["unit"] = "斤"
+    rows[0]["unit"] = "艘"
     bad = write_rows(tmp_path / "tantou_2022.csv", rows)
     result = CliRunner().invoke(main, ["validate", str(PUBLISHED_2022), str(bad)])
     assert result.exit_code == 1

@@ -20,55 +20,76 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from .numerals import (
+    AR_NUMBER,
+    CN_DIGITS,
+    NumeralError,
+    arabic_value,
+    chinese_numeral_value,
+    normalize,
+)
+from .unit_table import BASE_UNITS, UNITS, UNITS_BY_NAME
 
 __all__ = [
     "BASE_UNITS",
     "BOUNDS",
     "Quantity",
     "QuantityError",
+    "Unread",
     "chinese_numeral_value",
     "find_quantities",
     "format_decimal",
     "parse_quantity",
+    "scan_quantities",
 ]
 
-#: Base units a figure may carry.  Money is 元, area 亩 or 平方米, rates %.
-BASE_UNITS: tuple[str, ...] = (
-    "元", "亩", "平方米", "户", "人", "人次", "名", "个", "笔", "份", "起",
-    "条", "次", "头", "只", "处", "%", "项", "村", "年",
-)
-
 #: How a stated number relates to the true value.
-BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx", "range")
+BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx", "range", "at_most")
 
-# Units as written → base unit.  Multiplied forms (万元, 亿元, 万亩, 万平方米)
-# are handled by the multiplier group of the pattern.
-_UNIT_WORDS = {
-    "平方米": "平方米", "人次": "人次", "元": "元", "亩": "亩", "户": "户",
-    "人": "人", "名": "名", "个": "个", "笔": "笔", "份": "份", "起": "起",
-    "条": "条", "次": "次", "头": "头", "只": "只", "处": "处", "%": "%",
-    "％": "%", "项": "项", "村": "村", "年": "年",
-}
-_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+#: Bound words before and after the number, longest first in the pattern.
+_PREFIX_BOUNDS = {"超过": "at_least", "逾": "at_least", "约": "approx", "大约": "approx",
+                  "近": "approx", "将近": "approx", "不足": "at_most", "不到": "at_most",
+                  "未满": "at_most", "低于": "at_most"}
+_SUFFIX_BOUNDS = {"以上": "at_least", "左右": "approx", "以下": "at_most", "以内": "at_most"}
+_MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_SEPARATORS = ("——", "—", "-", "－", "–", "~", "～", "〜", "至", "到")
+#: After 方 these make a word (方面, 方案), not the unit.
+_UNIT_LOOKAHEAD = {"方": "(?![面案式向法针位])"}
 
-_CN_NUM = "[零〇一二两三四五六七八九十百千]+"
-_AR_NUM = r"\d+(?:\.\d+)?"
-_UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_WORDS), key=len, reverse=True))
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+def _magnitude_lookahead(mag: str) -> str:
+    """``千`` before 米/瓦/克 is part of the unit (千米, 千瓦), not a multiplier."""
+    stops = set()
+    for unit in UNITS:
+        rest = unit.name[1:]
+        if unit.name.startswith(mag) and rest:
+            other = UNITS_BY_NAME.get(rest)
+            if other is None or other.base != unit.base or other.factor * _MAGNITUDES[mag] != unit.factor:
+                stops.add(rest[0])
+    return f"{mag}(?![{''.join(sorted(stops))}])" if stops else mag
+
+
+_MAG = "(?:" + "|".join(_magnitude_lookahead(m) for m in _MAGNITUDES) + ")"
+_CN_CHAR = f"(?:[{CN_DIGITS}十百]|{_magnitude_lookahead('千')}|{_magnitude_lookahead('万')}|亿)"
+_CN_NUM = f"(?:(?:[{CN_DIGITS}十百]|{_magnitude_lookahead('千')}){_CN_CHAR}*)"
+_NUM = f"(?:{AR_NUMBER}|{_CN_NUM})"
+_UNIT_ALT = "|".join(re.escape(u) + _UNIT_LOOKAHEAD.get(u, "")
+                     for u in sorted(UNITS_BY_NAME, key=len, reverse=True))
 _PATTERN = re.compile(
-    rf"(?P<prefix>超过|近|约)?"
-    rf"(?P<num>{_AR_NUM}|{_CN_NUM})"
-    rf"(?:(?P<sep>-|—|–|~|～|至|到)(?P<num2>{_AR_NUM}|{_CN_NUM}))?"
-    rf"(?P<approx1>余|多)?"
-    rf"(?P<mult>万|亿)?"
-    rf"(?P<approx2>余|多)?"
+    rf"(?P<prefix>{_alternation(_PREFIX_BOUNDS)})?"
+    rf"(?P<num>{_NUM})(?P<mag1>{_MAG}{{0,2}})"
+    rf"(?:(?P<unit1>{_UNIT_ALT})?(?P<sep>{_alternation(_SEPARATORS)})(?P<num2>{_NUM})(?P<mag3>{_MAG}{{0,2}}))?"
+    rf"(?P<approx1>余|多)?(?P<mag2>{_MAG}{{0,2}})(?P<approx2>余|多)?"
     rf"(?P<unit>{_UNIT_ALT})"
-    rf"(?P<suffix>以上|左右)?"
+    rf"(?P<suffix>{_alternation(_SUFFIX_BOUNDS)})?"
 )
+_YEAR = re.compile(r"(1[89]|2[01])\d\d")
 
 
 class QuantityError(ValueError):
@@ -85,16 +106,19 @@ class Quantity:
         The stated number in the base unit (元, 亩, 平方米, counts; % as 0–100).
         For a range, the lower end.
     unit : str
-        The base unit, one of :data:`BASE_UNITS`.
+        The base unit, one of :data:`BASE_UNITS` (万元 → 元, 万亩 → 亩).
     bound : str
-        ``exact``; ``at_least`` for 余, 多, 以上 and 超过; ``approx`` for 近,
-        约 and 左右; ``range`` for ``a-b`` forms.
+        ``exact``; ``at_least`` for 余, 多, 以上, 超过 and 逾; ``approx`` for
+        近, 约 and 左右; ``at_most`` for 不足, 不到, 未满, 低于, 以下 and 以内;
+        ``range`` for ``a—b`` forms (``1.5万—2万元``, ``10%～15%``, ``3至5年``).
     text : str
         The matched text as written.
     upper : Decimal or None
         The upper end of a range, in the base unit.
     start, end : int
         The span of ``text`` in the string it was found in.
+    written : str
+        The unit as written (万元, 公顷, ％).
     """
 
     value: Decimal
@@ -104,37 +128,28 @@ class Quantity:
     upper: Decimal | None = field(default=None, repr=False)
     start: int = field(default=0, repr=False, compare=False)
     end: int = field(default=0, repr=False, compare=False)
+    written: str = field(default="", repr=False, compare=False)
 
 
-def chinese_numeral_value(text: str) -> int:
-    """Return the integer value of a Chinese numeral such as 十五, 两百, 三千二百.
+@dataclass(frozen=True)
+class Unread:
+    """A number next to a unit that is not read as a quantity, and why.
 
-    >>> chinese_numeral_value("二十四")
-    24
+    Attributes
+    ----------
+    text : str
+        The text as written (``2022年``, ``二三十个``, ``3,50万元``).
+    start, end : int
+        Its span.
+    reason : str
+        ``date``, ``ordinal``, ``vague number``, ``malformed number``,
+        ``malformed numeral``, ``multiplier with unit …``, ``ranges of different units``.
     """
-    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
-        raise QuantityError(f"not a Chinese numeral: {text!r}")
-    total, digit = 0, None
-    for char in text:
-        if char in _CN_DIGITS:
-            if digit is not None:  # 二〇二二-style digit strings
-                digit = digit * 10 + _CN_DIGITS[char]
-            else:
-                digit = _CN_DIGITS[char]
-        else:
-            total += (1 if digit is None else digit) * _CN_UNITS[char]
-            digit = None
-    return total + (digit or 0)
 
-
-def _number(text: str) -> Decimal:
-    text = text.translate(_FULLWIDTH)
-    if text[0].isdigit():
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:  # pragma: no cover - regex guards this
-            raise QuantityError(f"not a number: {text!r}") from exc
-    return Decimal(chinese_numeral_value(text))
+    text: str
+    start: int
+    end: int
+    reason: str
 
 
 def format_decimal(value: Decimal | float | int) -> str:
@@ -144,41 +159,62 @@ def format_decimal(value: Decimal | float | int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _is_date_year(match: re.Match[str], string: str) -> bool:
-    """A four-digit year such as 2022年 (also 2022年底, 2022年12月) is a date."""
-    num = match.group("num").translate(_FULLWIDTH)
-    return (
-        match.group("unit") == "年"
-        and re.fullmatch(r"(1[89]|2[01])\d\d", num) is not None
-        and not (match.group("approx1") or match.group("approx2"))
-    )
+def _number(text: str) -> Decimal:
+    if text[0].isdigit():
+        return arabic_value(text)
+    return Decimal(chinese_numeral_value(text))
 
 
-def _to_quantity(match: re.Match[str], offset: int = 0) -> Quantity:
-    unit = _UNIT_WORDS[match.group("unit")]
-    mult = _MULTIPLIERS.get(match.group("mult") or "", Decimal(1))
-    if mult != 1 and unit not in {"元", "亩", "平方米", "人", "户", "个", "人次"}:
-        raise QuantityError(f"multiplier {match.group('mult')} with unit {unit}")
-    value = _number(match.group("num")) * mult
-    upper = _number(match.group("num2")) * mult if match.group("num2") else None
-    if upper is not None:
-        bound = "range"
-    elif match.group("approx1") or match.group("approx2") or match.group("suffix") == "以上":
-        bound = "at_least"
-    elif match.group("prefix") == "超过":
-        bound = "at_least"
-    elif match.group("prefix") in {"近", "约"} or match.group("suffix") == "左右":
-        bound = "approx"
-    else:
-        bound = "exact"
+def _magnitude(mags: str | None) -> Decimal:
+    factor = Decimal(1)
+    for char in mags or "":
+        factor *= _MAGNITUDES[char]
+    return factor
+
+
+def _bound(match: re.Match[str]) -> str:
+    if match.group("num2"):
+        return "range"
+    words = [_PREFIX_BOUNDS.get(match.group("prefix") or ""), _SUFFIX_BOUNDS.get(match.group("suffix") or "")]
+    if match.group("approx1") or match.group("approx2"):
+        words.append("at_least")
+    stated = {w for w in words if w}
+    if len(stated) > 1:
+        raise QuantityError("contradicting bound words")
+    return stated.pop() if stated else "exact"
+
+
+def _to_quantity(match: re.Match[str], original: str) -> Quantity:
+    unit = UNITS_BY_NAME[match.group("unit")]
+    mag1, mag2, mag3 = (_magnitude(match.group(g)) for g in ("mag1", "mag2", "mag3"))
+    multiplied = bool(match.group("mag1") or match.group("mag2") or match.group("mag3"))
+    if multiplied and not unit.multipliable:
+        raise QuantityError(f"multiplier with unit {unit.name}")
+    if unit.arabic_only and not match.group("num")[0].isdigit():
+        raise QuantityError(f"{unit.name} after a Chinese numeral")
+    try:
+        if match.group("num2"):
+            unit1 = match.group("unit1")
+            if unit1 and UNITS_BY_NAME[unit1].base != unit.base:
+                raise QuantityError("ranges of different units")
+            factor1 = UNITS_BY_NAME[unit1].factor if unit1 else unit.factor
+            high_mag = mag3 * mag2
+            value = _number(match.group("num")) * (mag1 if match.group("mag1") else high_mag) * factor1
+            upper: Decimal | None = _number(match.group("num2")) * high_mag * unit.factor
+        else:
+            value = _number(match.group("num")) * mag1 * mag2 * unit.factor
+            upper = None
+    except NumeralError as exc:
+        raise QuantityError(exc.reason) from None
     return Quantity(
         value=_normal(value),
-        unit=unit,
-        bound=bound,
-        text=match.group(0),
+        unit=unit.base,
+        bound=_bound(match),
+        text=original[match.start():match.end()],
         upper=None if upper is None else _normal(upper),
-        start=match.start() + offset,
-        end=match.end() + offset,
+        start=match.start(),
+        end=match.end(),
+        written=unit.name,
     )
 
 
@@ -188,12 +224,70 @@ def _normal(value: Decimal) -> Decimal:
     return norm.quantize(Decimal(1)) if norm == norm.to_integral_value() else norm
 
 
+def _unread_reason(match: re.Match[str], plain: str) -> str | None:
+    """Why a match is not a quantity before it is even read (None: read it)."""
+    start = match.start("num")
+    before = plain[start - 1] if start > 0 else ""
+    if before == "第":
+        return "ordinal"
+    if before.isdigit():
+        return "tail of a longer number"
+    if before in ",." and start > 1 and plain[start - 2].isdigit():
+        return "malformed number"
+    number = match.group("num")
+    if len(number) > 1 and number[0] == "0" and number[1].isdigit():  # 05年: a year abbreviated
+        return "date" if match.group("unit") == "年" else "malformed number"
+    if match.group("unit") == "年" and not (match.group("approx1") or match.group("approx2")):
+        nums = [match.group("num")] + ([match.group("num2")] if match.group("num2") else [])
+        try:
+            if all(_YEAR.fullmatch(format_decimal(_number(n))) for n in nums):
+                return "date"
+        except NumeralError:
+            return None
+    return None
+
+
+def scan_quantities(text: str) -> tuple[list[Quantity], list[Unread]]:
+    """Every quantity in ``text``, and every number-with-unit not read as one.
+
+    Dates (``2022年``, ``2021—2025年``), ordinals (``第一``), vague numbers
+    (``二三十个``) and numbers that cannot be read exactly (``3,50万元``) are
+    never read as some other number: they come back as :class:`Unread` with
+    the reason.
+
+    Parameters
+    ----------
+    text : str
+        Any text, e.g. a quote from the report (full-width digits allowed).
+
+    Returns
+    -------
+    (list of Quantity, list of Unread)
+        Both in text order, with spans into ``text``.
+    """
+    plain = normalize(text)
+    found: list[Quantity] = []
+    unread: list[Unread] = []
+    for match in _PATTERN.finditer(plain):
+        reason = _unread_reason(match, plain)
+        if reason is None:
+            try:
+                found.append(_to_quantity(match, text))
+                continue
+            except QuantityError as exc:
+                reason = str(exc)
+        if reason != "tail of a longer number":
+            unread.append(Unread(text[match.start():match.end()], match.start(), match.end(), reason))
+    return found, unread
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Find every quantity in ``text``, left to right.
 
     Four-digit years followed by 年 (2022年) are dates, not quantities.
     Numbers inside ordinals (第一) are skipped.  The caller decides which
     Chinese-numeral matches are real quantities in running prose.
+    :func:`scan_quantities` also returns what was not read, and why.
 
     Parameters
     ----------
@@ -205,20 +299,7 @@ def find_quantities(text: str) -> list[Quantity]:
     list of Quantity
         With ``start``/``end`` spans into ``text``.
     """
-    found: list[Quantity] = []
-    for match in _PATTERN.finditer(text):
-        if _is_date_year(match, text):
-            continue
-        start = match.start("num")
-        if start > 0 and text[start - 1] == "第":
-            continue
-        if start > 0 and text[start - 1].isdigit():  # tail of a longer number
-            continue
-        try:
-            found.append(_to_quantity(match))
-        except QuantityError:
-            continue
-    return found
+    return scan_quantities(text)[0]
 
 
 def parse_quantity(text: str) -> Quantity:
@@ -227,8 +308,9 @@ def parse_quantity(text: str) -> Quantity:
     Parameters
     ----------
     text : str
-        E.g. ``1146.5万元``, ``2.3亿元``, ``2.1万亩``, ``300余个``,
-        ``3200人以上``, ``69%``.  Surrounding white space is ignored.
+        E.g. ``1146.5万元``, ``3,500万元``, ``2.3亿元``, ``一万二千元``,
+        ``300余个``, ``3200人以上``, ``69%``, ``1.5万—2万元``.  Surrounding
+        white space is ignored.
 
     Returns
     -------
@@ -238,7 +320,8 @@ def parse_quantity(text: str) -> Quantity:
     Raises
     ------
     QuantityError
-        If the string is not one complete quantity with a known unit.
+        If the string is not one complete quantity with a known unit, or its
+        number cannot be read exactly (``3,50万元``, ``二三十个``).
 
     Examples
     --------
@@ -248,7 +331,10 @@ def parse_quantity(text: str) -> Quantity:
     Quantity(value=Decimal('10'), unit='年', bound='at_least', text='10余年')
     """
     stripped = text.strip()
-    match = _PATTERN.fullmatch(stripped)
+    match = _PATTERN.fullmatch(normalize(stripped))
     if match is None:
         raise QuantityError(f"not a quantity with a known unit: {text!r}")
-    return _to_quantity(match)
+    reason = _unread_reason(match, normalize(stripped))
+    if reason is not None:
+        raise QuantityError(f"{reason}: {text!r}")
+    return _to_quantity(match, stripped)

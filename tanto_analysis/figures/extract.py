@@ -39,108 +39,40 @@ import pandas as pd
 from ..core.atomic import atomic_write_text
 from ..core.errors import InputError, Problem, display_path
 from ..core.report_text import read_report
+from ..core.unit_table import UNITS, UNITS_BY_NAME
 from ..core.units import Quantity, find_quantities, format_decimal
+from .carry import earlier_tables, propose_carry
 from .context import Span, guess_context, span
-from .outline import find_headings, locate
-from .published import BOUNDS, COLUMNS
+from .not_figures import candidate_quantities, skipped_numerals, write_skipped
+from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
+from .published import BOUNDS, COLUMNS, UNCLASSIFIED
 
 __all__ = [
+    "DRAFT_COLUMNS",
     "candidate_quantities",
     "extract_figures",
     "run_extract",
 ]
 
-#: Units that measure an amount; all others count things (classifiers).
-MEASURE_UNITS = frozenset({"元", "亩", "平方米", "%"})
-UNIT_SLUGS = {
-    "元": "yuan", "亩": "mu", "平方米": "sqm", "户": "households", "人": "people",
-    "人次": "person_times", "名": "persons", "个": "count", "笔": "deals", "份": "documents",
-    "起": "cases", "条": "pieces", "次": "times", "头": "head", "只": "animals", "处": "sites",
-    "%": "rate", "项": "items", "村": "villages", "年": "years",
-}
+#: The draft's columns: the figures table's, the upper end of ranges, and the
+#: proposed earlier figure (see :mod:`tanto_analysis.figures.carry`).
+DRAFT_COLUMNS: tuple[str, ...] = (*COLUMNS, "value_high", "carry_from", "carry_confidence")
+UNIT_SLUGS: dict[str, str] = {u.name: u.slug for u in UNITS if u.slug}
 
-_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
-_PLAN_PERIOD = re.compile(r"^[^，,。；;、\n]{0,4}?(规划|计划|行动|方案|攻坚)")
-_CN_DIGIT = "一二两三四五六七八九"
-_SET_PHRASE_AFTER = re.compile(rf"^[{_CN_DIGIT}][\u4e00-\u9fff]")
-_SET_PHRASE_BEFORE = re.compile(rf"[{_CN_DIGIT}][\u4e00-\u9fff]$")
 _LABEL_STRIP = "，,。；;：:、（）()“”《》 \t\u3000"
-_NOT_COUNTS = ("月", "百分点", "工作日", "小时")
-_VAGUE_BEFORE = "数上几"
-_VAGUE_DIGITS = re.compile(f"[{_CN_DIGIT}]{{2}}")
 _CUT_NUMBER = re.compile(r"^[\d.]+[年月日]?")
 _LEADING_WORDS = re.compile(r"^(其中|共计|累计|共|截至目前|目前|已|并|对|和|及|与)+")
+_TRAILING_WORDS = re.compile(r"(实现|完成|达到|达|为|共计|累计|合计|总计|共|计|约|近|超过|有|是|对|向|给|在|于|和|与|及|等|了|的)+$")
+#: The thing counted right after a classifier, up to a particle or punctuation (3座桥梁).
+_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?=[，,。；;、：:（）()的和及与\n]|以上|左右|$)")
+_NOT_NOUNS = ("以上", "左右", "以下", "是", "的", "和", "及", "与", "中", "内", "里")
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, opening mark) of every quotation within a line."""
-    spans: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        newline = text.find("\n", i)
-        if j < 0 or (0 <= newline < j):
-            i += 1
-            continue
-        spans.append((i, j + 1, text[i]))
-        i = j + 1
-    return spans
-
-
-def _is_chinese_numeral(q: Quantity) -> bool:
-    return not any(ch.isdigit() for ch in q.text)
-
-
-def _skip_reason(q: Quantity, text: str, quoted: list[tuple[int, int, str]]) -> str | None:
-    """Why a quantity found by the parser is not a figure (None if it is one)."""
-    if q.unit == "年" and q.bound == "exact" and 1900 <= q.value <= 2100:
-        return "date"
-    for start, end, mark in quoted:
-        if start < q.start and q.end < end:
-            if mark == "《":
-                return "document title"
-            if q.unit not in MEASURE_UNITS:
-                return "name in quotation marks"
-    if q.unit == "个" and text.startswith(_NOT_COUNTS, q.end):
-        return "not a base unit (个月, 个百分点, 个工作日)"
-    if not _is_chinese_numeral(q):
-        return None
-    digits = q.text.removeprefix("超过").removeprefix("近").removeprefix("约")
-    if (q.start > 0 and text[q.start - 1] in _VAGUE_BEFORE) or _VAGUE_DIGITS.search(digits):
-        return "vague number (数十, 上百, 二三十)"
-    if digits.startswith("一") and digits[1:] in UNIT_SLUGS:
-        return "article 一 + classifier"
-    if _SET_PHRASE_AFTER.match(text[q.end:q.end + 2]) or _SET_PHRASE_BEFORE.search(text[max(0, q.start - 2):q.start]):
-        return "set phrase"
-    if q.unit == "年" and _PLAN_PERIOD.match(text[q.end:q.end + 8]):
-        return "plan period"
-    return None
-
-
-def candidate_quantities(text: str) -> list[tuple[Quantity, str | None]]:
-    """Every quantity the parser finds, with the reason it is skipped (None: a figure).
-
-    Parameters
-    ----------
-    text : str
-        The report text.
-
-    Returns
-    -------
-    list of (Quantity, str or None)
-        In text order; spans index into ``text``.
-    """
-    quoted = _quoted_spans(text)
-    return [(q, _skip_reason(q, text, quoted)) for q in find_quantities(text)]
-
-
-def _quote_states(quote: str, value: Decimal, unit: str, bound: str) -> bool:
-    """Whether ``tanto validate`` reads ``value unit bound`` from ``quote``."""
+def _quote_states(quote: str, value: Decimal, unit: str, bound: str, upper: Decimal | None = None) -> bool:
+    """Whether ``tanto validate`` reads ``value unit bound`` (and ``upper``) from ``quote``."""
     match = [q for q in find_quantities(quote) if q.unit == unit and q.value == value]
+    if upper is not None:
+        match = [q for q in match if q.upper == upper]
     return bool(match) and (match[0].bound == bound or match[0].bound not in BOUNDS)
 
 
@@ -154,7 +86,7 @@ def _quote(text: str, q: Quantity, bound: str, max_extra: int = 16) -> str:
             if start < line.start or end > line.end:
                 continue
             quote = text[start:end]
-            if quote != quote.strip() or not _quote_states(quote, q.value, q.unit, bound):
+            if quote != quote.strip() or not _quote_states(quote, q.value, q.unit, bound, q.upper):
                 continue
             if text.count(quote) == 1:
                 return quote
@@ -164,6 +96,9 @@ def _quote(text: str, q: Quantity, bound: str, max_extra: int = 16) -> str:
 
 
 def _label(text: str, q: Quantity, clause: Span, others: list[Quantity]) -> str:
+    """The noun phrase a figure belongs to: the clause before it, without
+    leading adverbs and trailing verbs/prepositions (实现, 达到, 对 …), plus
+    the thing counted after a classifier (新建3座桥梁 → 新建桥梁)."""
     def clean(start: int, end: int) -> str:
         part = text[start:end]
         for other in sorted(others, key=lambda o: -o.start):
@@ -171,11 +106,12 @@ def _label(text: str, q: Quantity, clause: Span, others: list[Quantity]) -> str:
                 part = part[:other.start - start] + part[other.end - start:]
         return _LEADING_WORDS.sub("", part.strip(_LABEL_STRIP)).strip(_LABEL_STRIP)
 
-    label = _CUT_NUMBER.sub("", clean(clause.start, q.start)[-16:])
-    label = label or clean(q.end, clause.end)[:16] or q.text
-    if q.bound == "range" and q.upper is not None:
-        label += f"（范围{format_decimal(q.value)}–{format_decimal(q.upper)}{q.unit}）"
-    return label
+    before = _TRAILING_WORDS.sub("", _CUT_NUMBER.sub("", clean(clause.start, q.start)[-16:]))
+    after = _COUNTED.match(text, q.end, clause.end)
+    counted = after.group(0) if after and UNITS_BY_NAME[q.unit].kind == "count" else ""
+    if counted.startswith(_NOT_NOUNS):
+        counted = ""
+    return (before + counted) or clean(q.end, clause.end)[:16] or q.text
 
 
 def extract_figures(text: str, year: int) -> pd.DataFrame:
@@ -192,10 +128,11 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns :data:`tanto_analysis.figures.published.COLUMNS`, all strings, one row
-        per figure in text order.  ``value`` is in base units (元, 亩, 平方米,
-        counts, % as 0–100); a range ``a–b`` gives ``value = a`` with bound
-        ``at_least`` and the range in ``label_zh``.
+        Columns :data:`DRAFT_COLUMNS`, all strings, one row per figure in text
+        order.  ``value`` is in base units (元, 亩, 平方米, 公里, 吨, counts, % as
+        0–100); a range ``a—b`` gives ``value = a``, ``value_high = b`` and bound
+        ``range``.  ``carry_from``/``carry_confidence`` are empty (see
+        :func:`tanto_analysis.figures.carry.propose_carry`).
     """
     headings = find_headings(text)
     kept = [q for q, reason in candidate_quantities(text) if reason is None]
@@ -206,7 +143,7 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
         loc = locate(headings, q.start)
         ctx = guess_context(text, q, loc, year, previous_domain)
         domain, fig_year, previous_domain = ctx.domain, ctx.year, ctx.domain
-        bound = "at_least" if q.bound == "range" else q.bound
+        bound = q.bound
         slug = UNIT_SLUGS[q.unit]
         stem = f"{domain}_{slug}" if fig_year == year else f"{domain}_{fig_year}_{slug}"
         counters[stem] += 1
@@ -223,12 +160,15 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
             "label_zh": _label(text, q, ctx.clause, [o for o in kept if o is not q]),
             "label_en": f"{domain.replace('_', ' ')}: {slug.replace('_', ' ')} (draft)",
             "quote": _quote(text, q, bound),
+            "value_high": "" if q.upper is None else format_decimal(q.upper),
+            "carry_from": "",
+            "carry_confidence": "",
         })
-    return pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
+    return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS), dtype=str)
 
 
 def run_extract(report: str | Path, year: int, output: str | Path,
-                text_output: str | Path | None = None) -> int:
+                text_output: str | Path | None = None, skipped_output: str | Path | None = None) -> int:
     """``tanto extract``: write the draft figures table of ``report`` to ``output``.
 
     Parameters
@@ -242,6 +182,9 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     text_output : path, optional
         Also write the report's plain text here (UTF-8): the text the quotes
         are verbatim in, to keep as ``data/sources/tantou_<year>_report.txt``.
+    skipped_output : path, optional
+        Also write every numeral not drafted, with the reason, as CSV
+        (``line, column, text, reason``).  They are printed in any case.
 
     Returns
     -------
@@ -255,7 +198,7 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         ``file::: message`` problem each (``tanto`` exits 1).
     """
     report, output = Path(report), Path(output)
-    targets = [output] + ([Path(text_output)] if text_output is not None else [])
+    targets = [output] + [Path(p) for p in (text_output, skipped_output) if p is not None]
     problems = []
     for target in targets:
         if target.resolve() == report.resolve():
@@ -274,19 +217,34 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    table = extract_figures(text, year)
+    table = propose_carry(extract_figures(text, year), earlier_tables(year))
+    skipped = skipped_numerals(text, [q for q, reason in candidate_quantities(text) if reason is None])
     atomic_write_text(output, table.to_csv(index=False, lineterminator="\n"))
     if text_output is not None:
         atomic_write_text(text_output, text)
+    if skipped_output is not None:
+        write_skipped(skipped_output, text, skipped)
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(table["kind"]).items()))
     domains = ", ".join(f"{d} {n}" for d, n in sorted(Counter(table["domain"]).items()))
     click.echo(f"{display_path(output)}: {len(table)} draft figures from {display_path(report)} "
                f"(report year {year})")
     click.echo(f"  kinds: {kinds or '-'}")
     click.echo(f"  domains: {domains or '-'}")
-    unsectioned = int((table["section"] == "").sum())
-    if unsectioned:
-        click.echo(f"  {unsectioned} figure(s) before the first heading have no section; fill it in")
+    carried = int((table["carry_from"] != "").sum())
+    click.echo(f"  {carried} figure(s) line up with a figure of an earlier year's table (carry_from)")
+    unclassified = int((table["domain"] == UNCLASSIFIED).sum())
+    if unclassified:
+        click.echo(f"  warning: {unclassified} figure(s) have domain {UNCLASSIFIED}: no keyword points to a "
+                   "domain; choose one for each")
+    fallback = Counter(s for s in table["section"] if s in (BEFORE_HEADINGS, NO_HEADINGS))
+    for section, n in sorted(fallback.items()):
+        where = "before the first heading" if section == BEFORE_HEADINGS else "in a report without headings"
+        click.echo(f"  {n} figure(s) {where} have section {section}; give them the report's section if it has one")
+    reasons = ", ".join(f"{r} {n}" for r, n in sorted(Counter(s.reason for s in skipped).items()))
+    click.echo(f"  {len(skipped)} numeral(s) not drafted: {reasons or '-'}")
+    for item in skipped:
+        line = text.count("\n", 0, item.start) + 1
+        click.echo(f"    line {line}: {item.text} ({item.reason})")
     source = text_output if text_output is not None else (report if report.suffix.lower() != ".docx" else None)
     source_hint = display_path(source) if source is not None else "<report text; see --save-text>"
     click.echo("  review ids, labels, domains, scopes and kinds, then run "

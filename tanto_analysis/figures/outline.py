@@ -1,12 +1,18 @@
 """Heading detection in a report: which section does a position belong to?
 
-Chinese work reports number their parts in three levels:
+Chinese work reports number their parts with the styles ``一、``, ``（一）``,
+``1.`` (or ``1、``) and ``（1）``, in that order of rank, at the start of a
+line, and ``一是…；二是…`` points inside the paragraphs.  The highest-ranked
+style a report uses is its top level, the next one its second level (a report
+numbered ``1.`` / ``（1）`` gets sections ``1(2)``); deeper styles are not
+sections.  A report with no heading lines at all uses its ``一是`` points as
+the top level.
 
-* ``一、工作开展情况`` at the start of a line (top level),
-* ``（一）守牢返贫底线…`` at the start of a line (second level),
-* ``一是…；二是…`` inside the paragraphs (points).
+Fallbacks, so that every figure has a section the figures table accepts:
+``前言`` for text before the first heading, ``全文`` for a report with neither
+headings nor points.
 
-:func:`find_headings` finds all three; :func:`locate` tells, for an offset
+:func:`find_headings` finds headings and points; :func:`locate` tells, for an offset
 into the text, the section label as the figures table writes it (``一`` or
 ``一(一)``), the titles of the enclosing headings (used to guess a figure's
 domain) and whether the section is a "next steps" section (下一步 / 打算 /
@@ -33,12 +39,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Heading", "Location", "NEXT_STEPS_WORDS", "find_headings", "locate"]
+__all__ = ["BEFORE_HEADINGS", "Heading", "Location", "NEXT_STEPS_WORDS", "NO_HEADINGS", "find_headings", "locate"]
 
+#: The section of text before the first heading, and of a report without headings.
+BEFORE_HEADINGS = "前言"
+NO_HEADINGS = "全文"
 _CN = "[一二三四五六七八九十]+"
-_TOP = re.compile(rf"^[ \t\u3000]*(?P<num>{_CN})[、．.][ \t\u3000]*(?P<title>[^\n]*)", re.MULTILINE)
-_SUB = re.compile(rf"^[ \t\u3000]*[（(](?P<num>{_CN})[）)][ \t\u3000]*(?P<title>[^\n]*)", re.MULTILINE)
-_POINT = re.compile(rf"(?:^|(?<=[。；;！？!?]))[ \t\u3000]*(?P<num>{_CN})是(?P<title>[^。；;！？!?\n]*)",
+_AR = "[0-9０-９]{1,2}"
+_SPACE = "[ \t\u3000]*"
+#: Heading styles by rank: 一、  （一）  1.  （1）.
+_STYLES = tuple(re.compile(pattern, re.MULTILINE) for pattern in (
+    rf"^{_SPACE}(?P<num>{_CN})[、．.]{_SPACE}(?P<title>[^\n]*)",
+    rf"^{_SPACE}[（(](?P<num>{_CN})[）)]{_SPACE}(?P<title>[^\n]*)",
+    rf"^{_SPACE}(?P<num>{_AR})(?:[、]|[．.](?![0-9０-９])){_SPACE}(?P<title>[^\n]*)",
+    rf"^{_SPACE}[（(](?P<num>{_AR})[）)]{_SPACE}(?P<title>[^\n]*)",
+))
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_POINT = re.compile(rf"(?:^|(?<=[。；;！？!?，,：:]))[ \t\u3000]*(?P<num>{_CN})是(?P<title>[^。；;！？!?\n]*)",
                     re.MULTILINE)
 
 #: Words in a heading that mark a "next steps" section (plans for next year).
@@ -79,7 +96,8 @@ class Location:
     Attributes
     ----------
     section : str
-        ``一(一)``-style label; ``""`` before the first heading.
+        ``一(一)``-style label (``1(2)`` for Arabic headings); ``前言`` before
+        the first heading, ``全文`` in a report without headings or points.
     titles : tuple of str
         Titles of the enclosing point, second-level and top-level headings,
         innermost first (only those that exist).
@@ -96,11 +114,18 @@ def find_headings(text: str) -> list[Heading]:
     """All headings and points of ``text``, in order of position.
 
     A heading line must start with the marker (leading spaces and ideographic
-    spaces allowed); points (``一是``) must start a sentence or a line.
+    spaces allowed); points (``一是``) must start a sentence or a line.  The
+    two highest-ranked heading styles present are levels 1 and 2; without
+    any heading line, points are level 1.
     """
-    found = [Heading(1, m["num"], m.start("num"), m["title"].strip()) for m in _TOP.finditer(text)]
-    found += [Heading(2, m["num"], m.start("num") - 1, m["title"].strip()) for m in _SUB.finditer(text)]
-    found += [Heading(3, m["num"], m.start("num"), m["title"].strip()) for m in _POINT.finditer(text)]
+    present = [matches for matches in (list(style.finditer(text)) for style in _STYLES) if matches][:2]
+    found = []
+    for level, matches in enumerate(present, start=1):
+        for m in matches:
+            start = m.start("num") - (m.start("num") > 0 and text[m.start("num") - 1] in "（(")  # a bracketed number starts at its bracket
+            found.append(Heading(level, m["num"].translate(_DIGITS), start, m["title"].strip()))
+    point_level = 3 if present else 1
+    found += [Heading(point_level, m["num"], m.start("num"), m["title"].strip()) for m in _POINT.finditer(text)]
     return sorted(found, key=lambda h: (h.start, h.level))
 
 
@@ -141,8 +166,10 @@ def locate(headings: list[Heading], offset: int) -> Location:
             sub, point = heading, None
         else:
             point = heading
-    if top is None and sub is None:
-        section = ""
+    if not headings:
+        section = NO_HEADINGS
+    elif top is None and sub is None:
+        section = BEFORE_HEADINGS
     elif top is None:
         section = sub.number  # type: ignore[union-attr]
     elif sub is not None:

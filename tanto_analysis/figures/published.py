@@ -5,6 +5,8 @@ A figures file has one row per figure (see ``docs/figures-table.md``)::
     id, section, domain, scope, year, kind, value, unit, bound,
     label_zh, label_en, quote
 
+and, optionally, ``value_high`` (the upper end of a figure with bound
+``range``; a table without the column is valid).
 :func:`validate_figures` checks a file against its schema (with pandera) and
 against the report text it was taken from: each quote must occur verbatim in
 the source, and the number in the quote, converted to the base unit, must
@@ -33,6 +35,8 @@ from ..reference.villages import is_known_scope
 __all__ = [
     "BOUNDS",
     "COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "UNCLASSIFIED",
     "DOMAINS",
     "KINDS",
     "figure",
@@ -45,16 +49,24 @@ COLUMNS: tuple[str, ...] = (
     "id", "section", "domain", "scope", "year", "kind", "value", "unit",
     "bound", "label_zh", "label_en", "quote",
 )
+#: A drafted figure that no keyword points to (``tanto extract`` warns).
+UNCLASSIFIED = "unclassified"
 DOMAINS: tuple[str, ...] = (
     "poverty_monitoring", "employment_income", "loan_subsidy", "land_transfer",
     "collective_assets", "rural_talent", "rural_operation", "town_construction",
-    "party_building", "projects",
+    "party_building", "projects", "social_assistance", "infrastructure", "agricultural_production",
+    UNCLASSIFIED,
 )
+#: Columns a table may have; ``value_high`` is the upper end of a ``range``.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("value_high",)
 KINDS: tuple[str, ...] = ("actual", "target", "plan")
-#: ``approx`` is for 近/约 figures; the 2022 report has none.
-BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx")
+#: ``approx`` is for 近/约 figures (the 2022 report has none), ``at_most`` for
+#: 不足/以下, ``range`` for 1.5万—2万元 (with ``value_high``).
+BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx", "at_most", "range")
 
-_SECTION = r"^[一二三四五六七八九十]+(\([一二三四五六七八九十]+\))?$"
+_NUMBER = r"([一二三四五六七八九十]+|[0-9]{1,2})"
+#: ``一(一)``, ``1(2)``, or the fallbacks ``前言`` (before the first heading) and ``全文`` (no headings).
+_SECTION = rf"^({_NUMBER}(\({_NUMBER}\))?|前言|全文)$"
 _MULTIPLIED = {Decimal(10_000): "万", Decimal(100_000_000): "亿"}
 
 
@@ -63,6 +75,10 @@ def _is_decimal(text: str) -> bool:
         return Decimal(text).is_finite()
     except InvalidOperation:
         return False
+
+
+def _is_decimal_or_empty(text: str) -> bool:
+    return text == "" or _is_decimal(text)
 
 
 def _choices(values: tuple[str, ...]) -> str:
@@ -75,7 +91,7 @@ _SCHEMA = pa.DataFrameSchema(
             r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", error="expected a snake_case id such as loans_new_households"),
             unique=True, report_duplicates="all"),
         "section": pa.Column(str, pa.Check.str_matches(
-            _SECTION, error="expected the report's heading numbers such as 一(一) or 三(五)")),
+            _SECTION, error="expected the report's heading numbers such as 一(一), 三(五) or 1(2), or 前言 or 全文")),
         "domain": pa.Column(str, pa.Check.isin(DOMAINS, error=f"unknown domain; expected one of {_choices(DOMAINS)}")),
         "scope": pa.Column(str, pa.Check(is_known_scope, element_wise=True,
                                          error="unknown scope; expected 潭头镇 or a village named in the report")),
@@ -83,11 +99,16 @@ _SCHEMA = pa.DataFrameSchema(
         "kind": pa.Column(str, pa.Check.isin(KINDS, error=f"unknown kind; expected one of {_choices(KINDS)}")),
         "value": pa.Column(str, pa.Check(_is_decimal, element_wise=True,
                                          error="expected a number in base units, such as 11465000 or 44.87")),
-        "unit": pa.Column(str, pa.Check.isin(BASE_UNITS, error=f"unknown unit; expected one of {_choices(BASE_UNITS)}")),
+        "unit": pa.Column(str, pa.Check.isin(BASE_UNITS, error=(
+            "unknown unit; expected a base unit declared in tanto_analysis/core/unit_table.py "
+            "such as 元, 亩, 平方米, 公里, 吨, 户, 人, 个, 座, 家, %"))),
         "bound": pa.Column(str, pa.Check.isin(BOUNDS, error=f"unknown bound; expected one of {_choices(BOUNDS)}")),
         "label_zh": pa.Column(str, pa.Check.str_length(min_value=1, error="expected a short Chinese label")),
         "label_en": pa.Column(str, pa.Check.str_length(min_value=1, error="expected a short English label")),
         "quote": pa.Column(str, pa.Check.str_length(min_value=1, error="expected the quote from the source text")),
+        "value_high": pa.Column(str, pa.Check(_is_decimal_or_empty, element_wise=True,
+                                              error="expected the upper end of a range in base units, or nothing"),
+                                required=False),
     },
     strict=False,
     ordered=False,
@@ -130,11 +151,26 @@ def _year_problems(frame: pd.DataFrame, name: str, report_year: int) -> list[Pro
                for r, k, y in zip(rows[ahead], frame["kind"][ahead], frame["year"][ahead], strict=True)])
 
 
+def _range_problems(rec: dict[str, str], row: int, name: str) -> list[Problem]:
+    """``value_high`` is given exactly for bound ``range``, and not below ``value``."""
+    high = rec.get("value_high", "")
+    if rec["bound"] == "range" and not high:
+        return [Problem(name, row, "value_high", "bound 'range' needs the upper end in value_high")]
+    if high and rec["bound"] != "range":
+        return [Problem(name, row, "value_high", f"value_high {high} given but the bound is {rec['bound']!r}, "
+                        "not 'range'; leave it empty")]
+    if high and _is_decimal(high) and _is_decimal(rec["value"]) and Decimal(high) < Decimal(rec["value"]):
+        return [Problem(name, row, "value_high", f"value_high {high} is below value {rec['value']}")]
+    return []
+
+
 def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem]:
     problems: list[Problem] = []
     for index, rec in zip(frame.index, frame.to_dict("records"), strict=True):
         row = int(index) + 2
         quote = rec["quote"]
+        range_problems = _range_problems(rec, row, name)
+        problems.extend(range_problems)
         if quote and quote not in source:
             problems.append(Problem(name, row, "quote", f"quote {quote!r} does not occur verbatim in the source text"))
             continue
@@ -144,6 +180,13 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
         found = find_quantities(quote)
         same_unit = [q for q in found if q.unit == rec["unit"]]
         match = [q for q in same_unit if q.value == value]
+        if rec["bound"] == "range" and not range_problems and _is_decimal(rec["value_high"]):
+            match = [q for q in match if q.upper == Decimal(rec["value_high"])] or match
+            if match and match[0].upper not in (None, Decimal(rec["value_high"])):
+                problems.append(Problem(name, row, "value_high", (
+                    f"value_high {rec['value_high']} does not match the quote {match[0].text!r}, "
+                    f"whose upper end is {format_decimal(match[0].upper)} {rec['unit']}")))
+                continue
         if match:
             if rec["bound"] in BOUNDS and match[0].bound != rec["bound"] and match[0].bound in BOUNDS:
                 problems.append(Problem(name, row, "bound", (
@@ -233,7 +276,8 @@ def load_published(year: int = 2022, path: str | Path | None = None) -> pd.DataF
     -------
     DataFrame
         A tidy long table, one row per figure, with ``value`` as float in the
-        base unit given by ``unit`` (元, 亩, 户, 人, %, …), ``year`` as int
+        base unit given by ``unit`` (元, 亩, 户, 人, %, …) (and ``value_high``,
+        NaN except for ranges, when the file has that column), ``year`` as int
         (the year the figure describes) and ``report_year``.
 
     Raises
@@ -245,9 +289,13 @@ def load_published(year: int = 2022, path: str | Path | None = None) -> pd.DataF
     problems = validate_figures(path, source=paths.source_path(year), year=year)
     if problems:
         raise InputError(problems)
-    frame = read_table(path, is_column=lambda c: c.strip() in COLUMNS)[list(COLUMNS)].reset_index(drop=True)
+    known = set(COLUMNS) | set(OPTIONAL_COLUMNS)
+    table = read_table(path, is_column=lambda c: c.strip() in known).reset_index(drop=True)
+    frame = table[list(COLUMNS) + [c for c in OPTIONAL_COLUMNS if c in table.columns]].copy()
     frame["year"] = frame["year"].astype(int)
     frame["value"] = frame["value"].map(Decimal).astype(float)
+    if "value_high" in frame.columns:
+        frame["value_high"] = frame["value_high"].map(lambda v: float(Decimal(v)) if v else float("nan"))
     frame["report_year"] = year
     return frame
 

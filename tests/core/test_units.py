@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tanto_analysis.core.unit_table import KINDS, UNITS, UNITS_BY_NAME, UnitError, convert
 from tanto_analysis.core.units import (
     BASE_UNITS,
     QuantityError,
@@ -13,6 +14,7 @@ from tanto_analysis.core.units import (
     find_quantities,
     format_decimal,
     parse_quantity,
+    scan_quantities,
 )
 
 
@@ -145,3 +147,166 @@ def test_chinese_numerals_round_trip(n):
 def test_two_adjacent_quantities_are_both_found(a, b):
     found = find_quantities(f"共{a}户{b}人")
     assert [(q.value, q.unit) for q in found] == [(a, "户"), (b, "人")]
+
+
+# -- every number form --------------------------------------------------------
+
+def _to_chinese_big(n: int, two: bool = False) -> str:
+    """Write 1 ≤ n < 10**12 with 亿 and 万 (一万二千, 三千五百万, 一亿零五万); ``two``: 两 for a leading 2."""
+    groups = [(n // 10**8, "亿"), (n // 10**4 % 10**4, "万"), (n % 10**4, "")]
+    parts: list[str] = []
+    pending_zero = False
+    for group, word in groups:
+        if group == 0:
+            pending_zero = bool(parts)
+            continue
+        written = _to_chinese(group)
+        if parts and written.startswith("十"):
+            written = "一" + written
+        if parts and (pending_zero or group < 1000):
+            parts.append("零")
+        parts.append(written + word)
+        pending_zero = False
+    text = "".join(parts)
+    if two and text[0] == "二" and len(text) > 1 and text[1] in "百千万亿":
+        text = "两" + text[1:]
+    return text
+
+
+_FULL = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "bound", "upper"), [
+    ("3,500万元", "35000000", "元", "exact", None),
+    ("12,345户", "12345", "户", "exact", None),
+    ("4,500.5万元", "45005000", "元", "exact", None),
+    ("３，５００万元", "35000000", "元", "exact", None),
+    ("一万二千元", "12000", "元", "exact", None),
+    ("三千五百万元", "35000000", "元", "exact", None),
+    ("两千余亩", "2000", "亩", "at_least", None),
+    ("0.85万人", "8500", "人", "exact", None),
+    ("1千余万元", "10000000", "元", "at_least", None),
+    ("1.5万—2万元", "15000", "元", "range", "20000"),
+    ("10%～15%", "10", "%", "range", "15"),
+    ("3至5年", "3", "年", "range", "5"),
+    ("不足10人", "10", "人", "at_most", None),
+    ("500人以下", "500", "人", "at_most", None),
+    ("未满18人", "18", "人", "at_most", None),
+    ("2.5公里", "2.5", "公里", "exact", None),
+    ("3千米", "3", "公里", "exact", None),
+    ("1.2万吨", "12000", "吨", "exact", None),
+    ("500千瓦", "500", "千瓦", "exact", None),
+    ("3座", "3", "座", "exact", None),
+    ("2个百分点", "2", "个百分点", "exact", None),
+    ("约5公顷", "5", "公顷", "approx", None),
+    ("3000方", "3000", "立方米", "exact", None),
+])
+def test_every_number_form(text, value, unit, bound, upper):
+    q = parse_quantity(text)
+    assert (q.value, q.unit, q.bound) == (Decimal(value), unit, bound)
+    assert q.upper == (None if upper is None else Decimal(upper))
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("3,50万元", "malformed number"), ("二三十个", "vague number"), ("2021—2025年", "date"),
+    ("第三批", "ordinal"), ("十四五期", "vague number"),
+])
+def test_what_cannot_be_read_exactly_is_reported_not_read_as_another_number(text, reason):
+    quantities, unread = scan_quantities(text)
+    assert quantities == []
+    assert [u.reason for u in unread] == [reason]
+
+
+@given(st.integers(min_value=1000, max_value=10**10), st.sampled_from(["户", "人", "元", "吨", "座"]))
+def test_thousands_separators(n, unit):
+    assert parse_quantity(f"{n:,}{unit}").value == n
+
+
+@given(st.integers(min_value=1, max_value=10**7), st.integers(min_value=0, max_value=9999))
+def test_thousands_separators_with_decimals_and_wan(whole, tenths):
+    number = Decimal(f"{whole}.{tenths}")
+    q = parse_quantity(f"{whole:,}.{tenths}万元")
+    assert (q.value, q.unit) == (number * 10_000, "元")
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.booleans())
+def test_full_width_digits_and_separators(n, grouped):
+    written = (f"{n:,}" if grouped else str(n)).translate(_FULL)
+    assert parse_quantity(f"{written}户").value == n
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1), st.booleans(), st.sampled_from(["元", "亩", "人", "座"]))
+def test_chinese_numerals_with_wan_and_yi(n, two, unit):
+    assert parse_quantity(f"{_to_chinese_big(n, two)}{unit}").value == n
+
+
+@given(amounts, st.sampled_from(["人", "户", "吨", "亩"]))
+def test_decimals_with_multipliers(amount, unit):
+    assert parse_quantity(f"{format_decimal(amount)}万{unit}").value == amount * 10_000
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["余", "多"]))
+def test_thousand_more_ten_thousand(n, word):
+    q = parse_quantity(f"{n}千{word}万元")
+    assert (q.value, q.bound) == (n * 10_000_000, "at_least")
+
+
+@given(amounts, amounts, st.sampled_from(["—", "-", "～", "~", "至", "到", "——"]),
+       st.sampled_from([("万元", "万", 10_000), ("%", "%", 1), ("年", "", 1), ("亩", "", 1)]))
+def test_ranges_are_one_figure(a, b, sep, unit):
+    written, first, factor = unit
+    low, high = sorted((a, b))
+    if written == "年":  # durations of 1–100 years (four-digit ones are dates)
+        low = low.to_integral_value() % 50 + 1
+        high = low + high.to_integral_value() % 50 + 1
+    q = parse_quantity(f"{format_decimal(low)}{first}{sep}{format_decimal(high)}{written}")
+    assert (q.value, q.upper, q.bound) == (low * factor, high * factor, "range")
+
+
+@given(counts, st.sampled_from([("超过", "", "at_least"), ("", "余", "at_least"), ("", "多", "at_least"),
+                                ("", "以上", "at_least"), ("约", "", "approx"), ("近", "", "approx"),
+                                ("", "左右", "approx"), ("不足", "", "at_most"), ("", "以下", "at_most"),
+                                ("未满", "", "at_most")]))
+def test_bound_words(n, words):
+    before, after, bound = words
+    text = f"{before}{n}{after}人" if after in ("余", "多") else f"{before}{n}人{after}"
+    assert (parse_quantity(text).value, parse_quantity(text).bound) == (n, bound)
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=99))
+def test_a_malformed_group_is_never_read_as_another_number(a, b):
+    quantities, unread = scan_quantities(f"投资{a},{b:02d}万元")
+    assert quantities == [] and [u.reason for u in unread] == ["malformed number"]
+
+
+# -- the declared unit table ----------------------------------------------------
+
+def test_doctests_of_the_number_and_unit_modules():
+    import doctest
+
+    from tanto_analysis.core import numerals, unit_table, units
+    assert all(doctest.testmod(m).failed == 0 for m in (numerals, unit_table, units))
+
+
+def test_unit_table_is_consistent():
+    assert len({u.name for u in UNITS}) == len(UNITS)
+    for unit in UNITS:
+        assert unit.kind in KINDS
+        base = UNITS_BY_NAME[unit.base]
+        assert base.base == base.name and base.kind == unit.kind and base.slug
+    assert {"元", "亩", "公顷", "平方米", "公里", "吨", "立方米", "千瓦", "千瓦时", "座", "家", "所", "台", "头",
+            "只", "个百分点", "%"} <= set(BASE_UNITS)
+
+
+@pytest.mark.parametrize(("value", "unit", "to", "expected"), [
+    ("2", "公顷", "亩", "30"), ("1", "平方公里", "公顷", "100"), ("1000", "平方米", "亩", "1.5"),
+    ("3", "万元", "元", "30000"), ("2.5", "公里", "米", "2500"), ("3", "吨", "斤", "6000"),
+])
+def test_convert_within_a_kind_is_exact(value, unit, to, expected):
+    assert convert(Decimal(value), unit, to) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("unit", "to"), [("元", "亩"), ("座", "家"), ("艘", "个")])
+def test_convert_refuses_other_kinds_and_unknown_units(unit, to):
+    with pytest.raises(UnitError):
+        convert(Decimal(1), unit, to)

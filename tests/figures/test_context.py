@@ -8,9 +8,9 @@ import pytest
 
 from tanto_analysis.core.units import find_quantities
 from tanto_analysis.figures import context as figure_context
-from tanto_analysis.figures.context import DOMAIN_KEYWORDS, guess_context, span
+from tanto_analysis.figures.context import DOMAIN_KEYWORDS, DOMAIN_REASONS, guess_context, span
 from tanto_analysis.figures.outline import Location
-from tanto_analysis.figures.published import DOMAINS
+from tanto_analysis.figures.published import DOMAINS, UNCLASSIFIED
 
 PROGRESS = Location("一(一)", ("工作成效",), False)
 NEXT_STEPS = Location("三(一)", ("下一步工作打算",), True)
@@ -29,7 +29,8 @@ def test_doctests() -> None:
 
 
 def test_keyword_table_covers_only_known_domains() -> None:
-    assert set(DOMAIN_KEYWORDS) == set(DOMAINS)
+    assert set(DOMAIN_KEYWORDS) == set(DOMAINS) - {UNCLASSIFIED}
+    assert set(DOMAIN_REASONS) == set(DOMAINS[DOMAINS.index("projects") + 1:])
     words = [w for ws in DOMAIN_KEYWORDS.values() for w in ws]
     assert len(words) == len(set(words))
 

@@ -21,8 +21,13 @@ from tanto_analysis.cli import main
 from tanto_analysis.core.errors import InputError, display_path
 from tanto_analysis.core.readers import read_table
 from tanto_analysis.core.report_text import read_report
-from tanto_analysis.figures.extract import candidate_quantities, extract_figures, run_extract
-from tanto_analysis.figures.published import COLUMNS, DOMAINS, KINDS, validate_figures
+from tanto_analysis.figures.extract import (
+    DRAFT_COLUMNS,
+    candidate_quantities,
+    extract_figures,
+    run_extract,
+)
+from tanto_analysis.figures.published import DOMAINS, KINDS, validate_figures
 from tanto_analysis.reference.villages import canonical_village, is_known_scope
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +90,7 @@ def test_tanto_validate_accepts_the_2022_draft(tmp_path: Path, text_2022: str) -
     assert run_extract(SOURCE_2022, 2022, out) == 0
     assert validate_figures(out, source=SOURCE_2022) == []
     table = read_table(out)
-    assert list(table.columns) == list(COLUMNS)
+    assert list(table.columns) == list(DRAFT_COLUMNS)
     assert table["id"].is_unique
     assert set(table["domain"]) <= set(DOMAINS) and set(table["kind"]) <= set(KINDS)
     assert all(is_known_scope(s) for s in table["scope"])
@@ -161,7 +166,7 @@ def test_2022_guesses_of_section_kind_and_year(draft_2022: pd.DataFrame) -> None
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”，推动“十村联建”。",
     "印发《乡村振兴三年行动方案》，制定三年创建规划。",
     "心往一处想、劲往一处使，停留在一个电话层面。",
-    "增幅较上年提高2个百分点，用时12个月。",
+    "用时12个月，五年来，十四五期间，1—9月份，12月底。",
     "吸引数十个团队、上百人参与，二三十个村受益。",
 ])
 def test_dates_programme_numbers_ordinals_and_set_phrases_are_not_figures(text: str) -> None:
@@ -180,7 +185,17 @@ def test_dates_programme_numbers_ordinals_and_set_phrases_are_not_figures(text: 
     ("接待近600人，流转约2.4万亩，比重超过80%，带动3200人以上，走访500余户，收回200多平方米。",
      [("600", "人", "approx"), ("24000", "亩", "approx"), ("80", "%", "at_least"),
       ("3200", "人", "at_least"), ("500", "户", "at_least"), ("200", "平方米", "at_least")]),
-    ("引进运营团队2-3个。", [("2", "个", "at_least")]),
+    ("引进运营团队2-3个。", [("2", "个", "range")]),
+    ("增幅较上年提高2个百分点。", [("2", "个百分点", "exact")]),
+    ("投资3,500万元，惠及12,345户，新修道路4.5公里、桥梁3座，引进企业5家，新建学校2所，购置农机20台，"
+     "存栏生猪1,200头、山羊800只，产量1.2万吨，光伏装机500千瓦。",
+     [("35000000", "元", "exact"), ("12345", "户", "exact"), ("4.5", "公里", "exact"), ("3", "座", "exact"),
+      ("5", "家", "exact"), ("2", "所", "exact"), ("20", "台", "exact"), ("1200", "头", "exact"),
+      ("800", "只", "exact"), ("12000", "吨", "exact"), ("500", "千瓦", "exact")]),
+    ("05年累计发放补贴36万元，新建蓄水塘一座，安装变压器一台，路灯18盏，是发展的一年。",
+     [("360000", "元", "exact"), ("1", "座", "exact"), ("1", "台", "exact"), ("18", "盏", "exact")]),
+    ("补贴一万二千元，不足10人，约50公顷，1千余万元。",
+     [("12000", "元", "exact"), ("10", "人", "at_most"), ("50", "公顷", "approx"), ("10000000", "元", "at_least")]),
     ("惠及百姓两千余人，新增一千零五十户。", [("2000", "人", "at_least"), ("1050", "户", "exact")]),
     ("打造千亩中药片区，打造“千亩黑小麦”园区。", [("1000", "亩", "exact"), ("1000", "亩", "exact")]),
 ])
@@ -195,10 +210,15 @@ def test_skipped_quantities_say_why() -> None:
                        "三年": "document title", "5个": None}
 
 
-def test_range_keeps_lower_end_and_states_range_in_label() -> None:
-    table = extract_figures("每个示范村投入运营资金3至5万元。", 2023)
-    assert table.loc[0, ["value", "unit", "bound"]].tolist() == ["30000", "元", "at_least"]
-    assert "范围30000–50000元" in table.loc[0, "label_zh"]
+def test_range_is_one_figure_with_both_ends(tmp_path: Path) -> None:
+    text = "一、打算\n每个示范村投入运营资金3至5万元，奖补1.5万—2万元，覆盖率10%～15%。"
+    table = extract_figures(text, 2023)
+    assert table[["value", "value_high", "unit", "bound"]].values.tolist() == [
+        ["30000", "50000", "元", "range"], ["15000", "20000", "元", "range"], ["10", "15", "%", "range"]]
+    source, draft = tmp_path / "report.txt", tmp_path / "draft_2023.csv"
+    source.write_text(text, encoding="utf-8")
+    table.to_csv(draft, index=False)
+    assert validate_figures(draft, source=source) == []
 
 
 def test_kind_and_year_from_cue_words_and_next_steps_section() -> None:
@@ -277,7 +297,7 @@ def test_cli_writes_identical_bytes_each_run_and_saves_the_text(tmp_path: Path) 
     result = runner.invoke(main, ["extract", str(SYNTHETIC), "--year", "2023", "-o", str(out1),
                                   "--save-text", str(text)])
     assert result.exit_code == 0, result.output
-    assert "53 draft figures" in result.output
+    assert "54 draft figures" in result.output
     assert runner.invoke(main, ["extract", str(SYNTHETIC), "--year", "2023", "-o", str(out2)]).exit_code == 0
     assert out1.read_bytes() == out2.read_bytes()
     assert validate_figures(out1, source=text) == []
@@ -310,3 +330,73 @@ def test_unreadable_report_is_reported(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"report\.pdf::: unsupported report type '\.pdf'"):
         run_extract(report, 2023, tmp_path / "out.csv")
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("text", [
+    "今年全镇新修道路12.5公里，建成桥梁3座，引进企业5家。",
+    "1.产业发展\n新增茶园1200亩。\n2.基础设施\n（1）道路\n新修道路12.5公里。\n",
+    "今年以来，一是新修道路12.5公里；二是建成桥梁3座。",
+])
+def test_a_draft_validates_as_drafted_whatever_the_headings(tmp_path: Path, text: str) -> None:
+    report, draft = tmp_path / "report.txt", tmp_path / "draft.csv"
+    report.write_text(text, encoding="utf-8")
+    assert run_extract(report, 2023, draft) == 0
+    assert validate_figures(draft, source=report) == []
+    assert read_table(draft)["section"].tolist()[-1] in {"全文", "2(1)", "二"}
+
+
+_NOT_FIGURES = ("2023年1—9月，全镇完成投资2亿元。12月底前，五年来，近三年，十四五期间，1～9月份，第三批。"
+                "依据栾政〔2023〕15号文件，联系电话0379-66812345。新建鱼塘3艘，“151”工作部署，二十大，二三十个。")
+
+
+def test_dates_periods_ordinals_document_and_phone_numbers_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    assert figures_of(_NOT_FIGURES) == [("200000000", "元", "exact")]
+    report, skipped = tmp_path / "report.txt", tmp_path / "skipped.csv"
+    report.write_text(_NOT_FIGURES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(report), "--year", "2023", "-o", str(tmp_path / "d.csv"),
+                                       "--skipped", str(skipped)])
+    assert result.exit_code == 0, result.output
+    assert "    line 1: 3 (unknown unit '艘')" in result.output
+    table = read_table(skipped)
+    assert list(table.columns) == ["line", "column", "text", "reason"]
+    assert list(zip(table["text"], table["reason"], strict=True)) == [
+        ("2023年", "date"), ("1", "date"), ("9", "date"), ("12", "date"), ("五年", "period"),
+        ("近三年", "period"), ("十四五期", "period"), ("1", "date"), ("9", "date"), ("三批", "ordinal"),
+        ("2023", "document number"), ("15", "document number"), ("0379", "phone number"),
+        ("66812345", "phone number"), ("3", "unknown unit '艘'"), ("151", "no unit"), ("二十", "no unit"),
+        ("二三十个", "vague number")]
+    assert table["column"].tolist()[0] == "1"
+
+
+def test_no_keyword_gives_unclassified_and_new_domains_are_found(tmp_path: Path) -> None:
+    text = ("一、成效\n全年天气良好，游客满意度高达98%。\n"
+            "发放低保金120万元，临时救助35户。新修道路12.5公里，建成桥梁3座。粮食总产3.2万吨，生猪出栏1,200头。\n")
+    table = extract_figures(text, 2023)
+    assert table["domain"].tolist() == ["unclassified", "social_assistance", "social_assistance",
+                                        "infrastructure", "infrastructure", "agricultural_production",
+                                        "agricultural_production"]
+    report = tmp_path / "report.txt"
+    report.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(report), "--year", "2023", "-o", str(tmp_path / "d.csv")])
+    assert "warning: 1 figure(s) have domain unclassified" in result.output
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("全乡农业总产值实现7530万元。", "全乡农业总产值"),
+    ("今年新建3座桥梁，", "今年新建桥梁"),
+    ("引进企业5家，", "引进企业"),
+    ("投入对口帮扶资金50万元，", "投入对口帮扶资金"),
+])
+def test_labels_are_the_noun_phrase(text: str, label: str) -> None:
+    assert extract_figures(text, 2023)["label_zh"].tolist() == [label]
+
+
+def test_carry_forward_proposes_the_earlier_figure() -> None:
+    from tanto_analysis.figures.carry import propose_carry
+
+    text = "一、成效\n全镇新增监测对象25户，就业群众人均年增收约1.57万元，新修道路3公里。\n"
+    draft = propose_carry(extract_figures(text, 2023), [read_table(CURATED_2022)])
+    rows = dict(zip(draft["quote"], zip(draft["carry_from"], draft["carry_confidence"], strict=True), strict=True))
+    assert rows["25户"] == ("monitoring_new_households", "0.63")
+    assert rows["约1.57万元"] == ("jobs_income_increase_mean", "0.68")
+    assert rows["3公里"] == ("", "")  # the 2022 table has no figure in 公里

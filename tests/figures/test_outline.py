@@ -40,7 +40,7 @@ def test_headings_in_order() -> None:
 
 
 def test_section_labels() -> None:
-    assert section_at("前言") == ""
+    assert section_at("前言") == "前言"
     assert section_at("工作开展情况") == "一"
     assert section_at("做好监测") == "一(一)"
     assert section_at("落实政策") == "一(一)"
@@ -61,4 +61,25 @@ def test_titles_and_next_steps() -> None:
 
 def test_numbers_inside_sentences_are_not_headings() -> None:
     text = "全镇共有一、二等奖若干。\n（一）正文\n会上提出（二）点意见。"
-    assert [(h.level, h.number) for h in find_headings(text)] == [(2, "一")]
+    # the only heading style of this text, （一）, is its top level
+    assert [(h.level, h.number) for h in find_headings(text)] == [(1, "一")]
+
+
+def test_arabic_heading_styles_give_sections() -> None:
+    text = "工作总结\n1．产业发展\n（1）种植\n新增茶园。\n（2）养殖\n存栏增加。\n2、基础设施\n修路。\n"
+    assert [h.label for h in find_headings(text)] == ["1", "(1)", "(2)", "2"]
+    at = lambda word: locate(find_headings(text), text.index(word)).section  # noqa: E731
+    assert (at("工作总结"), at("茶园"), at("存栏"), at("修路")) == ("前言", "1(1)", "1(2)", "2")
+
+
+def test_points_only_and_no_headings_fallbacks() -> None:
+    points = "今年以来，一是新修道路。二是新建桥梁。"
+    headings = find_headings(points)
+    assert [(h.level, h.label) for h in headings] == [(1, "一"), (1, "二")]
+    assert locate(headings, points.index("桥梁")).section == "二"
+    assert locate(headings, points.index("今年")).section == "前言"
+    assert locate(find_headings("全年投资3亿元。"), 2).section == "全文"
+
+
+def test_decimals_at_line_start_are_not_headings() -> None:
+    assert find_headings("1.5万元用于修路。\n") == []

@@ -89,11 +89,12 @@ def test_wan_yuan_left_unconverted(figures_copy):
 
 def test_unknown_unit(figures_copy):
     rows, write = figures_copy
-    path = write(_set(rows, "land_transfer_area", unit="公顷"))
+    path = write(_set(rows, "land_transfer_area", unit="艘"))
     row = row_of(rows, "land_transfer_area")
     (problem,) = validate_figures(path, SOURCE_2022)
-    assert str(problem).startswith(f"{path}:{row}:unit: unknown unit; expected one of 元, 亩,")
-    assert str(problem).endswith("got '公顷'")
+    assert str(problem).startswith(f"{path}:{row}:unit: unknown unit; expected a base unit declared in "
+                                "tanto_analysis/core/unit_table.py")
+    assert str(problem).endswith("got '艘'")
 
 
 def test_undecodable_file(tmp_path):
@@ -221,3 +222,41 @@ def test_rows_keep_their_spreadsheet_numbers_after_a_blank_line_and_a_title(tmp_
     path.write_text("\n".join(["潭头镇2022年公开数字", *text[:1], bad, *text[2:]]) + "\n", encoding="utf-8")
     (problem,) = validate_figures(path, SOURCE_2022)
     assert (problem.row, problem.column) == (3, "id")
+# -- number forms, ranges and value_high ------------------------------------------
+
+_NEW_SOURCE = "一、成效\n投资3,500万元，惠及12,345户，补贴一万二千元，奖补1.5万—2万元。\n"
+
+
+def _new_table(tmp_path, rows):
+    source = tmp_path / "report.txt"
+    source.write_text(_NEW_SOURCE, encoding="utf-8")
+    base = {"section": "一", "domain": "projects", "scope": "潭头镇", "year": "2023", "kind": "actual",
+            "label_zh": "x", "label_en": "x"}
+    path = tmp_path / "draft_2023.csv"
+    pd.DataFrame([{**base, **r} for r in rows]).to_csv(path, index=False)
+    return path, source
+
+
+def test_separators_chinese_numerals_and_ranges_validate_with_their_exact_values(tmp_path):
+    path, source = _new_table(tmp_path, [
+        {"id": "a", "value": "35000000", "unit": "元", "bound": "exact", "quote": "3,500万元", "value_high": ""},
+        {"id": "b", "value": "12345", "unit": "户", "bound": "exact", "quote": "12,345户", "value_high": ""},
+        {"id": "c", "value": "12000", "unit": "元", "bound": "exact", "quote": "一万二千元", "value_high": ""},
+        {"id": "d", "value": "15000", "unit": "元", "bound": "range", "quote": "1.5万—2万元", "value_high": "20000"},
+    ])
+    assert validate_figures(path, source) == []
+
+
+def test_value_high_must_go_with_a_range_and_match_the_quote(tmp_path):
+    path, source = _new_table(tmp_path, [
+        {"id": "a", "value": "500", "unit": "元", "bound": "exact", "quote": "3,500万元", "value_high": ""},
+        {"id": "d", "value": "15000", "unit": "元", "bound": "range", "quote": "1.5万—2万元", "value_high": ""},
+        {"id": "e", "value": "15000", "unit": "元", "bound": "range", "quote": "1.5万—2万元", "value_high": "25000"},
+        {"id": "f", "value": "12345", "unit": "户", "bound": "exact", "quote": "12,345户", "value_high": "2"},
+    ])
+    assert [str(p).removeprefix(f"{path}:") for p in validate_figures(path, source)] == [
+        "2:value: value 500 元 does not match the quote, which states 35000000 元 (3,500万元)",
+        "3:value_high: bound 'range' needs the upper end in value_high",
+        "4:value_high: value_high 25000 does not match the quote '1.5万—2万元', whose upper end is 20000 元",
+        "5:value_high: value_high 2 given but the bound is 'exact', not 'range'; leave it empty",
+    ]

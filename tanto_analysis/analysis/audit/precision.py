@@ -33,7 +33,8 @@ def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[fl
     value : float
         The figure in its base unit (元, 亩, 户, 人, %, …).
     unit, bound : str
-        As in the published table (bound ``exact``, ``at_least``, ``approx``).
+        As in the published table (bound ``exact``, ``at_least``, ``approx``,
+        ``at_most``, ``range``).
     quote : str
         The quote; its number's decimals and multiplier (万, 亿) set the
         rounding.  A plain integer count (``11个``) is exact.
@@ -54,6 +55,9 @@ def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[fl
     (300.0, inf)
     """
     half = 0.0
+    if bound == "range":  # 1.5万—2万元: the stated ends
+        upper = [q.upper for q in find_quantities(quote) if q.unit == unit and float(q.value) == value and q.upper]
+        return (value, float(upper[0]) if upper else math.inf)
     for q in find_quantities(quote):
         if q.unit == unit and float(q.value) == value:
             number = re.search(r"\d+(?:\.\d+)?", q.text)
@@ -70,4 +74,6 @@ def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[fl
         return (value, math.inf)
     if bound == "approx":
         return (value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE))
+    if bound == "at_most":
+        return (-math.inf if value < 0 else 0.0, value)
     return (value - half, value + half)

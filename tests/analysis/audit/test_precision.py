@@ -33,3 +33,8 @@ def test_approx_bound_allows_ten_percent():
 def test_quote_without_the_value_is_taken_as_exact():
     # the quote's 69% is not the figure's 70, so no rounding is inferred
     assert stated_interval(70.0, "%", "exact", "69%") == (70.0, 70.0)
+
+
+def test_range_and_at_most_bounds():
+    assert stated_interval(15000.0, "元", "range", "奖补1.5万—2万元") == (15000.0, 20000.0)
+    assert stated_interval(10.0, "人", "at_most", "不足10人") == (0.0, 10.0)

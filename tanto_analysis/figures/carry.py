@@ -1,0 +1,120 @@
+"""Carry-forward: which figure of an earlier year's table does a drafted figure continue?
+
+A reviewer keeps the ids of figures that recur from year to year so that
+trends line up.  :func:`propose_carry` proposes, for each drafted figure, the
+figure of the earlier tables that states the same thing: one of the same unit
+kind (money with money, area with area; a count only with the same classifier,
+户 with 户) whose label and quote read most alike.
+
+Similarity is the Dice coefficient of the character bigrams of ``label_zh``
+plus the quote's words (digits, units and bound words left out), averaged
+with :class:`difflib.SequenceMatcher`'s ratio of the same strings, so that
+人均年增收约1.57万元 finds 就业群众年均增收 / 1.5万元.  Each earlier figure is
+proposed at most once, best pairs first; a pair below :data:`MIN_CONFIDENCE`
+is not proposed.  The proposal is the earlier figure's ``id`` (an indicator
+registry may replace it later) with ``carry_confidence`` 0–1, two decimals.
+
+Examples
+--------
+>>> _similarity("人均年增收", "就业群众年均增收") > 0.3
+True
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pandas as pd
+
+from ..core import paths
+from ..core.readers import read_table
+from ..core.unit_table import UNITS_BY_NAME
+from ..core.units import format_decimal
+from .published import report_year_of
+
+__all__ = ["MIN_CONFIDENCE", "earlier_tables", "propose_carry"]
+
+#: Pairs less alike than this are not proposed.
+MIN_CONFIDENCE = 0.3
+_NOT_WORDS = re.compile(r"[\d.,，。；;、%％\s\-—～~]|万|亿|余|多|约|近|超过|以上|左右|以下|不足")
+
+
+def _words(label: str, quote: str, unit: str) -> str:
+    """Label and quote without numbers, units and bound words."""
+    quote = quote.replace(unit, "")
+    for name, unit_row in UNITS_BY_NAME.items():
+        if unit_row.base == unit:
+            quote = quote.replace(name, "")
+    return _NOT_WORDS.sub("", label + quote)
+
+
+def _similarity(a: str, b: str) -> float:
+    """Mean of bigram Dice and SequenceMatcher ratio of two strings (0–1)."""
+    if not a or not b:
+        return 0.0
+    grams_a = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
+    grams_b = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
+    dice = 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))
+    return (dice + SequenceMatcher(None, a, b).ratio()) / 2
+
+
+def _comparable(unit_a: str, unit_b: str) -> bool:
+    a, b = UNITS_BY_NAME.get(unit_a), UNITS_BY_NAME.get(unit_b)
+    if a is None or b is None or a.kind != b.kind:
+        return False
+    return a.kind != "count" or a.base == b.base
+
+
+def propose_carry(draft: pd.DataFrame, earlier: list[pd.DataFrame]) -> pd.DataFrame:
+    """Fill ``carry_from`` and ``carry_confidence`` of a draft.
+
+    Parameters
+    ----------
+    draft : DataFrame
+        Drafted figures (``label_zh``, ``quote``, ``unit``), e.g. from
+        :func:`tanto_analysis.figures.extract.extract_figures`.
+    earlier : list of DataFrame
+        Earlier years' figures tables (``id``, ``label_zh``, ``quote``, ``unit``).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``draft``; ``carry_from`` is an earlier figure's id (empty when
+        none is alike enough) and ``carry_confidence`` its similarity, 0–1.
+    """
+    out = draft.copy()
+    out["carry_from"] = ""
+    out["carry_confidence"] = ""
+    old = pd.concat(earlier, ignore_index=True) if earlier else pd.DataFrame(columns=["id", "label_zh", "quote", "unit"])
+    new_words = [_words(r.label_zh, r.quote, r.unit) for r in out.itertuples()]
+    old_words = [_words(r.label_zh, r.quote, r.unit) for r in old.itertuples()]
+    pairs = []
+    for i, row in enumerate(out.itertuples()):
+        for j, past in enumerate(old.itertuples()):
+            if _comparable(row.unit, past.unit):
+                score = _similarity(new_words[i], old_words[j])
+                if score >= MIN_CONFIDENCE:
+                    pairs.append((-score, i, j))
+    used_new: set[int] = set()
+    used_old: set[int] = set()
+    for neg_score, i, j in sorted(pairs):
+        if i in used_new or j in used_old:
+            continue
+        used_new.add(i)
+        used_old.add(j)
+        out.iloc[i, out.columns.get_loc("carry_from")] = old.iloc[j]["id"]
+        out.iloc[i, out.columns.get_loc("carry_confidence")] = format_decimal(round(-neg_score, 2))
+    return out
+
+
+def earlier_tables(year: int, directory: str | Path | None = None) -> list[pd.DataFrame]:
+    """The figures tables of the reports before ``year`` (``tantou_<y>.csv``, y < year)."""
+    folder = Path(directory) if directory is not None else paths.published_dir()
+    found = []
+    for path in sorted(folder.glob("tantou_*.csv")):
+        table_year = report_year_of(path)
+        if table_year is not None and table_year < year:
+            found.append(read_table(path))
+    return found
