@@ -29,7 +29,6 @@ __all__ = [
     "QuantityError",
     "chinese_numeral_value",
     "find_quantities",
-    "format_decimal",
     "parse_quantity",
 ]
 
@@ -135,13 +134,6 @@ def _number(text: str) -> Decimal:
         except InvalidOperation as exc:  # pragma: no cover - regex guards this
             raise QuantityError(f"not a number: {text!r}") from exc
     return Decimal(chinese_numeral_value(text))
-
-
-def format_decimal(value: Decimal | float | int) -> str:
-    """Format a number without exponent or trailing zeros: 11465000, 44.87."""
-    dec = value if isinstance(value, Decimal) else Decimal(str(value))
-    text = format(dec.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _is_date_year(match: re.Match[str], string: str) -> bool:

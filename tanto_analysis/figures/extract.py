@@ -38,8 +38,9 @@ import pandas as pd
 
 from ..core.atomic import atomic_write_text
 from ..core.errors import InputError, Problem, display_path
+from ..core.numbers import format_number
 from ..core.report_text import read_report
-from ..core.units import Quantity, find_quantities, format_decimal
+from ..core.units import Quantity, find_quantities
 from .context import Span, guess_context, span
 from .outline import find_headings, locate
 from .published import BOUNDS, COLUMNS
@@ -174,7 +175,7 @@ def _label(text: str, q: Quantity, clause: Span, others: list[Quantity]) -> str:
     label = _CUT_NUMBER.sub("", clean(clause.start, q.start)[-16:])
     label = label or clean(q.end, clause.end)[:16] or q.text
     if q.bound == "range" and q.upper is not None:
-        label += f"（范围{format_decimal(q.value)}–{format_decimal(q.upper)}{q.unit}）"
+        label += f"（范围{format_number(q.value, None, grouping=False)}–{format_number(q.upper, None, grouping=False)}{q.unit}）"
     return label
 
 
@@ -217,7 +218,7 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
             "scope": ctx.scope,
             "year": str(fig_year),
             "kind": ctx.kind,
-            "value": format_decimal(q.value),
+            "value": format_number(q.value, None, grouping=False),
             "unit": q.unit,
             "bound": bound,
             "label_zh": _label(text, q, ctx.clause, [o for o in kept if o is not q]),

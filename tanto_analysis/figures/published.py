@@ -23,9 +23,10 @@ import pandera.pandas as pa
 
 from ..core import paths
 from ..core.errors import InputError, Problem, display_path
+from ..core.numbers import format_number
 from ..core.readers import read_table, read_text
 from ..core.schema_problems import schema_problems
-from ..core.units import BASE_UNITS, find_quantities, format_decimal
+from ..core.units import BASE_UNITS, find_quantities
 from ..reference.villages import is_known_scope
 
 __all__ = [
@@ -142,7 +143,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
         if not found:
             problems.append(Problem(name, row, "quote", (
                 f"quote {quote!r} states no quantity with a unit; expected it to state "
-                f"{format_decimal(value)} {rec['unit']}")))
+                f"{format_number(value, None, grouping=False)} {rec['unit']}")))
             continue
         if not same_unit:
             stated = ", ".join(f"{q.text} ({q.unit})" for q in found)
@@ -154,7 +155,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
             for factor, word in _MULTIPLIED.items():
                 if value * factor == q.value:
                     hint = f"; the value looks like it was left in {word}{rec['unit']} (multiply by {factor:,})"
-        stated = " or ".join(f"{format_decimal(q.value)} {q.unit} ({q.text})" for q in same_unit)
+        stated = " or ".join(f"{format_number(q.value, None, grouping=False)} {q.unit} ({q.text})" for q in same_unit)
         problems.append(Problem(name, row, "value", (
             f"value {rec['value']} {rec['unit']} does not match the quote, which states {stated}{hint}")))
     return problems

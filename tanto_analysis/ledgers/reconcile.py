@@ -26,7 +26,6 @@ when not published); :func:`with_bound` writes it beside the number
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from rich.table import Table
 
 from ..core import paths
 from ..core.errors import InputError, display_path
+from ..core.numbers import format_number
 from ..figures.published import load_published
 from . import employment, land, loans, schema
 
@@ -191,14 +191,6 @@ def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
     return out.sort_values(["_d", "_p", "indicator"], kind="stable").drop(columns=["_d", "_p"]).reset_index(drop=True)
 
 
-def _fmt(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
 def with_bound(number: str, bound: str, lang: str = "en") -> str:
     """A formatted published number with its bound written out.
 
@@ -227,7 +219,7 @@ def with_bound(number: str, bound: str, lang: str = "en") -> str:
 
 
 def _published(value: float, bound: str) -> str:
-    text = _fmt(value)
+    text = format_number(value, 4, missing="—")
     return text if text == "—" else with_bound(text, bound)
 
 
@@ -272,8 +264,8 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
         for name in ("indicator", "unit", "ledger", "published", "difference", "status", "figure"):
             grid.add_column(name, justify="right" if name in ("ledger", "published", "difference") else "left")
         for r in rows.itertuples(index=False):
-            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, _fmt(r.ledger_value), _published(r.published_value, r.published_bound),
-                         _fmt(r.difference), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
+            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, format_number(r.ledger_value, 4, missing="—"), _published(r.published_value, r.published_bound),
+                         format_number(r.difference, 4, missing="—"), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
         console.print(grid)
     flagged = schema.flagged_rows(*frames.values())
     if len(flagged):
@@ -283,7 +275,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
                           soft_wrap=True)
     bad = table.loc[table["status"] == "mismatch"]
     for r in bad.itertuples(index=False):
-        console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {_fmt(r.ledger_value)} {r.unit}, "
+        console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {format_number(r.ledger_value, 4, missing='—')} {r.unit}, "
                       f"published {_published(r.published_value, r.published_bound)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False,
                           soft_wrap=True)
     if len(bad):

@@ -18,7 +18,8 @@ from ..analysis.progress import (
     target_progress,
     within_year_progress,
 )
-from .safe_html import esc, format_number, html_table
+from ..core.numbers import format_number
+from .safe_html import esc, html_table
 
 __all__ = [
     "RULE_LABELS",

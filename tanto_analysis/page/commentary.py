@@ -3,7 +3,7 @@
 The commentary functions take a tidy indicator table (columns ``indicator``,
 ``value``, ``unit``, ``data_status``; from the ledgers or from the published
 figures) and return plain text: every number in the text is a value of the
-table, formatted with :func:`safe_html.format_number`.  A sentence whose
+table, formatted with :func:`core.numbers.format_number`.  A sentence whose
 figures are missing is left out rather than guessed.  The text is plain
 (not HTML); callers escape it.
 """
@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from .safe_html import format_number
+from ..core.numbers import format_number
 
 __all__ = [
     "CATEGORIES_EN",

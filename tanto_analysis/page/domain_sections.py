@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.numbers import format_number
 from ..ledgers import employment, land, loans, reconcile, schema
 from . import charts
 from .commentary import category, employment_commentary, label, land_commentary, loan_commentary
-from .safe_html import esc, format_number, html_table
+from .safe_html import esc, html_table
 from .year_data import (
     YearData,
     indicator_table_html,

@@ -22,12 +22,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import InputError
+from ..core.numbers import format_number
 from ..figures.published import load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators, register_published
 from .commentary import label
 from .headline import headline_bundle
-from .safe_html import esc, format_number, html_table
+from .safe_html import esc, html_table
 
 __all__ = [
     "HEADLINE_IDS",

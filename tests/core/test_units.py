@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tanto_analysis.core.numbers import format_number
 from tanto_analysis.core.units import (
     BASE_UNITS,
     QuantityError,
     chinese_numeral_value,
     find_quantities,
-    format_decimal,
     parse_quantity,
 )
 
@@ -82,12 +82,6 @@ def test_chinese_numeral_value(text, value):
     assert chinese_numeral_value(text) == value
 
 
-def test_format_decimal_has_no_exponent_or_trailing_zeros():
-    assert format_decimal(Decimal("1.1465E+7")) == "11465000"
-    assert format_decimal(Decimal("44.870")) == "44.87"
-    assert format_decimal(304126.0) == "304126"
-
-
 # -- properties ---------------------------------------------------------------
 
 _DIGITS = "零一二三四五六七八九"
@@ -116,13 +110,13 @@ plain_units = st.sampled_from([u for u in BASE_UNITS if u not in {"年"}])
 
 @given(amounts)
 def test_wan_yuan_is_ten_thousand_yuan(amount):
-    q = parse_quantity(f"{format_decimal(amount)}万元")
+    q = parse_quantity(f"{format_number(amount, None, grouping=False)}万元")
     assert q.value == amount * 10_000 and q.unit == "元" and q.bound == "exact"
 
 
 @given(amounts)
 def test_yi_yuan_is_hundred_million_yuan(amount):
-    assert parse_quantity(f"{format_decimal(amount)}亿元").value == amount * 100_000_000
+    assert parse_quantity(f"{format_number(amount, None, grouping=False)}亿元").value == amount * 100_000_000
 
 
 @given(counts, plain_units)

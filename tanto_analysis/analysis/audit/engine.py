@@ -43,11 +43,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from ...core import paths
+from ...core.numbers import format_number as _format_number
 from ...core.readers import read_text
 from ...reference.lpr import lpr_max_in_year, lpr_steps
 from .listed_names import listed_names_count
@@ -70,12 +72,14 @@ from .rules import (
 from .terms import (
     Figure,
     cite_terms,
-    format_number,
     resolve_term,
     resolve_terms,
     table_figures,
     term_years,
 )
+
+#: Audit messages write a fraction with exactly two decimals (2.80) and a whole number without.
+format_number = partial(_format_number, trim=False)
 
 __all__ = [
     "HOUSEHOLD_SIZE_PAIRS",

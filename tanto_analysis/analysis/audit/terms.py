@@ -10,15 +10,15 @@ themselves are evaluated in :mod:`tanto_analysis.analysis.audit.engine`.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from ...core.numbers import format_number
 from .precision import stated_interval
 
-__all__ = ["Figure", "Term", "cite_terms", "format_number", "resolve_term", "resolve_terms",
+__all__ = ["Figure", "Term", "cite_terms", "resolve_term", "resolve_terms",
            "table_figures", "term_years"]
 
 
@@ -69,30 +69,6 @@ class Term:
     low: float
     high: float
     text: str
-
-
-def format_number(x: float, digits: int = 2) -> str:
-    """A number as the audit writes it in messages.
-
-    Parameters
-    ----------
-    x : float
-        Any value, in its own unit.
-    digits : int
-        Decimals for a non-integer value.
-
-    Returns
-    -------
-    str
-        Thousands separated; no decimals for a whole number, ``digits``
-        otherwise; ``∞`` for infinity.  ``format_number(27166.882)`` is
-        ``"27,166.88"``.
-    """
-    if math.isinf(x):
-        return "∞"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.{digits}f}"
 
 
 def table_figures(table: pd.DataFrame) -> dict[str, Figure]:
@@ -149,7 +125,7 @@ def resolve_term(term: str, figs: dict[str, Figure], year: int | None) -> Term |
         chosen = (figs[term],) if term in figs else ()
     if not chosen:
         return None
-    text = " + ".join(format_number(f.value) for f in chosen)
+    text = " + ".join(format_number(f.value, trim=False) for f in chosen)
     return Term(chosen, sum(f.value for f in chosen), sum(f.low for f in chosen),
                 sum(f.high for f in chosen), text)
 
