@@ -25,6 +25,8 @@ from decimal import Decimal, InvalidOperation
 __all__ = [
     "BASE_UNITS",
     "BOUNDS",
+    "COUNT_UNITS",
+    "MEASURE_UNITS",
     "Quantity",
     "QuantityError",
     "chinese_numeral_value",
@@ -37,6 +39,13 @@ BASE_UNITS: tuple[str, ...] = (
     "元", "亩", "平方米", "户", "人", "人次", "名", "个", "笔", "份", "起",
     "条", "次", "头", "只", "处", "%", "项", "村", "年",
 )
+
+#: Units that measure an amount (money, area, rates): a number in them may be rounded.
+MEASURE_UNITS: frozenset[str] = frozenset({"元", "亩", "平方米", "%"})
+
+#: Units that count things (classifiers): a plain integer count (``11个``) is exact.
+#: 年 is a duration, neither a measure nor a count.
+COUNT_UNITS: frozenset[str] = frozenset(BASE_UNITS) - MEASURE_UNITS - {"年"}
 
 #: How a stated number relates to the true value.
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx", "range")

@@ -40,7 +40,7 @@ from ..core.atomic import atomic_write_text
 from ..core.errors import InputError, Problem, display_path
 from ..core.numbers import format_number
 from ..core.report_text import read_report
-from ..core.units import Quantity, find_quantities
+from ..core.units import MEASURE_UNITS, Quantity, find_quantities
 from .context import Span, guess_context, span
 from .outline import find_headings, locate
 from .published import BOUNDS, COLUMNS
@@ -51,8 +51,6 @@ __all__ = [
     "run_extract",
 ]
 
-#: Units that measure an amount; all others count things (classifiers).
-MEASURE_UNITS = frozenset({"元", "亩", "平方米", "%"})
 UNIT_SLUGS = {
     "元": "yuan", "亩": "mu", "平方米": "sqm", "户": "households", "人": "people",
     "人次": "person_times", "名": "persons", "个": "count", "笔": "deals", "份": "documents",

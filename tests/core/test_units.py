@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from tanto_analysis.core.numbers import format_number
 from tanto_analysis.core.units import (
     BASE_UNITS,
+    COUNT_UNITS,
+    MEASURE_UNITS,
     QuantityError,
     chinese_numeral_value,
     find_quantities,
@@ -80,6 +82,13 @@ def test_find_quantities_reports_spans():
                                               ("一百零五", 105), ("三千二百", 3200), ("两", 2)])
 def test_chinese_numeral_value(text, value):
     assert chinese_numeral_value(text) == value
+
+
+def test_every_base_unit_is_a_measure_a_count_or_the_duration_year():
+    assert MEASURE_UNITS == {"元", "亩", "平方米", "%"}
+    assert COUNT_UNITS == {"户", "人", "人次", "名", "个", "笔", "份", "起", "条", "次",
+                           "头", "只", "处", "项", "村"}
+    assert set(BASE_UNITS) - MEASURE_UNITS - COUNT_UNITS == {"年"}
 
 
 # -- properties ---------------------------------------------------------------

@@ -51,11 +51,11 @@ import pandas as pd
 from ...core import paths
 from ...core.numbers import format_number as _format_number
 from ...core.readers import read_text
+from ...core.units import COUNT_UNITS
 from ...reference.lpr import lpr_max_in_year, lpr_steps
 from .listed_names import listed_names_count
 from .precision import stated_interval
 from .rules import (
-    COUNT_UNITS,
     HOUSEHOLD_SIZE_NOTE,
     HOUSEHOLD_SIZE_PAIRS,
     HOUSEHOLD_SIZE_RANGE,

@@ -14,8 +14,8 @@ import math
 import re
 from decimal import Decimal
 
-from ...core.units import find_quantities
-from .rules import APPROX_TOLERANCE, COUNT_UNITS
+from ...core.units import COUNT_UNITS, find_quantities
+from .rules import APPROX_TOLERANCE
 
 __all__ = ["stated_interval"]
 

@@ -12,16 +12,13 @@ here; no code changes.
 from __future__ import annotations
 
 __all__ = [
-    "APPROX_TOLERANCE", "COUNT_UNITS", "HOUSEHOLD_SIZE_NOTE", "HOUSEHOLD_SIZE_PAIRS",
+    "APPROX_TOLERANCE", "HOUSEHOLD_SIZE_NOTE", "HOUSEHOLD_SIZE_PAIRS",
     "HOUSEHOLD_SIZE_RANGE", "IMPLIED", "PARTS_WHOLES", "PER_UNIT", "RATES", "SAME_QUANTITY",
     "SEVERITIES", "SUBSETS", "SUBSIDY", "TOWN_HOUSEHOLD",
 ]
 
 SEVERITIES: tuple[str, ...] = ("contradiction", "warning", "note")
 
-#: Count units: a plain integer count (``11个``) is exact, not rounded.
-COUNT_UNITS = frozenset({"户", "人", "人次", "名", "个", "笔", "份", "起", "条", "次",
-                         "头", "只", "处", "项", "村"})
 #: Relative half-width allowed for 近/约/左右 figures.
 APPROX_TOLERANCE = 0.10
 
