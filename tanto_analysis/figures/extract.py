@@ -43,7 +43,7 @@ from ..core.report_text import read_report
 from ..core.units import MEASURE_UNITS, Quantity, find_quantities
 from .context import Span, guess_context, span
 from .outline import find_headings, locate
-from .published import BOUNDS, COLUMNS
+from .published import COLUMNS, FIGURE_BOUNDS
 
 __all__ = [
     "candidate_quantities",
@@ -140,7 +140,7 @@ def candidate_quantities(text: str) -> list[tuple[Quantity, str | None]]:
 def _quote_states(quote: str, value: Decimal, unit: str, bound: str) -> bool:
     """Whether ``tanto validate`` reads ``value unit bound`` from ``quote``."""
     match = [q for q in find_quantities(quote) if q.unit == unit and q.value == value]
-    return bool(match) and (match[0].bound == bound or match[0].bound not in BOUNDS)
+    return bool(match) and (match[0].bound == bound or match[0].bound not in FIGURE_BOUNDS)
 
 
 def _quote(text: str, q: Quantity, bound: str, max_extra: int = 16) -> str:

@@ -26,13 +26,13 @@ from ..core.errors import InputError, Problem, display_path
 from ..core.numbers import format_number
 from ..core.readers import read_table, read_text
 from ..core.schema_problems import schema_problems
-from ..core.units import BASE_UNITS, find_quantities
+from ..core.units import BASE_UNITS, BOUNDS, find_quantities
 from ..reference.villages import is_known_scope
 
 __all__ = [
-    "BOUNDS",
     "COLUMNS",
     "DOMAINS",
+    "FIGURE_BOUNDS",
     "KINDS",
     "figure",
     "load_published",
@@ -50,8 +50,11 @@ DOMAINS: tuple[str, ...] = (
     "party_building", "projects",
 )
 KINDS: tuple[str, ...] = ("actual", "target", "plan")
-#: ``approx`` is for 近/约 figures; the 2022 report has none.
-BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx")
+#: The bounds a figures-table row may carry: every :data:`~tanto_analysis.core.units.BOUNDS`
+#: but ``range``, because a row has a single ``value``; a stated range ``a–b`` is drafted
+#: as ``at_least`` a with the range written in ``label_zh``.  ``approx`` is for 近/约
+#: figures; the 2022 report has none.
+FIGURE_BOUNDS: tuple[str, ...] = tuple(b for b in BOUNDS if b != "range")
 
 _SECTION = r"^[一二三四五六七八九十]+(\([一二三四五六七八九十]+\))?$"
 _MULTIPLIED = {Decimal(10_000): "万", Decimal(100_000_000): "亿"}
@@ -83,7 +86,7 @@ _SCHEMA = pa.DataFrameSchema(
         "value": pa.Column(str, pa.Check(_is_decimal, element_wise=True,
                                          error="expected a number in base units, such as 11465000 or 44.87")),
         "unit": pa.Column(str, pa.Check.isin(BASE_UNITS, error=f"unknown unit; expected one of {_choices(BASE_UNITS)}")),
-        "bound": pa.Column(str, pa.Check.isin(BOUNDS, error=f"unknown bound; expected one of {_choices(BOUNDS)}")),
+        "bound": pa.Column(str, pa.Check.isin(FIGURE_BOUNDS, error=f"unknown bound; expected one of {_choices(FIGURE_BOUNDS)}")),
         "label_zh": pa.Column(str, pa.Check.str_length(min_value=1, error="expected a short Chinese label")),
         "label_en": pa.Column(str, pa.Check.str_length(min_value=1, error="expected a short English label")),
         "quote": pa.Column(str, pa.Check.str_length(min_value=1, error="expected the quote from the source text")),
@@ -131,7 +134,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
         same_unit = [q for q in found if q.unit == rec["unit"]]
         match = [q for q in same_unit if q.value == value]
         if match:
-            if rec["bound"] in BOUNDS and match[0].bound != rec["bound"] and match[0].bound in BOUNDS:
+            if rec["bound"] in FIGURE_BOUNDS and match[0].bound != rec["bound"] and match[0].bound in FIGURE_BOUNDS:
                 problems.append(Problem(name, row, "bound", (
                     f"bound {rec['bound']!r} but the quote {match[0].text!r} states {match[0].bound!r}")))
             shortest = match[0].text

@@ -122,6 +122,14 @@ def test_bound_must_match_the_quote(figures_copy):
         f"{path}:{row}:bound: bound 'exact' but the quote '300余个' states 'at_least'"]
 
 
+def test_a_range_is_not_a_figures_table_bound(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "jobs_provided", bound="range"))
+    row = row_of(rows, "jobs_provided")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:bound: unknown bound; expected one of exact, at_least, approx; got 'range'"]
+
+
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])
 def test_chinese_excel_encodings_validate(figures_copy, encoding):
     rows, write = figures_copy
