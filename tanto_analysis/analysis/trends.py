@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -300,8 +299,7 @@ def published_series(years: list[int] | None = None) -> pd.DataFrame:
     from ..figures.published import load_published
 
     frames = []
-    for path in sorted(paths.published_dir().glob("tantou_*.csv")):
-        year = int(Path(path).stem.split("_")[1])
+    for year in paths.published_years():
         if years is None or year in years:
             frames.append(load_published(year))
     if not frames:

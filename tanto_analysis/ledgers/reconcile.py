@@ -53,11 +53,6 @@ DOMAIN_TITLES = {
 _TOLERANCE = 1e-6
 
 
-def default_ledger_dir() -> Path:
-    """``data/ledgers/demo``: where ``tanto demo-data`` writes the synthetic ledgers."""
-    return paths.ledgers_dir() / "demo"
-
-
 def load_year_ledgers(year: int, ledger_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Load and cross-check every ledger of ``year``.
 
@@ -72,7 +67,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None) -> dict[s
     InputError
         With the problems of every ledger, not just the first bad one.
     """
-    folder = Path(ledger_dir) if ledger_dir is not None else default_ledger_dir()
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     loaders = {
         "villages": schema.load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
         "job_placements": employment.load_placements, "land_contracts": land.load_contracts,
@@ -235,7 +230,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     says to run ``tanto demo-data``).
     """
     console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
-    folder = Path(ledger_dir) if ledger_dir is not None else default_ledger_dir()
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     if not (folder / str(year)).is_dir():
         console.print(f"no ledgers for {year} in {display_path(folder)}; "
                       "run `tanto demo-data` to write the synthetic demo ledgers")

@@ -18,6 +18,7 @@ from ..analysis.progress import (
     target_progress,
     within_year_progress,
 )
+from ..core import paths
 from ..core.numbers import format_number
 from .safe_html import esc, html_table
 
@@ -54,9 +55,9 @@ def _t(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "zh" else pair[1]
 
 
-def source_text(year: int, data_dir: str | Path) -> str:
+def source_text(year: int, data_dir: str | Path | None = None) -> str:
     """The report text of ``year`` under ``data_dir/sources`` ('' if absent)."""
-    path = Path(data_dir) / "sources" / f"tantou_{year}_report.txt"
+    path = paths.source_path(year, data_dir)
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
@@ -176,10 +177,10 @@ def progress_index_items(table: pd.DataFrame, text: str, lang: str = "zh") -> li
     return items
 
 
-def _published(year: int, data_dir: str | Path) -> pd.DataFrame | None:
+def _published(year: int, data_dir: str | Path | None) -> pd.DataFrame | None:
     from ..figures.published import load_published
 
-    path = Path(data_dir) / "published" / f"tantou_{year}.csv"
+    path = paths.published_path(year, data_dir)
     return load_published(year, path) if path.is_file() else None
 
 
@@ -190,7 +191,7 @@ def _no_table(year: int, lang: str) -> str:
             "so this section has no audit and no progress analysis.</p>")
 
 
-def audit_block(year: int, data_dir: str | Path = "../data", lang: str = "zh") -> str:
+def audit_block(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> str:
     """The audit section of ``year``'s appendix (HTML), or a plain note if the year has no table."""
     from ..analysis.audit.engine import audit_year
 
@@ -199,7 +200,7 @@ def audit_block(year: int, data_dir: str | Path = "../data", lang: str = "zh") -
     return findings_html(audit_year(year, data_dir), lang)
 
 
-def show_progress(year: int, data_dir: str | Path = "../data", lang: str = "zh") -> None:
+def show_progress(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> None:
     """Display the progress section and hand its lines to the index page."""
     from IPython.display import HTML, display
 

@@ -31,6 +31,7 @@ from ..analysis.trends import (
     projections_toward_targets,
     village_panel,
 )
+from ..core import paths
 from ..ledgers import employment, land, loans
 from .charts import SYNTHETIC_MARK, show
 from .safe_html import esc, html_table
@@ -90,11 +91,17 @@ class LedgerPanel:
         return bool((self.town.get("data_status", pd.Series(dtype=str)) == "synthetic").any())
 
 
-def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path = "../data",
-                      ledger_dir: str | Path = "../data/ledgers/demo") -> LedgerPanel:
-    """Load every year's ledgers in range and compute the domains' indicators."""
+def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | None = None,
+                      ledger_dir: str | Path | None = None) -> LedgerPanel:
+    """Load every year's ledgers in range and compute the domains' indicators.
+
+    ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
+    ledgers under ``data_dir``.
+    """
     from .year_data import ledger_indicators, load_year
 
+    if ledger_dir is None:
+        ledger_dir = paths.demo_ledgers_dir(data_dir)
     town, villages, years, problems = [], [], [], []
     for year in range(first_year, last_year + 1):
         if not (Path(ledger_dir) / str(year)).is_dir():
@@ -137,13 +144,13 @@ def panel_banner_html(panel: LedgerPanel, lang: str = "zh") -> str:
     return "".join(parts)
 
 
-def published_in_range(first_year: int, last_year: int, data_dir: str | Path = "../data") -> pd.DataFrame:
+def published_in_range(first_year: int, last_year: int, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The published tables of the report years in range, concatenated (may be empty)."""
     from ..figures.published import load_published
 
     frames = []
     for year in range(first_year, last_year + 1):
-        path = Path(data_dir) / "published" / f"tantou_{year}.csv"
+        path = paths.published_path(year, data_dir)
         if path.is_file():
             frames.append(load_published(year, path))
     return _concat(frames)

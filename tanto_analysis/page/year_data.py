@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
 from ..figures.published import load_published
@@ -114,17 +115,22 @@ def _find(data: YearData, ledger_dir: str | Path, name: str) -> Path | None:
         return None
 
 
-def load_year(year: int, data_dir: str | Path = "../data", ledger_dir: str | Path = "../data/ledgers/demo",
+def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
               lang: str = "zh") -> YearData:
     """Load the published table (if any) and the ledgers (those present) of ``year``.
+
+    ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
+    ledgers under ``data_dir`` (:func:`~tanto_analysis.core.paths.demo_ledgers_dir`).
 
     A missing ledger is noted on the page (``problems``), not fatal.  An
     invalid one is an error: :class:`InputError` with its ``file:row:column``
     problems, so the page fails and ``tanto build`` reports them; no cell value
     from a rejected ledger ever reaches the page.
     """
-    published_path = Path(data_dir) / "published" / f"tantou_{year}.csv"
-    published = load_published(year, published_path) if published_path.is_file() else None
+    if ledger_dir is None:
+        ledger_dir = paths.demo_ledgers_dir(data_dir)
+    table = paths.published_path(year, data_dir)
+    published = load_published(year, table) if table.is_file() else None
     data = YearData(year, lang, published)
     for name, loader in _LOADERS.items():
         path = _find(data, ledger_dir, name)
