@@ -55,6 +55,7 @@ import pandera.pandas as pa
 from ..core.errors import InputError, Problem, display_path
 from ..core.readers import read_table
 from ..core.schema_problems import schema_problems
+from ..core.text import tr
 from ..reference.villages import VILLAGES, canonical_village
 
 __all__ = [
@@ -66,13 +67,13 @@ __all__ = [
 #: ``synthetic`` for generated demo ledgers, ``actual`` for a town office's records.
 DATA_STATUSES: tuple[str, ...] = ("synthetic", "actual")
 
-#: Flag code → (column, what it means).  See the module docstring.
+#: Flag code → (column, what it means).  See the module docstring; the meanings (and the
+#: page's Chinese for them) are ``flag.<code>`` in the text catalogue.
 FLAGS: dict[str, tuple[str, str]] = {
-    "above_amount_limit": ("amount_yuan", "loan above the 50,000 元 per-household limit"),
-    "above_term_limit": ("term_months", "loan term above the 36-month limit"),
-    "subsidy_without_loan": ("loan_id", "subsidy for a loan that is not in the year's loans ledger"),
-    "zero_area": ("area_mu", "contract with zero area; counted, left out of rent per 亩"),
-    "area_above_base": ("contracted_area_mu", "transferred area above the village's contracted-land base"),
+    code: (column, tr(f"flag.{code}", "en"))
+    for code, column in (("above_amount_limit", "amount_yuan"), ("above_term_limit", "term_months"),
+                         ("subsidy_without_loan", "loan_id"), ("zero_area", "area_mu"),
+                         ("area_above_base", "contracted_area_mu"))
 }
 
 #: A 元 column whose median non-zero value is below this was probably typed in 万元.

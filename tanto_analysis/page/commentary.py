@@ -1,4 +1,4 @@
-"""Short generated commentary (zh/en) that states the figures, and the page's fixed labels.
+"""Short generated commentary (zh/en) that states the figures.
 
 The commentary functions take a tidy indicator table (columns ``indicator``,
 ``value``, ``unit``, ``data_status``; from the ledgers or from the published
@@ -17,57 +17,11 @@ import pandas as pd
 from ..core.numbers import format_number
 
 __all__ = [
-    "CATEGORIES_EN",
-    "LABELS",
-    "category",
     "employment_commentary",
-    "label",
     "land_commentary",
     "loan_commentary",
     "source_phrase",
 ]
-
-#: Fixed page labels in Chinese and English.
-LABELS: dict[str, dict[str, str]] = {
-    "indicator": {"zh": "指标", "en": "Indicator"},
-    "value": {"zh": "数值", "en": "Value"},
-    "unit": {"zh": "单位", "en": "Unit"},
-    "bound": {"zh": "口径", "en": "Bound"},
-    "section": {"zh": "报告章节", "en": "Report section"},
-    "quote": {"zh": "报告原文", "en": "Quote from the report"},
-    "status": {"zh": "数据状态", "en": "Data status"},
-    "village": {"zh": "村", "en": "Village"},
-    "count": {"zh": "个数", "en": "Count"},
-    "published": {"zh": "公开数据", "en": "published"},
-    "synthetic": {"zh": "合成数据", "en": "SYNTHETIC"},
-    "actual": {"zh": "台账数据", "en": "ledger"},
-    "at_least": {"zh": "以上", "en": "at least"},
-    "exact": {"zh": "", "en": ""},
-    "approx": {"zh": "约", "en": "about"},
-    "derived": {"zh": "推算", "en": "derived"},
-}
-
-
-#: English names of the ledgers' categories (post types, channels, land types, modes).
-CATEGORIES_EN: dict[str, str] = {
-    "社保协管员": "social-security assistant", "保洁员": "cleaner", "护林员": "forest ranger",
-    "河道员": "river warden", "其他": "other", "乡贤项目": "returning-talent project",
-    "企业": "enterprise", "合作社": "cooperative", "耕地": "farmland", "林地": "forest land",
-    "林坡": "forest slope", "林地/林坡": "forest land/slope", "出租": "lease", "入股": "equity stake",
-    "转包": "subcontract", "脱贫户": "lifted out of poverty", "监测对象": "under monitoring",
-    "一般户": "other household",
-}
-
-
-def category(value: str, lang: str) -> str:
-    """A ledger category in ``lang``: English name, or the value itself (e.g. village names)."""
-    return CATEGORIES_EN.get(value, value) if lang == "en" else value
-
-
-def label(key: str, lang: str) -> str:
-    """The fixed label ``key`` in ``lang`` (``zh`` or ``en``); the key itself if unknown."""
-    return LABELS.get(key, {}).get(lang, key)
-
 
 def _values(table: pd.DataFrame) -> dict[str, float]:
     if table.empty or "indicator" not in table.columns:

@@ -24,10 +24,10 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
+from ..core.text import tr
 from ..figures.published import load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators, register_published
-from .commentary import label
 from .headline import headline_bundle
 from .safe_html import esc, html_table
 
@@ -151,7 +151,7 @@ def show(html: str) -> None:
 
 
 def _status(value: str, lang: str) -> str:
-    return " + ".join(label(s, lang) for s in str(value).split("+"))
+    return " + ".join(tr(f"label.{s}", lang, default=s) for s in str(value).split("+"))
 
 
 def synthetic_banner_html(d: YearData) -> str:
@@ -194,7 +194,7 @@ def banner_html(d: YearData) -> str:
 def _value_cell(value: float, bound: str, lang: str) -> str:
     text = format_number(value)
     if bound == "at_least":
-        text = f"{text}{label('at_least', lang)}" if lang == "zh" else f"≥ {text}"
+        text = f"{text}{tr('label.at_least', lang)}" if lang == "zh" else f"≥ {text}"
     return text
 
 
@@ -210,10 +210,10 @@ def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     rows["anchor"] = "fig-" + rows["indicator"]
     rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
     derived = rows["figure_ids"].str.contains(";") & ~rows["label"].str.contains("推算|implied", case=False)
-    rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{label('derived', lang)}）"
+    rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{tr('label.derived', lang)}）"
     rows["shown"] = [_value_cell(v, b, lang) for v, b in zip(rows["value"], rows["bound"], strict=True)]
-    columns = {"label": label("indicator", lang), "shown": label("value", lang), "unit": label("unit", lang),
-               "section": label("section", lang), "quote": label("quote", lang)}
+    columns = {"label": tr("label.indicator", lang), "shown": tr("label.value", lang), "unit": tr("label.unit", lang),
+               "section": tr("label.section", lang), "quote": tr("label.quote", lang)}
     return html_table(rows, columns, caption=caption, row_ids="anchor", css_class="tanto-table published")
 
 
@@ -226,8 +226,8 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
     if any("synthetic" in s for s in rows["data_status"]):
         caption = f"{caption}（合成数据 / SYNTHETIC DATA）"
-    columns = {"label": label("indicator", lang), "value": label("value", lang), "unit": label("unit", lang),
-               "status": label("status", lang)}
+    columns = {"label": tr("label.indicator", lang), "value": tr("label.value", lang), "unit": tr("label.unit", lang),
+               "status": tr("label.status", lang)}
     return html_table(rows, columns, caption=caption, numeric=["value"])
 
 
@@ -273,12 +273,12 @@ def overview_html(d: YearData) -> tuple[str, list[dict]]:
     items = _headline_items(d)
     cards = []
     for item in items:
-        status = label(item["status"], d.lang)
+        status = tr(f"label.{item['status']}", d.lang, default=item["status"])
         source = ""
         if item["status"] == "published":
             title = f"{item['section']}：{item['quote']}"
             source = (f'<div class="label"><a href="#fig-{esc(item["id"])}" title="{esc(title)}">'
-                      f'{esc(label("section", d.lang))} {esc(item["section"])}</a>'
+                      f'{esc(tr("label.section", d.lang))} {esc(item["section"])}</a>'
                       f' · {esc(item["quote"])}</div>')
         cards.append(f'<div class="card"><div class="label">{esc(item["label"])}</div>'
                      f'<div class="value">{esc(item["value"])} <small>{esc(item["unit"])}</small></div>'
@@ -326,5 +326,5 @@ def other_domains_html(d: YearData) -> str:
         rows["figure_ids"] = rows["id"]
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
         parts.append(f"<h3>{esc(name_zh if zh else name_en)}</h3>")
-        parts.append(published_table_html(rows, d.lang, f"{name_zh if zh else name_en}（{label('published', d.lang)}）"))
+        parts.append(published_table_html(rows, d.lang, f"{name_zh if zh else name_en}（{tr('label.published', d.lang)}）"))
     return "".join(parts)

@@ -1,0 +1,215 @@
+"""The one zh/en text catalogue: every fixed word and sentence a page, the index or a ledger says.
+
+:data:`MESSAGES` maps a key to its ``(zh, en)`` pair; :func:`tr` looks one up
+in a page's language.  Keys are dotted by where they belong (``label.``,
+``category.``, ``index.``, ``footer.``, ``flag.``, …).  A template names its
+fields (``{year}``, ``{n}``); numbers are formatted by the caller with
+:func:`tanto_analysis.core.numbers.format_number` before they are passed in.
+To complete or correct the English page, edit the second element here.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES", "tr"]
+
+#: key → (zh, en).
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- the page's fixed labels ---------------------------------------------------------------
+    "html.lang": ("zh-CN", "en"),
+    "label.indicator": ("指标", "Indicator"),
+    "label.value": ("数值", "Value"),
+    "label.unit": ("单位", "Unit"),
+    "label.bound": ("口径", "Bound"),
+    "label.section": ("报告章节", "Report section"),
+    "label.quote": ("报告原文", "Quote from the report"),
+    "label.status": ("数据状态", "Data status"),
+    "label.village": ("村", "Village"),
+    "label.count": ("个数", "Count"),
+    "label.published": ("公开数据", "published"),
+    "label.synthetic": ("合成数据", "SYNTHETIC"),
+    "label.actual": ("台账数据", "ledger"),
+    "label.at_least": ("以上", "at least"),
+    "label.exact": ("", ""),
+    "label.approx": ("约", "about"),
+    "label.derived": ("推算", "derived"),
+    # -- the ledgers' categories (post types, channels, land types, modes); zh is the value -----
+    "category.社保协管员": ("社保协管员", "social-security assistant"),
+    "category.保洁员": ("保洁员", "cleaner"),
+    "category.护林员": ("护林员", "forest ranger"),
+    "category.河道员": ("河道员", "river warden"),
+    "category.其他": ("其他", "other"),
+    "category.乡贤项目": ("乡贤项目", "returning-talent project"),
+    "category.企业": ("企业", "enterprise"),
+    "category.合作社": ("合作社", "cooperative"),
+    "category.耕地": ("耕地", "farmland"),
+    "category.林地": ("林地", "forest land"),
+    "category.林坡": ("林坡", "forest slope"),
+    "category.林地/林坡": ("林地/林坡", "forest land/slope"),
+    "category.出租": ("出租", "lease"),
+    "category.入股": ("入股", "equity stake"),
+    "category.转包": ("转包", "subcontract"),
+    "category.脱贫户": ("脱贫户", "lifted out of poverty"),
+    "category.监测对象": ("监测对象", "under monitoring"),
+    "category.一般户": ("一般户", "other household"),
+    # -- the report's domains --------------------------------------------------------------------
+    "domain.employment_income": ("就业增收", "Employment income"),
+    "domain.loan_subsidy": ("小额贴息贷款", "Loan subsidies"),
+    "domain.land_transfer": ("土地流转", "Land transfer"),
+    "domain.poverty_monitoring": ("防返贫动态监测", "Poverty-relapse monitoring"),
+    "domain.collective_assets": ("集体资产清收", "Collective assets recovered"),
+    "domain.rural_talent": ("乡村人才", "Rural talent"),
+    "domain.rural_operation": ("乡村运营", "Rural operation"),
+    "domain.town_construction": ("集镇建设", "Town construction"),
+    "domain.party_building": ("基层党建", "Party building"),
+    "domain.projects": ("项目建设", "Projects"),
+    # -- ledgers, their flags (the English is also the ledger schema's meaning) and reconciliation
+    "ledger.villages": ("村情台账", "village register"),
+    "ledger.loans": ("贷款台账", "loans"),
+    "ledger.loan_subsidies": ("贴息台账", "loan subsidies"),
+    "ledger.welfare_posts": ("公益性岗位台账", "public-welfare posts"),
+    "ledger.job_placements": ("就业安置台账", "job placements"),
+    "ledger.land_contracts": ("土地流转合同台账", "land contracts"),
+    "flag.above_amount_limit": ("贷款金额超过每户5万元上限", "loan above the 50,000 元 per-household limit"),
+    "flag.above_term_limit": ("贷款期限超过36个月上限", "loan term above the 36-month limit"),
+    "flag.subsidy_without_loan": ("贴息对应的贷款不在本年贷款台账中",
+                                  "subsidy for a loan that is not in the year's loans ledger"),
+    "flag.subsidy_without_loan.effect": ("（计入贴息总额，不计入隐含贴息率）",
+                                         "; counted in the subsidy total, left out of the implied rate"),
+    "flag.zero_area": ("流转面积为0亩的合同（计入合同数，不计入每亩租金）",
+                       "contract with zero area; counted, left out of rent per 亩"),
+    "flag.area_above_base": ("村流转面积超过其承包地面积",
+                             "transferred area above the village's contracted-land base"),
+    "reconcile.match": ("一致", "match"),
+    "reconcile.within_rounding": ("在报告舍入范围内", "within the report's rounding"),
+    "reconcile.mismatch": ("不一致", "MISMATCH"),
+    "reconcile.not_in_ledger": ("台账无此项", "not in the ledgers"),
+    "reconcile.no_published": ("{year}年没有公开报告数字，无从核对台账。",
+                               "{year} has no published figures, so there is nothing to reconcile."),
+    "reconcile.incomplete": ("{year}年台账不全，无法核对。", "The ledgers of {year} are incomplete; nothing reconciled."),
+    "reconcile.count": ("{status}{n}项", "{n} {status}"),
+    "reconcile.summary": ("{year}年公开数字{n}项与台账核对：{counts}。",
+                          "{n} published figures of {year} checked against the ledgers: {counts}."),
+    "reconcile.caption": ("台账与公开数字核对", "Ledgers against published figures"),
+    "reconcile.ledger": ("台账", "ledgers"),
+    "reconcile.published": ("公开", "published"),
+    "reconcile.difference": ("差额", "difference"),
+    "reconcile.result": ("核对结果", "result"),
+    "flags.none": ("{year}年台账没有被标记的记录（超限贷款、无对应贷款的贴息、零面积合同、流转面积超过承包地面积的村）。",
+                   "No ledger rows of {year} are flagged (over-limit loans, subsidies without a loan, "
+                   "zero-area contracts, villages above their land base)."),
+    "flags.intro": ("{year}年台账中有{total}处标记：记录保留并计入指标，请业务部门核查（仅列数量）。",
+                    "{total} flag(s) on ledger rows of {year}: the rows are kept and counted; "
+                    "the office should check them (counts only)."),
+    "flags.caption": ("台账标记记录数", "Flagged ledger rows"),
+    "flags.ledger": ("台账", "ledger"),
+    "flags.flag": ("标记", "flag"),
+    "flags.meaning": ("说明", "meaning"),
+    "flags.rows": ("记录数", "rows"),
+    "bound.at_least": ("{number}以上", "≥ {number}"),
+    "bound.approx": ("约{number}", "≈ {number}"),
+    "sep.list": ("，", ", "),
+    # -- the domain sections: captions, charts and their axes -----------------------------------
+    "section.loans": ("小额贴息贷款", "Subsidised microloans"),
+    "section.missing": ("{year}年缺少台账（{names}），没有图表。", "The {names} ledgers of {year} are missing; no charts."),
+    "section.published": ("{caption}（公开数据）", "{caption} (published)"),
+    "section.ledger": ("{caption}：台账指标", "{caption}: ledger indicators"),
+    "chart.posts_by_type": ("{year}年公益性岗位：按岗位类型", "Public-welfare posts by type, {year}"),
+    "chart.posts_by_village": ("{year}年公益性岗位：按村", "Public-welfare posts by village, {year}"),
+    "chart.placements_by_channel": ("{year}年就业安置：按渠道", "Job placements by channel, {year}"),
+    "chart.income_gain": ("{year}年就业群众年增收分布（虚线为中位数）",
+                          "Annual income gain of people placed, {year} (dashed: median)"),
+    "chart.loans_by_village": ("{year}年贷款金额：按村", "Loan amount by village, {year}"),
+    "chart.subsidy_by_village": ("{year}年贴息金额：按村", "Interest subsidy by village, {year}"),
+    "chart.loan_amounts": ("{year}年户均贷款金额分布（虚线为中位数）", "Loan amount per household, {year} (dashed: median)"),
+    "chart.land_by_village": ("{year}年土地流转面积：按村", "Land transferred by village, {year}"),
+    "chart.land_by_type": ("{year}年土地流转面积：按地类", "Land transferred by land type, {year}"),
+    "chart.rent_per_mu": ("{year}年每亩年租金分布（虚线为中位数）", "Annual rent per 亩, {year} (dashed: median)"),
+    "chart.expiring": ("流转合同到期面积：按到期年份", "Contracted area by expiry year"),
+    "axis.expiry_year": ("到期年份", "Expiry year"),
+    "axis.people": ("人", "people"),
+    "axis.people_count": ("人数", "people"),
+    "axis.placements": ("个", "placements"),
+    "axis.households": ("户数", "households"),
+    "axis.contracts": ("合同份数", "contracts"),
+    "axis.yuan": ("元", "元"),
+    "axis.yuan_per_year": ("元/年", "元 per year"),
+    "axis.mu": ("亩", "亩"),
+    "axis.yuan_per_mu": ("元/亩", "元 per 亩"),
+    # -- the audit -------------------------------------------------------------------------------
+    "severity.contradiction": ("矛盾", "Contradiction"),
+    "severity.warning": ("警告", "Warning"),
+    "severity.note": ("提示", "Note"),
+    "rule.rate": ("比率与其分子分母", "Rate vs its numerator and denominator"),
+    "rule.implied": ("未公布的分子或分母", "Unpublished numerator or denominator"),
+    "rule.percent_range": ("百分比范围", "Percentage range"),
+    "rule.subset": ("部分不大于总体", "Subset within its whole"),
+    "rule.parts_whole": ("各部分之和与总体", "Parts add up to the whole"),
+    "rule.same_quantity": ("同一数量两处表述", "Same quantity stated twice"),
+    "rule.per_unit": ("户均、人均比值", "Per-unit ratio"),
+    "rule.listed_names": ("列举名称数与所称数量", "Names listed vs number stated"),
+    # -- the index page --------------------------------------------------------------------------
+    "index.title": ("潭头镇乡村振兴进展报告：数据附录索引", "Tantou town rural revitalisation: index of data appendices"),
+    "index.year": ("年份", "Year"),
+    "index.page": ("附录", "Appendix"),
+    "index.figures": ("主要数字", "Headline figures"),
+    "index.open": ("{year}年附录", "{year} appendix"),
+    "index.trends": ("跨年度趋势", "Cross-year trends"),
+    "index.none": ("（尚无已生成的页面；运行 tanto build --all）", "(no page built yet; run tanto build --all)"),
+    "index.note": ("标有“合成数据”的数字来自演示用的合成台账，并非真实统计；标有“公开数据”的数字引自报告原文。",
+                   "Figures marked SYNTHETIC come from synthetic demo ledgers, not real statistics; "
+                   "figures marked PUBLISHED are quoted from the report."),
+    "index.status.synthetic": ("合成数据", "SYNTHETIC"),
+    "index.status.published": ("公开数据", "PUBLISHED"),
+    # -- every page's frame and footer -----------------------------------------------------------
+    "page.contents": ("目录", "Contents"),
+    "footer.version": ("软件版本", "Package version"),
+    "footer.parameters": ("参数", "Parameters"),
+    "footer.data": ("数据文件（SHA-256）", "Data files (SHA-256)"),
+    "footer.file": ("文件", "File"),
+    "footer.none": ("（无数据文件）", "(no data files)"),
+    "footer.generated": ("由 tanto_analysis 生成；同样的输入生成完全相同的页面。",
+                         "Generated by tanto_analysis; the same inputs give a byte-identical page."),
+}
+
+
+def tr(key: str, lang: str, *, default: str | None = None, **fields: object) -> str:
+    """The catalogue's text ``key`` in ``lang``, with its fields filled in.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`MESSAGES`, e.g. ``"label.quote"`` or ``"index.open"``.
+    lang : str
+        ``"zh"`` for Chinese; any other value gives English.
+    default : str, optional
+        Returned for a key the catalogue does not have (e.g. a category that is
+        a proper name); without it an unknown key is an error.
+    **fields
+        Values for the template's named fields (``year=2022``), already formatted.
+
+    Returns
+    -------
+    str
+        The text; a template without ``fields`` is returned as written.
+
+    Raises
+    ------
+    KeyError
+        If ``key`` is unknown and no ``default`` is given.
+
+    Examples
+    --------
+    >>> tr("label.quote", "zh"), tr("label.quote", "en")
+    ('报告原文', 'Quote from the report')
+    >>> tr("index.open", "zh", year=2022)
+    '2022年附录'
+    >>> tr("category.何村", "en", default="何村")
+    '何村'
+    """
+    pair = MESSAGES.get(key)
+    if pair is None:
+        if default is None:
+            raise KeyError(f"no text {key!r} in the catalogue (tanto_analysis.core.text.MESSAGES)")
+        return default
+    template = pair[0] if lang == "zh" else pair[1]
+    return template.format(**fields) if fields else template

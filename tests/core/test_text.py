@@ -1,0 +1,46 @@
+"""Tests for tanto_analysis.core.text: the zh/en catalogue and its lookup."""
+
+from __future__ import annotations
+
+import doctest
+import string
+
+import pytest
+
+from tanto_analysis.core import text as catalogue
+from tanto_analysis.core.text import MESSAGES, tr
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(catalogue)
+    assert result.attempted == 3 and result.failed == 0
+
+
+def test_labels() -> None:
+    assert tr("label.quote", "zh") == "报告原文"
+    assert tr("label.quote", "en") == "Quote from the report"
+    assert tr("label.unknown_key", "en", default="unknown_key") == "unknown_key"
+    with pytest.raises(KeyError, match="label.unknown_key"):
+        tr("label.unknown_key", "en")
+
+
+def test_categories_translate_for_english_only() -> None:
+    assert tr("category.护林员", "en", default="护林员") == "forest ranger"
+    assert tr("category.护林员", "zh", default="护林员") == "护林员"
+    assert tr("category.何村", "en", default="何村") == "何村"  # village names are proper names
+
+
+def test_templates_fill_named_fields() -> None:
+    assert tr("reconcile.summary", "zh", year=2022, n=12, counts="一致12项") == "2022年公开数字12项与台账核对：一致12项。"
+    assert tr("bound.at_least", "en", number="4,500,000") == "≥ 4,500,000"
+    assert tr("flag.subsidy_without_loan", "en") + tr("flag.subsidy_without_loan.effect", "en") == (
+        "subsidy for a loan that is not in the year's loans ledger; counted in the subsidy total, "
+        "left out of the implied rate")
+
+
+def test_zh_and_en_name_the_same_fields() -> None:
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    differing = [key for key, (zh, en) in MESSAGES.items() if fields(zh) != fields(en)]
+    assert differing == []
