@@ -10,7 +10,10 @@ To complete or correct the English page, edit the second element here.
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "tr"]
+__all__ = ["MESSAGES", "SYNTHETIC_MARK", "tr"]
+
+#: The mark on every table, chart and banner made from synthetic ledgers, the same in both languages.
+SYNTHETIC_MARK = "合成数据 / SYNTHETIC DATA"
 
 #: key → (zh, en).
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -194,6 +197,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "common.no": ("否", "no"),
     "sep.enum": ("、", ", "),
     "sep.clause": ("；", "; "),
+    # -- a year's appendix: banners, overview, register and other domains ---------------------
+    "banner.synthetic_page": ("{mark}：本附录的台账数字、图表均来自合成的演示台账，仅用于演示方法，不是潭头镇的真实统计。",
+                              "{mark}: the ledger figures and charts of this appendix come from synthetic demo "
+                              "ledgers. They illustrate the method and are not real statistics of Tantou town."),
+    "banner.synthetic_section": ("{mark}：本节的台账指标和图表来自合成演示台账，不是真实统计。",
+                                 "{mark}: this section's ledger indicators and charts come from synthetic "
+                                 "demo ledgers, not real statistics."),
+    "banner.published": ("{year}年有公开报告：报告中的数字逐一列出，并附报告章节和原文。",
+                         "The {year} report is published: its figures are listed with their section and quote."),
+    "banner.no_published": ("{year}年没有公开报告的数字表，本页只有台账数字。",
+                            "There is no published figures table for {year}; this page shows ledger figures only."),
+    "banner.ledger_not_used": ("台账不可用：", "Ledger not used: "),
+    "register.published": ("全镇户数、人数和村数（公开数据）", "Households, people, villages (published)"),
+    "register.ledger": ("村级台账合计", "Village register totals"),
+    "other_domains.none": ("{year}年没有公开报告，其他领域没有可列的数字。",
+                           "No report is published for {year}, so there are no figures for the other domains."),
     # -- the index page --------------------------------------------------------------------------
     "index.title": ("潭头镇乡村振兴进展报告：数据附录索引", "Tantou town rural revitalisation: index of data appendices"),
     "index.year": ("年份", "Year"),

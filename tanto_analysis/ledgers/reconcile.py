@@ -36,6 +36,7 @@ from rich.table import Table
 from ..core import paths
 from ..core.errors import InputError, display_path
 from ..core.numbers import format_number
+from ..core.text import tr
 from ..figures.published import load_published
 from . import employment, land, loans, schema
 
@@ -206,10 +207,8 @@ def with_bound(number: str, bound: str, lang: str = "en") -> str:
     >>> with_bound("11,465,000", "exact")
     '11,465,000'
     """
-    if bound == "at_least":
-        return f"{number}以上" if lang == "zh" else f"≥ {number}"
-    if bound == "approx":
-        return f"约{number}" if lang == "zh" else f"≈ {number}"
+    if bound in ("at_least", "approx"):
+        return tr(f"bound.{bound}", lang, number=number)
     return number
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
-from ..core.text import tr
+from ..core.text import SYNTHETIC_MARK, tr
 from ..figures.published import load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators, register_published
@@ -51,16 +51,12 @@ HEADLINE_IDS: tuple[str, ...] = (
     "loans_new_households", "loans_new_amount", "loan_subsidy_amount", "land_transfer_area",
     "land_transfer_rate",
 )
-#: The report's domains that get compact tables in 14_other_domains (published figures only).
-OTHER_DOMAINS: dict[str, tuple[str, str]] = {
-    "poverty_monitoring": ("防返贫动态监测", "Poverty-relapse monitoring"),
-    "collective_assets": ("集体资产清收", "Collective assets recovered"),
-    "rural_talent": ("乡村人才", "Rural talent"),
-    "rural_operation": ("乡村运营", "Rural operation"),
-    "town_construction": ("集镇建设", "Town construction"),
-    "party_building": ("基层党建", "Party building"),
-    "projects": ("项目建设", "Projects"),
-}
+#: The report's domains that get compact tables in 14_other_domains (published figures only), in
+#: order; their names are ``domain.<id>`` in the text catalogue.
+OTHER_DOMAINS: tuple[str, ...] = (
+    "poverty_monitoring", "collective_assets", "rural_talent", "rural_operation", "town_construction",
+    "party_building", "projects",
+)
 
 
 #: Published figures shown (with their quotes) in the three domain sections, not repeated in 14.
@@ -158,44 +154,26 @@ def synthetic_banner_html(d: YearData) -> str:
     """A short banner for a section whose tables and charts use synthetic ledgers ('' otherwise)."""
     if not d.synthetic:
         return ""
-    return '<div class="banner synthetic">' + esc(
-        "合成数据 / SYNTHETIC DATA：本节的台账指标和图表来自合成演示台账，不是真实统计。" if d.lang == "zh" else
-        "合成数据 / SYNTHETIC DATA: this section's ledger indicators and charts come from synthetic "
-        "demo ledgers, not real statistics.") + "</div>"
+    return ('<div class="banner synthetic">' + esc(tr("banner.synthetic_section", d.lang, mark=SYNTHETIC_MARK))
+            + "</div>")
 
 
 def banner_html(d: YearData) -> str:
     """The page's data banners: synthetic ledgers, published table or not, ledger problems."""
-    zh = d.lang == "zh"
     parts = []
     if d.synthetic:
-        parts.append('<div class="banner synthetic">' + esc(
-            "合成数据 / SYNTHETIC DATA：本附录的台账数字、图表均来自合成的演示台账，仅用于演示方法，"
-            "不是潭头镇的真实统计。" if zh else
-            "合成数据 / SYNTHETIC DATA: the ledger figures and charts of this appendix come from "
-            "synthetic demo ledgers. They illustrate the method and are not real statistics of Tantou town.")
-            + "</div>")
-    if d.published is not None:
-        parts.append('<div class="banner info">' + esc(
-            f"{d.year}年有公开报告：报告中的数字逐一列出，并附报告章节和原文。" if zh else
-            f"The {d.year} report is published: its figures are listed with their section and quote.")
-            + "</div>")
-    else:
-        parts.append('<div class="banner info">' + esc(
-            f"{d.year}年没有公开报告的数字表，本页只有台账数字。" if zh else
-            f"There is no published figures table for {d.year}; this page shows ledger figures only.")
-            + "</div>")
-    for problem in d.problems:
-        parts.append('<div class="banner">' + esc(("台账不可用：" if zh else "Ledger not used: ") + problem)
+        parts.append('<div class="banner synthetic">' + esc(tr("banner.synthetic_page", d.lang, mark=SYNTHETIC_MARK))
                      + "</div>")
+    published = "banner.published" if d.published is not None else "banner.no_published"
+    parts.append('<div class="banner info">' + esc(tr(published, d.lang, year=d.year)) + "</div>")
+    for problem in d.problems:
+        parts.append('<div class="banner">' + esc(tr("banner.ledger_not_used", d.lang) + problem) + "</div>")
     return "".join(parts)
 
 
 def _value_cell(value: float, bound: str, lang: str) -> str:
-    text = format_number(value)
-    if bound == "at_least":
-        text = f"{text}{tr('label.at_least', lang)}" if lang == "zh" else f"≥ {text}"
-    return text
+    number = format_number(value)
+    return tr("bound.at_least", lang, number=number) if bound == "at_least" else number
 
 
 def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
@@ -225,7 +203,7 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
     if any("synthetic" in s for s in rows["data_status"]):
-        caption = f"{caption}（合成数据 / SYNTHETIC DATA）"
+        caption = f"{caption}（{SYNTHETIC_MARK}）"
     columns = {"label": tr("label.indicator", lang), "value": tr("label.value", lang), "unit": tr("label.unit", lang),
                "status": tr("label.status", lang)}
     return html_table(rows, columns, caption=caption, numeric=["value"])
@@ -298,33 +276,30 @@ def show_overview(d: YearData) -> None:
 
 def register_html(d: YearData) -> str:
     """The village register's totals: published (with quotes) and from the ledger."""
-    zh = d.lang == "zh"
     parts = []
     if d.published is not None:
         parts.append(published_table_html(register_published(d.published, d.year), d.lang,
-                                          "全镇户数、人数和村数（公开数据）" if zh else "Households, people, villages (published)"))
+                                          tr("register.published", d.lang)))
     if d.has("villages"):
         parts.append(indicator_table_html(register_indicators(d.ledgers["villages"], d.year), d.lang,
-                                          "村级台账合计" if zh else "Village register totals"))
+                                          tr("register.ledger", d.lang)))
     return "".join(parts)
 
 
 def other_domains_html(d: YearData) -> str:
     """Compact tables of the report's other domains (published figures with quotes)."""
-    zh = d.lang == "zh"
     if d.published is None:
-        return '<p class="commentary">' + esc(
-            f"{d.year}年没有公开报告，其他领域没有可列的数字。" if zh else
-            f"No report is published for {d.year}, so there are no figures for the other domains.") + "</p>"
+        return '<p class="commentary">' + esc(tr("other_domains.none", d.lang, year=d.year)) + "</p>"
     shown = set(SECTION_FIGURE_IDS)
     parts = []
-    for domain, (name_zh, name_en) in OTHER_DOMAINS.items():
+    for domain in OTHER_DOMAINS:
         rows = d.published.loc[(d.published["domain"] == domain) & ~d.published["id"].isin(shown)].copy()
         if rows.empty:
             continue
         rows["indicator"] = rows["id"]
         rows["figure_ids"] = rows["id"]
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
-        parts.append(f"<h3>{esc(name_zh if zh else name_en)}</h3>")
-        parts.append(published_table_html(rows, d.lang, f"{name_zh if zh else name_en}（{tr('label.published', d.lang)}）"))
+        name = tr(f"domain.{domain}", d.lang)
+        parts.append(f"<h3>{esc(name)}</h3>")
+        parts.append(published_table_html(rows, d.lang, f"{name}（{tr('label.published', d.lang)}）"))
     return "".join(parts)
