@@ -58,7 +58,7 @@ def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh")
         link = f'<a href="{esc(target)}">{esc(tr("index.open", lang, year=year))}</a>'
         rows.append(f"<tr><td>{esc(year)}</td><td>{link}</td><td>{_figures(entry.get('headline', []), lang)}</td></tr>")
     body = ("<table><thead><tr>"
-            f"<th>{tr('index.year', lang)}</th><th>{tr('index.page', lang)}</th><th>{tr('index.figures', lang)}</th>"
+            f"<th>{tr('label.year', lang)}</th><th>{tr('index.page', lang)}</th><th>{tr('index.figures', lang)}</th>"
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>") if rows else f"<p>{tr('index.none', lang)}</p>"
     trends = entries.get("trends")
     trends_html = ""
