@@ -190,6 +190,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{year} has no published figures table ({path}), so this section has no audit and no "
                        "progress analysis."),
     # -- progress toward targets (时间过半、任务过半) ---------------------------------------------
+    "progress.category.target_achieved": ("已实现目标", "Target achieved"),
+    "progress.category.substantial": ("进展显著", "Substantial progress"),
+    "progress.category.moderate": ("进展中等，需加快", "Moderate progress, acceleration needed"),
+    "progress.category.limited": ("进展有限", "Limited progress"),
+    "progress.category.deterioration": ("倒退", "Deterioration"),
+    "progress.category.insufficient_data": ("年份不足，无法评估", "Too few years to assess"),
+    "progress.on_pace": ("进度不落后于时间", "on pace with time"),
+    "progress.behind": ("进度落后于时间", "behind time"),
+    "progress.reference.within_year": ("截至{month}月{day}日时间进度", "share of the year elapsed by {date}"),
+    "progress.reference.target": ("{year}年目标", "target for {year}"),
     "progress.part": ("{label}{share}%（{status}，差{gap}个百分点）", "{label} {share}% ({status}, {gap} points {direction})"),
     "progress.ahead": ("领先", "ahead"),
     "progress.short": ("落后", "short"),

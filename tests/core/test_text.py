@@ -47,4 +47,5 @@ def test_zh_and_en_name_the_same_fields_but_where_the_languages_differ() -> None
         "progress.part": {"direction"},              # 领先/落后 is not said in the zh sentence
         "progress.within_caption": {"month", "day", "date"},  # 8月22日 vs 2022-08-22
         "progress.index.target": {"unit"},           # the English line leaves the unit out
+        "progress.reference.within_year": {"month", "day", "date"},
     }
