@@ -10,7 +10,7 @@ To complete or correct the English page, edit the second element here.
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "SYNTHETIC_MARK", "tr"]
+__all__ = ["MESSAGES", "SYNTHETIC_MARK", "lang_column", "tr"]
 
 #: The mark on every table, chart and banner made from synthetic ledgers, the same in both languages.
 SYNTHETIC_MARK = "合成数据 / SYNTHETIC DATA"
@@ -365,3 +365,12 @@ def tr(key: str, lang: str, *, default: str | None = None, **fields: object) -> 
         return default
     template = pair[0] if lang == "zh" else pair[1]
     return template.format(**fields) if fields else template
+
+
+def lang_column(name: str, lang: str) -> str:
+    """Which of a table's zh/en pair of columns to show in ``lang``.
+
+    >>> lang_column("label", "zh"), lang_column("label", "en")
+    ('label_zh', 'label_en')
+    """
+    return f"{name}_zh" if lang == "zh" else f"{name}_en"

@@ -20,7 +20,7 @@ from ..analysis.progress import (
 )
 from ..core import paths
 from ..core.numbers import format_number
-from ..core.text import tr
+from ..core.text import lang_column, tr
 from .safe_html import esc, html_table
 
 __all__ = [
@@ -76,7 +76,7 @@ def progress_commentary(within: pd.DataFrame, lang: str = "zh") -> str:
     parts = []
     for r in within.itertuples(index=False):
         parts.append(tr("progress.part", lang, label=r.label_zh if zh else r.label_en.lower(),
-                        share=format_number(r.share_pct), status=r.status_zh if zh else r.status_en,
+                        share=format_number(r.share_pct), status=getattr(r, lang_column("status", lang)),
                         gap=format_number(abs(r.gap_pp), 1),
                         direction=tr("progress.ahead" if r.gap_pp >= 0 else "progress.short", lang)))
     sentence = tr("progress.elapsed", lang, elapsed=format_number(elapsed, 1), parts=tr("sep.clause", lang).join(parts))
@@ -84,22 +84,21 @@ def progress_commentary(within: pd.DataFrame, lang: str = "zh") -> str:
         a, b = within.iloc[0], within.iloc[1]
         gap = float(a["share_pct"] - b["share_pct"])
         sentence += tr("progress.gap.below" if gap > 0 else "progress.gap.above", lang,
-                       a=a["label_zh"] if zh else a["label_en"].lower(), b=b["label_zh" if zh else "label_en"],
+                       a=a["label_zh"] if zh else a["label_en"].lower(), b=b[lang_column("label", lang)],
                        gap=format_number(abs(gap)))
     return sentence
 
 
 def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
     """时间过半、任务过半 and the Open SDG classification of targets, with quotes."""
-    zh = lang == "zh"
     year = int(table["report_year"].max()) if "report_year" in table.columns else int(table["year"].min())
     as_of = report_date(text, year)
     within = within_year_progress(table, as_of)
     parts = []
     if not within.empty:
         w = within.copy()
-        w["label"] = w["label_zh" if zh else "label_en"]
-        w["status_text"] = w["status_zh" if zh else "status_en"]
+        w["label"] = w[lang_column("label", lang)]
+        w["status_text"] = w[lang_column("status", lang)]
         w["halfway"] = w["halfway_met"].map(lambda v: "–" if v is None or pd.isna(v) else
                                             tr("common.yes" if v else "common.no", lang))
         columns = {"label": tr("progress.task", lang), "share_pct": tr("progress.share", lang),
@@ -112,8 +111,8 @@ def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
     targets = target_progress(table)
     if not targets.empty:
         t = targets.copy()
-        t["label"] = t["label_zh" if zh else "label_en"]
-        t["category_text"] = t["category_zh" if zh else "category_en"]
+        t["label"] = t[lang_column("label", lang)]
+        t["category_text"] = t[lang_column("category", lang)]
         t["req_pct"] = t["cagr_req"].map(lambda v: None if v is None or pd.isna(v) else 100 * v)
         t["obs_pct"] = t["cagr_obs"].map(lambda v: None if v is None or pd.isna(v) else 100 * v)
         t["quotes"] = t["actual_quote"] + " → " + t["target_quote"]
@@ -132,14 +131,13 @@ def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
 
 def progress_index_items(table: pd.DataFrame, text: str, lang: str = "zh") -> list[dict]:
     """Progress lines for the index page (items of :func:`headline.headline_bundle`)."""
-    zh = lang == "zh"
     items = []
     for r in headline_progress(table, text).to_dict("records"):
         ref = format_number(r["reference"], 1 if r["kind"] == "within_year" else 2)
-        label = r["label_zh" if zh else "label_en"]
-        status = r["status_zh" if zh else "status_en"]
+        label = r[lang_column("label", lang)]
+        status = r[lang_column("status", lang)]
         suffix = tr(f"progress.index.{'target' if r['kind'] == 'target' else 'within_year'}", lang,
-                    reference=r["reference_zh" if zh else "reference_en"], ref=ref, unit=r["unit"], status=status)
+                    reference=r[lang_column("reference", lang)], ref=ref, unit=r["unit"], status=status)
         items.append({"label": f"{label}{suffix}", "value": format_number(r["value"]), "unit": r["unit"],
                       "status": "published"})
     return items

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.numbers import format_number
-from ..core.text import tr
+from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans, reconcile, schema
 from . import charts
 from .commentary import employment_commentary, land_commentary, loan_commentary
@@ -218,14 +218,13 @@ def reconciliation_html(d: YearData) -> str:
 
 
 def _reconciliation_table_html(d: YearData) -> str:
-    zh = d.lang == "zh"
     if d.published is None:
         return _commentary(tr("reconcile.no_published", d.lang, year=d.year))
     if not d.has(*_RECONCILE_LEDGERS):
         return _commentary(tr("reconcile.incomplete", d.lang, year=d.year))
     table = reconcile.reconcile_frames(d.year, d.ledgers, d.published)
     table = table.loc[table["status"] != "not_published"].copy()
-    table["label"] = table["label_zh" if zh else "label_en"]
+    table["label"] = table[lang_column("label", d.lang)]
     table["status_text"] = [tr(f"reconcile.{s}", d.lang, default=s) for s in table["status"]]
     table["published_text"] = [reconcile.with_bound(format_number(v), b, d.lang)
                                for v, b in zip(table["published_value"], table["published_bound"], strict=True)]

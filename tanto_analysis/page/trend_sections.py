@@ -30,7 +30,7 @@ from ..analysis.trends import (
     village_panel,
 )
 from ..core import paths
-from ..core.text import tr
+from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans
 from .charts import SYNTHETIC_MARK, show
 from .safe_html import esc, html_table
@@ -186,7 +186,7 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
 
 
 def _label(frame: pd.DataFrame, lang: str) -> str:
-    return str(frame["label_zh" if lang == "zh" else "label_en"].iloc[0])
+    return str(frame[lang_column("label", lang)].iloc[0])
 
 
 def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",

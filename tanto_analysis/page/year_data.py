@@ -24,7 +24,7 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
-from ..core.text import SYNTHETIC_MARK, tr
+from ..core.text import SYNTHETIC_MARK, lang_column, tr
 from ..figures.published import load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators, register_published
@@ -186,7 +186,7 @@ def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
         return ""
     rows = table.copy()
     rows["anchor"] = "fig-" + rows["indicator"]
-    rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
+    rows["label"] = rows[lang_column("label", lang)]
     derived = rows["figure_ids"].str.contains(";") & ~rows["label"].str.contains("推算|implied", case=False)
     rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{tr('label.derived', lang)}）"
     rows["shown"] = [_value_cell(v, b, lang) for v, b in zip(rows["value"], rows["bound"], strict=True)]
@@ -200,7 +200,7 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     if table is None or table.empty:
         return ""
     rows = table.loc[table["scope"] == "潭头镇"].copy()
-    rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
+    rows["label"] = rows[lang_column("label", lang)]
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
     if any("synthetic" in s for s in rows["data_status"]):
         caption = f"{caption}（{SYNTHETIC_MARK}）"
@@ -217,7 +217,7 @@ def _headline_items(d: YearData) -> list[dict]:
             if rows.empty:
                 continue
             fig = rows.iloc[0]
-            items.append({"id": fid, "label": fig["label_zh" if d.lang == "zh" else "label_en"],
+            items.append({"id": fid, "label": fig[lang_column("label", d.lang)],
                           "value": _value_cell(fig["value"], fig["bound"], d.lang), "unit": fig["unit"],
                           "status": "published", "quote": fig["quote"], "section": fig["section"]})
         return items
@@ -226,7 +226,7 @@ def _headline_items(d: YearData) -> list[dict]:
     for fid in HEADLINE_IDS:
         if fid in values:
             r = values[fid]
-            items.append({"id": fid, "label": r["label_zh" if d.lang == "zh" else "label_en"],
+            items.append({"id": fid, "label": r[lang_column("label", d.lang)],
                           "value": format_number(r["value"]), "unit": r["unit"], "status": r["data_status"]})
     return items
 
