@@ -66,6 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "domain.town_construction": ("集镇建设", "Town construction"),
     "domain.party_building": ("基层党建", "Party building"),
     "domain.projects": ("项目建设", "Projects"),
+    "domain.village_register": ("村情", "Village register"),
     # -- ledgers, their flags (the English is also the ledger schema's meaning) and reconciliation
     "ledger.villages": ("村情台账", "village register"),
     "ledger.loans": ("贷款台账", "loans"),

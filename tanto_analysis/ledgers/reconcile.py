@@ -45,11 +45,10 @@ __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers",
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
+#: Domain → its title in the console, Chinese then English (``domain.<id>`` in the text catalogue).
 DOMAIN_TITLES = {
-    "employment_income": "就业增收 Employment income",
-    "loan_subsidy": "小额贴息贷款 Loan subsidies",
-    "land_transfer": "土地流转 Land transfer",
-    "village_register": "村情 Village register",
+    domain: f"{tr(f'domain.{domain}', 'zh')} {tr(f'domain.{domain}', 'en')}"
+    for domain in ("employment_income", "loan_subsidy", "land_transfer", "village_register")
 }
 _TOLERANCE = 1e-6
 

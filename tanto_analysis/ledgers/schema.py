@@ -56,7 +56,7 @@ from ..core.errors import InputError, Problem, display_path
 from ..core.readers import read_table
 from ..core.schema_problems import schema_problems
 from ..core.text import tr
-from ..reference.villages import VILLAGES, canonical_village
+from ..reference.villages import TOWN, VILLAGES, canonical_village
 
 __all__ = [
     "DATA_STATUSES", "FLAGS", "Field", "add_flag", "data_status_of", "find_ledger",
@@ -286,7 +286,7 @@ def data_status_of(*frames: pd.DataFrame) -> str:
 # --- tidy indicator rows, shared by the domain modules -------------------------------------
 
 def tidy_row(year: int, domain: str, indicator: str, label_zh: str, label_en: str,
-             value: float, unit: str, data_status: str, scope: str = "潭头镇") -> dict:
+             value: float, unit: str, data_status: str, scope: str = TOWN) -> dict:
     """One row of a tidy indicator table (see :data:`TIDY_COLUMNS`)."""
     return {"year": year, "scope": scope, "domain": domain, "indicator": indicator, "label_zh": label_zh,
             "label_en": label_en, "value": float(value), "unit": unit, "data_status": data_status}

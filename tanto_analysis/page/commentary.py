@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core.numbers import format_number
 from ..core.text import tr
+from ..reference.villages import TOWN
 
 __all__ = [
     "employment_commentary",
@@ -27,7 +28,7 @@ __all__ = [
 def _values(table: pd.DataFrame) -> dict[str, float]:
     if table.empty or "indicator" not in table.columns:
         return {}
-    town = table.loc[table["scope"] == "潭头镇"] if "scope" in table.columns else table
+    town = table.loc[table["scope"] == TOWN] if "scope" in table.columns else table
     return {ind: float(v) for ind, v in zip(town["indicator"], town["value"], strict=True)}
 
 

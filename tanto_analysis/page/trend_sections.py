@@ -32,6 +32,7 @@ from ..analysis.trends import (
 from ..core import paths
 from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans
+from ..reference.villages import TOWN
 from .charts import SYNTHETIC_MARK, show
 from .safe_html import esc, html_table
 from .trend_charts import trend_chart, village_slopes_chart
@@ -201,7 +202,7 @@ def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
 
     town = panel.town
     for indicator in TOWN_INDICATORS[domain]:
-        series = town.loc[(town["indicator"] == indicator) & (town["scope"] == "潭头镇")].sort_values("year")
+        series = town.loc[(town["indicator"] == indicator) & (town["scope"] == TOWN)].sort_values("year")
         if series.empty:
             continue
         cut = min([y for y in project_to if y > series["year"].min()], default=None)

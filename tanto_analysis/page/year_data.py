@@ -28,6 +28,7 @@ from ..core.text import SYNTHETIC_MARK, lang_column, tr
 from ..figures.published import load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators, register_published
+from ..reference.villages import TOWN
 from .headline import headline_bundle
 from .safe_html import esc, html_table
 
@@ -199,7 +200,7 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     """Ledger-derived indicators (town level) with their data status; synthetic tables say so."""
     if table is None or table.empty:
         return ""
-    rows = table.loc[table["scope"] == "潭头镇"].copy()
+    rows = table.loc[table["scope"] == TOWN].copy()
     rows["label"] = rows[lang_column("label", lang)]
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
     if any("synthetic" in s for s in rows["data_status"]):
@@ -222,7 +223,7 @@ def _headline_items(d: YearData) -> list[dict]:
                           "status": "published", "quote": fig["quote"], "section": fig["section"]})
         return items
     ledger = ledger_indicators(d)
-    values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == "潭头镇"}
+    values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == TOWN}
     for fid in HEADLINE_IDS:
         if fid in values:
             r = values[fid]
