@@ -49,3 +49,19 @@ def test_zh_and_en_name_the_same_fields_but_where_the_languages_differ() -> None
         "progress.index.target": {"unit"},           # the English line leaves the unit out
         "progress.reference.within_year": {"month", "day", "date"},
     }
+
+
+def test_every_code_the_page_words_has_its_text() -> None:
+    from tanto_analysis.analysis.audit.rules import SEVERITIES
+    from tanto_analysis.analysis.progress import CATEGORIES
+    from tanto_analysis.ledgers.employment import CHANNELS, HOLDER_STATUSES, POST_TYPES
+    from tanto_analysis.ledgers.land import LAND_TYPES, MODES
+    from tanto_analysis.ledgers.schema import FLAGS
+    from tanto_analysis.page.domain_sections import LEDGER_NAMES, RECONCILE_STATUSES
+
+    keys = ([f"category.{c}" for c in (*POST_TYPES, *HOLDER_STATUSES, *CHANNELS, *LAND_TYPES, *MODES)]
+            + [f"flag.{c}" for c in FLAGS] + [f"severity.{s}" for s in SEVERITIES]
+            + [f"progress.category.{c}" for c in CATEGORIES] + [f"ledger.{n}" for n in LEDGER_NAMES]
+            + [f"reconcile.{s}" for s in RECONCILE_STATUSES])
+    assert [k for k in keys if k not in MESSAGES] == []
+    assert FLAGS["zero_area"] == ("area_mu", "contract with zero area; counted, left out of rent per 亩")
