@@ -20,9 +20,9 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+from tanto_analysis.core.numbers import format_number
 from tanto_analysis.core.readers import read_table
 from tanto_analysis.core.report_text import read_report
-from tanto_analysis.core.units import format_decimal
 from tanto_analysis.figures.extract import extract_figures
 
 
@@ -31,7 +31,7 @@ def score(report: Path, labels: Path, year: int) -> tuple[int, int, int, Counter
     draft = extract_figures(read_report(report), year)
     wanted_table = read_table(labels)
     found = Counter(zip(draft["value"], draft["unit"], strict=True))
-    wanted = Counter((format_decimal(Decimal(v)), u)
+    wanted = Counter((format_number(Decimal(v), None, grouping=False), u)
                      for v, u in zip(wanted_table["value"], wanted_table["unit"], strict=True))
     hits = sum((found & wanted).values())
     return hits, sum(found.values()), sum(wanted.values()), found - wanted, wanted - found

@@ -37,6 +37,8 @@ from datetime import date
 
 import pandas as pd
 
+from ..core.text import tr
+
 __all__ = [
     "CATEGORIES",
     "TARGET_ACTUALS",
@@ -50,15 +52,10 @@ __all__ = [
     "within_year_progress",
 ]
 
-#: Category → (中文, English).
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "target_achieved": ("已实现目标", "Target achieved"),
-    "substantial": ("进展显著", "Substantial progress"),
-    "moderate": ("进展中等，需加快", "Moderate progress, acceleration needed"),
-    "limited": ("进展有限", "Limited progress"),
-    "deterioration": ("倒退", "Deterioration"),
-    "insufficient_data": ("年份不足，无法评估", "Too few years to assess"),
-}
+#: The progress categories; their words are ``progress.category.<key>`` in the text catalogue.
+CATEGORIES: tuple[str, ...] = (
+    "target_achieved", "substantial", "moderate", "limited", "deterioration", "insufficient_data",
+)
 ZERO_REPLACEMENT = 0.001
 
 #: (target id, actual id, direction): a target or plan figure and the actual
@@ -102,11 +99,11 @@ class ProgressResult:
 
     @property
     def label_zh(self) -> str:
-        return CATEGORIES[self.category][0]
+        return tr(f"progress.category.{self.category}", "zh")
 
     @property
     def label_en(self) -> str:
-        return CATEGORIES[self.category][1]
+        return tr(f"progress.category.{self.category}", "en")
 
 
 def category_for_ratio(ratio: float) -> str:
@@ -295,8 +292,7 @@ def within_year_progress(table: pd.DataFrame, as_of: date) -> pd.DataFrame:
             "year": year, "id": fig_id, "label_zh": label_zh, "label_en": label_en,
             "share_pct": share, "time_elapsed_pct": elapsed, "gap_pp": share - elapsed,
             "on_pace": on_pace, "halfway_met": halfway, "status": status,
-            "status_zh": "进度不落后于时间" if on_pace else "进度落后于时间",
-            "status_en": "on pace with time" if on_pace else "behind time",
+            "status_zh": tr(f"progress.{status}", "zh"), "status_en": tr(f"progress.{status}", "en"),
             "quote": quote,
         })
     return pd.DataFrame(rows)
@@ -331,8 +327,8 @@ def headline_progress(table: pd.DataFrame, source_text: str | None = None) -> pd
             "year": year, "kind": "within_year", "id": r.id, "label_zh": r.label_zh,
             "label_en": r.label_en, "value": r.share_pct, "unit": "%",
             "reference": r.time_elapsed_pct,
-            "reference_zh": f"截至{as_of.month}月{as_of.day}日时间进度",
-            "reference_en": f"share of the year elapsed by {as_of.isoformat()}",
+            "reference_zh": tr("progress.reference.within_year", "zh", month=as_of.month, day=as_of.day),
+            "reference_en": tr("progress.reference.within_year", "en", date=as_of.isoformat()),
             "status": r.status, "status_zh": r.status_zh, "status_en": r.status_en, "quote": r.quote,
         })
     for r in target_progress(table).itertuples(index=False):
@@ -340,7 +336,8 @@ def headline_progress(table: pd.DataFrame, source_text: str | None = None) -> pd
             "year": year, "kind": "target", "id": r.actual_id, "label_zh": r.label_zh,
             "label_en": r.label_en, "value": r.latest_value, "unit": r.unit,
             "reference": r.target_value,
-            "reference_zh": f"{r.target_year}年目标", "reference_en": f"target for {r.target_year}",
+            "reference_zh": tr("progress.reference.target", "zh", year=r.target_year),
+            "reference_en": tr("progress.reference.target", "en", year=r.target_year),
             "status": r.category, "status_zh": r.category_zh, "status_en": r.category_en,
             "quote": f"{r.actual_quote}；目标：{r.target_quote}",
         })

@@ -23,18 +23,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
 from ..core import paths
+from ..core.text import tr
 
 __all__ = [
     "MIN_YEARS",
-    "MORE_YEARS_EN",
-    "MORE_YEARS_ZH",
     "TrendFit",
     "fit_trend",
     "fit_trends",
@@ -48,9 +46,6 @@ __all__ = [
 #: Fewest distinct years for a fitted line (two points leave no residual).
 MIN_YEARS = 3
 COV_TYPE = "HC3"
-MORE_YEARS_ZH = "只有{n}个年份的数据：至少需要{m}个年份才能拟合趋势，因此不拟合、不画趋势线。"
-MORE_YEARS_EN = ("Only {n} year(s) of data: at least {m} years are needed to fit a trend, "
-                 "so no line is fitted or drawn.")
 
 
 @dataclass(frozen=True)
@@ -146,8 +141,8 @@ def fit_trend(series: pd.DataFrame, *, min_years: int = MIN_YEARS, cov_type: str
     n = int(data["year"].nunique())
     if n < min_years:
         return TrendFit("more_years_needed", n, unit,
-                        message_zh=MORE_YEARS_ZH.format(n=n, m=min_years),
-                        message_en=MORE_YEARS_EN.format(n=n, m=min_years))
+                        message_zh=tr("trend.more_years", "zh", n=n, m=min_years),
+                        message_en=tr("trend.more_years", "en", n=n, m=min_years))
     origin = int(data["year"].min())
     x = sm.add_constant(data["year"].astype(float).to_numpy() - origin, has_constant="add")
     y = data["value"].astype(float).to_numpy()
@@ -157,10 +152,9 @@ def fit_trend(series: pd.DataFrame, *, min_years: int = MIN_YEARS, cov_type: str
     growth = _cagr_pct(first, last, float(data["year"].iloc[-1] - data["year"].iloc[0]))
     slope = float(res.params[1])
     lo, hi = float(ci[1, 0]), float(ci[1, 1])
-    zh = (f"{n}个年份（{origin}–{int(data['year'].max())}年）的线性趋势：每年变化{slope:,.2f}{unit}"
-          f"（95%置信区间{lo:,.2f}至{hi:,.2f}，{cov_type}稳健标准误）。")
-    en = (f"Linear trend over {n} years ({origin}–{int(data['year'].max())}): {slope:,.2f} {unit} per year "
-          f"(95% CI {lo:,.2f} to {hi:,.2f}, {cov_type} robust standard errors).")
+    fields = {"n": n, "first": origin, "last": int(data["year"].max()), "slope": f"{slope:,.2f}", "unit": unit,
+              "low": f"{lo:,.2f}", "high": f"{hi:,.2f}", "cov": cov_type}
+    zh, en = tr("trend.fitted", "zh", **fields), tr("trend.fitted", "en", **fields)
     return TrendFit(
         "fitted", n, unit, origin, slope, float(res.params[0]), (lo, hi),
         (float(ci[0, 0]), float(ci[0, 1])), float(res.bse[1]), cov_type,
@@ -300,8 +294,7 @@ def published_series(years: list[int] | None = None) -> pd.DataFrame:
     from ..figures.published import load_published
 
     frames = []
-    for path in sorted(paths.published_dir().glob("tantou_*.csv")):
-        year = int(Path(path).stem.split("_")[1])
+    for year in paths.published_years():
         if years is None or year in years:
             frames.append(load_published(year))
     if not frames:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.atomic import atomic_write_text
+from ..core.text import tr
 from ..page.safe_html import esc
 
 __all__ = ["index_html", "write_index"]
@@ -33,28 +34,12 @@ ul.figures { margin: 0; padding-left: 1.1rem; }
 @media print { a { color: inherit; text-decoration: none; } }
 """
 
-_TEXT = {
-    "zh": {"title": "潭头镇乡村振兴进展报告：数据附录索引", "year": "年份", "page": "附录",
-           "figures": "主要数字", "open": "{year}年附录", "trends": "跨年度趋势",
-           "none": "（尚无已生成的页面；运行 tanto build --all）",
-           "note": "标有“合成数据”的数字来自演示用的合成台账，并非真实统计；标有“公开数据”的数字引自报告原文。",
-           "status": {"synthetic": "合成数据", "published": "公开数据"}},
-    "en": {"title": "Tantou town rural revitalisation: index of data appendices", "year": "Year",
-           "page": "Appendix", "figures": "Headline figures", "open": "{year} appendix",
-           "trends": "Cross-year trends", "none": "(no page built yet; run tanto build --all)",
-           "note": "Figures marked SYNTHETIC come from synthetic demo ledgers, not real statistics; "
-                   "figures marked PUBLISHED are quoted from the report.",
-           "status": {"synthetic": "SYNTHETIC", "published": "PUBLISHED"}},
-}
-
-
 def _figures(items: list, lang: str) -> str:
     if not items:
         return ""
-    status = _TEXT[lang]["status"]
     lis = []
     for item in items:
-        mark = status.get(item.get("status", ""), item.get("status", ""))
+        mark = tr(f"index.status.{item.get('status', '')}", lang, default=item.get("status", ""))
         css = "synthetic" if item.get("status") == "synthetic" else "published"
         lis.append(f'<li>{esc(item.get("label", ""))}: <strong>{esc(item.get("value", ""))}</strong> '
                    f'{esc(item.get("unit", ""))} <span class="{css}">[{esc(mark)}]</span></li>')
@@ -63,7 +48,6 @@ def _figures(items: list, lang: str) -> str:
 
 def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh") -> str:
     """The index page for the built pages listed in ``entries`` (the build cache)."""
-    t = _TEXT[lang]
     years = sorted((name for name in entries if name.isdigit()), key=int)
     rows = []
     for year in years:
@@ -71,21 +55,21 @@ def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh")
         target = entry.get("html", f"{year}.html")
         if not (html_dir / target).is_file():
             continue
-        link = f'<a href="{esc(target)}">{esc(t["open"].format(year=year))}</a>'
+        link = f'<a href="{esc(target)}">{esc(tr("index.open", lang, year=year))}</a>'
         rows.append(f"<tr><td>{esc(year)}</td><td>{link}</td><td>{_figures(entry.get('headline', []), lang)}</td></tr>")
     body = ("<table><thead><tr>"
-            f"<th>{t['year']}</th><th>{t['page']}</th><th>{t['figures']}</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>") if rows else f"<p>{t['none']}</p>"
+            f"<th>{tr('label.year', lang)}</th><th>{tr('index.page', lang)}</th><th>{tr('index.figures', lang)}</th>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>") if rows else f"<p>{tr('index.none', lang)}</p>"
     trends = entries.get("trends")
     trends_html = ""
     if trends and (html_dir / trends.get("html", "trends.html")).is_file():
-        trends_html = (f'<h2>{t["trends"]}</h2><p><a href="{esc(trends.get("html", "trends.html"))}">'
-                       f'{t["trends"]}</a></p>{_figures(trends.get("headline", []), lang)}')
-    lang_code = "zh-CN" if lang == "zh" else "en"
-    return (f'<!DOCTYPE html>\n<html lang="{lang_code}">\n<head>\n<meta charset="utf-8">\n'
+        trends_html = (f'<h2>{tr("index.trends", lang)}</h2><p><a href="{esc(trends.get("html", "trends.html"))}">'
+                       f'{tr("index.trends", lang)}</a></p>{_figures(trends.get("headline", []), lang)}')
+    title = tr("index.title", lang)
+    return (f'<!DOCTYPE html>\n<html lang="{tr("html.lang", lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
-            f"<title>{t['title']}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            f"<h1>{t['title']}</h1>\n{body}\n{trends_html}\n<p class=\"note\">{t['note']}</p>\n"
+            f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            f"<h1>{title}</h1>\n{body}\n{trends_html}\n<p class=\"note\">{tr('index.note', lang)}</p>\n"
             "</body>\n</html>\n")
 
 

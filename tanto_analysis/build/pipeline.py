@@ -58,7 +58,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core import paths
-from ..core.errors import BuildError, ConfigurationError
+from ..core.errors import BuildError, ConfigurationError, display_path
 from .fingerprint import (
     BuildCache,
     combine,
@@ -82,7 +82,6 @@ __all__ = [
 
 YEARLY = re.compile(r"^1\d_.+\.ipynb$")
 CROSS_YEAR = re.compile(r"^2\d_.+\.ipynb$")
-DEMO_LEDGERS = "data/ledgers/demo"
 TRENDS = "trends"
 #: Tag of the ``%reset -f`` cell put before each later notebook of a page (not rendered).
 ISOLATION_TAG = "tanto-isolation"
@@ -122,11 +121,7 @@ def available_years(ledger_dir: Path | None = None) -> list[int]:
     years: set[int] = set()
     if ledger_dir.is_dir():
         years |= {int(p.name) for p in ledger_dir.iterdir() if p.is_dir() and re.fullmatch(r"(19|20)\d\d", p.name)}
-    if paths.published_dir().is_dir():
-        for p in paths.published_dir().glob("tantou_*.csv"):
-            match = re.fullmatch(r"tantou_((?:19|20)\d\d)", p.stem)
-            if match:
-                years.add(int(match.group(1)))
+    years |= set(paths.published_years())
     return sorted(years)
 
 
@@ -146,7 +141,7 @@ def _out_dirs(lang: str) -> tuple[Path, Path]:
 
 
 def _ledger_dir(ledger_dir: Path | None) -> Path:
-    return Path(ledger_dir).resolve() if ledger_dir else paths.project_root() / DEMO_LEDGERS
+    return Path(ledger_dir).resolve() if ledger_dir else paths.demo_ledgers_dir()
 
 
 def plan_pages(years: list[int], *, with_trends: bool, lang: str,
@@ -161,9 +156,8 @@ def plan_pages(years: list[int], *, with_trends: bool, lang: str,
     html_dir, executed_dir = _out_dirs(lang)
     library = file_hashes(library_files(), Path(__file__).resolve().parents[2])
     versions = library_versions()
-    relative_ledgers = Path(os.path.relpath(ledger_dir, paths.notebooks_dir())).as_posix()
-    common = {"data_dir": "../data", "ledger_dir": relative_ledgers, "output_dir": "../reports",
-              "lang": lang}
+    common = {"data_dir": paths.from_notebooks(paths.data_dir()), "ledger_dir": paths.from_notebooks(ledger_dir),
+              "output_dir": paths.from_notebooks(paths.reports_dir()), "lang": lang}
     pages: list[Page] = []
     yearly = _notebooks(YEARLY)
     for year in years:
@@ -397,13 +391,13 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         with_trends = False
     missing = [y for y in targets if y not in available]
     if missing:
-        where = ledger_dir if ledger_dir else DEMO_LEDGERS
+        where = ledger_dir if ledger_dir else display_path(paths.demo_ledgers_dir())
         hint = "" if ledger_dir else "; run `tanto demo-data` first"
         raise ConfigurationError(f"no data for {', '.join(map(str, missing))}: no ledger folder "
                                  f"{where}/<year>/ and no published table{hint}")
     if not targets:
         raise ConfigurationError(f"no years with data; run `tanto demo-data` to write the synthetic "
-                                 f"ledgers into {DEMO_LEDGERS}/")
+                                 f"ledgers into {display_path(paths.demo_ledgers_dir())}/")
     if not _notebooks(YEARLY):
         raise ConfigurationError(f"no yearly notebooks (1N_*.ipynb) in {paths.notebooks_dir()}")
     html_dir, _ = _out_dirs(lang)

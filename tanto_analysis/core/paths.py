@@ -8,6 +8,7 @@ their own data tree elsewhere.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -20,28 +21,47 @@ def project_root() -> Path:
 
 
 def data_dir() -> Path:
-    """The data tree: ``<root>/data`` (sources, published, reference, ledgers)."""
+    """The data tree: ``<root>/data`` (sources, published, reference, ledgers).
+
+    Every function below takes an optional ``data_dir`` (e.g. ``"../data"`` from a
+    notebook) and otherwise uses this one.
+    """
     return project_root() / "data"
 
 
-def sources_dir() -> Path:
-    """Raw report texts; immutable inputs."""
-    return data_dir() / "sources"
+def _data(base: str | Path | None) -> Path:
+    """``base`` as a path, or the project's data tree when it is None."""
+    return Path(base) if base is not None else data_dir()
 
 
-def published_dir() -> Path:
-    """Curated published-figures tables, one per report year."""
-    return data_dir() / "published"
+def sources_dir(data_dir: str | Path | None = None) -> Path:
+    """Raw report texts; immutable inputs: ``<data>/sources``."""
+    return _data(data_dir) / "sources"
 
 
-def reference_dir() -> Path:
-    """Small reference tables (e.g. LPR history), each row with a source."""
-    return data_dir() / "reference"
+def published_dir(data_dir: str | Path | None = None) -> Path:
+    """Curated published-figures tables, one per report year: ``<data>/published``."""
+    return _data(data_dir) / "published"
 
 
-def ledgers_dir() -> Path:
-    """Record-level ledgers; the shipped ones are synthetic demo data."""
-    return data_dir() / "ledgers"
+def reference_dir(data_dir: str | Path | None = None) -> Path:
+    """Small reference tables (e.g. LPR history), each row with a source: ``<data>/reference``."""
+    return _data(data_dir) / "reference"
+
+
+def ledgers_dir(data_dir: str | Path | None = None) -> Path:
+    """Record-level ledgers; the shipped ones are synthetic demo data: ``<data>/ledgers``."""
+    return _data(data_dir) / "ledgers"
+
+
+def demo_ledgers_dir(data_dir: str | Path | None = None) -> Path:
+    """The synthetic demo ledgers written by ``tanto demo-data``: ``<data>/ledgers/demo``."""
+    return ledgers_dir(data_dir) / "demo"
+
+
+def lpr_path(data_dir: str | Path | None = None) -> Path:
+    """The 1-year LPR history (% per year): ``<data>/reference/lpr_1y.csv``."""
+    return reference_dir(data_dir) / "lpr_1y.csv"
 
 
 def notebooks_dir() -> Path:
@@ -54,11 +74,25 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
-def source_path(year: int) -> Path:
-    """The report text for ``year``: ``data/sources/tantou_<year>_report.txt``."""
-    return sources_dir() / f"tantou_{year}_report.txt"
+def from_notebooks(path: str | Path) -> str:
+    """``path`` relative to ``notebooks/``, with ``/``: how the notebooks receive it (``../data``)."""
+    return Path(os.path.relpath(path, notebooks_dir())).as_posix()
 
 
-def published_path(year: int) -> Path:
-    """The published-figures table for the report of ``year``."""
-    return published_dir() / f"tantou_{year}.csv"
+def source_path(year: int, data_dir: str | Path | None = None) -> Path:
+    """The report text for ``year``: ``<data>/sources/tantou_<year>_report.txt``."""
+    return sources_dir(data_dir) / f"tantou_{year}_report.txt"
+
+
+def published_path(year: int, data_dir: str | Path | None = None) -> Path:
+    """The published-figures table for the report of ``year``: ``<data>/published/tantou_<year>.csv``."""
+    return published_dir(data_dir) / f"tantou_{year}.csv"
+
+
+def published_years(data_dir: str | Path | None = None) -> list[int]:
+    """The report years that have a published-figures table, ascending (none if the folder is absent)."""
+    folder = published_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    found = (re.fullmatch(r"tantou_((?:19|20)\d\d)", p.stem) for p in folder.glob("tantou_*.csv"))
+    return sorted(int(m.group(1)) for m in found if m)

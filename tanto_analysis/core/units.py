@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .numbers import format_number
 from .numerals import (
     AR_NUMBER,
     CN_DIGITS,
@@ -35,15 +36,24 @@ from .unit_table import BASE_UNITS, UNITS, UNITS_BY_NAME
 __all__ = [
     "BASE_UNITS",
     "BOUNDS",
+    "COUNT_UNITS",
+    "MEASURE_UNITS",
     "Quantity",
     "QuantityError",
     "Unread",
     "chinese_numeral_value",
     "find_quantities",
-    "format_decimal",
     "parse_quantity",
     "scan_quantities",
 ]
+
+#: Units that count things (classifiers): a plain integer count (``11个``) is exact.
+#: 年 is a duration, neither a measure nor a count.
+COUNT_UNITS: frozenset[str] = frozenset(
+    u.name for u in UNITS if u.base == u.name and u.kind == "count" and u.name != "年")
+
+#: Units that measure an amount (money, area, length, mass, rates …): a number in them may be rounded.
+MEASURE_UNITS: frozenset[str] = frozenset(BASE_UNITS) - COUNT_UNITS - {"年"}
 
 #: How a stated number relates to the true value.
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx", "range", "at_most")
@@ -152,13 +162,6 @@ class Unread:
     reason: str
 
 
-def format_decimal(value: Decimal | float | int) -> str:
-    """Format a number without exponent or trailing zeros: 11465000, 44.87."""
-    dec = value if isinstance(value, Decimal) else Decimal(str(value))
-    text = format(dec.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _number(text: str) -> Decimal:
     if text[0].isdigit():
         return arabic_value(text)
@@ -240,7 +243,7 @@ def _unread_reason(match: re.Match[str], plain: str) -> str | None:
     if match.group("unit") == "年" and not (match.group("approx1") or match.group("approx2")):
         nums = [match.group("num")] + ([match.group("num2")] if match.group("num2") else [])
         try:
-            if all(_YEAR.fullmatch(format_decimal(_number(n))) for n in nums):
+            if all(_YEAR.fullmatch(format_number(_number(n), None, grouping=False)) for n in nums):
                 return "date"
         except NumeralError:
             return None

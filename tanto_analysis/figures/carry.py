@@ -29,9 +29,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import paths
+from ..core.numbers import format_number
 from ..core.readers import read_table
 from ..core.unit_table import UNITS_BY_NAME
-from ..core.units import format_decimal
 from .published import report_year_of
 
 __all__ = ["MIN_CONFIDENCE", "earlier_tables", "propose_carry"]
@@ -105,7 +105,7 @@ def propose_carry(draft: pd.DataFrame, earlier: list[pd.DataFrame]) -> pd.DataFr
         used_new.add(i)
         used_old.add(j)
         out.iloc[i, out.columns.get_loc("carry_from")] = old.iloc[j]["id"]
-        out.iloc[i, out.columns.get_loc("carry_confidence")] = format_decimal(round(-neg_score, 2))
+        out.iloc[i, out.columns.get_loc("carry_confidence")] = format_number(round(-neg_score, 2), None, grouping=False)
     return out
 
 

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.units import Quantity
-from ..reference.villages import REPORT_VILLAGES, TOWN
+from ..reference.villages import REPORT_VILLAGES, SHORT_FORMS, TOWN
 from .outline import Location
 from .published import UNCLASSIFIED
 
@@ -107,8 +107,7 @@ _TOWN_RE = _alternation(list(TOWN_WORDS))
 # Village names as written: full names, and short forms without 村 except the
 # town's own name (潭头 is 潭头镇 far more often than 潭头村).
 _VILLAGE_FORMS = {name: name for name in REPORT_VILLAGES}
-_VILLAGE_FORMS.update({name.removesuffix("村"): name for name in REPORT_VILLAGES
-                       if len(name) > 2 and name.removesuffix("村") != TOWN.removesuffix("镇")})
+_VILLAGE_FORMS.update({short: name for short, name in SHORT_FORMS.items() if short != TOWN.removesuffix("镇")})
 _VILLAGE_RE = _alternation(list(_VILLAGE_FORMS))
 _NAME_STARTERS = set("、，,在和与及同“（(：: \t\n")
 

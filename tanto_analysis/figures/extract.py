@@ -38,14 +38,15 @@ import pandas as pd
 
 from ..core.atomic import atomic_write_text
 from ..core.errors import InputError, Problem, display_path
+from ..core.numbers import format_number
 from ..core.report_text import read_report
 from ..core.unit_table import UNITS, UNITS_BY_NAME
-from ..core.units import Quantity, find_quantities, format_decimal
+from ..core.units import BOUNDS, Quantity, find_quantities
 from .carry import earlier_tables, propose_carry
 from .context import Span, guess_context, span
 from .not_figures import candidate_quantities, skipped_numerals, write_skipped
 from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
-from .published import BOUNDS, COLUMNS, UNCLASSIFIED
+from .published import COLUMNS, UNCLASSIFIED
 
 __all__ = [
     "DRAFT_COLUMNS",
@@ -154,13 +155,13 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
             "scope": ctx.scope,
             "year": str(fig_year),
             "kind": ctx.kind,
-            "value": format_decimal(q.value),
+            "value": format_number(q.value, None, grouping=False),
             "unit": q.unit,
             "bound": bound,
             "label_zh": _label(text, q, ctx.clause, [o for o in kept if o is not q]),
             "label_en": f"{domain.replace('_', ' ')}: {slug.replace('_', ' ')} (draft)",
             "quote": _quote(text, q, bound),
-            "value_high": "" if q.upper is None else format_decimal(q.upper),
+            "value_high": "" if q.upper is None else format_number(q.upper, None, grouping=False),
             "carry_from": "",
             "carry_confidence": "",
         })

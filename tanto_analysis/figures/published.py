@@ -27,13 +27,13 @@ import pandera.pandas as pa
 
 from ..core import paths
 from ..core.errors import InputError, Problem, display_path
+from ..core.numbers import format_number
 from ..core.readers import read_table, read_text
 from ..core.schema_problems import schema_problems
-from ..core.units import BASE_UNITS, find_quantities, format_decimal
+from ..core.units import BASE_UNITS, BOUNDS, find_quantities
 from ..reference.villages import is_known_scope
 
 __all__ = [
-    "BOUNDS",
     "COLUMNS",
     "OPTIONAL_COLUMNS",
     "UNCLASSIFIED",
@@ -60,9 +60,6 @@ DOMAINS: tuple[str, ...] = (
 #: Columns a table may have; ``value_high`` is the upper end of a ``range``.
 OPTIONAL_COLUMNS: tuple[str, ...] = ("value_high",)
 KINDS: tuple[str, ...] = ("actual", "target", "plan")
-#: ``approx`` is for 近/约 figures (the 2022 report has none), ``at_most`` for
-#: 不足/以下, ``range`` for 1.5万—2万元 (with ``value_high``).
-BOUNDS: tuple[str, ...] = ("exact", "at_least", "approx", "at_most", "range")
 
 _NUMBER = r"([一二三四五六七八九十]+|[0-9]{1,2})"
 #: ``一(一)``, ``1(2)``, or the fallbacks ``前言`` (before the first heading) and ``全文`` (no headings).
@@ -185,7 +182,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
             if match and match[0].upper not in (None, Decimal(rec["value_high"])):
                 problems.append(Problem(name, row, "value_high", (
                     f"value_high {rec['value_high']} does not match the quote {match[0].text!r}, "
-                    f"whose upper end is {format_decimal(match[0].upper)} {rec['unit']}")))
+                    f"whose upper end is {format_number(match[0].upper, None, grouping=False)} {rec['unit']}")))
                 continue
         if match:
             if rec["bound"] in BOUNDS and match[0].bound != rec["bound"] and match[0].bound in BOUNDS:
@@ -200,7 +197,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
         if not found:
             problems.append(Problem(name, row, "quote", (
                 f"quote {quote!r} states no quantity with a unit; expected it to state "
-                f"{format_decimal(value)} {rec['unit']}")))
+                f"{format_number(value, None, grouping=False)} {rec['unit']}")))
             continue
         if not same_unit:
             stated = ", ".join(f"{q.text} ({q.unit})" for q in found)
@@ -212,7 +209,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
             for factor, word in _MULTIPLIED.items():
                 if value * factor == q.value:
                     hint = f"; the value looks like it was left in {word}{rec['unit']} (multiply by {factor:,})"
-        stated = " or ".join(f"{format_decimal(q.value)} {q.unit} ({q.text})" for q in same_unit)
+        stated = " or ".join(f"{format_number(q.value, None, grouping=False)} {q.unit} ({q.text})" for q in same_unit)
         problems.append(Problem(name, row, "value", (
             f"value {rec['value']} {rec['unit']} does not match the quote, which states {stated}{hint}")))
     return problems

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import Problem
-from ..core.units import format_decimal
+from ..core.numbers import format_number
 from ..reference.villages import canonical_village
 from .fields import Field, as_float
 
@@ -59,7 +59,7 @@ def magnitude_problems(frame: pd.DataFrame, fields: tuple[Field, ...], name: str
             continue
         for position in np.flatnonzero(small & (values * WAN_RATIO <= median)):
             text = frame[field.name].iloc[position].strip()
-            in_yuan = format_decimal(Decimal(text) * 10_000)
+            in_yuan = format_number(Decimal(text) * 10_000, None, grouping=False)
             problems.append(Problem(name, _row(frame, position), field.name, (
                 f"{text} 元 is about 10,000 times smaller than the column's typical {median:g} 元; "
                 f"looks like 万元; write {in_yuan}")))

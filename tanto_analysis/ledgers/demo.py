@@ -283,7 +283,7 @@ def write_demo_ledgers(out_dir: str | Path | None = None, seed: int = 20221223) 
     list of Path
         The CSV files in year and ledger order, then ``README.md``.
     """
-    out = Path(out_dir) if out_dir is not None else paths.ledgers_dir() / "demo"
+    out = Path(out_dir) if out_dir is not None else paths.demo_ledgers_dir()
     rng = np.random.default_rng(seed)
     weights = rng.lognormal(0.0, 0.35, size=len(VILLAGES))
     base_tenths = _apportion(int(BASE_MU * 10), weights * rng.uniform(0.9, 1.1, size=len(VILLAGES)))

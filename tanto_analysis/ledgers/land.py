@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import InputError, Problem
+from ..reference.villages import TOWN
 from .fields import VILLAGE
 from .schema import (
     TIDY_COLUMNS,
@@ -133,7 +134,7 @@ def area_by(contracts: pd.DataFrame, by: str, year: int) -> pd.DataFrame:
     rows = []
     for key in order:
         group = contracts.loc[keys == key]
-        scope = key if by == "village" else "潭头镇"
+        scope = key if by == "village" else TOWN
         rows += [tidy_row(year, DOMAIN, "land_transfer_area", "土地流转面积", "Land transferred: area",
                           group["area_mu"].sum(), "亩", status, scope) | {by: key},
                  tidy_row(year, DOMAIN, "land_transfer_contracts", "流转合同份数", "Transfer contracts",

@@ -26,7 +26,6 @@ when not published); :func:`with_bound` writes it beside the number
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
@@ -36,6 +35,8 @@ from rich.table import Table
 
 from ..core import paths
 from ..core.errors import InputError, display_path
+from ..core.numbers import format_number
+from ..core.text import tr
 from ..figures.published import load_published
 from . import employment, land, loans, schema
 
@@ -44,18 +45,12 @@ __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers",
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
+#: Domain → its title in the console, Chinese then English (``domain.<id>`` in the text catalogue).
 DOMAIN_TITLES = {
-    "employment_income": "就业增收 Employment income",
-    "loan_subsidy": "小额贴息贷款 Loan subsidies",
-    "land_transfer": "土地流转 Land transfer",
-    "village_register": "村情 Village register",
+    domain: f"{tr(f'domain.{domain}', 'zh')} {tr(f'domain.{domain}', 'en')}"
+    for domain in ("employment_income", "loan_subsidy", "land_transfer", "village_register")
 }
 _TOLERANCE = 1e-6
-
-
-def default_ledger_dir() -> Path:
-    """``data/ledgers/demo``: where ``tanto demo-data`` writes the synthetic ledgers."""
-    return paths.ledgers_dir() / "demo"
 
 
 def load_year_ledgers(year: int, ledger_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -72,7 +67,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None) -> dict[s
     InputError
         With the problems of every ledger, not just the first bad one.
     """
-    folder = Path(ledger_dir) if ledger_dir is not None else default_ledger_dir()
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     loaders = {
         "villages": schema.load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
         "job_placements": employment.load_placements, "land_contracts": land.load_contracts,
@@ -191,14 +186,6 @@ def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
     return out.sort_values(["_d", "_p", "indicator"], kind="stable").drop(columns=["_d", "_p"]).reset_index(drop=True)
 
 
-def _fmt(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
 def with_bound(number: str, bound: str, lang: str = "en") -> str:
     """A formatted published number with its bound written out.
 
@@ -219,15 +206,13 @@ def with_bound(number: str, bound: str, lang: str = "en") -> str:
     >>> with_bound("11,465,000", "exact")
     '11,465,000'
     """
-    if bound == "at_least":
-        return f"{number}以上" if lang == "zh" else f"≥ {number}"
-    if bound == "approx":
-        return f"约{number}" if lang == "zh" else f"≈ {number}"
+    if bound in ("at_least", "approx"):
+        return tr(f"bound.{bound}", lang, number=number)
     return number
 
 
 def _published(value: float, bound: str) -> str:
-    text = _fmt(value)
+    text = format_number(value, 4, missing="—")
     return text if text == "—" else with_bound(text, bound)
 
 
@@ -243,7 +228,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     says to run ``tanto demo-data``).
     """
     console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
-    folder = Path(ledger_dir) if ledger_dir is not None else default_ledger_dir()
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     try:
         found = (folder / str(year)).is_dir()
     except OSError as exc:
@@ -278,8 +263,8 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
         for name in ("indicator", "unit", "ledger", "published", "difference", "status", "figure"):
             grid.add_column(name, justify="right" if name in ("ledger", "published", "difference") else "left")
         for r in rows.itertuples(index=False):
-            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, _fmt(r.ledger_value), _published(r.published_value, r.published_bound),
-                         _fmt(r.difference), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
+            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, format_number(r.ledger_value, 4, missing="—"), _published(r.published_value, r.published_bound),
+                         format_number(r.difference, 4, missing="—"), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
         console.print(grid)
     flagged = schema.flagged_rows(*frames.values())
     if len(flagged):
@@ -289,7 +274,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
                           soft_wrap=True)
     bad = table.loc[table["status"] == "mismatch"]
     for r in bad.itertuples(index=False):
-        console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {_fmt(r.ledger_value)} {r.unit}, "
+        console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {format_number(r.ledger_value, 4, missing='—')} {r.unit}, "
                       f"published {_published(r.published_value, r.published_bound)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False,
                           soft_wrap=True)
     if len(bad):

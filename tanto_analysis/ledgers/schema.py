@@ -40,7 +40,8 @@ import pandas as pd
 from ..core.errors import InputError, Problem, display_path
 from ..core.readers import read_table
 from ..core.schema_problems import schema_problems
-from ..reference.villages import VILLAGES, canonical_village
+from ..core.text import tr
+from ..reference.villages import TOWN, VILLAGES, canonical_village
 from .checks import canonical_duplicate_problems, duplicate_rows, magnitude_problems
 from .fields import (
     DATA_STATUSES,
@@ -60,19 +61,15 @@ __all__ = [
     "register_published", "tidy_row", "published_row", "derived_row",
 ]
 
-#: Flag code → (column, what it means); column "" is the row's id (its first column).
+#: Flag code → (column, what it means); column "" is the row's id (its first column).  The
+#: meanings (and the page's Chinese for them) are ``flag.<code>`` in the text catalogue.
 FLAGS: dict[str, tuple[str, str]] = {
-    "above_amount_limit": ("amount_yuan", "loan above the 50,000 元 per-household limit"),
-    "above_term_limit": ("term_months", "loan term above the 36-month limit"),
-    "subsidy_without_loan": ("loan_id", "subsidy for a loan that is not in the year's loans ledger"),
-    "zero_area": ("area_mu", "contract with zero area; counted, left out of rent per 亩"),
-    "area_above_base": ("contracted_area_mu", "transferred area above the village's contracted-land base"),
-    "duplicate_row": ("", "same as an earlier row in every column but its id (e.g. household, village, "
-                          "date and amount): pasted twice with a new id?"),
-    "hidden_row": ("", "row hidden in Excel (often a cancelled record); counted like any other row"),
-    "subsidy_above_lpr": ("amount_yuan", "subsidies on the loan above its interest at the year's highest "
-                                         "1-year LPR (a full year plus a quarter in arrears)"),
-    "subsidy_other_household": ("household_id", "subsidy paid to another household than the loan's"),
+    code: (column, tr(f"flag.{code}", "en"))
+    for code, column in (("above_amount_limit", "amount_yuan"), ("above_term_limit", "term_months"),
+                         ("subsidy_without_loan", "loan_id"), ("zero_area", "area_mu"),
+                         ("area_above_base", "contracted_area_mu"), ("duplicate_row", ""),
+                         ("hidden_row", ""), ("subsidy_above_lpr", "amount_yuan"),
+                         ("subsidy_other_household", "household_id"))
 }
 
 TIDY_COLUMNS = ["year", "scope", "domain", "indicator", "label_zh", "label_en", "value", "unit", "data_status"]
@@ -209,7 +206,7 @@ def data_status_of(*frames: pd.DataFrame) -> str:
 # --- tidy indicator rows, shared by the domain modules -------------------------------------
 
 def tidy_row(year: int, domain: str, indicator: str, label_zh: str, label_en: str,
-             value: float, unit: str, data_status: str, scope: str = "潭头镇") -> dict:
+             value: float, unit: str, data_status: str, scope: str = TOWN) -> dict:
     """One row of a tidy indicator table (see :data:`TIDY_COLUMNS`)."""
     return {"year": year, "scope": scope, "domain": domain, "indicator": indicator, "label_zh": label_zh,
             "label_en": label_en, "value": float(value), "unit": unit, "data_status": data_status}

@@ -16,6 +16,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from ..core.text import SYNTHETIC_MARK
 from .fonts import setup_cjk_fonts
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
 ]
 
 DPI = 100
-SYNTHETIC_MARK = "合成数据 / SYNTHETIC DATA"
 _PALETTE = "crest"
 _COLOR = "#3b7ea1"
 

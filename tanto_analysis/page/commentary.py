@@ -1,9 +1,9 @@
-"""Short generated commentary (zh/en) that states the figures, and the page's fixed labels.
+"""Short generated commentary (zh/en) that states the figures.
 
 The commentary functions take a tidy indicator table (columns ``indicator``,
 ``value``, ``unit``, ``data_status``; from the ledgers or from the published
 figures) and return plain text: every number in the text is a value of the
-table, formatted with :func:`safe_html.format_number`.  A sentence whose
+table, formatted with :func:`core.numbers.format_number`.  A sentence whose
 figures are missing is left out rather than guessed.  The text is plain
 (not HTML); callers escape it.
 """
@@ -14,65 +14,21 @@ import math
 
 import pandas as pd
 
-from .safe_html import format_number
+from ..core.numbers import format_number
+from ..core.text import tr
+from ..reference.villages import TOWN
 
 __all__ = [
-    "CATEGORIES_EN",
-    "LABELS",
-    "category",
     "employment_commentary",
-    "label",
     "land_commentary",
     "loan_commentary",
     "source_phrase",
 ]
 
-#: Fixed page labels in Chinese and English.
-LABELS: dict[str, dict[str, str]] = {
-    "indicator": {"zh": "指标", "en": "Indicator"},
-    "value": {"zh": "数值", "en": "Value"},
-    "unit": {"zh": "单位", "en": "Unit"},
-    "bound": {"zh": "口径", "en": "Bound"},
-    "section": {"zh": "报告章节", "en": "Report section"},
-    "quote": {"zh": "报告原文", "en": "Quote from the report"},
-    "status": {"zh": "数据状态", "en": "Data status"},
-    "village": {"zh": "村", "en": "Village"},
-    "count": {"zh": "个数", "en": "Count"},
-    "published": {"zh": "公开数据", "en": "published"},
-    "synthetic": {"zh": "合成数据", "en": "SYNTHETIC"},
-    "actual": {"zh": "台账数据", "en": "ledger"},
-    "at_least": {"zh": "以上", "en": "at least"},
-    "exact": {"zh": "", "en": ""},
-    "approx": {"zh": "约", "en": "about"},
-    "derived": {"zh": "推算", "en": "derived"},
-}
-
-
-#: English names of the ledgers' categories (post types, channels, land types, modes).
-CATEGORIES_EN: dict[str, str] = {
-    "社保协管员": "social-security assistant", "保洁员": "cleaner", "护林员": "forest ranger",
-    "河道员": "river warden", "其他": "other", "乡贤项目": "returning-talent project",
-    "企业": "enterprise", "合作社": "cooperative", "耕地": "farmland", "林地": "forest land",
-    "林坡": "forest slope", "林地/林坡": "forest land/slope", "出租": "lease", "入股": "equity stake",
-    "转包": "subcontract", "脱贫户": "lifted out of poverty", "监测对象": "under monitoring",
-    "一般户": "other household",
-}
-
-
-def category(value: str, lang: str) -> str:
-    """A ledger category in ``lang``: English name, or the value itself (e.g. village names)."""
-    return CATEGORIES_EN.get(value, value) if lang == "en" else value
-
-
-def label(key: str, lang: str) -> str:
-    """The fixed label ``key`` in ``lang`` (``zh`` or ``en``); the key itself if unknown."""
-    return LABELS.get(key, {}).get(lang, key)
-
-
 def _values(table: pd.DataFrame) -> dict[str, float]:
     if table.empty or "indicator" not in table.columns:
         return {}
-    town = table.loc[table["scope"] == "潭头镇"] if "scope" in table.columns else table
+    town = table.loc[table["scope"] == TOWN] if "scope" in table.columns else table
     return {ind: float(v) for ind, v in zip(town["indicator"], town["value"], strict=True)}
 
 
@@ -94,11 +50,10 @@ def source_phrase(table: pd.DataFrame, lang: str) -> str:
     """Where the figures come from: the report, or the (synthetic) ledgers."""
     statuses = set(table["data_status"]) if "data_status" in table.columns else set()
     if statuses == {"published"}:
-        return "据报告公开数字，" if lang == "zh" else "According to the published report, "
+        return tr("commentary.source.published", lang)
     if any("synthetic" in s for s in statuses):
-        return ("据合成演示台账（合成数据，非真实统计），" if lang == "zh"
-                else "From the synthetic demo ledgers (SYNTHETIC DATA, not real statistics), ")
-    return "据台账，" if lang == "zh" else "From the ledgers, "
+        return tr("commentary.source.synthetic", lang)
+    return tr("commentary.source.ledgers", lang)
 
 
 def loan_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> str:
@@ -110,33 +65,24 @@ def loan_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> str:
     the zh text states "新增小额贴息贷款248户、11,465,000元，户均46,229.84元".
     """
     v = _values(table)
-    zh = lang == "zh"
     parts: list[str] = []
     if _ok(v, "loans_new_households", "loans_new_amount"):
-        s = (f"{year}年新增小额贴息贷款{_n(v['loans_new_households'])}户、{_n(v['loans_new_amount'])}元" if zh
-             else f"in {year} {_n(v['loans_new_households'])} households took new subsidised microloans "
-                  f"totalling {_n(v['loans_new_amount'])} 元")
+        s = tr("commentary.loans.new", lang, year=year, households=_n(v["loans_new_households"]),
+               amount=_n(v["loans_new_amount"]))
         if _ok(v, "loans_new_amount_per_household"):
-            s += (f"，户均{_n(v['loans_new_amount_per_household'])}元" if zh
-                  else f", {_n(v['loans_new_amount_per_household'])} 元 per household")
+            s += tr("commentary.loans.per_household", lang, value=_n(v["loans_new_amount_per_household"]))
         parts.append(s)
     if _ok(v, "loans_total_count"):
-        parts.append(f"全年贷款共{_n(v['loans_total_count'])}笔" if zh
-                     else f"{_n(v['loans_total_count'])} loans in all")
+        parts.append(tr("commentary.loans.count", lang, n=_n(v["loans_total_count"])))
     if _ok(v, "loan_subsidy_recipients", "loan_subsidy_amount"):
-        s = (f"贷款贴息{_n(v['loan_subsidy_recipients'])}人、{_n(v['loan_subsidy_amount'])}元" if zh
-             else f"interest subsidies of {_n(v['loan_subsidy_amount'])} 元 went to "
-                  f"{_n(v['loan_subsidy_recipients'])} people")
+        s = tr("commentary.loans.subsidy", lang, recipients=_n(v["loan_subsidy_recipients"]),
+               amount=_n(v["loan_subsidy_amount"]))
         if _ok(v, "loan_subsidy_per_recipient"):
-            s += (f"，人均{_n(v['loan_subsidy_per_recipient'])}元" if zh
-                  else f" ({_n(v['loan_subsidy_per_recipient'])} 元 each)")
+            s += tr("commentary.loans.per_recipient", lang, value=_n(v["loan_subsidy_per_recipient"]))
         parts.append(s)
     if _ok(v, "loan_implied_subsidy_rate", "lpr_1y_mean"):
-        parts.append(f"按年内本金占用计算的隐含贴息利率为{_n(v['loan_implied_subsidy_rate'])}%，"
-                     f"同年1年期LPR时间加权平均为{_n(v['lpr_1y_mean'])}%" if zh
-                     else f"the implied subsidy rate on principal outstanding was "
-                          f"{_n(v['loan_implied_subsidy_rate'])}% against a time-weighted mean "
-                          f"1-year LPR of {_n(v['lpr_1y_mean'])}%")
+        parts.append(tr("commentary.loans.rate", lang, rate=_n(v["loan_implied_subsidy_rate"]),
+                        lpr=_n(v["lpr_1y_mean"])))
     return _sentence(source_phrase(table, lang), parts, lang)
 
 
@@ -144,21 +90,17 @@ def employment_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> s
     """Commentary on employment income: posts (人), jobs (个), mean income gain (元)."""
     v = _values(table)
     b = _bounds(table)
-    zh = lang == "zh"
     parts: list[str] = []
     if _ok(v, "public_welfare_posts"):
-        parts.append(f"{year}年公益性岗位安置{_n(v['public_welfare_posts'])}人" if zh
-                     else f"in {year} public-welfare posts employed {_n(v['public_welfare_posts'])} people")
+        parts.append(tr("commentary.jobs.posts", lang, year=year, n=_n(v["public_welfare_posts"])))
     if _ok(v, "jobs_provided"):
         more = b.get("jobs_provided") == "at_least"
-        parts.append((f"提供就业岗位{_n(v['jobs_provided'])}{'余' if more else ''}个") if zh
-                     else f"{'more than ' if more else ''}{_n(v['jobs_provided'])} jobs were provided")
+        parts.append(tr("commentary.jobs.provided_at_least" if more else "commentary.jobs.provided", lang,
+                        n=_n(v["jobs_provided"])))
     if _ok(v, "jobs_income_increase_mean"):
-        s = (f"就业群众年均增收{_n(v['jobs_income_increase_mean'])}元" if zh
-             else f"the people employed gained {_n(v['jobs_income_increase_mean'])} 元 a year on average")
+        s = tr("commentary.jobs.income", lang, mean=_n(v["jobs_income_increase_mean"]))
         if _ok(v, "jobs_income_increase_median"):
-            s += (f"（中位数{_n(v['jobs_income_increase_median'])}元）" if zh
-                  else f" (median {_n(v['jobs_income_increase_median'])} 元)")
+            s += tr("commentary.jobs.median", lang, median=_n(v["jobs_income_increase_median"]))
         parts.append(s)
     return _sentence(source_phrase(table, lang), parts, lang)
 
@@ -166,28 +108,22 @@ def employment_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> s
 def land_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> str:
     """Commentary on land transfer: area (亩), rate (%), contracted-land base (亩), rent (元/亩)."""
     v = _values(table)
-    zh = lang == "zh"
     parts: list[str] = []
     if _ok(v, "land_transfer_area"):
-        parts.append(f"{year}年土地流转面积{_n(v['land_transfer_area'])}亩" if zh
-                     else f"in {year} {_n(v['land_transfer_area'])} 亩 of land were transferred")
+        parts.append(tr("commentary.land.area", lang, year=year, area=_n(v["land_transfer_area"])))
     if _ok(v, "land_transfer_rate"):
-        s = (f"流转率{_n(v['land_transfer_rate'])}%" if zh
-             else f"a transfer rate of {_n(v['land_transfer_rate'])}%")
+        s = tr("commentary.land.rate", lang, rate=_n(v["land_transfer_rate"]))
         if _ok(v, "land_contracted_base"):
-            s += (f"，对应承包地面积{_n(v['land_contracted_base'])}亩" if zh
-                  else f" of a contracted-land base of {_n(v['land_contracted_base'])} 亩")
+            s += tr("commentary.land.base", lang, base=_n(v["land_contracted_base"]))
         parts.append(s)
     if _ok(v, "land_rent_per_mu_median"):
-        parts.append(f"每亩年租金中位数{_n(v['land_rent_per_mu_median'])}元" if zh
-                     else f"the median annual rent was {_n(v['land_rent_per_mu_median'])} 元 per 亩")
+        parts.append(tr("commentary.land.rent", lang, rent=_n(v["land_rent_per_mu_median"])))
     return _sentence(source_phrase(table, lang), parts, lang)
 
 
 def _sentence(prefix: str, parts: list[str], lang: str) -> str:
+    """The parts as one sentence after ``prefix``; an English sentence starts with a capital."""
     if not parts:
-        return "本年度没有可用的数字。" if lang == "zh" else "No figures are available for this year."
-    if lang == "zh":
-        return prefix + "；".join(parts) + "。"
-    text = prefix + "; ".join(parts) + "."
-    return text[0].upper() + text[1:]
+        return tr("commentary.none", lang)
+    sentence = tr("commentary.sentence", lang, prefix=prefix, parts=tr("sep.clause", lang).join(parts))
+    return sentence[0].upper() + sentence[1:]

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.numbers import format_number
+from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans, reconcile, schema
 from . import charts
-from .commentary import category, employment_commentary, label, land_commentary, loan_commentary
-from .safe_html import esc, format_number, html_table
+from .commentary import employment_commentary, land_commentary, loan_commentary
+from .safe_html import esc, html_table
 from .year_data import (
     YearData,
     indicator_table_html,
@@ -23,7 +25,8 @@ from .year_data import (
     synthetic_banner_html,
 )
 
-__all__ = ["FLAG_TEXT", "LEDGER_NAMES", "RECONCILE_STATUS", "flag_counts", "reconciliation_html", "show_employment", "show_land", "show_loans"]
+__all__ = ["LEDGER_NAMES", "RECONCILE_STATUSES", "flag_counts", "reconciliation_html", "show_employment", "show_land",
+           "show_loans"]
 
 
 def _commentary(text: str) -> str:
@@ -31,21 +34,19 @@ def _commentary(text: str) -> str:
 
 
 def _missing(d: YearData, names: str) -> None:
-    show(_commentary(f"{d.year}年缺少台账（{names}），没有图表。" if d.lang == "zh"
-                     else f"The {names} ledgers of {d.year} are missing; no charts."))
+    show(_commentary(tr("section.missing", d.lang, year=d.year, names=names)))
 
 
 def _published_then_commentary(d: YearData, published: pd.DataFrame | None, ledger: pd.DataFrame | None,
-                               writer, caption_zh: str, caption_en: str) -> None:
-    zh = d.lang == "zh"
+                               writer, caption: str) -> None:
     if ledger is not None and not ledger.empty:
         show(synthetic_banner_html(d))
     if published is not None and not published.empty:
-        show(published_table_html(published, d.lang, f"{caption_zh}（公开数据）" if zh else f"{caption_en} (published)"))
+        show(published_table_html(published, d.lang, tr("section.published", d.lang, caption=caption)))
         show(_commentary(writer(published, d.year, d.lang)))
     if ledger is not None and not ledger.empty:
         show(_commentary(writer(ledger, d.year, d.lang)))
-        show(indicator_table_html(ledger, d.lang, f"{caption_zh}：台账指标" if zh else f"{caption_en}: ledger indicators"))
+        show(indicator_table_html(ledger, d.lang, tr("section.ledger", d.lang, caption=caption)))
 
 
 def _synthetic(frame: pd.DataFrame) -> bool:
@@ -53,133 +54,104 @@ def _synthetic(frame: pd.DataFrame) -> bool:
 
 
 def _translated(d: YearData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    return frame.assign(**{column: [category(v, d.lang) for v in frame[column]]})
-
-
-def _lab(d: YearData, zh: str, en: str) -> str:
-    return zh if d.lang == "zh" else en
+    return frame.assign(**{column: [tr(f"category.{v}", d.lang, default=v) for v in frame[column]]})
 
 
 def show_employment(d: YearData) -> None:
     """Employment income: posts (人), placements (个), income gain (元)."""
     published = employment.published_indicators(d.published, d.year) if d.published is not None else None
     if not d.has("welfare_posts", "job_placements"):
-        _published_then_commentary(d, published, None, employment_commentary, "就业增收", "Employment income")
+        _published_then_commentary(d, published, None, employment_commentary, tr("domain.employment_income", d.lang))
         _missing(d, "welfare_posts, job_placements")
         return
     posts, placements = d.ledgers["welfare_posts"], d.ledgers["job_placements"]
     ledger = employment.indicators(posts, placements, d.year)
-    _published_then_commentary(d, published, ledger, employment_commentary, "就业增收", "Employment income")
+    _published_then_commentary(d, published, ledger, employment_commentary, tr("domain.employment_income", d.lang))
     by_type = _translated(d, employment.posts_by_type(posts, d.year), "post_type")
     charts.show(charts.bar_chart(
-        by_type, "post_type", "value", title=_lab(d, f"{d.year}年公益性岗位：按岗位类型", f"Public-welfare posts by type, {d.year}"),
-        value_label=_lab(d, "人", "people"), synthetic=_synthetic(by_type)))
+        by_type, "post_type", "value", title=tr("chart.posts_by_type", d.lang, year=d.year),
+        value_label=tr("axis.people", d.lang), synthetic=_synthetic(by_type)))
     by_village = employment.posts_by_village(posts, d.year)
     charts.show(charts.bar_chart(
-        by_village, "scope", "value", title=_lab(d, f"{d.year}年公益性岗位：按村", f"Public-welfare posts by village, {d.year}"),
-        value_label=_lab(d, "人", "people"), synthetic=_synthetic(by_village)))
+        by_village, "scope", "value", title=tr("chart.posts_by_village", d.lang, year=d.year),
+        value_label=tr("axis.people", d.lang), synthetic=_synthetic(by_village)))
     channel = _translated(d, employment.placements_by_channel(placements, d.year), "channel")
     charts.show(charts.bar_chart(
-        channel, "channel", "value", title=_lab(d, f"{d.year}年就业安置：按渠道", f"Job placements by channel, {d.year}"),
-        value_label=_lab(d, "个", "placements"), synthetic=_synthetic(channel)))
+        channel, "channel", "value", title=tr("chart.placements_by_channel", d.lang, year=d.year),
+        value_label=tr("axis.placements", d.lang), synthetic=_synthetic(channel)))
     charts.show(charts.histogram(
-        placements["income_increase_yuan"], title=_lab(d, f"{d.year}年就业群众年增收分布（虚线为中位数）",
-                                                       f"Annual income gain of people placed, {d.year} (dashed: median)"),
-        value_label=_lab(d, "元/年", "元 per year"), count_label=_lab(d, "人数", "people"), synthetic=_synthetic(placements)))
+        placements["income_increase_yuan"], title=tr("chart.income_gain", d.lang, year=d.year),
+        value_label=tr("axis.yuan_per_year", d.lang), count_label=tr("axis.people_count", d.lang), synthetic=_synthetic(placements)))
 
 
 def show_loans(d: YearData) -> None:
     """Loan subsidies: loans (笔/户), amounts (元), subsidies (元), implied rate vs LPR (%)."""
     published = loans.published_indicators(d.published, d.year) if d.published is not None else None
     if not d.has("loans", "loan_subsidies"):
-        _published_then_commentary(d, published, None, loan_commentary, "小额贴息贷款", "Subsidised microloans")
+        _published_then_commentary(d, published, None, loan_commentary, tr("section.loans", d.lang))
         _missing(d, "loans, loan_subsidies")
         return
     ledger_loans, subsidies = d.ledgers["loans"], d.ledgers["loan_subsidies"]
     ledger = loans.indicators(ledger_loans, subsidies, d.year)
-    _published_then_commentary(d, published, ledger, loan_commentary, "小额贴息贷款", "Subsidised microloans")
+    _published_then_commentary(d, published, ledger, loan_commentary, tr("section.loans", d.lang))
     by_village = loans.loans_by_village(ledger_loans, subsidies, d.year)
     amount = by_village.loc[by_village["indicator"] == "loans_amount_total"]
     charts.show(charts.bar_chart(
-        amount, "scope", "value", title=_lab(d, f"{d.year}年贷款金额：按村", f"Loan amount by village, {d.year}"),
-        value_label=_lab(d, "元", "元"), synthetic=_synthetic(amount)))
+        amount, "scope", "value", title=tr("chart.loans_by_village", d.lang, year=d.year),
+        value_label=tr("axis.yuan", d.lang), synthetic=_synthetic(amount)))
     subsidy = by_village.loc[by_village["indicator"] == "loan_subsidy_amount"]
     charts.show(charts.bar_chart(
-        subsidy, "scope", "value", title=_lab(d, f"{d.year}年贴息金额：按村", f"Interest subsidy by village, {d.year}"),
-        value_label=_lab(d, "元", "元"), synthetic=_synthetic(subsidy)))
+        subsidy, "scope", "value", title=tr("chart.subsidy_by_village", d.lang, year=d.year),
+        value_label=tr("axis.yuan", d.lang), synthetic=_synthetic(subsidy)))
     dist = loans.amount_distribution(ledger_loans, d.year)
     charts.show(charts.histogram(
-        dist["amount_yuan"], title=_lab(d, f"{d.year}年户均贷款金额分布（虚线为中位数）",
-                                        f"Loan amount per household, {d.year} (dashed: median)"),
-        value_label=_lab(d, "元", "元"), count_label=_lab(d, "户数", "households"), synthetic=_synthetic(dist)))
+        dist["amount_yuan"], title=tr("chart.loan_amounts", d.lang, year=d.year),
+        value_label=tr("axis.yuan", d.lang), count_label=tr("axis.households", d.lang), synthetic=_synthetic(dist)))
 
 
 def show_land(d: YearData) -> None:
     """Land transfer: area (亩), rate (%), base (亩), rent (元/亩), contracts expiring (份)."""
     published = land.published_indicators(d.published, d.year) if d.published is not None else None
     if not d.has("land_contracts", "villages"):
-        _published_then_commentary(d, published, None, land_commentary, "土地流转", "Land transfer")
+        _published_then_commentary(d, published, None, land_commentary, tr("domain.land_transfer", d.lang))
         _missing(d, "land_contracts, villages")
         return
     contracts, villages = d.ledgers["land_contracts"], d.ledgers["villages"]
     ledger = land.indicators(contracts, villages, d.year)
-    _published_then_commentary(d, published, ledger, land_commentary, "土地流转", "Land transfer")
+    _published_then_commentary(d, published, ledger, land_commentary, tr("domain.land_transfer", d.lang))
     by_village = land.area_by(contracts, "village", d.year)
     area = by_village.loc[by_village["indicator"] == "land_transfer_area"]
     charts.show(charts.bar_chart(
-        area, "scope", "value", title=_lab(d, f"{d.year}年土地流转面积：按村", f"Land transferred by village, {d.year}"),
-        value_label=_lab(d, "亩", "亩"), synthetic=_synthetic(area)))
+        area, "scope", "value", title=tr("chart.land_by_village", d.lang, year=d.year),
+        value_label=tr("axis.mu", d.lang), synthetic=_synthetic(area)))
     by_type = land.area_by(contracts, "land_type", d.year)
     by_type = _translated(d, by_type.loc[by_type["indicator"] == "land_transfer_area"], "land_type")
     charts.show(charts.bar_chart(
-        by_type, "land_type", "value", title=_lab(d, f"{d.year}年土地流转面积：按地类", f"Land transferred by land type, {d.year}"),
-        value_label=_lab(d, "亩", "亩"), synthetic=_synthetic(by_type), sort=False))
+        by_type, "land_type", "value", title=tr("chart.land_by_type", d.lang, year=d.year),
+        value_label=tr("axis.mu", d.lang), synthetic=_synthetic(by_type), sort=False))
     rents = land.rent_per_mu(contracts)
     charts.show(charts.histogram(
-        rents["rent_yuan_per_mu"], title=_lab(d, f"{d.year}年每亩年租金分布（虚线为中位数）",
-                                              f"Annual rent per 亩, {d.year} (dashed: median)"),
-        value_label=_lab(d, "元/亩", "元 per 亩"), count_label=_lab(d, "合同份数", "contracts"), synthetic=_synthetic(rents)))
+        rents["rent_yuan_per_mu"], title=tr("chart.rent_per_mu", d.lang, year=d.year),
+        value_label=tr("axis.yuan_per_mu", d.lang), count_label=tr("axis.contracts", d.lang), synthetic=_synthetic(rents)))
     expiring = land.contracts_expiring_by_year(contracts)
     expiring = expiring.assign(expiry_year=expiring["expiry_year"].astype(int).astype(str))
     charts.show(charts.bar_chart(
-        expiring, "expiry_year", "area_mu", title=_lab(d, "流转合同到期面积：按到期年份", "Contracted area by expiry year"),
-        value_label=_lab(d, "亩", "亩"), category_label=_lab(d, "到期年份", "Expiry year"),
+        expiring, "expiry_year", "area_mu", title=tr("chart.expiring", d.lang),
+        value_label=tr("axis.mu", d.lang), category_label=tr("axis.expiry_year", d.lang),
         synthetic=_synthetic(expiring), horizontal=False, sort=False))
 
 
-#: Reconciliation statuses as the page words them.
-RECONCILE_STATUS: dict[str, tuple[str, str]] = {
-    "match": ("一致", "match"),
-    "within_rounding": ("在报告舍入范围内", "within the report's rounding"),
-    "mismatch": ("不一致", "MISMATCH"),
-    "not_in_ledger": ("台账无此项", "not in the ledgers"),
-}
+#: Reconciliation statuses shown on the page, in order (words: ``reconcile.<status>`` in the text catalogue).
+RECONCILE_STATUSES: tuple[str, ...] = ("match", "within_rounding", "mismatch", "not_in_ledger")
 _RECONCILE_LEDGERS = ("villages", "loans", "loan_subsidies", "welfare_posts", "job_placements", "land_contracts")
 
-#: Ledger name → (zh, en) as the page words it.
-LEDGER_NAMES: dict[str, tuple[str, str]] = {
-    "villages": ("村情台账", "village register"),
-    "loans": ("贷款台账", "loans"),
-    "loan_subsidies": ("贴息台账", "loan subsidies"),
-    "welfare_posts": ("公益性岗位台账", "public-welfare posts"),
-    "job_placements": ("就业安置台账", "job placements"),
-    "land_contracts": ("土地流转合同台账", "land contracts"),
-}
+#: Ledgers in page order (names: ``ledger.<name>`` in the text catalogue).
+LEDGER_NAMES: tuple[str, ...] = _RECONCILE_LEDGERS
 
-#: Flag code (see :data:`schema.FLAGS`) → (zh, en) description.
-FLAG_TEXT: dict[str, tuple[str, str]] = {
-    "above_amount_limit": ("贷款金额超过每户5万元上限", schema.FLAGS["above_amount_limit"][1]),
-    "above_term_limit": ("贷款期限超过36个月上限", schema.FLAGS["above_term_limit"][1]),
-    "subsidy_without_loan": ("贴息对应的贷款不在本年贷款台账中（计入贴息总额，不计入隐含贴息率）",
-                             schema.FLAGS["subsidy_without_loan"][1]
-                             + "; counted in the subsidy total, left out of the implied rate"),
-    "zero_area": ("流转面积为0亩的合同（计入合同数，不计入每亩租金）", schema.FLAGS["zero_area"][1]),
-    "area_above_base": ("村流转面积超过其承包地面积", schema.FLAGS["area_above_base"][1]),
-    "duplicate_row": ("除编号外与前一行完全相同（疑似重复粘贴）", schema.FLAGS["duplicate_row"][1]),
-    "hidden_row": ("Excel中被隐藏的行（常为作废记录，仍计入）", schema.FLAGS["hidden_row"][1]),
-    "subsidy_above_lpr": ("贴息超过按当年最高1年期LPR计算的利息", schema.FLAGS["subsidy_above_lpr"][1]),
-    "subsidy_other_household": ("贴息发给了贷款户以外的农户", schema.FLAGS["subsidy_other_household"][1]),
-}
+
+def _flag_text(code: str, lang: str) -> str:
+    """A flag code as the page words it: the flag's meaning and, where it has one, its effect."""
+    return tr(f"flag.{code}", lang, default=code) + tr(f"flag.{code}.effect", lang, default="")
 
 
 def flag_counts(d: YearData) -> pd.DataFrame:
@@ -216,22 +188,17 @@ def _flags_html(d: YearData) -> str:
     if not d.ledgers:
         return ""
     counts = flag_counts(d)
-    mark = "（合成数据 / SYNTHETIC DATA）" if d.synthetic else ""
+    mark = f"（{charts.SYNTHETIC_MARK}）" if d.synthetic else ""
     if counts.empty:
-        return _commentary(_lab(
-            d, f"{d.year}年台账没有被标记的记录（超限贷款、无对应贷款的贴息、零面积合同、流转面积超过承包地面积的村）。",
-            f"No ledger rows of {d.year} are flagged (over-limit loans, subsidies without a loan, "
-            "zero-area contracts, villages above their land base).") + mark)
+        return _commentary(tr("flags.none", d.lang, year=d.year) + mark)
     total = int(counts["rows"].sum())
     counts = counts.assign(
-        ledger_text=[_t(LEDGER_NAMES.get(n, (n, n)), d.lang) for n in counts["ledger"]],
-        description=[_t(FLAG_TEXT.get(c, (c, c)), d.lang) for c in counts["flag"]])
-    intro = _lab(d, f"{d.year}年台账中有{total}处标记：记录保留并计入指标，请业务部门核查（仅列数量）。",
-                 f"{total} flag(s) on ledger rows of {d.year}: the rows are kept and counted; "
-                 "the office should check them (counts only).") + mark
-    caption = _lab(d, "台账标记记录数", "Flagged ledger rows") + mark
-    columns = {"ledger_text": _lab(d, "台账", "ledger"), "flag": _lab(d, "标记", "flag"),
-               "description": _lab(d, "说明", "meaning"), "rows": _lab(d, "记录数", "rows")}
+        ledger_text=[tr(f"ledger.{n}", d.lang, default=n) for n in counts["ledger"]],
+        description=[_flag_text(c, d.lang) for c in counts["flag"]])
+    intro = tr("flags.intro", d.lang, year=d.year, total=total) + mark
+    caption = tr("flags.caption", d.lang) + mark
+    columns = {"ledger_text": tr("flags.ledger", d.lang), "flag": tr("flags.flag", d.lang),
+               "description": tr("flags.meaning", d.lang), "rows": tr("flags.rows", d.lang)}
     return _commentary(intro) + html_table(counts, columns, caption=caption, numeric=["rows"])
 
 
@@ -251,36 +218,28 @@ def reconciliation_html(d: YearData) -> str:
 
 
 def _reconciliation_table_html(d: YearData) -> str:
-    zh = d.lang == "zh"
     if d.published is None:
-        return _commentary(f"{d.year}年没有公开报告数字，无从核对台账。" if zh
-                           else f"{d.year} has no published figures, so there is nothing to reconcile.")
+        return _commentary(tr("reconcile.no_published", d.lang, year=d.year))
     if not d.has(*_RECONCILE_LEDGERS):
-        return _commentary(f"{d.year}年台账不全，无法核对。" if zh
-                           else f"The ledgers of {d.year} are incomplete; nothing reconciled.")
+        return _commentary(tr("reconcile.incomplete", d.lang, year=d.year))
     table = reconcile.reconcile_frames(d.year, d.ledgers, d.published)
     table = table.loc[table["status"] != "not_published"].copy()
-    table["label"] = table["label_zh" if zh else "label_en"]
-    table["status_text"] = [_t(RECONCILE_STATUS.get(s, (s, s)), d.lang) for s in table["status"]]
+    table["label"] = table[lang_column("label", d.lang)]
+    table["status_text"] = [tr(f"reconcile.{s}", d.lang, default=s) for s in table["status"]]
     table["published_text"] = [reconcile.with_bound(format_number(v), b, d.lang)
                                for v, b in zip(table["published_value"], table["published_bound"], strict=True)]
     counts = table["status"].value_counts()
-    parts = [f"{_t(RECONCILE_STATUS[s], d.lang)}{counts[s]}项" if zh else f"{counts[s]} {_t(RECONCILE_STATUS[s], d.lang)}"
-             for s in RECONCILE_STATUS if s in counts]
-    summary = (f"{d.year}年公开数字{len(table)}项与台账核对：" + "，".join(parts) + "。" if zh
-               else f"{len(table)} published figures of {d.year} checked against the ledgers: " + ", ".join(parts) + ".")
-    caption = _lab(d, "台账与公开数字核对", "Ledgers against published figures")
+    parts = [tr("reconcile.count", d.lang, status=tr(f"reconcile.{s}", d.lang), n=counts[s])
+             for s in RECONCILE_STATUSES if s in counts]
+    summary = tr("reconcile.summary", d.lang, year=d.year, n=len(table), counts=tr("sep.list", d.lang).join(parts))
+    caption = tr("reconcile.caption", d.lang)
     if d.synthetic:
-        caption += "（合成数据 / SYNTHETIC DATA）"
-    columns = {"label": label("indicator", d.lang), "unit": label("unit", d.lang),
-               "ledger_value": _lab(d, "台账", "ledgers"), "published_text": _lab(d, "公开", "published"),
-               "difference": _lab(d, "差额", "difference"), "status_text": _lab(d, "核对结果", "result"),
-               "quote": label("quote", d.lang)}
+        caption += f"（{charts.SYNTHETIC_MARK}）"
+    columns = {"label": tr("label.indicator", d.lang), "unit": tr("label.unit", d.lang),
+               "ledger_value": tr("reconcile.ledger", d.lang), "published_text": tr("reconcile.published", d.lang),
+               "difference": tr("reconcile.difference", d.lang), "status_text": tr("reconcile.result", d.lang),
+               "quote": tr("label.quote", d.lang)}
     banner = synthetic_banner_html(d) if d.synthetic else ""
     # published_text is already formatted; html_table passes strings through and right-aligns them
     return banner + _commentary(summary) + html_table(
         table, columns, caption=caption, numeric=["ledger_value", "published_text", "difference"])
-
-
-def _t(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]

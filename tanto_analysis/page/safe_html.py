@@ -11,23 +11,24 @@ Two rules protect the appendix, whatever a user's ledger contains:
   :func:`html.escape`, so a village named ``<script>alert(1)</script>`` shows
   as text.
 
-Numbers are formatted with :func:`format_number` (thousands separators, at
-most two decimals, trailing zeros dropped), so output is stable.
+Numbers are formatted with :func:`tanto_analysis.core.numbers.format_number`
+(thousands separators, at most two decimals, trailing zeros dropped), so
+output is stable.
 """
 
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from ..core.numbers import format_number
+
 __all__ = [
     "drop_personal_columns",
     "esc",
-    "format_number",
     "html_table",
     "is_personal_column",
     "looks_like_id_number",
@@ -82,27 +83,6 @@ def drop_personal_columns(frame: pd.DataFrame) -> pd.DataFrame:
                 continue
         keep.append(column)
     return frame[keep]
-
-
-def format_number(value: object, decimals: int = 2) -> str:
-    """Thousands separators, at most ``decimals`` decimals, no trailing zeros.
-
-    >>> format_number(11465000.0)
-    '11,465,000'
-    >>> format_number(46229.8387)
-    '46,229.84'
-    >>> format_number(77.30)
-    '77.3'
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, str):
-        return value
-    number = float(value)
-    text = f"{number:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str = "",

@@ -14,6 +14,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from ..analysis.trends import TrendFit, project
+from ..core.text import tr
 from .charts import SYNTHETIC_MARK, mark_synthetic
 
 __all__ = ["trend_chart", "village_slopes_chart"]
@@ -71,24 +72,24 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
     band = project(fit, grid)
     fig, ax = plt.subplots(figsize=(8, 4))
     ax.fill_between(band["year"], band["obs_low"], band["obs_high"], color=_LINE, alpha=0.12,
-                    label="95% 单年值区间" if lang == "zh" else "95% interval, single year")
+                    label=tr("trend.legend.single_year", lang))
     ax.fill_between(band["year"], band["mean_low"], band["mean_high"], color=_LINE, alpha=0.28,
-                    label="95% 趋势线置信区间" if lang == "zh" else "95% CI of the trend")
+                    label=tr("trend.legend.trend_ci", lang))
     observed = band["year"] <= last
     sns.lineplot(x=band.loc[observed, "year"], y=band.loc[observed, "mean"], ax=ax, color=_LINE,
-                 label="OLS 趋势线" if lang == "zh" else "OLS trend")
+                 label=tr("trend.legend.ols", lang))
     if ahead:
         tail = band.loc[band["year"] >= last]
         ax.plot(tail["year"], tail["mean"], linestyle="--", color=_LINE,
-                label="外推" if lang == "zh" else "projection")
+                label=tr("trend.legend.projection", lang))
     sns.scatterplot(data=data, x="year", y="value", ax=ax, color="#1b2a41", s=40, zorder=3,
-                    label="实际值" if lang == "zh" else "observed")
+                    label=tr("trend.legend.observed", lang))
     if later is not None and len(later):
         ax.scatter(later["year"], later["value"], facecolors="none", edgecolors="#1b2a41", s=40, zorder=3,
-                   label="后续实际值（未参与拟合）" if lang == "zh" else "later observed (not fitted)")
+                   label=tr("trend.legend.later", lang))
     if targets is not None and len(targets):
         ax.scatter(targets["year"], targets["value"], marker="*", s=160, color=_TARGET, zorder=4,
-                   label="目标" if lang == "zh" else "target")
+                   label=tr("trend.legend.target", lang))
     ax.set_xticks(np.arange(min(grid), max(grid) + 1))
     ax.legend(loc="best", fontsize=8)
     return _finish(fig, ax, title, year_label, value_label, synthetic)

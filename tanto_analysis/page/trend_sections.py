@@ -22,8 +22,6 @@ import pandas as pd
 
 from ..analysis.trends import (
     MIN_YEARS,
-    MORE_YEARS_EN,
-    MORE_YEARS_ZH,
     fit_trend,
     fit_trends,
     growth_rates,
@@ -31,13 +29,16 @@ from ..analysis.trends import (
     projections_toward_targets,
     village_panel,
 )
+from ..core import paths
+from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans
+from ..reference.villages import TOWN
 from .charts import SYNTHETIC_MARK, show
 from .safe_html import esc, html_table
 from .trend_charts import trend_chart, village_slopes_chart
 
 __all__ = [
-    "DOMAIN_LABELS",
+    "DOMAINS",
     "TOWN_INDICATORS",
     "VILLAGE_INDICATORS",
     "LedgerPanel",
@@ -49,11 +50,8 @@ __all__ = [
     "show_village_panel",
 ]
 
-DOMAIN_LABELS: dict[str, tuple[str, str]] = {
-    "employment_income": ("就业增收", "Employment income"),
-    "loan_subsidy": ("小额贴息贷款", "Loan subsidies"),
-    "land_transfer": ("土地流转", "Land transfer"),
-}
+#: The domains with ledger trends, in page order (names: ``domain.<id>`` in the text catalogue).
+DOMAINS: tuple[str, ...] = ("employment_income", "loan_subsidy", "land_transfer")
 #: Town-level indicators charted per domain (ids of the domain ``indicators`` tables).
 TOWN_INDICATORS: dict[str, tuple[str, ...]] = {
     "employment_income": ("public_welfare_posts", "jobs_income_increase_mean"),
@@ -90,11 +88,17 @@ class LedgerPanel:
         return bool((self.town.get("data_status", pd.Series(dtype=str)) == "synthetic").any())
 
 
-def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path = "../data",
-                      ledger_dir: str | Path = "../data/ledgers/demo") -> LedgerPanel:
-    """Load every year's ledgers in range and compute the domains' indicators."""
+def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | None = None,
+                      ledger_dir: str | Path | None = None) -> LedgerPanel:
+    """Load every year's ledgers in range and compute the domains' indicators.
+
+    ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
+    ledgers under ``data_dir``.
+    """
     from .year_data import ledger_indicators, load_year
 
+    if ledger_dir is None:
+        ledger_dir = paths.demo_ledgers_dir(data_dir)
     town, villages, years, problems = [], [], [], []
     for year in range(first_year, last_year + 1):
         if not (Path(ledger_dir) / str(year)).is_dir():
@@ -105,7 +109,7 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path = ".
         if ind.empty:
             continue
         years.append(year)
-        town.append(ind.loc[ind["domain"].isin(list(DOMAIN_LABELS))])
+        town.append(ind.loc[ind["domain"].isin(list(DOMAINS))])
         if d.has("welfare_posts"):
             villages.append(employment.posts_by_village(d.ledgers["welfare_posts"], year))
         if d.has("loans", "loan_subsidies"):
@@ -122,35 +126,32 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def panel_banner_html(panel: LedgerPanel, lang: str = "zh") -> str:
     """Banners for the ledger part of the trends page: synthetic data, years loaded, problems."""
-    zh = lang == "zh"
     parts = []
     if panel.synthetic:
-        parts.append('<div class="banner synthetic">' + esc(
-            f"{SYNTHETIC_MARK}：以下台账指标、趋势和各村比较均来自合成的演示台账，仅用于演示方法，不是潭头镇的真实统计。"
-            if zh else f"{SYNTHETIC_MARK}: the ledger indicators, trends and village comparisons below come "
-            "from synthetic demo ledgers; they illustrate the method and are not real statistics.") + "</div>")
-    years = "、".join(map(str, panel.years)) if zh else ", ".join(map(str, panel.years))
-    parts.append('<div class="banner info">' + esc(
-        f"台账年份：{years or '无'}。" if zh else f"Ledger years: {years or 'none'}.") + "</div>")
+        parts.append('<div class="banner synthetic">' + esc(tr("trend.synthetic_banner", lang, mark=SYNTHETIC_MARK))
+                     + "</div>")
+    years = tr("sep.enum", lang).join(map(str, panel.years))
+    parts.append('<div class="banner info">' + esc(tr("trend.ledger_years", lang, years=years or tr("trend.none", lang)))
+                 + "</div>")
     for problem in panel.problems:
-        parts.append('<div class="banner">' + esc(("台账不可用：" if zh else "Ledger not used: ") + problem) + "</div>")
+        parts.append('<div class="banner">' + esc(tr("banner.ledger_not_used", lang) + problem) + "</div>")
     return "".join(parts)
 
 
-def published_in_range(first_year: int, last_year: int, data_dir: str | Path = "../data") -> pd.DataFrame:
+def published_in_range(first_year: int, last_year: int, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The published tables of the report years in range, concatenated (may be empty)."""
     from ..figures.published import load_published
 
     frames = []
     for year in range(first_year, last_year + 1):
-        path = Path(data_dir) / "published" / f"tantou_{year}.csv"
+        path = paths.published_path(year, data_dir)
         if path.is_file():
             frames.append(load_published(year, path))
     return _concat(frames)
 
 
 def _more_years(n: int, lang: str) -> str:
-    return (MORE_YEARS_ZH if lang == "zh" else MORE_YEARS_EN).format(n=n, m=MIN_YEARS)
+    return tr("trend.more_years", lang, n=n, m=MIN_YEARS)
 
 
 def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
@@ -159,38 +160,34 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     With fewer than :data:`trends.MIN_YEARS` report years: one plain sentence,
     no table of slopes, no line.
     """
-    zh = lang == "zh"
     years = sorted(set(tables["report_year"])) if not tables.empty else []
-    listed = "、".join(str(y) for y in years) if zh else ", ".join(str(y) for y in years)
-    head = (f"<p>公开数据表：{esc(listed or '无')}。</p>" if zh else
-            f"<p>Published tables: {esc(listed or 'none')}.</p>")
+    listed = tr("sep.enum", lang).join(str(y) for y in years)
+    head = f"<p>{tr('trend.published_tables', lang, years=esc(listed or tr('trend.none', lang)))}</p>"
     if len(years) < MIN_YEARS:
         return head + f"<p><strong>{esc(_more_years(len(years), lang))}</strong></p>"
     actual = tables.loc[tables["kind"] == "actual"].rename(columns={"id": "indicator"})
     actual = actual.sort_values(["indicator", "year", "report_year"]).drop_duplicates(["indicator", "year"], keep="last")
     fits = fit_trends(actual, by=("scope", "indicator"))
     fits = fits.loc[fits["status"] == "fitted"]
-    columns = {"indicator": "指标" if zh else "Indicator", "unit": "单位" if zh else "Unit",
-               "n_years": "年数" if zh else "Years", "slope": "年均变化" if zh else "Slope per year",
-               "slope_low": "95%下限" if zh else "95% low", "slope_high": "95%上限" if zh else "95% high",
-               "growth_pct": "年均增长 %" if zh else "CAGR, %"}
-    out = head + html_table(fits, columns, caption="公开数字的线性趋势（OLS，HC3稳健标准误）" if zh else
-                            "Linear trends of published figures (OLS, HC3 robust SE)",
+    columns = {"indicator": tr("label.indicator", lang), "unit": tr("label.unit", lang),
+               "n_years": tr("trend.years", lang), "slope": tr("trend.slope", lang),
+               "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang),
+               "growth_pct": tr("trend.cagr", lang)}
+    out = head + html_table(fits, columns, caption=tr("trend.published_caption", lang),
                             numeric=["slope", "slope_low", "slope_high", "growth_pct"])
     proj = projections_toward_targets(tables)
     if not proj.empty:
-        pcols = {"actual_id": "实际指标" if zh else "Actual", "target_year": "目标年份" if zh else "Target year",
-                 "target_value": "目标值" if zh else "Target", "projected": "趋势外推" if zh else "Projected",
-                 "obs_low": "95%下限" if zh else "95% low", "obs_high": "95%上限" if zh else "95% high",
-                 "outlook": "判断" if zh else "Outlook"}
-        out += html_table(proj, pcols, caption="按趋势外推到目标年份（公开数据）" if zh else
-                          "Projection to the target year (published data)",
+        pcols = {"actual_id": tr("trend.actual", lang), "target_year": tr("progress.target_year", lang),
+                 "target_value": tr("progress.target", lang), "projected": tr("trend.projected", lang),
+                 "obs_low": tr("trend.low", lang), "obs_high": tr("trend.high", lang),
+                 "outlook": tr("trend.outlook", lang)}
+        out += html_table(proj, pcols, caption=tr("trend.projection_caption", lang),
                           numeric=["target_value", "projected", "obs_low", "obs_high"])
     return out
 
 
 def _label(frame: pd.DataFrame, lang: str) -> str:
-    return str(frame["label_zh" if lang == "zh" else "label_en"].iloc[0])
+    return str(frame[lang_column("label", lang)].iloc[0])
 
 
 def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
@@ -203,10 +200,9 @@ def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
     """
     from IPython.display import HTML, display
 
-    zh = lang == "zh"
     town = panel.town
     for indicator in TOWN_INDICATORS[domain]:
-        series = town.loc[(town["indicator"] == indicator) & (town["scope"] == "潭头镇")].sort_values("year")
+        series = town.loc[(town["indicator"] == indicator) & (town["scope"] == TOWN)].sort_values("year")
         if series.empty:
             continue
         cut = min([y for y in project_to if y > series["year"].min()], default=None)
@@ -220,23 +216,20 @@ def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
         if not fit.fitted:
             continue
         show(trend_chart(fitted_part, fit, title=name, value_label=str(series["unit"].iloc[0]),
-                         year_label="年份" if zh else "Year", synthetic=synthetic,
+                         year_label=tr("label.year", lang), synthetic=synthetic,
                          project_to=list(project_to), later=later[["year", "value"]], lang=lang))
         rows = project(fit, [y for y in project_to if y > int(fitted_part["year"].max())])
         if not rows.empty:
-            columns = {"year": "年份" if zh else "Year", "mean": "外推值" if zh else "Projected",
-                       "mean_low": "趋势95%下限" if zh else "Trend 95% low",
-                       "mean_high": "趋势95%上限" if zh else "Trend 95% high",
-                       "obs_low": "单年95%下限" if zh else "Single-year 95% low",
-                       "obs_high": "单年95%上限" if zh else "Single-year 95% high"}
-            caption = (f"{name}：外推{mark}" if zh else f"{name}: projection{mark}")
+            columns = {"year": tr("label.year", lang), "mean": tr("trend.mean", lang),
+                       "mean_low": tr("trend.mean_low", lang), "mean_high": tr("trend.mean_high", lang),
+                       "obs_low": tr("trend.obs_low", lang), "obs_high": tr("trend.obs_high", lang)}
+            caption = tr("trend.projection", lang, name=name, mark=mark)
             display(HTML(html_table(rows, columns, caption=caption,
                                     numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"])))
         growth = growth_rates(series)
-        gcols = {"year": "年份" if zh else "Year", "value": "数值" if zh else "Value",
-                 "change": "变化" if zh else "Change", "growth_pct": "同比增长 %" if zh else "Growth, %"}
-        display(HTML(html_table(growth, gcols, caption=(f"{name}：逐年增长{mark}" if zh else
-                                                         f"{name}: year-on-year growth{mark}"),
+        gcols = {"year": tr("label.year", lang), "value": tr("label.value", lang),
+                 "change": tr("trend.change", lang), "growth_pct": tr("trend.growth", lang)}
+        display(HTML(html_table(growth, gcols, caption=tr("trend.growth_caption", lang, name=name, mark=mark),
                                 numeric=["value", "change", "growth_pct"])))
 
 
@@ -244,11 +237,10 @@ def show_village_panel(panel: LedgerPanel, domain: str, lang: str = "zh") -> Non
     """Each village's yearly slope (with 95 % interval) on the domain's village indicator."""
     from IPython.display import HTML, display
 
-    zh = lang == "zh"
     indicator = VILLAGE_INDICATORS[domain]
     rows = panel.villages.loc[panel.villages["indicator"] == indicator] if not panel.villages.empty else pd.DataFrame()
     if rows.empty:
-        display(HTML(f"<p>{esc('没有村级数据。' if zh else 'No village-level data.')}</p>"))
+        display(HTML(f"<p>{esc(tr('trend.no_villages', lang))}</p>"))
         return
     table = village_panel(rows, indicator)
     name = _label(rows, lang)
@@ -259,16 +251,13 @@ def show_village_panel(panel: LedgerPanel, domain: str, lang: str = "zh") -> Non
         n = int(table["n_years"].max())
         display(HTML(f"<p><strong>{esc(_more_years(n, lang))}</strong></p>"))
         return
-    title = f"各村{name}的年均变化" if zh else f"{name}: yearly change by village"
-    show(village_slopes_chart(table, title=title, slope_label=(f"{unit}/年" if zh else f"{unit} per year"),
+    title = tr("trend.village_title", lang, name=name)
+    show(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit),
                               synthetic=synthetic))
-    labels = {"above": ("高于中位村", "above the median village"), "below": ("低于中位村", "below the median village"),
-              "around": ("与中位村无显著差别", "not distinguishable from the median"),
-              "more_years_needed": ("年份不足", "too few years")}
-    shown = table.assign(compare=table["versus_median"].map(lambda k: labels[k][0 if zh else 1]))
-    columns = {"scope": "村" if zh else "Village", "first_value": "首年" if zh else "First year",
-               "last_value": "末年" if zh else "Last year", "slope": "年均变化" if zh else "Slope",
-               "slope_low": "95%下限" if zh else "95% low", "slope_high": "95%上限" if zh else "95% high",
-               "compare": "与中位村比较" if zh else "Versus median"}
+    shown = table.assign(compare=table["versus_median"].map(lambda k: tr(f"trend.{k}", lang)))
+    columns = {"scope": tr("label.village", lang), "first_value": tr("trend.first", lang),
+               "last_value": tr("trend.last", lang), "slope": tr("trend.village_slope", lang),
+               "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang),
+               "compare": tr("trend.versus_median", lang)}
     display(HTML(html_table(shown, columns, caption=f"{title}{mark}",
                             numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"])))

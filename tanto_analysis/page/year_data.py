@@ -21,13 +21,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import paths
 from ..core.errors import InputError
+from ..core.numbers import format_number
+from ..core.text import SYNTHETIC_MARK, lang_column, tr
 from ..figures.published import load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators
-from .commentary import label
+from ..reference.villages import TOWN
 from .headline import headline_bundle
-from .safe_html import esc, format_number, html_table
+from .safe_html import esc, html_table
 
 __all__ = [
     "HEADLINE_IDS",
@@ -49,16 +52,12 @@ HEADLINE_IDS: tuple[str, ...] = (
     "loans_new_households", "loans_new_amount", "loan_subsidy_amount", "land_transfer_area",
     "land_transfer_rate",
 )
-#: The report's domains that get compact tables in 14_other_domains (published figures only).
-OTHER_DOMAINS: dict[str, tuple[str, str]] = {
-    "poverty_monitoring": ("防返贫动态监测", "Poverty-relapse monitoring"),
-    "collective_assets": ("集体资产清收", "Collective assets recovered"),
-    "rural_talent": ("乡村人才", "Rural talent"),
-    "rural_operation": ("乡村运营", "Rural operation"),
-    "town_construction": ("集镇建设", "Town construction"),
-    "party_building": ("基层党建", "Party building"),
-    "projects": ("项目建设", "Projects"),
-}
+#: The report's domains that get compact tables in 14_other_domains (published figures only), in
+#: order; their names are ``domain.<id>`` in the text catalogue.
+OTHER_DOMAINS: tuple[str, ...] = (
+    "poverty_monitoring", "collective_assets", "rural_talent", "rural_operation", "town_construction",
+    "party_building", "projects",
+)
 
 
 #: Published figures shown (with their quotes) in the three domain sections, not repeated in 14.
@@ -113,17 +112,22 @@ def _find(data: YearData, ledger_dir: str | Path, name: str) -> Path | None:
         return None
 
 
-def load_year(year: int, data_dir: str | Path = "../data", ledger_dir: str | Path = "../data/ledgers/demo",
+def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
               lang: str = "zh") -> YearData:
     """Load the published table (if any) and the ledgers (those present) of ``year``.
+
+    ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
+    ledgers under ``data_dir`` (:func:`~tanto_analysis.core.paths.demo_ledgers_dir`).
 
     A missing ledger is noted on the page (``problems``), not fatal.  An
     invalid one is an error: :class:`InputError` with its ``file:row:column``
     problems, so the page fails and ``tanto build`` reports them; no cell value
     from a rejected ledger ever reaches the page.
     """
-    published_path = Path(data_dir) / "published" / f"tantou_{year}.csv"
-    published = load_published(year, published_path) if published_path.is_file() else None
+    if ledger_dir is None:
+        ledger_dir = paths.demo_ledgers_dir(data_dir)
+    table = paths.published_path(year, data_dir)
+    published = load_published(year, table) if table.is_file() else None
     data = YearData(year, lang, published)
     for name, loader in _LOADERS.items():
         path = _find(data, ledger_dir, name)
@@ -144,51 +148,33 @@ def show(html: str) -> None:
 
 
 def _status(value: str, lang: str) -> str:
-    return " + ".join(label(s, lang) for s in str(value).split("+"))
+    return " + ".join(tr(f"label.{s}", lang, default=s) for s in str(value).split("+"))
 
 
 def synthetic_banner_html(d: YearData) -> str:
     """A short banner for a section whose tables and charts use synthetic ledgers ('' otherwise)."""
     if not d.synthetic:
         return ""
-    return '<div class="banner synthetic">' + esc(
-        "合成数据 / SYNTHETIC DATA：本节的台账指标和图表来自合成演示台账，不是真实统计。" if d.lang == "zh" else
-        "合成数据 / SYNTHETIC DATA: this section's ledger indicators and charts come from synthetic "
-        "demo ledgers, not real statistics.") + "</div>"
+    return ('<div class="banner synthetic">' + esc(tr("banner.synthetic_section", d.lang, mark=SYNTHETIC_MARK))
+            + "</div>")
 
 
 def banner_html(d: YearData) -> str:
     """The page's data banners: synthetic ledgers, published table or not, ledger problems."""
-    zh = d.lang == "zh"
     parts = []
     if d.synthetic:
-        parts.append('<div class="banner synthetic">' + esc(
-            "合成数据 / SYNTHETIC DATA：本附录的台账数字、图表均来自合成的演示台账，仅用于演示方法，"
-            "不是潭头镇的真实统计。" if zh else
-            "合成数据 / SYNTHETIC DATA: the ledger figures and charts of this appendix come from "
-            "synthetic demo ledgers. They illustrate the method and are not real statistics of Tantou town.")
-            + "</div>")
-    if d.published is not None:
-        parts.append('<div class="banner info">' + esc(
-            f"{d.year}年有公开报告：报告中的数字逐一列出，并附报告章节和原文。" if zh else
-            f"The {d.year} report is published: its figures are listed with their section and quote.")
-            + "</div>")
-    else:
-        parts.append('<div class="banner info">' + esc(
-            f"{d.year}年没有公开报告的数字表，本页只有台账数字。" if zh else
-            f"There is no published figures table for {d.year}; this page shows ledger figures only.")
-            + "</div>")
-    for problem in d.problems:
-        parts.append('<div class="banner">' + esc(("台账不可用：" if zh else "Ledger not used: ") + problem)
+        parts.append('<div class="banner synthetic">' + esc(tr("banner.synthetic_page", d.lang, mark=SYNTHETIC_MARK))
                      + "</div>")
+    published = "banner.published" if d.published is not None else "banner.no_published"
+    parts.append('<div class="banner info">' + esc(tr(published, d.lang, year=d.year)) + "</div>")
+    for problem in d.problems:
+        parts.append('<div class="banner">' + esc(tr("banner.ledger_not_used", d.lang) + problem) + "</div>")
     return "".join(parts)
 
 
 def _value_cell(value: float, bound: str, lang: str) -> str:
-    text = format_number(value)
-    if bound == "at_least":
-        text = f"{text}{label('at_least', lang)}" if lang == "zh" else f"≥ {text}"
-    return text
+    number = format_number(value)
+    return tr("bound.at_least", lang, number=number) if bound == "at_least" else number
 
 
 def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
@@ -201,12 +187,12 @@ def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
         return ""
     rows = table.copy()
     rows["anchor"] = "fig-" + rows["indicator"]
-    rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
+    rows["label"] = rows[lang_column("label", lang)]
     derived = rows["figure_ids"].str.contains(";") & ~rows["label"].str.contains("推算|implied", case=False)
-    rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{label('derived', lang)}）"
+    rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{tr('label.derived', lang)}）"
     rows["shown"] = [_value_cell(v, b, lang) for v, b in zip(rows["value"], rows["bound"], strict=True)]
-    columns = {"label": label("indicator", lang), "shown": label("value", lang), "unit": label("unit", lang),
-               "section": label("section", lang), "quote": label("quote", lang)}
+    columns = {"label": tr("label.indicator", lang), "shown": tr("label.value", lang), "unit": tr("label.unit", lang),
+               "section": tr("label.section", lang), "quote": tr("label.quote", lang)}
     return html_table(rows, columns, caption=caption, row_ids="anchor", css_class="tanto-table published")
 
 
@@ -214,13 +200,13 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     """Ledger-derived indicators (town level) with their data status; synthetic tables say so."""
     if table is None or table.empty:
         return ""
-    rows = table.loc[table["scope"] == "潭头镇"].copy()
-    rows["label"] = rows["label_zh" if lang == "zh" else "label_en"]
+    rows = table.loc[table["scope"] == TOWN].copy()
+    rows["label"] = rows[lang_column("label", lang)]
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
     if any("synthetic" in s for s in rows["data_status"]):
-        caption = f"{caption}（合成数据 / SYNTHETIC DATA）"
-    columns = {"label": label("indicator", lang), "value": label("value", lang), "unit": label("unit", lang),
-               "status": label("status", lang)}
+        caption = f"{caption}（{SYNTHETIC_MARK}）"
+    columns = {"label": tr("label.indicator", lang), "value": tr("label.value", lang), "unit": tr("label.unit", lang),
+               "status": tr("label.status", lang)}
     return html_table(rows, columns, caption=caption, numeric=["value"])
 
 
@@ -232,16 +218,16 @@ def _headline_items(d: YearData) -> list[dict]:
             if rows.empty:
                 continue
             fig = rows.iloc[0]
-            items.append({"id": fid, "label": fig["label_zh" if d.lang == "zh" else "label_en"],
+            items.append({"id": fid, "label": fig[lang_column("label", d.lang)],
                           "value": _value_cell(fig["value"], fig["bound"], d.lang), "unit": fig["unit"],
                           "status": "published", "quote": fig["quote"], "section": fig["section"]})
         return items
     ledger = ledger_indicators(d)
-    values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == "潭头镇"}
+    values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == TOWN}
     for fid in HEADLINE_IDS:
         if fid in values:
             r = values[fid]
-            items.append({"id": fid, "label": r["label_zh" if d.lang == "zh" else "label_en"],
+            items.append({"id": fid, "label": r[lang_column("label", d.lang)],
                           "value": format_number(r["value"]), "unit": r["unit"], "status": r["data_status"]})
     return items
 
@@ -266,12 +252,12 @@ def overview_html(d: YearData) -> tuple[str, list[dict]]:
     items = _headline_items(d)
     cards = []
     for item in items:
-        status = label(item["status"], d.lang)
+        status = tr(f"label.{item['status']}", d.lang, default=item["status"])
         source = ""
         if item["status"] == "published":
             title = f"{item['section']}：{item['quote']}"
             source = (f'<div class="label"><a href="#fig-{esc(item["id"])}" title="{esc(title)}">'
-                      f'{esc(label("section", d.lang))} {esc(item["section"])}</a>'
+                      f'{esc(tr("label.section", d.lang))} {esc(item["section"])}</a>'
                       f' · {esc(item["quote"])}</div>')
         cards.append(f'<div class="card"><div class="label">{esc(item["label"])}</div>'
                      f'<div class="value">{esc(item["value"])} <small>{esc(item["unit"])}</small></div>'
@@ -291,20 +277,18 @@ def show_overview(d: YearData) -> None:
 
 def other_domains_html(d: YearData) -> str:
     """Compact tables of the report's other domains (published figures with quotes)."""
-    zh = d.lang == "zh"
     if d.published is None:
-        return '<p class="commentary">' + esc(
-            f"{d.year}年没有公开报告，其他领域没有可列的数字。" if zh else
-            f"No report is published for {d.year}, so there are no figures for the other domains.") + "</p>"
+        return '<p class="commentary">' + esc(tr("other_domains.none", d.lang, year=d.year)) + "</p>"
     shown = set(SECTION_FIGURE_IDS)
     parts = []
-    for domain, (name_zh, name_en) in OTHER_DOMAINS.items():
+    for domain in OTHER_DOMAINS:
         rows = d.published.loc[(d.published["domain"] == domain) & ~d.published["id"].isin(shown)].copy()
         if rows.empty:
             continue
         rows["indicator"] = rows["id"]
         rows["figure_ids"] = rows["id"]
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
-        parts.append(f"<h3>{esc(name_zh if zh else name_en)}</h3>")
-        parts.append(published_table_html(rows, d.lang, f"{name_zh if zh else name_en}（{label('published', d.lang)}）"))
+        name = tr(f"domain.{domain}", d.lang)
+        parts.append(f"<h3>{esc(name)}</h3>")
+        parts.append(published_table_html(rows, d.lang, f"{name}（{tr('label.published', d.lang)}）"))
     return "".join(parts)

@@ -31,7 +31,7 @@ LPR_COVERED_THROUGH = dt.date(2024, 12, 31)
 
 def lpr_steps(path: str | Path | None = None) -> pd.DataFrame:
     """The 1-year LPR step series: ``effective_date`` (datetime), ``rate_pct`` (%), ``source``."""
-    path = Path(path) if path is not None else paths.reference_dir() / "lpr_1y.csv"
+    path = Path(path) if path is not None else paths.lpr_path()
     table = read_table(path)
     out = table[["effective_date", "rate_pct", "source"]].copy()
     out["effective_date"] = pd.to_datetime(out["effective_date"], format="%Y-%m-%d")

@@ -24,7 +24,24 @@ UNNAMED_VILLAGES: tuple[str, ...] = ("村A", "村B", "村C", "村D", "村E")
 VILLAGES: tuple[str, ...] = REPORT_VILLAGES + UNNAMED_VILLAGES
 assert len(VILLAGES) == 24
 
-_ALIASES = {name.removesuffix("村"): name for name in REPORT_VILLAGES if len(name) > 2}
+
+
+def village_short_form(name: str) -> str | None:
+    """The short form the report also writes for a village, or None if it has none.
+
+    A name of three or more characters ending in 村 is also written without it;
+    a two-character name (何村, 张村) is always written in full.
+
+    >>> village_short_form("纸房村"), village_short_form("何村"), village_short_form("村A")
+    ('纸房', None, None)
+    """
+    return name.removesuffix("村") if len(name) > 2 and name.endswith("村") else None
+
+
+#: Short forms as written (纸房) → canonical names (纸房村), for the villages the report names.
+SHORT_FORMS: dict[str, str] = {
+    short: name for name in REPORT_VILLAGES if (short := village_short_form(name)) is not None
+}
 
 
 def canonical_village(name: str) -> str | None:
@@ -40,7 +57,7 @@ def canonical_village(name: str) -> str | None:
     name = name.strip()
     if name in VILLAGES:
         return name
-    return _ALIASES.get(name)
+    return SHORT_FORMS.get(name)
 
 
 def is_known_scope(scope: str) -> bool:

@@ -6,13 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tanto_analysis.core.numbers import format_number
 from tanto_analysis.core.unit_table import KINDS, UNITS, UNITS_BY_NAME, UnitError, convert
 from tanto_analysis.core.units import (
     BASE_UNITS,
+    COUNT_UNITS,
+    MEASURE_UNITS,
     QuantityError,
     chinese_numeral_value,
     find_quantities,
-    format_decimal,
     parse_quantity,
     scan_quantities,
 )
@@ -84,10 +86,12 @@ def test_chinese_numeral_value(text, value):
     assert chinese_numeral_value(text) == value
 
 
-def test_format_decimal_has_no_exponent_or_trailing_zeros():
-    assert format_decimal(Decimal("1.1465E+7")) == "11465000"
-    assert format_decimal(Decimal("44.870")) == "44.87"
-    assert format_decimal(304126.0) == "304126"
+def test_every_base_unit_is_a_measure_a_count_or_the_duration_year():
+    assert {"元", "亩", "平方米", "%", "公里", "吨", "立方米", "千瓦", "千瓦时", "个百分点"} <= MEASURE_UNITS
+    assert {"户", "人", "人次", "名", "个", "笔", "份", "起", "条", "次", "头", "只", "处", "项", "村",
+            "座", "家", "所", "台", "株"} <= COUNT_UNITS
+    assert not MEASURE_UNITS & COUNT_UNITS
+    assert set(BASE_UNITS) - MEASURE_UNITS - COUNT_UNITS == {"年"}
 
 
 # -- properties ---------------------------------------------------------------
@@ -118,13 +122,13 @@ plain_units = st.sampled_from([u for u in BASE_UNITS if u not in {"年"}])
 
 @given(amounts)
 def test_wan_yuan_is_ten_thousand_yuan(amount):
-    q = parse_quantity(f"{format_decimal(amount)}万元")
+    q = parse_quantity(f"{format_number(amount, None, grouping=False)}万元")
     assert q.value == amount * 10_000 and q.unit == "元" and q.bound == "exact"
 
 
 @given(amounts)
 def test_yi_yuan_is_hundred_million_yuan(amount):
-    assert parse_quantity(f"{format_decimal(amount)}亿元").value == amount * 100_000_000
+    assert parse_quantity(f"{format_number(amount, None, grouping=False)}亿元").value == amount * 100_000_000
 
 
 @given(counts, plain_units)
@@ -242,7 +246,7 @@ def test_chinese_numerals_with_wan_and_yi(n, two, unit):
 
 @given(amounts, st.sampled_from(["人", "户", "吨", "亩"]))
 def test_decimals_with_multipliers(amount, unit):
-    assert parse_quantity(f"{format_decimal(amount)}万{unit}").value == amount * 10_000
+    assert parse_quantity(f"{format_number(amount, None, grouping=False)}万{unit}").value == amount * 10_000
 
 
 @given(st.integers(min_value=1, max_value=999), st.sampled_from(["余", "多"]))
@@ -259,7 +263,7 @@ def test_ranges_are_one_figure(a, b, sep, unit):
     if written == "年":  # durations of 1–100 years (four-digit ones are dates)
         low = low.to_integral_value() % 50 + 1
         high = low + high.to_integral_value() % 50 + 1
-    q = parse_quantity(f"{format_decimal(low)}{first}{sep}{format_decimal(high)}{written}")
+    q = parse_quantity(f"{format_number(low, None, grouping=False)}{first}{sep}{format_number(high, None, grouping=False)}{written}")
     assert (q.value, q.upper, q.bound) == (low * factor, high * factor, "range")
 
 

@@ -115,12 +115,15 @@ def test_missing_column(figures_copy):
         f"{path}:1:quote: missing column; expected the columns " + ", ".join(COLUMNS)]
 
 
-def test_bound_must_match_the_quote(figures_copy):
+@pytest.mark.parametrize(("bound", "problem"), [
+    ("exact", "bound 'exact' but the quote '300余个' states 'at_least'"),
+    ("at_most", "bound 'at_most' but the quote '300余个' states 'at_least'"),
+])
+def test_bound_must_match_the_quote(figures_copy, bound, problem):
     rows, write = figures_copy
-    path = write(_set(rows, "jobs_provided", bound="exact"))
+    path = write(_set(rows, "jobs_provided", bound=bound))
     row = row_of(rows, "jobs_provided")
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
-        f"{path}:{row}:bound: bound 'exact' but the quote '300余个' states 'at_least'"]
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [f"{path}:{row}:bound: {problem}"]
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])

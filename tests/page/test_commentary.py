@@ -6,7 +6,6 @@ import pandas as pd
 
 from tanto_analysis.page.commentary import (
     employment_commentary,
-    label,
     land_commentary,
     loan_commentary,
 )
@@ -54,17 +53,3 @@ def test_employment_commentary_keeps_the_at_least_bound() -> None:
 def test_land_commentary() -> None:
     t = table({"land_transfer_area": 21000, "land_transfer_rate": 77.3, "land_contracted_base": 27167})
     assert land_commentary(t, 2022, "zh") == "据报告公开数字，2022年土地流转面积21,000亩；流转率77.3%，对应承包地面积27,167亩。"
-
-
-def test_labels() -> None:
-    assert label("quote", "zh") == "报告原文"
-    assert label("quote", "en") == "Quote from the report"
-    assert label("unknown_key", "en") == "unknown_key"
-
-
-def test_categories_translate_for_english_only() -> None:
-    from tanto_analysis.page.commentary import category
-
-    assert category("护林员", "en") == "forest ranger"
-    assert category("护林员", "zh") == "护林员"
-    assert category("何村", "en") == "何村"  # village names are proper names

@@ -6,7 +6,6 @@ import pandas as pd
 
 from tanto_analysis.page.safe_html import (
     drop_personal_columns,
-    format_number,
     html_table,
     is_personal_column,
 )
@@ -49,12 +48,3 @@ def test_personal_column_names() -> None:
 def test_amounts_are_not_mistaken_for_phone_numbers() -> None:
     frame = pd.DataFrame({"text": ["11465000", "304126元", "2022-08-22"]})
     assert list(drop_personal_columns(frame).columns) == ["text"]
-
-
-def test_format_number() -> None:
-    assert format_number(11465000.0) == "11,465,000"
-    assert format_number(46229.8387) == "46,229.84"
-    assert format_number(1600.663) == "1,600.66"
-    assert format_number(77.30) == "77.3"
-    assert format_number(float("nan")) == "–"
-    assert format_number(-0.001) == "0"

@@ -14,13 +14,11 @@ import math
 import re
 from decimal import Decimal
 
-from ...core.units import find_quantities
+from ...core.units import COUNT_UNITS, find_quantities
 
 __all__ = ["APPROX_TOLERANCE", "COUNT_UNITS", "stated_interval"]
 
 #: Count units: a plain integer count (``11个``) is exact, not rounded.
-COUNT_UNITS = frozenset({"户", "人", "人次", "名", "个", "笔", "份", "起", "条", "次",
-                         "头", "只", "处", "项", "村"})
 #: Relative half-width allowed for 近/约/左右 figures.
 APPROX_TOLERANCE = 0.10
 

@@ -14,7 +14,7 @@ import click
 import pandas as pd
 
 from ...core.errors import display_path
-from ...core.units import format_decimal
+from ...core.numbers import format_number
 from .engine import SEVERITIES, Finding, audit_year
 
 __all__ = ["findings_frame", "run_audit"]
@@ -39,7 +39,7 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     rows = [{
         "severity": f.severity, "rule": f.rule, "message": f.message,
         "computation": f.computation,
-        "figures": "\n".join(f"{c['id']} = {format_decimal(c['value'])} {c['unit']} 「{c['quote']}」"
+        "figures": "\n".join(f"{c['id']} = {format_number(c['value'], None, grouping=False)} {c['unit']} 「{c['quote']}」"
                              f" ({c['section']})" for c in f.figures),
     } for f in findings]
     return pd.DataFrame(rows, columns=["severity", "rule", "message", "computation", "figures"])
@@ -82,5 +82,5 @@ def run_audit(year: int, as_json: bool = False) -> int:
         click.echo(f"\n[{f.severity}] {f.rule}: {f.message}")
         click.echo(f"    {f.computation}")
         for c in f.figures:
-            click.echo(f"    {c['id']} = {format_decimal(c['value'])} {c['unit']}  「{c['quote']}」 ({c['section']})")
+            click.echo(f"    {c['id']} = {format_number(c['value'], None, grouping=False)} {c['unit']}  「{c['quote']}」 ({c['section']})")
     return 0

@@ -11,15 +11,25 @@ rule checks itself (:mod:`tanto_analysis.analysis.audit.rules`); the engine
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from ...core.numbers import format_number as _format_number
 from .precision import stated_interval
 
-__all__ = ["Figure", "Term", "cite_terms", "format_number", "resolve_term", "resolve_terms",
+
+def format_number(value: float) -> str:
+    """A number as audit messages write it: a fraction with exactly two decimals (2.80), a whole
+    number without (7,265), ``∞`` for infinity.
+
+    >>> format_number(27166.882), format_number(7265.0), format_number(2.8)
+    ('27,166.88', '7,265', '2.80')
+    """
+    return _format_number(value, trim=False)
+
+__all__ = ["Figure", "Term", "cite_terms", "resolve_term", "resolve_terms",
            "table_figures", "term_years"]
 
 
@@ -70,30 +80,6 @@ class Term:
     low: float
     high: float
     text: str
-
-
-def format_number(x: float, digits: int = 2) -> str:
-    """A number as the audit writes it in messages.
-
-    Parameters
-    ----------
-    x : float
-        Any value, in its own unit.
-    digits : int
-        Decimals for a non-integer value.
-
-    Returns
-    -------
-    str
-        Thousands separated; no decimals for a whole number, ``digits``
-        otherwise; ``∞`` for infinity.  ``format_number(27166.882)`` is
-        ``"27,166.88"``.
-    """
-    if math.isinf(x):
-        return "∞"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.{digits}f}"
 
 
 def table_figures(table: pd.DataFrame) -> dict[str, Figure]:

@@ -8,7 +8,6 @@ import pandas as pd
 
 from tanto_analysis.analysis.audit.terms import (
     cite_terms,
-    format_number,
     resolve_term,
     resolve_terms,
     table_figures,
@@ -29,13 +28,6 @@ FIGS = table_figures(pd.DataFrame([
     row("loans_new_amount", 11465000, "元", "1146.5万元", year=2022),
     row("jobs_provided", 300, "个", "300余个", year=2022, bound="at_least"),
 ]))
-
-
-def test_format_number():
-    assert format_number(27166.882) == "27,166.88"
-    assert format_number(7618.0) == "7,618"
-    assert format_number(2.75, 1) == "2.8"
-    assert format_number(math.inf) == "∞"
 
 
 def test_table_figures_carry_their_stated_interval():
