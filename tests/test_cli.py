@@ -1,5 +1,6 @@
 """Tests for tanto_analysis.cli: the commands are wired to the library and set exit codes."""
 
+import pytest
 from click.testing import CliRunner
 
 from tanto_analysis import __version__
@@ -34,3 +35,19 @@ def test_usage_errors_exit_2():
     assert CliRunner().invoke(main, ["validate"]).exit_code == 2
     assert CliRunner().invoke(main, ["build", "--lang", "fr"]).exit_code == 2
     assert CliRunner().invoke(main, ["audit"]).exit_code == 2
+
+
+def test_python_dash_m_runs_the_command_and_importing_it_does_not(monkeypatch, capsys):
+    import importlib
+    import runpy
+    import sys
+
+    monkeypatch.delitem(sys.modules, "tanto_analysis.__main__", raising=False)
+    importlib.import_module("tanto_analysis.__main__")  # as doctest collection does: no command runs
+    assert capsys.readouterr().out == ""
+    monkeypatch.delitem(sys.modules, "tanto_analysis.__main__")
+    monkeypatch.setattr(sys, "argv", ["tanto", "--version"])
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_module("tanto_analysis", run_name="__main__")
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"tanto, version {__version__}\n"
