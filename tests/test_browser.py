@@ -80,7 +80,7 @@ def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, bui
     root = built_site
     screenshot = tmp_path / "appendix_2022.png"
     info = open_offline(root / "reports" / "html" / "2022.html", screenshot)
-    print(f"screenshot: {screenshot}")
+    print(f"screenshot: {screenshot} (kept if the test fails, or with -o tmp_path_retention_policy=all)")
     assert info["failed"] == []
     assert info["errors"] == []
     assert info["title"] == "潭头镇乡村振兴进展报告 2022年附录"
