@@ -75,9 +75,9 @@ def open_offline(html: Path, screenshot: Path) -> dict:
     return info
 
 
-def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, built_site: Path) -> None:
+def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, request) -> None:
     _require_browser()
-    root = built_site
+    root = request.getfixturevalue("built_site")  # built only when there is a browser to open it
     screenshot = tmp_path / "appendix_2022.png"
     info = open_offline(root / "reports" / "html" / "2022.html", screenshot)
     print(f"screenshot: {screenshot} (kept if the test fails, or with -o tmp_path_retention_policy=all)")
@@ -95,9 +95,9 @@ def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, bui
     assert screenshot.stat().st_size > 10_000
 
 
-def test_index_loads_offline(tmp_path: Path, built_site: Path) -> None:
+def test_index_loads_offline(tmp_path: Path, request) -> None:
     _require_browser()
-    root = built_site
+    root = request.getfixturevalue("built_site")  # built only when there is a browser to open it
     info = open_offline(root / "reports" / "html" / "index.html", tmp_path / "index.png")
     assert info["failed"] == [] and info["errors"] == []
     assert "2022年附录" in info["text"] and "11,465,000" in info["text"]
