@@ -1,14 +1,17 @@
-"""Shared fixtures: the real 2022 figures table and helpers to make bad copies of it."""
+"""Shared fixtures: the real 2022 figures table and helpers to make bad copies of it, the demo
+ledgers written once, and one real build of the 2022 appendix shared by every test that needs it."""
 
 from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tanto_analysis.core import paths
+from tanto_analysis.ledgers.demo import write_demo_ledgers
 
 PUBLISHED_2022 = paths.published_path(2022)
 SOURCE_2022 = paths.source_path(2022)
@@ -55,3 +58,46 @@ def write_ledger(folder: Path, name: str, header: str, lines: list[str]) -> Path
 def in_tmp(tmp_path, monkeypatch):
     """Run in ``tmp_path``, so problems name files by their short relative path."""
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory) -> list[Path]:
+    """The SYNTHETIC demo ledgers of every year, as ``write_demo_ledgers`` returns them, written once.
+
+    Shared by the whole session: read them, or copy them before editing.
+    """
+    return write_demo_ledgers(tmp_path_factory.mktemp("demo-ledgers"))
+
+
+@pytest.fixture(scope="session")
+def demo_ledgers(demo_files: list[Path]) -> Path:
+    """The folder of :func:`demo_files` (``<year>/<name>_synthetic.csv``); read only, copy to edit."""
+    return demo_files[-1].parent
+
+
+def make_project(root: Path, demo: Path, years: tuple[int, ...]) -> Path:
+    """A project tree under ``root``: the real yearly notebooks, published data and demo ledgers of ``years``."""
+    (root / "notebooks").mkdir(parents=True)
+    for nb in sorted(paths.notebooks_dir().glob("1[0-9]_*.ipynb")):
+        shutil.copy2(nb, root / "notebooks" / nb.name)
+    for name in ("published", "sources", "reference"):
+        shutil.copytree(paths.data_dir() / name, root / "data" / name)
+    for year in years:
+        shutil.copytree(demo / str(year), root / "data" / "ledgers" / "demo" / str(year))
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, demo_ledgers: Path) -> Path:
+    """The 2022 appendix (zh) and its index, built once with the real notebooks and kernels; its root.
+
+    Read only: a test that builds again must do it elsewhere.
+    """
+    from tanto_analysis.build.pipeline import run_build
+
+    root = make_project(tmp_path_factory.mktemp("site"), demo_ledgers, years=(2022,))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TANTO_ROOT", str(root))
+        code = run_build(years=[2022], all_years=False, jobs=1, force=False, lang="zh")
+    assert code == 0, f"building the 2022 appendix failed with exit code {code}"
+    return root

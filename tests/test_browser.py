@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.build_fixtures import built_2022
-
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -77,12 +75,12 @@ def open_offline(html: Path, screenshot: Path) -> dict:
     return info
 
 
-def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path) -> None:
+def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, request) -> None:
     _require_browser()
-    root = built_2022()
+    root = request.getfixturevalue("built_site")  # built only when there is a browser to open it
     screenshot = tmp_path / "appendix_2022.png"
     info = open_offline(root / "reports" / "html" / "2022.html", screenshot)
-    print(f"screenshot: {screenshot}")
+    print(f"screenshot: {screenshot} (kept if the test fails, or with -o tmp_path_retention_policy=all)")
     assert info["failed"] == []
     assert info["errors"] == []
     assert info["title"] == "潭头镇乡村振兴进展报告 2022年附录"
@@ -97,9 +95,9 @@ def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path) -> 
     assert screenshot.stat().st_size > 10_000
 
 
-def test_index_loads_offline(tmp_path: Path) -> None:
+def test_index_loads_offline(tmp_path: Path, request) -> None:
     _require_browser()
-    root = built_2022()
+    root = request.getfixturevalue("built_site")  # built only when there is a browser to open it
     info = open_offline(root / "reports" / "html" / "index.html", tmp_path / "index.png")
     assert info["failed"] == [] and info["errors"] == []
     assert "2022年附录" in info["text"] and "11,465,000" in info["text"]

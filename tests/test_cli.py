@@ -113,3 +113,17 @@ def test_verbose_prints_debug_diagnostics(tmp_path, monkeypatch):
     assert verbose.exit_code == 0 and verbose.stdout == quiet.stdout
     assert verbose.stderr == (
         "DEBUG tanto_analysis.analysis.audit.engine: no 1-year LPR for 2022: the subsidy cap is skipped\n")
+def test_python_dash_m_runs_the_command_and_importing_it_does_not(monkeypatch, capsys):
+    import importlib
+    import runpy
+    import sys
+
+    monkeypatch.delitem(sys.modules, "tanto_analysis.__main__", raising=False)
+    importlib.import_module("tanto_analysis.__main__")  # as doctest collection does: no command runs
+    assert capsys.readouterr().out == ""
+    monkeypatch.delitem(sys.modules, "tanto_analysis.__main__")
+    monkeypatch.setattr(sys, "argv", ["tanto", "--version"])
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_module("tanto_analysis", run_name="__main__")
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"tanto, version {__version__}\n"

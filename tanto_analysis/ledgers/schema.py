@@ -269,9 +269,14 @@ def load_villages(path: str | Path, year: int) -> pd.DataFrame:
 
     Examples
     --------
-    >>> reg = load_villages("data/ledgers/demo/2022/villages_synthetic.csv", 2022)  # doctest: +SKIP
-    >>> int(reg["households"].sum())  # doctest: +SKIP
-    7265
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "villages_synthetic.csv"
+    ...     _ = path.write_text("village,households,population,contracted_area_mu,data_status\\n"
+    ...                         "纸房,310,1120,2450.5,synthetic\\n何村,205,760,1830,synthetic\\n", encoding="utf-8")
+    ...     reg = load_villages(path, 2022)
+    >>> reg["village"].tolist(), int(reg["households"].sum()), float(reg["contracted_area_mu"].sum())
+    (['纸房村', '何村'], 515, 4280.5)
     """
     return load_ledger(path, VILLAGE_FIELDS, year)
 

@@ -1,11 +1,15 @@
 """Tests for tanto_analysis.build.pipeline: incremental, parallel, failure-tolerant builds.
 
-Most tests use two tiny notebooks (fast kernels); one builds the real 2022
-appendix (marked slow).
+Planning, fingerprints, the build cache and the index are tested on two tiny
+notebooks with a fake kernel (:func:`fake_kernel`): no kernel or process is
+started.  Two tests are real and marked slow: failure isolation on the tiny
+notebooks, and the real 2022 appendix (the session's ``built_site``).
 """
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import pytest
 
 from tanto_analysis.build import pipeline
 from tanto_analysis.core.errors import BuildError, ConfigurationError
-from tests.build_fixtures import built_2022
+from tanto_analysis.page.headline import headline_bundle
 
 PARAMS = 'year = 2022\ndata_dir = "../data"\nledger_dir = "../data/ledgers/demo"\noutput_dir = "../reports"\nlang = "zh"'
 
@@ -56,11 +60,75 @@ def html_of(root: Path, year: int | str) -> Path:
     return root / "reports" / "html" / f"{year}.html"
 
 
+def _fake_outputs(name: str, parameters: dict, cwd: Path) -> list:
+    """What the tiny notebooks' last cells display when a kernel runs them (see ``project``)."""
+    year = parameters["year"]
+    if name == "10_first.ipynb":
+        ledger = cwd / parameters["ledger_dir"] / str(year) / "loans_synthetic.csv"
+        count = len(ledger.read_text(encoding="utf-8").splitlines()) - 1
+        bundle = headline_bundle([{"label": "笔数", "value": str(count), "unit": "笔", "status": "synthetic"}],
+                                 f"<p>{year}年：{count}笔</p>")
+        return [nbformat.v4.new_output("display_data", data=bundle)]
+    return [nbformat.v4.new_output("stream", name="stdout", text=f"second done {year}\n")]
+
+
+class _NoKernel:
+    """Stands in for jupyter_client's AsyncKernelManager: starts nothing."""
+
+    has_kernel = False
+
+    def __init__(self, kernel_name: str) -> None:
+        self.kernel_name = kernel_name
+
+    async def start_kernel(self, **kwargs) -> None:
+        return None
+
+
+@pytest.fixture
+def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
+    """Build pages in this process with papermill replaced by a fake that writes the executed notebook.
+
+    ``pipeline.build_page`` runs for real (rendering, headline, atomic write, cache) but
+    ``papermill.execute_notebook`` only injects the parameters, adds what papermill adds that
+    must not reach a page (start times, absolute paths, random cell ids, execution counts)
+    and the outputs of :func:`_fake_outputs`.  Returns the (page, notebook) pairs "executed".
+    """
+    import jupyter_client.manager
+    import papermill
+
+    executed: list[tuple[str, str]] = []
+
+    def execute_notebook(nb, output_path, parameters, cwd, **kwargs):
+        output_path, now = Path(output_path), dt.datetime.now().isoformat()
+        executed.append((output_path.parent.name, output_path.name))
+        nb = copy.deepcopy(nb)
+        at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
+        injected = nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in parameters.items()))
+        injected.metadata["tags"] = ["injected-parameters"]
+        nb.cells.insert(at, injected)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        for count, cell in enumerate(code, 1):
+            cell.execution_count = count
+            cell.metadata["execution"] = {"iopub.execute_input": now}
+        code[-1].outputs = _fake_outputs(output_path.name, parameters, Path(cwd))
+        nb.metadata["papermill"] = {"start_time": now, "input_path": str(Path(cwd) / output_path.name),
+                                    "output_path": str(output_path), "parameters": parameters}
+        nbformat.write(nb, output_path)
+        return nb
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
+    monkeypatch.setattr(jupyter_client.manager, "AsyncKernelManager", _NoKernel)
+    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs: [pipeline.build_page(p) for p in stale])
+    return executed
+
+
 def test_available_years(project: Path) -> None:
     assert pipeline.available_years() == [2020, 2021]
 
 
+@pytest.mark.slow
 def test_one_failing_year_does_not_stop_the_others(project: Path, caplog) -> None:
+    """Real kernels in two worker processes: the one real test of failure isolation."""
     html_of(project, 2021).parent.mkdir(parents=True)
     html_of(project, 2021).write_text("GOOD OLD PAGE", encoding="utf-8")
     with pytest.raises(BuildError) as excinfo:
@@ -82,9 +150,12 @@ def test_one_failing_year_does_not_stop_the_others(project: Path, caplog) -> Non
     assert '<a href="2021.html">' not in index
 
 
-def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: Path, capsys, monkeypatch) -> None:
+def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: Path, fake_kernel, capsys,
+                                                                       monkeypatch) -> None:
     assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert fake_kernel == [("2020", "10_first.ipynb"), ("2020", "11_second.ipynb")]
     first = html_of(project, 2020).read_bytes()
+    assert "2020年：2笔" in first.decode("utf-8") and "second done 2020" in first.decode("utf-8")
 
     def no_execution(*args, **kwargs):
         raise AssertionError("nothing should be executed")
@@ -93,25 +164,38 @@ def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: P
         patch.setattr(pipeline, "_execute", no_execution)
         assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
     assert "2020: up to date (reports/html/2020.html)" in capsys.readouterr().out
+    assert len(fake_kernel) == 2
     assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=True, lang="zh") == 0
+    assert len(fake_kernel) == 4
     assert html_of(project, 2020).read_bytes() == first
     assert str(project) not in first.decode("utf-8")
 
 
-def test_changed_ledger_or_edited_page_is_rebuilt(project: Path) -> None:
-    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+def test_changed_ledger_or_edited_page_is_rebuilt(project: Path, fake_kernel) -> None:
+    assert pipeline.run_build(years=[], all_years=True, jobs=1, force=False, lang="zh") == 0
+    assert {page for page, _ in fake_kernel} == {"2020", "2021"}
+    fake_kernel.clear()
     ledger = project / "data" / "ledgers" / "demo" / "2020" / "loans_synthetic.csv"
     ledger.write_text("a\n1\n1\n1\n1\n", encoding="utf-8")
-    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert pipeline.run_build(years=[], all_years=True, jobs=1, force=False, lang="zh") == 0
+    assert {page for page, _ in fake_kernel} == {"2020"}  # 2021's inputs did not change
     assert "2020年：4笔" in html_of(project, 2020).read_text(encoding="utf-8")
+    assert "<strong>4</strong> 笔" in (project / "reports" / "html" / "index.html").read_text(encoding="utf-8")
     html_of(project, 2020).write_text("tampered", encoding="utf-8")
     cache = pipeline.BuildCache(project / "reports" / ".cache" / "build-zh.json")
     page = pipeline.plan_pages([2020], with_trends=False, lang="zh")[0]
     assert not cache.is_current("2020", page.fingerprint, page.html_path)
+    fake_kernel.clear()
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert {page for page, _ in fake_kernel} == {"2020"}
+    assert "2020年：4笔" in html_of(project, 2020).read_text(encoding="utf-8")
 
 
-def test_english_pages_go_to_their_own_folder(project: Path) -> None:
+def test_english_pages_go_to_their_own_folder(project: Path, fake_kernel) -> None:
     assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="en") == 0
+    assert not html_of(project, 2020).exists()
+    assert fake_kernel == [("2020", "10_first.ipynb"), ("2020", "11_second.ipynb")]
+    assert (project / "reports" / "executed" / "en" / "2020" / "10_first.ipynb").is_file()
     page = (project / "reports" / "html" / "en" / "2020.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "Back to index" in page and "lang=en" in page
 
@@ -124,8 +208,9 @@ def test_unknown_year_is_a_usage_error(project: Path) -> None:
 
 
 @pytest.mark.slow
-def test_real_2022_appendix_and_forced_rebuild_is_byte_identical(monkeypatch) -> None:
-    root = built_2022()
+def test_real_2022_appendix(built_site: Path) -> None:
+    """The real notebooks, kernels and worker process; a forced rebuild is byte-identical (fake kernel above)."""
+    root = built_site
     page = html_of(root, 2022).read_bytes()
     text = page.decode("utf-8")
     assert "1146.5万元" in text and "11,465,000" in text
@@ -136,12 +221,13 @@ def test_real_2022_appendix_and_forced_rebuild_is_byte_identical(monkeypatch) ->
         assert heading in text
     assert "合成数据 / SYNTHETIC DATA" in text
     assert str(root) not in text and "/work/" not in text
-    monkeypatch.setenv("TANTO_ROOT", str(root))
-    assert pipeline.run_build(years=[2022], all_years=False, jobs=1, force=True, lang="zh") == 0
-    assert html_of(root, 2022).read_bytes() == page
+    index = (root / "reports" / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="2022.html">' in index and "11,465,000" in index
+    executed = sorted(p.name for p in (root / "reports" / "executed" / "2022").iterdir())
+    assert executed == sorted(p.name for p in (root / "notebooks").glob("1*.ipynb")) and len(executed) >= 6
 
 
-def test_ledgers_kept_outside_the_project(project: Path, tmp_path_factory) -> None:
+def test_ledgers_kept_outside_the_project(project: Path, fake_kernel, tmp_path_factory) -> None:
     elsewhere = tmp_path_factory.mktemp("office") / "ledgers"
     folder = elsewhere / "2023"
     folder.mkdir(parents=True)

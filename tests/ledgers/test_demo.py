@@ -13,9 +13,9 @@ from tanto_analysis.reference.villages import VILLAGES
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    return out, write_demo_ledgers(out)
+def demo(demo_files):
+    """(folder, files written) of the session's demo ledgers, written by ``write_demo_ledgers``."""
+    return demo_files[-1].parent, demo_files
 
 
 def load(folder, year):

@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from tanto_analysis.cli import main
-from tanto_analysis.ledgers.demo import write_demo_ledgers
 from tanto_analysis.ledgers.reconcile import COLUMNS, reconcile, with_bound
 
 PUBLISHED_2022 = {
@@ -21,10 +20,8 @@ PUBLISHED_2022 = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("ledgers")
-    write_demo_ledgers(out)
-    return out
+def demo(demo_ledgers):
+    return demo_ledgers
 
 
 @pytest.fixture

@@ -7,17 +7,16 @@ import shutil
 import pytest
 
 from tanto_analysis.core import paths
-from tanto_analysis.ledgers.demo import write_demo_ledgers
 from tanto_analysis.page import charts as plotting
 from tanto_analysis.page import domain_sections as appendix_sections
 from tanto_analysis.page import year_data as appendix
 
 
 @pytest.fixture(scope="module")
-def year_2022(tmp_path_factory) -> appendix.YearData:
+def year_2022(tmp_path_factory, demo_ledgers) -> appendix.YearData:
     root = tmp_path_factory.mktemp("data")
     shutil.copytree(paths.published_dir(), root / "published")
-    write_demo_ledgers(root / "ledgers" / "demo")
+    shutil.copytree(demo_ledgers, root / "ledgers" / "demo")
     plotting.setup_plotting()
     return appendix.load_year(2022, root, root / "ledgers" / "demo", "zh")
 
@@ -122,11 +121,11 @@ def test_reconciliation_without_published_figures(year_2022) -> None:
 
 
 @pytest.fixture(scope="module")
-def orphan_subsidies(year_2022, tmp_path_factory) -> appendix.YearData:
+def orphan_subsidies(year_2022, tmp_path_factory, demo_ledgers) -> appendix.YearData:
     """The 2022 demo with two subsidies pointing at loans that are not in the loans ledger."""
     root = tmp_path_factory.mktemp("orphans")
     shutil.copytree(paths.published_dir(), root / "published")
-    write_demo_ledgers(root / "ledgers")
+    shutil.copytree(demo_ledgers, root / "ledgers")
     path = root / "ledgers" / "2022" / "loan_subsidies_synthetic.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     assert lines[1].startswith("S0001,L0001,H06417,") and lines[2].startswith("S0002,L0002,")

@@ -8,7 +8,6 @@ import pytest
 
 from tanto_analysis.core import paths
 from tanto_analysis.figures.published import load_published
-from tanto_analysis.ledgers.demo import write_demo_ledgers
 from tanto_analysis.page import trend_sections
 from tanto_analysis.page.charts import setup_plotting
 from tanto_analysis.page.trend_sections import (
@@ -22,10 +21,8 @@ from tanto_analysis.page.trend_sections import (
 
 
 @pytest.fixture(scope="module")
-def ledger_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    write_demo_ledgers(out)
-    return out
+def ledger_dir(demo_ledgers):
+    return demo_ledgers
 
 
 @pytest.fixture(scope="module")

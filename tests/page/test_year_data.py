@@ -9,15 +9,14 @@ import pytest
 
 from tanto_analysis.core import paths
 from tanto_analysis.core.errors import InputError
-from tanto_analysis.ledgers.demo import write_demo_ledgers
 from tanto_analysis.page import year_data as appendix
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory) -> Path:
+def data_dir(tmp_path_factory, demo_ledgers: Path) -> Path:
     root = tmp_path_factory.mktemp("data")
     shutil.copytree(paths.published_dir(), root / "published")
-    write_demo_ledgers(root / "ledgers" / "demo")
+    shutil.copytree(demo_ledgers, root / "ledgers" / "demo")
     return root
 
 
