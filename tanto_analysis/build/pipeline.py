@@ -391,7 +391,7 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         with_trends = False
     missing = [y for y in targets if y not in available]
     if missing:
-        where = ledger_dir if ledger_dir else display_path(paths.demo_ledgers_dir())
+        where = ledger_dir if ledger_dir else paths.in_project(paths.demo_ledgers_dir())
         hint = "" if ledger_dir else "; run `tanto demo-data` first"
         raise ConfigurationError(f"no data for {', '.join(map(str, missing))}: no ledger folder "
                                  f"{where}/<year>/ and no published table{hint}")

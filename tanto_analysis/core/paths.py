@@ -74,6 +74,19 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
+def in_project(path: str | Path) -> str:
+    """``path`` as a reader of the project names it: relative to the project root when inside it.
+
+    >>> in_project(project_root() / "data" / "ledgers" / "demo")
+    'data/ledgers/demo'
+    """
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(project_root()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def from_notebooks(path: str | Path) -> str:
     """``path`` relative to ``notebooks/``, with ``/``: how the notebooks receive it (``../data``)."""
     return Path(os.path.relpath(path, notebooks_dir())).as_posix()
