@@ -106,7 +106,7 @@ def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.Dat
     """Every domain's indicators from the published figures of ``year`` (empty if none are curated)."""
     if table is None:
         if not paths.published_path(year).is_file():
-            return schema.register_published(pd.DataFrame(columns=["id"]), year)
+            return schema.register_published(pd.DataFrame(columns=["indicator", "kind", "scope", "year"]), year)
         table = load_published(year)
     return pd.concat([
         employment.published_indicators(table, year), loans.published_indicators(table, year),

@@ -212,20 +212,24 @@ def tidy_row(year: int, domain: str, indicator: str, label_zh: str, label_en: st
             "label_en": label_en, "value": float(value), "unit": unit, "data_status": data_status}
 
 
-def published_row(table: pd.DataFrame, figure_id: str, domain: str, indicator: str | None = None) -> dict | None:
-    """A published figure as a tidy row with its provenance, or None if the table lacks it.
+def published_row(table: pd.DataFrame, indicator: str, domain: str) -> dict | None:
+    """The town's actual figure of ``indicator`` as a tidy row with its provenance, or None.
 
-    Rates (%) get ``rounding`` = half a unit of their last written decimal
-    (77.3 → 0.05): the report rounds rates, while totals are taken as exact.
+    The figure is looked up by its indicator key (never by a table's ids), as
+    an actual figure: the town's own before a village's, the latest year (the
+    report's own) before a restated earlier one.  Rates (%) get
+    ``rounding`` = half a unit of their last written decimal (77.3 → 0.05):
+    the report rounds rates, while totals are taken as exact.
     """
-    rows = table.loc[table["id"] == figure_id]
+    rows = table.loc[(table["indicator"] == indicator) & (table["kind"] == "actual")]
     if rows.empty:
         return None
-    fig = rows.iloc[0]
-    row = tidy_row(int(fig["year"]), domain, indicator or figure_id, fig["label_zh"], fig["label_en"],
+    order = pd.DataFrame({"village": rows["scope"] != TOWN, "year": -rows["year"].astype(int)})
+    fig = rows.loc[order.sort_values(["village", "year"], kind="stable").index[0]]
+    row = tidy_row(int(fig["year"]), domain, indicator, fig["label_zh"], fig["label_en"],
                    fig["value"], fig["unit"], "published", scope=fig["scope"])
     rounding = half_unit(fig["value"]) if fig["unit"] == "%" else 0.0
-    row.update(figure_ids=figure_id, quote=fig["quote"], section=fig["section"], bound=fig["bound"],
+    row.update(figure_ids=fig["id"], quote=fig["quote"], section=fig["section"], bound=fig["bound"],
                rounding=rounding)
     return row
 
