@@ -14,11 +14,10 @@ import math
 import re
 from decimal import Decimal
 
-from ...core.units import COUNT_UNITS, find_quantities
+from ..core.units import COUNT_UNITS, find_quantities
 
-__all__ = ["APPROX_TOLERANCE", "COUNT_UNITS", "stated_interval"]
+__all__ = ["APPROX_TOLERANCE", "stated_interval"]
 
-#: Count units: a plain integer count (``11个``) is exact, not rounded.
 #: Relative half-width allowed for 近/约/左右 figures.
 APPROX_TOLERANCE = 0.10
 
