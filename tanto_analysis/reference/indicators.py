@@ -172,6 +172,10 @@ def registry_frame(path: str | Path | None = None) -> pd.DataFrame:
         With a ``file:row:column`` problem for each bad row.
     """
     path = Path(path) if path is not None else paths.indicators_path()
+    if not path.is_file():
+        raise InputError([Problem(display_path(path), None, None, (
+            "indicator registry not found; every data tree needs one: copy data/indicators.csv "
+            "from the project and add the indicators of your tables"))])
     frame = read_table(path).fillna("")
     problems = _problems(frame, display_path(path))
     if problems:

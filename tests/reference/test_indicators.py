@@ -72,3 +72,11 @@ def test_a_within_year_share_must_be_a_percentage(tmp_path):
     rows = _rows()
     rows[0] = {**rows[0], "within_year": "share"}  # 次, not %
     assert _problems(tmp_path, rows) == ["2:within_year: a within-year share is a percentage; unit must be %"]
+
+
+def test_a_missing_registry_says_what_to_do(tmp_path):
+    with pytest.raises(InputError) as info:
+        load_registry(tmp_path / "indicators.csv")
+    assert [p.message for p in info.value.problems] == [
+        "indicator registry not found; every data tree needs one: copy data/indicators.csv "
+        "from the project and add the indicators of your tables"]
