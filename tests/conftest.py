@@ -82,6 +82,7 @@ def make_project(root: Path, demo: Path, years: tuple[int, ...]) -> Path:
         shutil.copy2(nb, root / "notebooks" / nb.name)
     for name in ("published", "sources", "reference"):
         shutil.copytree(paths.data_dir() / name, root / "data" / name)
+    shutil.copy2(paths.indicators_path(), root / "data" / "indicators.csv")
     for year in years:
         shutil.copytree(demo / str(year), root / "data" / "ledgers" / "demo" / str(year))
     return root

@@ -106,6 +106,7 @@ def test_verbose_prints_debug_diagnostics(tmp_path, monkeypatch):
     (tmp_path / "data" / "published").mkdir(parents=True)
     shutil.copy(PUBLISHED_2022, tmp_path / "data" / "published" / "tantou_2022.csv")
     shutil.copytree(paths.sources_dir(), tmp_path / "data" / "sources")  # no data/reference: no LPR
+    shutil.copy(paths.indicators_path(), tmp_path / "data" / "indicators.csv")
     monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
     quiet = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
     assert (quiet.exit_code, quiet.stderr) == (0, "")

@@ -18,8 +18,9 @@ all-negative values flip the direction.  With fewer than two years of actual
 values the category is ``insufficient_data`` — the required growth from the
 latest value is still reported, so the reader sees what the target asks.
 
-Which target goes with which actual figure is declared in
-:data:`TARGET_ACTUALS` (documented in ``docs/audit.md``).
+Which target goes with which actual indicator is declared in the indicator
+registry (``target_of`` and ``direction`` in ``data/indicators.csv``), so the
+same declaration serves every year's tables.
 
 Within the year (时间过半、任务过半)
 -------------------------------------
@@ -38,11 +39,10 @@ from datetime import date
 import pandas as pd
 
 from ..core.text import tr
+from ..reference.indicators import Indicator, load_registry
 
 __all__ = [
     "CATEGORIES",
-    "TARGET_ACTUALS",
-    "WITHIN_YEAR",
     "ProgressResult",
     "category_for_ratio",
     "classify_progress",
@@ -57,23 +57,6 @@ CATEGORIES: tuple[str, ...] = (
     "target_achieved", "substantial", "moderate", "limited", "deterioration", "insufficient_data",
 )
 ZERO_REPLACEMENT = 0.001
-
-#: (target id, actual id, direction): a target or plan figure and the actual
-#: figure that measures the same thing.  The 2023 talent targets are yearly
-#: flows (新增…、落地…、领办…、带动…) compared with the 2022 flows.
-TARGET_ACTUALS: tuple[tuple[str, str, str], ...] = (
-    ("talent_target_projects_2023", "talent_projects_landed", "higher"),
-    ("talent_target_entities_2023", "talent_entities_led", "higher"),
-    ("talent_target_jobs_2023", "talent_jobs_driven", "higher"),
-)
-
-#: (id of a completed share in %, or (done id, total id), label_zh, label_en):
-#: tasks of the report year whose progress is compared with elapsed time.
-WITHIN_YEAR: tuple[tuple[str | tuple[str, str], str, str], ...] = (
-    ("projects_completion_rate", "项目竣工率", "Projects completed"),
-    ("projects_funds_disbursed_rate", "资金拨付率", "Project funds disbursed"),
-)
-
 
 @dataclass(frozen=True)
 class ProgressResult:
@@ -187,21 +170,28 @@ def classify_progress(y_base: float, t_base: int, y_latest: float, t_latest: int
     return ProgressResult(category_for_ratio(ratio), cagr_obs, cagr_req, ratio, "; ".join(notes))
 
 
-def _actual_series(tables: pd.DataFrame, actual_id: str) -> pd.DataFrame:
-    rows = tables.loc[(tables["id"] == actual_id) & (tables["kind"] == "actual")]
+def _registry(registry: dict[str, Indicator] | None) -> dict[str, Indicator]:
+    return load_registry() if registry is None else registry
+
+
+def _actual_series(tables: pd.DataFrame, actual: str) -> pd.DataFrame:
+    rows = tables.loc[(tables["indicator"] == actual) & (tables["kind"] == "actual")]
     if "report_year" in rows.columns:  # a later report restating a year wins
         rows = rows.sort_values(["year", "report_year"]).drop_duplicates("year", keep="last")
     return rows.sort_values("year")
 
 
-def target_progress(tables: pd.DataFrame) -> pd.DataFrame:
-    """Classify every declared target that has matching actual figures.
+def target_progress(tables: pd.DataFrame, registry: dict[str, Indicator] | None = None) -> pd.DataFrame:
+    """Classify every target of the registry that has matching actual figures.
 
     Parameters
     ----------
     tables : DataFrame
         One or more years' published tables concatenated (as from
         :func:`published.load_published`).
+    registry : dict, optional
+        The indicator registry (default: ``data/indicators.csv``); a target
+        indicator names the actual indicator it aims at (``target_of``).
 
     Returns
     -------
@@ -210,12 +200,16 @@ def target_progress(tables: pd.DataFrame) -> pd.DataFrame:
         unit, direction, base_year, base_value, latest_year, latest_value,
         target_year, target_value, cagr_obs, cagr_req, ratio, category,
         category_zh, category_en, note, target_quote, actual_quote``.
-        Rates are fractions (0.1445 = 14.45 % a year).
+        Rates are fractions (0.1445 = 14.45 % a year).  ``target_id`` and
+        ``actual_id`` are the figures' ids in their tables.
     """
     rows = []
-    for target_id, actual_id, direction in TARGET_ACTUALS:
-        targets = tables.loc[tables["id"] == target_id]
-        series = _actual_series(tables, actual_id)
+    for key, target in _registry(registry).items():
+        if not target.target_of:
+            continue
+        direction = target.direction
+        targets = tables.loc[tables["indicator"] == key]
+        series = _actual_series(tables, target.target_of)
         if targets.empty or series.empty:
             continue
         tgt = targets.sort_values("year").iloc[-1]
@@ -226,7 +220,7 @@ def target_progress(tables: pd.DataFrame) -> pd.DataFrame:
         res = classify_progress(base["value"], int(base["year"]), latest["value"], int(latest["year"]),
                                 tgt["value"], int(tgt["year"]), direction)
         rows.append({
-            "target_id": target_id, "actual_id": actual_id,
+            "target_id": tgt["id"], "actual_id": latest["id"],
             "label_zh": latest["label_zh"], "label_en": latest["label_en"], "unit": tgt["unit"],
             "direction": direction,
             "base_year": int(base["year"]), "base_value": float(base["value"]),
@@ -248,7 +242,8 @@ def report_date(source_text: str, year: int) -> date:
     return date(year, 12, 31)
 
 
-def within_year_progress(table: pd.DataFrame, as_of: date) -> pd.DataFrame:
+def within_year_progress(table: pd.DataFrame, as_of: date,
+                         registry: dict[str, Indicator] | None = None) -> pd.DataFrame:
     """时间过半、任务过半: each task's completed share against the year elapsed.
 
     Parameters
@@ -257,6 +252,9 @@ def within_year_progress(table: pd.DataFrame, as_of: date) -> pd.DataFrame:
         A published table (value of rates in %, 0–100).
     as_of : date
         The date the shares refer to (the report's date, :func:`report_date`).
+    registry : dict, optional
+        The indicator registry; indicators with ``within_year = share`` are
+        the tasks' completed shares (%).
 
     Returns
     -------
@@ -270,21 +268,16 @@ def within_year_progress(table: pd.DataFrame, as_of: date) -> pd.DataFrame:
     year = as_of.year
     days = (date(year + 1, 1, 1) - date(year, 1, 1)).days
     elapsed = 100 * as_of.timetuple().tm_yday / days
-    ids = set(table["id"])
     rows = []
-    for spec, label_zh, label_en in WITHIN_YEAR:
-        if isinstance(spec, tuple):
-            done_id, total_id = spec
-            if done_id not in ids or total_id not in ids:
-                continue
-            done, total = (table.loc[table["id"] == i].iloc[0] for i in spec)
-            share = 100 * done["value"] / total["value"]
-            fig_id, quote = done_id, f"{done['quote']} / {total['quote']}"
-        else:
-            if spec not in ids:
-                continue
-            row = table.loc[table["id"] == spec].iloc[0]
-            share, fig_id, quote = float(row["value"]), spec, row["quote"]
+    for key, indicator in _registry(registry).items():
+        if indicator.within_year != "share":
+            continue
+        found = table.loc[(table["indicator"] == key) & (table["year"] == year) & (table["kind"] == "actual")]
+        if found.empty:
+            continue
+        row = found.iloc[0]
+        share, fig_id, quote = float(row["value"]), row["id"], row["quote"]
+        label_zh, label_en = indicator.label_zh, indicator.label_en
         on_pace = share >= elapsed
         halfway = (share >= 50) if elapsed >= 50 else None
         status = "on_pace" if on_pace else "behind"

@@ -30,6 +30,7 @@ import statsmodels.api as sm
 
 from ..core import paths
 from ..core.text import tr
+from ..reference.indicators import Indicator, load_registry
 
 __all__ = [
     "MIN_YEARS",
@@ -315,10 +316,12 @@ def _outlook(low: float, high: float, target: float, direction: str) -> str:
     return "uncertain"
 
 
-def projections_toward_targets(tables: pd.DataFrame, min_years: int = MIN_YEARS) -> pd.DataFrame:
-    """Project each declared target's actual series to the target year.
+def projections_toward_targets(tables: pd.DataFrame, min_years: int = MIN_YEARS,
+                               registry: dict[str, Indicator] | None = None) -> pd.DataFrame:
+    """Project each registered target's actual series to the target year.
 
-    Uses the pairs of :data:`progress.TARGET_ACTUALS`.  For each, the actual
+    Uses the target indicators of the registry (``target_of``, ``direction``
+    in ``data/indicators.csv``).  For each, the actual
     series (one value per year, in the target's unit) is fitted with
     :func:`fit_trend` and projected to the target year with a 95 %
     prediction interval.
@@ -332,15 +335,17 @@ def projections_toward_targets(tables: pd.DataFrame, min_years: int = MIN_YEARS)
         beyond the target), ``unlikely`` (it lies short of it), ``uncertain``
         or — with too few years — ``more_years_needed``.
     """
-    from .progress import TARGET_ACTUALS
-
     rows = []
-    for target_id, actual_id, direction in TARGET_ACTUALS:
-        tgt = tables.loc[tables["id"] == target_id]
-        act = tables.loc[(tables["id"] == actual_id) & (tables["kind"] == "actual")]
+    for key, target in (load_registry() if registry is None else registry).items():
+        if not target.target_of:
+            continue
+        direction = target.direction
+        tgt = tables.loc[tables["indicator"] == key]
+        act = tables.loc[(tables["indicator"] == target.target_of) & (tables["kind"] == "actual")]
         if tgt.empty or act.empty:
             continue
         t = tgt.sort_values("year").iloc[-1]
+        target_id, actual_id = t["id"], act.sort_values("year")["id"].iloc[-1]
         act = act.sort_values("year").drop_duplicates("year", keep="last")
         act = act.loc[act["year"] < t["year"]]
         fit = fit_trend(act, min_years=min_years)

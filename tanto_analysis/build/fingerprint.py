@@ -108,7 +108,8 @@ def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
 
     For each year: ``data/published/tantou_<year>.csv`` and
     ``data/sources/tantou_<year>_report.txt`` (if present) and every file
-    under ``<ledger_dir>/<year>/``; plus every file in ``data/reference/``.
+    under ``<ledger_dir>/<year>/``; plus the indicator registry
+    ``data/indicators.csv`` and every file in ``data/reference/``.
     """
     files: list[Path] = []
     for year in sorted(set(years)):
@@ -116,6 +117,8 @@ def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
             if path.is_file():
                 files.append(path)
         files.extend(_tree(ledger_dir / str(year)))
+    if paths.indicators_path().is_file():
+        files.append(paths.indicators_path())
     files.extend(_tree(paths.reference_dir()))
     return files
 

@@ -44,6 +44,11 @@ def published_dir(data_dir: str | Path | None = None) -> Path:
     return _data(data_dir) / "published"
 
 
+def indicators_path(data_dir: str | Path | None = None) -> Path:
+    """The indicator registry: ``<data>/indicators.csv`` (one key per indicator, across years)."""
+    return _data(data_dir) / "indicators.csv"
+
+
 def reference_dir(data_dir: str | Path | None = None) -> Path:
     """Small reference tables (e.g. LPR history), each row with a source: ``<data>/reference``."""
     return _data(data_dir) / "reference"

@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "domain.party_building": ("基层党建", "Party building"),
     "domain.projects": ("项目建设", "Projects"),
     "domain.village_register": ("村情", "Village register"),
+    "domain.social_assistance": ("社会救助", "Social assistance"),
+    "domain.infrastructure": ("基础设施", "Infrastructure"),
+    "domain.agricultural_production": ("农业生产", "Agricultural production"),
+    "domain.unclassified": ("其他数字", "Other figures"),
     # -- ledgers, their flags (the English is also the ledger schema's meaning) and reconciliation
     "ledger.villages": ("村情台账", "village register"),
     "ledger.loans": ("贷款台账", "loans"),
@@ -122,6 +126,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flags.rows": ("记录数", "rows"),
     "bound.at_least": ("{number}以上", "≥ {number}"),
     "bound.approx": ("约{number}", "≈ {number}"),
+    "bound.at_most": ("{number}以下", "≤ {number}"),
+    "bound.range": ("{number}–{high}", "{number}–{high}"),
+    "headline.previous": ("{year}年：{value}，变化{change}", "{year}: {value}, change {change}"),
     "sep.list": ("，", ", "),
     # -- generated commentary (numbers come formatted) -----------------------------------------
     "commentary.source.published": ("据报告公开数字，", "According to the published report, "),

@@ -2,11 +2,16 @@
 
 A figures file has one row per figure (see ``docs/figures-table.md``)::
 
-    id, section, domain, scope, year, kind, value, unit, bound,
+    id, indicator, section, domain, scope, year, kind, value, unit, bound,
     label_zh, label_en, quote
 
 and, optionally, ``value_high`` (the upper end of a figure with bound
 ``range``; a table without the column is valid).
+
+``id`` is unique within the table; ``indicator`` names what the figure
+measures with a key that stays the same across years (the registry
+``data/indicators.csv``, :mod:`tanto_analysis.reference.indicators`).
+
 :func:`validate_figures` checks a file against its schema (with pandera) and
 against the report text it was taken from: each quote must occur verbatim in
 the source, and the number in the quote, converted to the base unit, must
@@ -31,6 +36,7 @@ from ..core.numbers import format_number
 from ..core.readers import read_table, read_text
 from ..core.schema_problems import schema_problems
 from ..core.units import BASE_UNITS, BOUNDS, find_quantities
+from ..reference.indicators import Indicator, load_registry
 from ..reference.villages import is_known_scope
 
 __all__ = [
@@ -46,7 +52,7 @@ __all__ = [
 ]
 
 COLUMNS: tuple[str, ...] = (
-    "id", "section", "domain", "scope", "year", "kind", "value", "unit",
+    "id", "indicator", "section", "domain", "scope", "year", "kind", "value", "unit",
     "bound", "label_zh", "label_en", "quote",
 )
 #: A drafted figure that no keyword points to (``tanto extract`` warns).
@@ -87,6 +93,9 @@ _SCHEMA = pa.DataFrameSchema(
         "id": pa.Column(str, pa.Check.str_matches(
             r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", error="expected a snake_case id such as loans_new_households"),
             unique=True, report_duplicates="all"),
+        "indicator": pa.Column(str, pa.Check.str_matches(
+            r"^([a-z][a-z0-9]*(_[a-z0-9]+)*)?$",
+            error="expected empty or a snake_case indicator key such as loans_new_households")),
         "section": pa.Column(str, pa.Check.str_matches(
             _SECTION, error="expected the report's heading numbers such as 一(一), 三(五) or 1(2), or 前言 or 全文")),
         "domain": pa.Column(str, pa.Check.isin(DOMAINS, error=f"unknown domain; expected one of {_choices(DOMAINS)}")),
@@ -159,6 +168,44 @@ def _range_problems(rec: dict[str, str], row: int, name: str) -> list[Problem]:
     if high and _is_decimal(high) and _is_decimal(rec["value"]) and Decimal(high) < Decimal(rec["value"]):
         return [Problem(name, row, "value_high", f"value_high {high} is below value {rec['value']}")]
     return []
+
+
+def _indicator_problems(frame: pd.DataFrame, name: str,
+                        registry: dict[str, Indicator]) -> list[Problem]:
+    """One unit (and kind) per indicator, and one figure per indicator, scope, year and kind.
+
+    A registered indicator fixes the unit and kind; a key the registry does
+    not list is declared by the table itself, and its rows must agree on one
+    unit.  Rows with an empty ``indicator`` are not checked here.
+    """
+    problems: list[Problem] = []
+    declared: dict[str, tuple[str, int]] = {}
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for index, rec in zip(frame.index, frame.to_dict("records"), strict=True):
+        row, key = int(index) + 2, rec["indicator"]
+        if not key or rec["unit"] not in BASE_UNITS or rec["kind"] not in KINDS:
+            continue  # an empty key is not checked; a bad unit or kind is the schema's to report
+        known = registry.get(key)
+        if known is not None:
+            if rec["unit"] != known.unit:
+                problems.append(Problem(name, row, "unit", (
+                    f"unit {rec['unit']!r} differs from {known.unit!r}, the unit of indicator {key!r}; "
+                    "a figure in another unit measures another thing: give it its own indicator")))
+            if rec["kind"] != known.kind:
+                problems.append(Problem(name, row, "kind", (
+                    f"kind {rec['kind']!r} differs from {known.kind!r}, the kind of indicator {key!r}")))
+        elif key in declared and declared[key][0] != rec["unit"]:
+            problems.append(Problem(name, row, "unit", (
+                f"unit {rec['unit']!r} differs from {declared[key][0]!r} of indicator {key!r} at row "
+                f"{declared[key][1]}; a figure in another unit needs its own indicator")))
+        declared.setdefault(key, (rec["unit"], row))
+        where = (key, rec["scope"], rec["year"], rec["kind"])
+        if where in seen:
+            problems.append(Problem(name, row, "indicator", (
+                f"indicator {key!r} for {rec['scope']}, {rec['year']}, {rec['kind']} is already "
+                f"stated at row {seen[where]}")))
+        seen.setdefault(where, row)
+    return problems
 
 
 def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem]:
@@ -243,6 +290,10 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     year = year or report_year_of(path)
     if year is not None:
         problems += _year_problems(frame, name, year)
+    try:
+        problems += _indicator_problems(frame, name, load_registry())
+    except InputError as exc:
+        return problems + exc.problems
     if source is None:
         year = year or _report_year_of_rows(frame)
         if year is None:
@@ -259,7 +310,7 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     return sorted(problems + _quote_problems(frame, name, source_text), key=lambda p: (p.row or 0, p.column or ""))
 
 
-def load_published(year: int = 2022, path: str | Path | None = None) -> pd.DataFrame:
+def load_published(year: int, path: str | Path | None = None) -> pd.DataFrame:
     """Return the report of ``year`` as a validated, typed figures table.
 
     Parameters

@@ -6,11 +6,15 @@ the indicator id.  Status of each row:
 
 ``match``
     equal (to 1e-6 in the unit; per-unit amounts are rounded to the fen on
-    both sides), or, for an ``at_least`` figure (300余个), ledger ≥ published;
+    both sides), or, for an ``at_least`` figure (300余个), ledger ≥ published,
+    for an ``at_most`` figure (不足500户) ledger ≤ published, for a ``range``
+    (1.5万—2万元) ledger within its two ends;
 ``within_rounding``
     different, but by no more than the report's own rounding explains: a rate
     written 77.3% stands for [77.25, 77.35); figures derived from it inherit
-    the interval (totals are taken as exact);
+    the interval (totals are taken as exact); an ``approx`` figure (约1.57万元)
+    is never a ``match`` unless equal, only ``within_rounding`` of the ±10 %
+    its wording allows;
 ``mismatch``
     anything else — :func:`run_reconcile` exits 1;
 ``not_published``
@@ -106,7 +110,7 @@ def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.Dat
     """Every domain's indicators from the published figures of ``year`` (empty if none are curated)."""
     if table is None:
         if not paths.published_path(year).is_file():
-            return schema.register_published(pd.DataFrame(columns=["id"]), year)
+            return schema.register_published(pd.DataFrame(columns=["indicator", "kind", "scope", "year"]), year)
         table = load_published(year)
     return pd.concat([
         employment.published_indicators(table, year), loans.published_indicators(table, year),
@@ -121,6 +125,10 @@ def _status(ledger: float, published: float, bound: str, rounding: float) -> str
         return "not_in_ledger"
     if bound == "at_least":
         return "match" if ledger >= published - _TOLERANCE else "mismatch"
+    if bound == "at_most":
+        return "match" if ledger <= published + _TOLERANCE else "mismatch"
+    if bound == "range":  # value is the low end, rounding the span up to the high end
+        return "match" if published - _TOLERANCE <= ledger <= published + rounding + _TOLERANCE else "mismatch"
     diff = abs(ledger - published)
     if diff <= _TOLERANCE:
         return "match"

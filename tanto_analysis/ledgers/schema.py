@@ -41,6 +41,7 @@ from ..core.errors import InputError, Problem, display_path
 from ..core.readers import read_table
 from ..core.schema_problems import schema_problems
 from ..core.text import tr
+from ..figures.precision import stated_interval
 from ..reference.villages import TOWN, VILLAGES, canonical_village
 from .checks import canonical_duplicate_problems, duplicate_rows, magnitude_problems
 from .fields import (
@@ -212,20 +213,30 @@ def tidy_row(year: int, domain: str, indicator: str, label_zh: str, label_en: st
             "label_en": label_en, "value": float(value), "unit": unit, "data_status": data_status}
 
 
-def published_row(table: pd.DataFrame, figure_id: str, domain: str, indicator: str | None = None) -> dict | None:
-    """A published figure as a tidy row with its provenance, or None if the table lacks it.
+def published_row(table: pd.DataFrame, indicator: str, domain: str) -> dict | None:
+    """The town's actual figure of ``indicator`` as a tidy row with its provenance, or None.
 
-    Rates (%) get ``rounding`` = half a unit of their last written decimal
-    (77.3 → 0.05): the report rounds rates, while totals are taken as exact.
+    The figure is looked up by its indicator key (never by a table's ids), as
+    an actual figure: the town's own before a village's, the latest year (the
+    report's own) before a restated earlier one.  Rates (%) get
+    ``rounding`` = half a unit of their last written decimal (77.3 → 0.05):
+    the report rounds rates, while totals are taken as exact.  A figure written
+    as approximate (约1.57万元) gets the half-width its wording allows
+    (:func:`~tanto_analysis.figures.precision.stated_interval`), and a range
+    (1.5万—2万元) the span up to its upper end, so neither is ever compared as exact.
     """
-    rows = table.loc[table["id"] == figure_id]
+    rows = table.loc[(table["indicator"] == indicator) & (table["kind"] == "actual")]
     if rows.empty:
         return None
-    fig = rows.iloc[0]
-    row = tidy_row(int(fig["year"]), domain, indicator or figure_id, fig["label_zh"], fig["label_en"],
+    order = pd.DataFrame({"village": rows["scope"] != TOWN, "year": -rows["year"].astype(int)})
+    fig = rows.loc[order.sort_values(["village", "year"], kind="stable").index[0]]
+    row = tidy_row(int(fig["year"]), domain, indicator, fig["label_zh"], fig["label_en"],
                    fig["value"], fig["unit"], "published", scope=fig["scope"])
     rounding = half_unit(fig["value"]) if fig["unit"] == "%" else 0.0
-    row.update(figure_ids=figure_id, quote=fig["quote"], section=fig["section"], bound=fig["bound"],
+    if fig["bound"] in ("approx", "range"):
+        low, high = stated_interval(float(fig["value"]), fig["unit"], fig["bound"], fig["quote"])
+        rounding = high - float(fig["value"])
+    row.update(figure_ids=fig["id"], quote=fig["quote"], section=fig["section"], bound=fig["bound"],
                rounding=rounding)
     return row
 

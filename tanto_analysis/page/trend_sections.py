@@ -165,8 +165,9 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     head = f"<p>{tr('trend.published_tables', lang, years=esc(listed or tr('trend.none', lang)))}</p>"
     if len(years) < MIN_YEARS:
         return head + f"<p><strong>{esc(_more_years(len(years), lang))}</strong></p>"
-    actual = tables.loc[tables["kind"] == "actual"].rename(columns={"id": "indicator"})
-    actual = actual.sort_values(["indicator", "year", "report_year"]).drop_duplicates(["indicator", "year"], keep="last")
+    actual = tables.loc[(tables["kind"] == "actual") & (tables["indicator"] != "")]
+    actual = actual.sort_values(["indicator", "year", "report_year"]).drop_duplicates(
+        ["scope", "indicator", "year"], keep="last")
     fits = fit_trends(actual, by=("scope", "indicator"))
     fits = fits.loc[fits["status"] == "fitted"]
     columns = {"indicator": tr("label.indicator", lang), "unit": tr("label.unit", lang),

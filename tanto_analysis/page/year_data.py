@@ -25,16 +25,15 @@ from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
 from ..core.text import SYNTHETIC_MARK, lang_column, tr
-from ..figures.published import load_published
+from ..figures.published import DOMAINS, load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators
+from ..reference.indicators import load_registry
 from ..reference.villages import TOWN
 from .headline import headline_bundle
 from .safe_html import esc, html_table
 
 __all__ = [
-    "HEADLINE_IDS",
-    "OTHER_DOMAINS",
     "YearData",
     "banner_html",
     "synthetic_banner_html",
@@ -46,36 +45,15 @@ __all__ = [
     "show_overview",
 ]
 
-#: Figures shown as cards in the overview and in the index, in order.
-HEADLINE_IDS: tuple[str, ...] = (
-    "households_total", "population_total", "public_welfare_posts", "jobs_income_increase_mean",
-    "loans_new_households", "loans_new_amount", "loan_subsidy_amount", "land_transfer_area",
-    "land_transfer_rate",
-)
-#: The report's domains that get compact tables in 14_other_domains (published figures only), in
-#: order; their names are ``domain.<id>`` in the text catalogue.
-OTHER_DOMAINS: tuple[str, ...] = (
-    "poverty_monitoring", "collective_assets", "rural_talent", "rural_operation", "town_construction",
-    "party_building", "projects",
-)
-
-
-#: Published figures shown (with their quotes) in the three domain sections, not repeated in 14.
-SECTION_FIGURE_IDS: tuple[str, ...] = (
-    "public_welfare_posts", "jobs_provided", "jobs_income_increase_mean", "talent_jobs_driven",
-    "loans_total_count", "loans_new_households", "loans_new_amount", "loan_subsidy_recipients",
-    "loan_subsidy_amount", "land_transfer_area", "land_transfer_rate", "land_recovered_construction",
-    "land_recovered_farmland", "land_recovered_forest",
-)
-
-
 @dataclass
 class YearData:
     """Everything one year's appendix reads.
 
     ``published`` is the validated figures table (``None`` if the year has no
     published table); ``ledgers`` maps a ledger name to its loaded frame for
-    the ledgers present; ``problems`` lists the ledgers that are missing.
+    the ledgers present; ``problems`` lists the ledgers that are missing (and a
+    previous year's table that could not be read); ``previous`` is the
+    previous year's published table, if there is a valid one.
     """
 
     year: int
@@ -83,6 +61,8 @@ class YearData:
     published: pd.DataFrame | None
     ledgers: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: The previous year's published table, for the change beside the headline figures.
+    previous: pd.DataFrame | None = None
 
     @property
     def synthetic(self) -> bool:
@@ -129,6 +109,13 @@ def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | P
     table = paths.published_path(year, data_dir)
     published = load_published(year, table) if table.is_file() else None
     data = YearData(year, lang, published)
+    before = paths.published_path(year - 1, data_dir)
+    if before.is_file():
+        try:
+            data.previous = load_published(year - 1, before)
+        except InputError as exc:  # that year's own page reports it; this one only loses the change
+            data.problems.append(f"{exc.problems[0]} (+{len(exc.problems) - 1})" if len(exc.problems) > 1
+                                 else str(exc.problems[0]))
     for name, loader in _LOADERS.items():
         path = _find(data, ledger_dir, name)
         if path is not None:
@@ -172,9 +159,14 @@ def banner_html(d: YearData) -> str:
     return "".join(parts)
 
 
-def _value_cell(value: float, bound: str, lang: str) -> str:
+def _value_cell(value: float, bound: str, lang: str, high: float | None = None) -> str:
+    """A published value as written: ``300以上``, ``约15,700``, ``15,000–20,000``."""
     number = format_number(value)
-    return tr("bound.at_least", lang, number=number) if bound == "at_least" else number
+    if bound == "range" and high is not None and not pd.isna(high):
+        return tr("bound.range", lang, number=number, high=format_number(high))
+    if bound in ("at_least", "at_most", "approx"):
+        return tr(f"bound.{bound}", lang, number=number)
+    return number
 
 
 def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
@@ -186,11 +178,13 @@ def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     if table is None or table.empty:
         return ""
     rows = table.copy()
-    rows["anchor"] = "fig-" + rows["indicator"]
+    single = ~rows["figure_ids"].str.contains(";")  # a derived figure has no row of its own
+    rows["anchor"] = ("fig-" + rows["figure_ids"]).where(single, "")
     rows["label"] = rows[lang_column("label", lang)]
     derived = rows["figure_ids"].str.contains(";") & ~rows["label"].str.contains("推算|implied", case=False)
     rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{tr('label.derived', lang)}）"
-    rows["shown"] = [_value_cell(v, b, lang) for v, b in zip(rows["value"], rows["bound"], strict=True)]
+    highs = rows["value_high"] if "value_high" in rows.columns else [None] * len(rows)
+    rows["shown"] = [_value_cell(v, b, lang, h) for v, b, h in zip(rows["value"], rows["bound"], highs, strict=True)]
     columns = {"label": tr("label.indicator", lang), "shown": tr("label.value", lang), "unit": tr("label.unit", lang),
                "section": tr("label.section", lang), "quote": tr("label.quote", lang)}
     return html_table(rows, columns, caption=caption, row_ids="anchor", css_class="tanto-table published")
@@ -210,24 +204,52 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     return html_table(rows, columns, caption=caption, numeric=["value"])
 
 
+def headline_indicators() -> list[str]:
+    """The registry's headline indicators, in their rank order (``headline`` in ``data/indicators.csv``)."""
+    registry = load_registry()
+    return sorted((k for k, i in registry.items() if i.headline), key=lambda k: registry[k].headline)
+
+
+def _actual(table: pd.DataFrame | None, indicator: str, year: int) -> pd.Series | None:
+    """The town's actual figure of ``indicator`` for ``year`` in ``table`` (a village's if the town has none)."""
+    if table is None:
+        return None
+    rows = table.loc[(table["indicator"] == indicator) & (table["kind"] == "actual") & (table["year"] == year)]
+    if rows.empty:
+        return None
+    town = rows.loc[rows["scope"] == TOWN]
+    return (town if not town.empty else rows).iloc[0]
+
+
+def _change(now: pd.Series, before: pd.Series | None, lang: str) -> str:
+    """``2021年：7,100，变化+165`` beside a headline figure; '' without a comparable previous figure."""
+    if before is None or before["unit"] != now["unit"]:
+        return ""
+    delta = float(now["value"]) - float(before["value"])
+    sign = "+" if delta > 0 else ""
+    return tr("headline.previous", lang, year=int(before["year"]),
+              value=_value_cell(before["value"], before["bound"], lang), change=sign + format_number(delta))
+
+
 def _headline_items(d: YearData) -> list[dict]:
     items: list[dict] = []
     if d.published is not None:
-        for fid in HEADLINE_IDS:
-            rows = d.published.loc[d.published["id"] == fid]
-            if rows.empty:
+        for key in headline_indicators():
+            fig = _actual(d.published, key, d.year)
+            if fig is None:
                 continue
-            fig = rows.iloc[0]
-            items.append({"id": fid, "label": fig[lang_column("label", d.lang)],
-                          "value": _value_cell(fig["value"], fig["bound"], d.lang), "unit": fig["unit"],
-                          "status": "published", "quote": fig["quote"], "section": fig["section"]})
+            items.append({"id": fig["id"], "label": fig[lang_column("label", d.lang)],
+                          "value": _value_cell(fig["value"], fig["bound"], d.lang, fig.get("value_high")),
+                          "unit": fig["unit"], "status": "published", "quote": fig["quote"],
+                          "section": fig["section"],
+                          "change": _change(fig, _actual(d.previous, key, d.year - 1), d.lang)})
         return items
     ledger = ledger_indicators(d)
     values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == TOWN}
-    for fid in HEADLINE_IDS:
-        if fid in values:
-            r = values[fid]
-            items.append({"id": fid, "label": r[lang_column("label", d.lang)],
+    for key in headline_indicators():
+        if key in values:
+            r = values[key]
+            items.append({"id": key, "label": r[lang_column("label", d.lang)],
                           "value": format_number(r["value"]), "unit": r["unit"], "status": r["data_status"]})
     return items
 
@@ -261,9 +283,12 @@ def overview_html(d: YearData) -> tuple[str, list[dict]]:
                       f' · {esc(item["quote"])}</div>')
         cards.append(f'<div class="card"><div class="label">{esc(item["label"])}</div>'
                      f'<div class="value">{esc(item["value"])} <small>{esc(item["unit"])}</small></div>'
-                     f'<div class="label status-{esc(item["status"])}">{esc(status)}</div>{source}</div>')
+                     f'<div class="label status-{esc(item["status"])}">{esc(status)}</div>{source}'
+                     + (f'<div class="label change">{esc(item["change"])}</div>' if item.get("change") else "")
+                     + "</div>")
     html = '<div class="headline">' + "".join(cards) + "</div>"
-    index_items = [{k: i[k] for k in ("label", "value", "unit", "status")} for i in items]
+    index_items = [{k: i[k] for k in ("label", "value", "unit", "status")}
+                   | ({"change": i["change"]} if i.get("change") else {}) for i in items]
     return html, index_items
 
 
@@ -275,20 +300,37 @@ def show_overview(d: YearData) -> None:
     display(headline_bundle(items, html), raw=True)
 
 
+def section_figure_ids(table: pd.DataFrame, year: int) -> set[str]:
+    """Ids of the figures the employment, loan and land sections show (with their quotes)."""
+    ids: set[str] = set()
+    for module in (employment, loans, land):
+        for figure_ids in module.published_indicators(table, year)["figure_ids"]:
+            if ";" not in figure_ids:
+                ids.add(figure_ids)
+    return ids
+
+
+def _domain_order(domains: set[str]) -> list[str]:
+    order = {d: i for i, d in enumerate(DOMAINS)}
+    return sorted(domains, key=lambda d: (order.get(d, len(order)), d))
+
+
 def other_domains_html(d: YearData) -> str:
-    """Compact tables of the report's other domains (published figures with quotes)."""
+    """Every published figure the domain sections do not show, by domain, with its quote.
+
+    With the domain sections this lists every row of the year's table, so no
+    figure of a report is ever left off the page (the build checks it).
+    """
     if d.published is None:
         return '<p class="commentary">' + esc(tr("other_domains.none", d.lang, year=d.year)) + "</p>"
-    shown = set(SECTION_FIGURE_IDS)
+    shown = section_figure_ids(d.published, d.year)
+    rest = d.published.loc[~d.published["id"].isin(shown)]
     parts = []
-    for domain in OTHER_DOMAINS:
-        rows = d.published.loc[(d.published["domain"] == domain) & ~d.published["id"].isin(shown)].copy()
-        if rows.empty:
-            continue
-        rows["indicator"] = rows["id"]
+    for domain in _domain_order(set(rest["domain"])):
+        rows = rest.loc[rest["domain"] == domain].copy()
         rows["figure_ids"] = rows["id"]
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
-        name = tr(f"domain.{domain}", d.lang)
+        name = tr(f"domain.{domain}", d.lang, default=domain)
         parts.append(f"<h3>{esc(name)}</h3>")
         parts.append(published_table_html(rows, d.lang, f"{name}（{tr('label.published', d.lang)}）"))
     return "".join(parts)

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from tanto_analysis.cli import main
 from tanto_analysis.core.errors import InputError
 from tanto_analysis.figures.published import COLUMNS, figure, load_published, validate_figures
+from tanto_analysis.reference.indicators import load_registry
 
 from ..conftest import PUBLISHED_2022, SOURCE_2022, row_of, write_rows
 
@@ -233,7 +234,7 @@ _NEW_SOURCE = "一、成效\n投资3,500万元，惠及12,345户，补贴一万�
 def _new_table(tmp_path, rows):
     source = tmp_path / "report.txt"
     source.write_text(_NEW_SOURCE, encoding="utf-8")
-    base = {"section": "一", "domain": "projects", "scope": "潭头镇", "year": "2023", "kind": "actual",
+    base = {"indicator": "", "section": "一", "domain": "projects", "scope": "潭头镇", "year": "2023", "kind": "actual",
             "label_zh": "x", "label_en": "x"}
     path = tmp_path / "draft_2023.csv"
     pd.DataFrame([{**base, **r} for r in rows]).to_csv(path, index=False)
@@ -263,3 +264,58 @@ def test_value_high_must_go_with_a_range_and_match_the_quote(tmp_path):
         "4:value_high: value_high 25000 does not match the quote '1.5万—2万元', whose upper end is 20000 元",
         "5:value_high: value_high 2 given but the bound is 'exact', not 'range'; leave it empty",
     ]
+def test_every_2022_figure_names_a_registered_indicator():
+    table = load_published(2022)
+    registry = load_registry()
+    assert set(table["indicator"]) <= set(registry)
+    assert figure(table, "talent_target_jobs_2023")["indicator"] == "talent_target_jobs"
+    plans = table.loc[table["indicator"] == "branches_plan_four_star", ["year", "value"]]
+    assert plans.values.tolist() == [[2022, 1.0], [2023, 5.0], [2024, 10.0]]  # 1个, 5个, 10个
+
+
+def test_a_figure_in_another_unit_is_another_indicator(figures_copy):
+    # 2022 says 公益性岗位385人 (people placed); 259个 posts would be another indicator.
+    rows, write = figures_copy
+    path = write(_set(rows, "public_welfare_posts", unit="个"))
+    row = row_of(rows, "public_welfare_posts")
+    assert f"{path}:{row}:unit: unit '个' differs from '人', the unit of indicator 'public_welfare_posts'; " \
+           "a figure in another unit measures another thing: give it its own indicator" in \
+           [str(p) for p in validate_figures(path, SOURCE_2022)]
+
+
+def test_the_same_indicator_twice_for_one_scope_year_and_kind(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "loans_new_households", indicator="loans_total_count", unit="笔"))
+    problems = [str(p) for p in validate_figures(path, SOURCE_2022)]
+    first, second = row_of(rows, "loans_total_count"), row_of(rows, "loans_new_households")
+    assert f"{path}:{second}:indicator: indicator 'loans_total_count' for 潭头镇, 2022, actual is already " \
+           f"stated at row {first}" in problems
+
+
+def test_an_unregistered_indicator_is_valid_and_declares_its_unit(figures_copy):
+    rows, write = figures_copy
+    fresh = _set(rows, "disputes_mediated", indicator="disputes_settled_new")
+    assert validate_figures(write(fresh), SOURCE_2022) == []
+    both = _set(fresh, "village_bullies_cases", indicator="disputes_settled_new")  # also 起, 潭头镇, 2022
+    problems = [str(p) for p in validate_figures(write(both), SOURCE_2022)]
+    assert any(":indicator: indicator 'disputes_settled_new' for 潭头镇, 2022, actual is already stated" in p
+               for p in problems)
+    mixed = _set(fresh, "village_bullies_people", indicator="disputes_settled_new")  # 人, not 起
+    row, first = row_of(rows, "village_bullies_people"), row_of(rows, "disputes_mediated")
+    assert f"{write(mixed)}:{row}:unit: unit '人' differs from '起' of indicator 'disputes_settled_new' at row " \
+           f"{first}; a figure in another unit needs its own indicator" in \
+           [str(p) for p in validate_figures(write(mixed), SOURCE_2022)]
+
+
+def test_an_empty_indicator_is_a_valid_row(figures_copy):
+    rows, write = figures_copy
+    assert validate_figures(write(_set(rows, "disputes_mediated", indicator="")), SOURCE_2022) == []
+
+
+def test_an_indicator_key_must_be_snake_case(figures_copy):
+    rows, write = figures_copy
+    path = write(_set(rows, "disputes_mediated", indicator="Disputes Mediated"))
+    row = row_of(rows, "disputes_mediated")
+    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:indicator: expected empty or a snake_case indicator key such as loans_new_households; "
+        "got 'Disputes Mediated'"]

@@ -143,7 +143,8 @@ def test_published_per_unit_figures_carry_their_inputs():
 
 
 def test_published_without_the_figures_is_empty():
-    assert loans.published_indicators(pd.DataFrame(columns=["id"]), 2022).empty
+    empty = pd.DataFrame(columns=["id", "indicator", "kind", "scope", "year"])
+    assert loans.published_indicators(empty, 2022).empty
 
 
 def test_chinese_headers_are_accepted(tmp_path):

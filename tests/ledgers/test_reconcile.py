@@ -204,3 +204,34 @@ def test_unreadable_file_is_one_line_and_exit_1(copy, monkeypatch):
     result = run("--year", "2022", "--ledgers", ".")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines()[0] == "2022/welfare_posts_synthetic.csv::: cannot read the file: permission denied"
+
+
+def test_bounds_as_written_are_respected_by_the_status():
+    from tanto_analysis.ledgers.reconcile import _status
+
+    # 约1.57万元 = 15,700 元 allows ±10 % (1,570 元): never an exact match
+    assert _status(15_000.0, 15_700.0, "approx", 1_570.0) == "within_rounding"
+    assert _status(15_700.0, 15_700.0, "approx", 1_570.0) == "match"
+    assert _status(14_000.0, 15_700.0, "approx", 1_570.0) == "mismatch"
+    # 1.5万—2万元: value 15,000, span 5,000 up to 20,000
+    assert _status(18_000.0, 15_000.0, "range", 5_000.0) == "match"
+    assert _status(21_000.0, 15_000.0, "range", 5_000.0) == "mismatch"
+    assert _status(14_999.0, 15_000.0, "range", 5_000.0) == "mismatch"
+    # 不足500户 / 300余个
+    assert _status(480.0, 500.0, "at_most", 0.0) == "match"
+    assert _status(501.0, 500.0, "at_most", 0.0) == "mismatch"
+    assert _status(385.0, 300.0, "at_least", 0.0) == "match"
+
+
+def test_an_approximate_published_figure_carries_the_width_its_wording_allows():
+    import pandas as pd
+
+    from tanto_analysis.ledgers.schema import published_row
+
+    table = pd.DataFrame([{"id": "jobs_gain", "indicator": "jobs_income_increase_mean", "kind": "actual",
+                           "scope": "潭头镇", "year": 2023, "label_zh": "人均年增收", "label_en": "gain",
+                           "value": 15_700.0, "unit": "元", "bound": "approx", "quote": "人均年增收约1.57万元",
+                           "section": "一"}])
+    row = published_row(table, "jobs_income_increase_mean", "employment_income")
+    assert row["bound"] == "approx" and row["rounding"] == pytest.approx(1_570.0)
+    assert row["figure_ids"] == "jobs_gain"

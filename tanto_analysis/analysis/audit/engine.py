@@ -6,7 +6,7 @@ do not fit together, so an analyst can ask the town before quoting them.
 How it works
 ------------
 Each figure stands for the interval of values its written form allows
-(:mod:`tanto_analysis.analysis.audit.precision`): ``69%`` allows 68.5–69.5,
+(:mod:`tanto_analysis.figures.precision`): ``69%`` allows 68.5–69.5,
 ``300余个`` allows 300 or more, a plain count ``11个`` is exact.  A relation
 between figures is flagged only when no values inside those intervals
 satisfy it, so a figure that agrees within the report's own rounding is never

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.units import COUNT_UNITS
 from .finding import AuditContext, Finding, Rule
 from .listed_names import listed_names_count
-from .precision import COUNT_UNITS
 from .terms import Figure, cite_terms, format_number, resolve_terms, term_years
 
 __all__ = ["ListedNames", "SameLabel", "SameQuantity"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ...core.numbers import format_number as _format_number
-from .precision import stated_interval
+from ...figures.precision import stated_interval
 
 
 def format_number(value: float) -> str:

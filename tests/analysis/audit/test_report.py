@@ -51,6 +51,7 @@ def test_cli_exits_1_when_the_table_is_invalid(tmp_path, monkeypatch):
     root = tmp_path / "root"
     (root / "data" / "published").mkdir(parents=True)
     shutil.copytree(paths.sources_dir(), root / "data" / "sources")
+    shutil.copy2(paths.indicators_path(), root / "data" / "indicators.csv")
     text = paths.published_path(2022).read_text(encoding="utf-8")
     bad = text.replace("households_total,一(一),poverty_monitoring,潭头镇,2022,actual,7265,",
                        "households_total,一(一),poverty_monitoring,潭头镇,2022,actual,7266,")

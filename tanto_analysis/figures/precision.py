@@ -14,13 +14,14 @@ import math
 import re
 from decimal import Decimal
 
-from ...core.units import COUNT_UNITS, find_quantities
+from ..core.units import COUNT_UNITS, find_quantities
 
-__all__ = ["APPROX_TOLERANCE", "COUNT_UNITS", "stated_interval"]
+__all__ = ["APPROX_TOLERANCE", "stated_interval"]
 
-#: Count units: a plain integer count (``11个``) is exact, not rounded.
 #: Relative half-width allowed for 近/约/左右 figures.
 APPROX_TOLERANCE = 0.10
+
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 
 def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[float, float]:
@@ -51,6 +52,8 @@ def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[fl
     (11464500.0, 11465500.0)
     >>> stated_interval(300.0, "个", "at_least", "300余个")
     (300.0, inf)
+    >>> stated_interval(0.0, "%", "exact", "贫困发生率0%"), stated_interval(0.0, "元", "exact", "0万元")
+    ((0.0, 0.5), (0.0, 5000.0))
     """
     half = 0.0
     if bound == "range":  # 1.5万—2万元: the stated ends
@@ -59,13 +62,17 @@ def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[fl
     for q in find_quantities(quote):
         if q.unit == unit and float(q.value) == value:
             number = re.search(r"\d+(?:\.\d+)?", q.text)
-            multiplied = re.search(r"[万亿]", q.text) is not None
+            multiplied = re.search(r"[万亿]", q.text)
             if number is None:  # Chinese numeral: an exact count
                 break
             decimals = len(number.group(0).split(".")[1]) if "." in number.group(0) else 0
             if unit in COUNT_UNITS and not multiplied and decimals == 0:
                 break
-            step = Decimal(1).scaleb(-decimals) * (q.value / Decimal(number.group(0)))
+            written = Decimal(number.group(0))
+            # The multiplier the quote applies (万 → 10,000): the value over the written
+            # number, or for a written 0 (0%, 0万元) the multiplier word itself.
+            scale = q.value / written if written else _MULTIPLIERS.get(multiplied.group(0) if multiplied else "", 1)
+            step = Decimal(1).scaleb(-decimals) * scale
             half = float(step) / 2
             break
     if bound == "at_least":
@@ -74,4 +81,5 @@ def stated_interval(value: float, unit: str, bound: str, quote: str) -> tuple[fl
         return (value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE))
     if bound == "at_most":
         return (-math.inf if value < 0 else 0.0, value)
-    return (value - half, value + half)
+    low = value - half
+    return (max(low, 0.0) if value >= 0 else low, value + half)

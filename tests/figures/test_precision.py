@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tanto_analysis.analysis.audit.precision import stated_interval
+from tanto_analysis.figures.precision import stated_interval
 
 
 def test_stated_interval_follows_the_reports_precision():
