@@ -248,6 +248,7 @@ def build_page(page: Page, events=None) -> PageResult:
     from jupyter_core.utils import run_sync
 
     from ..core.atomic import atomic_write_text
+    from .completeness import check_every_figure_shown
     from .render import footer_html, render_page
 
     os.environ.setdefault("TANTO_ROOT", str(page.root))
@@ -290,6 +291,8 @@ def build_page(page: Page, events=None) -> PageResult:
         footer = footer_html(version=__version__, parameters=page.parameters,
                              data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
         html = render_page(executed, footer=footer, lang=page.lang, **_titles(page))
+        if page.name.isdigit():
+            check_every_figure_shown(html, paths.published_path(int(page.name)))
         headline = _headline(executed)
         atomic_write_text(page.html_path, html)
     except Exception as exc:  # noqa: BLE001

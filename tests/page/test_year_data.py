@@ -98,3 +98,40 @@ def test_indicator_table_is_labelled_synthetic_in_english(data_dir: Path) -> Non
     assert "<caption>All（合成数据 / SYNTHETIC DATA）</caption>" in html
     assert "<th>Indicator</th>" in html and "SYNTHETIC" in html
     assert "H0" not in html  # no household ids
+
+
+def test_every_figure_of_the_year_is_in_a_domain_section_or_among_the_other_figures(year_2022) -> None:
+    import re
+
+    table = year_2022.published
+    sections = appendix.section_figure_ids(table, 2022)
+    assert {"loans_new_amount", "land_transfer_rate", "talent_jobs_driven"} <= sections
+    others = set(re.findall(r'id="fig-([a-z0-9_]+)"', appendix.other_domains_html(year_2022)))
+    assert others.isdisjoint(sections)
+    assert sections | others == set(table["id"]) and len(table) == 130
+    # equity_quantified_villages (14个村, land_transfer) was once shown nowhere
+    assert "equity_quantified_villages" in others
+
+
+def test_headline_cards_follow_the_registry_and_show_the_change_from_the_previous_year(year_2022) -> None:
+    import dataclasses
+
+    before = year_2022.published.copy()
+    before.loc[before["kind"] == "actual", "year"] = 2021
+    before.loc[before["id"] == "households_total", "value"] = 7100.0
+    html, items = appendix.overview_html(dataclasses.replace(year_2022, previous=before))
+    assert [i["label"] for i in items][:2] == ["全镇走访户数", "全镇走访人数"]
+    assert items[0]["change"] == "2021年：7,100，变化+165"
+    assert items[1]["change"] == "2021年：28,958，变化0"
+    assert '<div class="label change">2021年：7,100，变化+165</div>' in html
+    assert appendix.headline_indicators()[:3] == ["households_total", "population_total", "public_welfare_posts"]
+
+
+def test_a_previous_figure_in_another_unit_gives_no_change(year_2022) -> None:
+    import dataclasses
+
+    before = year_2022.published.copy()
+    before.loc[before["kind"] == "actual", "year"] = 2021
+    before.loc[before["id"] == "households_total", "unit"] = "人"
+    _, items = appendix.overview_html(dataclasses.replace(year_2022, previous=before))
+    assert "change" not in items[0]
