@@ -177,10 +177,16 @@ class BuildCache:
         """Store (replace) the entry of ``page``."""
         self.entries[page] = dict(entry)
 
-    def invalidate(self, page: str) -> None:
-        """Mark ``page`` as needing a rebuild (after a failed build), keeping its old record."""
-        if page in self.entries:
-            self.entries[page]["fingerprint"] = None
+    def invalidate(self, page: str, reason: str = "") -> None:
+        """Mark ``page`` as needing a rebuild after a failed build, with the ``reason``.
+
+        Its old record (and old HTML) is kept, so the index still lists the old
+        page, marked as failed with the reason instead of looking current.
+        """
+        entry = self.entries.setdefault(page, {})
+        entry["fingerprint"] = None
+        if reason:
+            entry["failed"] = reason
 
     def save(self) -> None:
         """Write the cache atomically (sorted, so it is stable)."""

@@ -28,7 +28,7 @@ th, td { border-bottom: 1px solid #d5dbe3; padding: .35rem .5rem; text-align: le
 th { background: #eef2f6; }
 a { color: #1f5f8b; }
 ul.figures { margin: 0; padding-left: 1.1rem; }
-.synthetic { color: #b00020; font-weight: bold; }
+.synthetic, .failed { color: #b00020; font-weight: bold; }
 .published { color: #1f5f8b; font-weight: bold; }
 .note { color: #5b6675; font-size: .85rem; }
 @media print { a { color: inherit; text-decoration: none; } }
@@ -41,9 +41,18 @@ def _figures(items: list, lang: str) -> str:
     for item in items:
         mark = tr(f"index.status.{item.get('status', '')}", lang, default=item.get("status", ""))
         css = "synthetic" if item.get("status") == "synthetic" else "published"
+        change = f' <span class="change">（{esc(item["change"])}）</span>' if item.get("change") else ""
         lis.append(f'<li>{esc(item.get("label", ""))}: <strong>{esc(item.get("value", ""))}</strong> '
-                   f'{esc(item.get("unit", ""))} <span class="{css}">[{esc(mark)}]</span></li>')
+                   f'{esc(item.get("unit", ""))}{change} <span class="{css}">[{esc(mark)}]</span></li>')
     return '<ul class="figures">' + "".join(lis) + "</ul>"
+
+
+def _failed(entry: Mapping, built: bool, lang: str) -> str:
+    """A mark for a page whose last build failed: the reason, and whether an older page is shown."""
+    if not entry.get("failed"):
+        return ""
+    key = "index.failed_old" if built else "index.failed"
+    return f' <span class="failed">[{esc(tr(key, lang, reason=entry["failed"]))}]</span>'
 
 
 def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh") -> str:
@@ -53,9 +62,11 @@ def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh")
     for year in years:
         entry = entries[year]
         target = entry.get("html", f"{year}.html")
-        if not (html_dir / target).is_file():
+        built = (html_dir / target).is_file()
+        if not built and not entry.get("failed"):
             continue
-        link = f'<a href="{esc(target)}">{esc(tr("index.open", lang, year=year))}</a>'
+        link = f'<a href="{esc(target)}">{esc(tr("index.open", lang, year=year))}</a>' if built else ""
+        link += _failed(entry, built, lang)
         rows.append(f"<tr><td>{esc(year)}</td><td>{link}</td><td>{_figures(entry.get('headline', []), lang)}</td></tr>")
     body = ("<table><thead><tr>"
             f"<th>{tr('label.year', lang)}</th><th>{tr('index.page', lang)}</th><th>{tr('index.figures', lang)}</th>"

@@ -386,12 +386,7 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         index were built (``tanto`` exits 1).
     """
     available = available_years(ledger_dir)
-    if all_years or not years:
-        targets = available
-        with_trends = True
-    else:
-        targets = sorted(set(years))
-        with_trends = False
+    targets = available if all_years or not years else sorted(set(years))
     missing = [y for y in targets if y not in available]
     if missing:
         where = ledger_dir if ledger_dir else paths.in_project(paths.demo_ledgers_dir())
@@ -405,7 +400,11 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         raise ConfigurationError(f"no yearly notebooks (1N_*.ipynb) in {paths.notebooks_dir()}")
     html_dir, _ = _out_dirs(lang)
     cache = BuildCache(paths.reports_dir() / ".cache" / f"build-{lang}.json")
-    pages = plan_pages(targets, with_trends=with_trends, lang=lang, ledger_dir=ledger_dir)
+    pages = plan_pages(targets, with_trends=False, lang=lang, ledger_dir=ledger_dir)
+    # The trends page reads every year: it is planned with all of them, whichever years
+    # were asked for, and rebuilt when any year's data changed.
+    pages += [p for p in plan_pages(available, with_trends=True, lang=lang, ledger_dir=ledger_dir)
+              if p.name == TRENDS]
     stale = [p for p in pages if force or not cache.is_current(p.name, p.fingerprint, p.html_path)]
     for page in pages:
         if page not in stale:
@@ -422,7 +421,7 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
                 print(f"{page.name}: built {page.html_path.relative_to(paths.project_root()).as_posix()} "
                       f"({result.seconds:.1f} s)")
             else:
-                cache.invalidate(page.name)  # keep the old page listed; rebuild it next time
+                cache.invalidate(page.name, result.error)  # old page listed as failed; rebuilt next time
                 failures.append(result)
         cache.save()
     from .index import write_index

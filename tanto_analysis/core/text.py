@@ -324,6 +324,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "index.figures": ("主要数字", "Headline figures"),
     "index.open": ("{year}年附录", "{year} appendix"),
     "index.trends": ("跨年度趋势", "Cross-year trends"),
+    "index.failed": ("最近一次生成失败：{reason}", "the last build failed: {reason}"),
+    "index.failed_old": ("最近一次生成失败，此处为旧页面：{reason}",
+                         "the last build failed; this is the older page: {reason}"),
     "index.none": ("（尚无已生成的页面；运行 tanto build --all）", "(no page built yet; run tanto build --all)"),
     "index.note": ("标有“合成数据”的数字来自演示用的合成台账，并非真实统计；标有“公开数据”的数字引自报告原文。",
                    "Figures marked SYNTHETIC come from synthetic demo ledgers, not real statistics; "

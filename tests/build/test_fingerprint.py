@@ -110,3 +110,14 @@ def test_corrupt_cache_is_treated_as_empty(tmp_path: Path) -> None:
     path = tmp_path / "build.json"
     path.write_text("{not json", encoding="utf-8")
     assert fp.BuildCache(path).entries == {}
+
+
+def test_a_failed_page_keeps_its_record_with_the_reason(tmp_path) -> None:
+    cache = fp.BuildCache(tmp_path / "build-zh.json")
+    cache.record("2021", fingerprint="abc", html="2021.html", html_sha256="00")
+    cache.invalidate("2021", "2021: cell 4: ValueError: boom")
+    assert cache.entries["2021"] == {"fingerprint": None, "html": "2021.html", "html_sha256": "00",
+                                     "failed": "2021: cell 4: ValueError: boom"}
+    assert not cache.is_current("2021", "abc", tmp_path / "2021.html")
+    cache.record("2021", fingerprint="def", html="2021.html", html_sha256="11")
+    assert "failed" not in cache.entries["2021"]

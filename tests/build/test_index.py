@@ -57,3 +57,26 @@ def test_a_failed_index_write_keeps_the_old_index(tmp_path: Path, monkeypatch) -
 def test_headline_bundle() -> None:
     bundle = headline_bundle([{"label": "a"}], "<p>a</p>")
     assert bundle == {"text/html": "<p>a</p>", HEADLINE_MIME: {"items": [{"label": "a"}]}}
+
+
+def test_a_failed_page_is_marked_with_its_reason_never_current(tmp_path) -> None:
+    (tmp_path / "2021.html").write_text("old", encoding="utf-8")
+    entries = {"2021": {"html": "2021.html", "fingerprint": None, "failed": "2021: cell 4: ValueError: boom"},
+               "2022": {"fingerprint": None, "failed": "2022: rendering failed"},
+               "2020": {"html": "2020.html"}}
+    page = index_html(entries, tmp_path, "zh")
+    assert ('<a href="2021.html">2021年附录</a> <span class="failed">[最近一次生成失败，此处为旧页面：'
+            '2021: cell 4: ValueError: boom]</span>') in page
+    assert '<td>2022</td><td> <span class="failed">[最近一次生成失败：2022: rendering failed]</span></td>' in page
+    assert "<td>2020</td>" not in page  # neither built nor failed
+    en = index_html(entries, tmp_path, "en")
+    assert "the last build failed; this is the older page: 2021: cell 4: ValueError: boom" in en
+
+
+def test_headline_items_show_their_change(tmp_path) -> None:
+    (tmp_path / "2022.html").write_text("x", encoding="utf-8")
+    entries = {"2022": {"html": "2022.html", "headline": [
+        {"label": "全镇走访户数", "value": "7,265", "unit": "户", "status": "published",
+         "change": "2021年：7,100，变化+165"}]}}
+    assert ("<li>全镇走访户数: <strong>7,265</strong> 户 <span class=\"change\">（2021年：7,100，变化+165）</span> "
+            "<span class=\"published\">[公开数据]</span></li>") in index_html(entries, tmp_path, "zh")

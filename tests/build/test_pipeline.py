@@ -62,7 +62,7 @@ def html_of(root: Path, year: int | str) -> Path:
 
 def _fake_outputs(name: str, parameters: dict, cwd: Path) -> list:
     """What the tiny notebooks' last cells display when a kernel runs them (see ``project``)."""
-    year = parameters["year"]
+    year = parameters.get("year", "all years")
     if name == "10_first.ipynb":
         ledger = cwd / parameters["ledger_dir"] / str(year) / "loans_synthetic.csv"
         count = len(ledger.read_text(encoding="utf-8").splitlines()) - 1
@@ -240,3 +240,16 @@ def test_ledgers_kept_outside_the_project(project: Path, fake_kernel, tmp_path_f
                               ledger_dir=elsewhere) == 0
     html = html_of(project, 2023).read_text(encoding="utf-8")
     assert "2023年：5笔" in html and str(elsewhere) not in html
+
+
+def test_building_one_year_also_refreshes_the_trends_page(project: Path, fake_kernel, capsys) -> None:
+    write_notebook(project / "notebooks" / "20_trends.ipynb", "print('trends')", heading="趋势")
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert ("trends", "20_trends.ipynb") in fake_kernel
+    trends = nbformat.read(project / "reports" / "executed" / "trends" / "20_trends.ipynb", as_version=4)
+    injected = next(c for c in trends.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert "years = [2020, 2021]" in injected.source  # every year, not only the one asked for
+    fake_kernel.clear()
+    (project / "data" / "ledgers" / "demo" / "2021" / "loans_synthetic.csv").write_text("a\n1\n", encoding="utf-8")
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert fake_kernel == [("trends", "20_trends.ipynb")]  # 2020 is up to date; trends read 2021
