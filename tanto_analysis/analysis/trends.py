@@ -305,6 +305,75 @@ def published_series(years: list[int] | None = None) -> pd.DataFrame:
     return out
 
 
+def published_comparison(tables: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's published actual values across report years, side by side.
+
+    Parameters
+    ----------
+    tables : DataFrame
+        Published tables of several report years, concatenated (as from
+        :func:`published.load_published`, with ``report_year``).
+
+    Returns
+    -------
+    DataFrame
+        One row per (scope, indicator) stated as an actual in two or more
+        years: ``scope, indicator, label_zh, label_en, unit``, one column per
+        year (the value in the unit, a later report's restatement winning),
+        ``bounds`` (the non-exact bounds by year, e.g. ``2023: approx``),
+        ``first_year, last_year, change`` (last − first, in the unit) and
+        ``growth_pct`` (compound annual growth from first to last, %; empty
+        when the first value is not positive).  A figure whose unit differs
+        between years is another indicator and is never compared.
+
+    Examples
+    --------
+    2022 reports 就业群众年均增收1.5万元 and 2023 人均年增收约1.57万元: one row,
+    15,000 and 15,700 元, change 700 元, growth 4.67 %.
+    """
+    columns = ["scope", "indicator", "label_zh", "label_en", "unit"]
+    if tables.empty:
+        return pd.DataFrame(columns=columns)
+    actual = tables.loc[(tables["kind"] == "actual") & (tables["indicator"] != "")]
+    actual = actual.sort_values(["indicator", "year", "report_year"]).drop_duplicates(
+        ["scope", "indicator", "year"], keep="last")
+    years = sorted(set(actual["year"]))
+    rows = []
+    for (scope, indicator), group in actual.groupby(["scope", "indicator"], sort=False):
+        if group["year"].nunique() < 2 or group["unit"].nunique() > 1:
+            continue
+        group = group.sort_values("year")
+        first, last = group.iloc[0], group.iloc[-1]
+        span = int(last["year"]) - int(first["year"])
+        row = {"scope": scope, "indicator": indicator, "label_zh": last["label_zh"],
+               "label_en": last["label_en"], "unit": last["unit"]}
+        row.update({str(y): float(v) for y, v in zip(group["year"], group["value"], strict=True)})
+        row["bounds"] = "; ".join(f"{y}: {b}" for y, b in zip(group["year"], group["bound"], strict=True)
+                                  if b != "exact")
+        row.update(first_year=int(first["year"]), last_year=int(last["year"]),
+                   change=float(last["value"]) - float(first["value"]),
+                   growth_pct=_cagr_pct(float(first["value"]), float(last["value"]), span))
+        rows.append(row)
+    year_columns = [str(y) for y in years]
+    out = pd.DataFrame(rows, columns=columns + year_columns
+                       + ["bounds", "first_year", "last_year", "change", "growth_pct"])
+    return out.dropna(axis=1, how="all").reset_index(drop=True) if not out.empty else out
+
+
+def projection_years(tables: pd.DataFrame) -> list[int]:
+    """The years to project to: after the latest report year, up to the latest target or plan year.
+
+    >>> projection_years(pd.DataFrame({"report_year": [2022, 2022], "year": [2022, 2024],
+    ...                                "kind": ["actual", "target"]}))
+    [2023, 2024]
+    """
+    if tables.empty:
+        return []
+    latest = int(tables["report_year"].max())
+    ahead = tables.loc[tables["kind"].isin(("target", "plan")), "year"]
+    return list(range(latest + 1, int(ahead.max()) + 1)) if not ahead.empty else []
+
+
 def _outlook(low: float, high: float, target: float, direction: str) -> str:
     """``likely`` if the whole interval meets the target, ``unlikely`` if none of it does."""
     if direction == "lower":

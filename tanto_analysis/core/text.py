@@ -324,6 +324,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "index.figures": ("主要数字", "Headline figures"),
     "index.open": ("{year}年附录", "{year} appendix"),
     "index.trends": ("跨年度趋势", "Cross-year trends"),
+    "trend.comparison_caption": ("各年公开数字对比（公开数据）", "Published figures year by year (published)"),
     "index.failed": ("最近一次生成失败：{reason}", "the last build failed: {reason}"),
     "index.failed_old": ("最近一次生成失败，此处为旧页面：{reason}",
                          "the last build failed; this is the older page: {reason}"),

@@ -11,8 +11,12 @@ plus the quote's words (digits, units and bound words left out), averaged
 with :class:`difflib.SequenceMatcher`'s ratio of the same strings, so that
 人均年增收约1.57万元 finds 就业群众年均增收 / 1.5万元.  Each earlier figure is
 proposed at most once, best pairs first; a pair below :data:`MIN_CONFIDENCE`
-is not proposed.  The proposal is the earlier figure's ``id`` (an indicator
-registry may replace it later) with ``carry_confidence`` 0–1, two decimals.
+is not proposed.  The proposal is the earlier figure's ``id`` with
+``carry_confidence`` 0–1, two decimals.  Where the pair is alike enough
+(:data:`INDICATOR_CONFIDENCE`) and the drafted figure has the earlier
+figure's exact unit and kind, the draft also takes the earlier figure's
+``indicator``, so the two years line up in the trends; a reviewer checks it
+like any other column (:func:`propose_indicators`).
 
 Examples
 --------
@@ -34,10 +38,12 @@ from ..core.readers import read_table
 from ..core.unit_table import UNITS_BY_NAME
 from .published import report_year_of
 
-__all__ = ["MIN_CONFIDENCE", "earlier_tables", "propose_carry"]
+__all__ = ["INDICATOR_CONFIDENCE", "MIN_CONFIDENCE", "earlier_tables", "propose_carry", "propose_indicators"]
 
 #: Pairs less alike than this are not proposed.
 MIN_CONFIDENCE = 0.3
+#: Pairs at least this alike also carry the earlier figure's indicator key into the draft.
+INDICATOR_CONFIDENCE = 0.5
 _NOT_WORDS = re.compile(r"[\d.,，。；;、%％\s\-—～~]|万|亿|余|多|约|近|超过|以上|左右|以下|不足")
 
 
@@ -106,6 +112,42 @@ def propose_carry(draft: pd.DataFrame, earlier: list[pd.DataFrame]) -> pd.DataFr
         used_old.add(j)
         out.iloc[i, out.columns.get_loc("carry_from")] = old.iloc[j]["id"]
         out.iloc[i, out.columns.get_loc("carry_confidence")] = format_number(round(-neg_score, 2), None, grouping=False)
+    return out
+
+
+def propose_indicators(draft: pd.DataFrame, earlier: list[pd.DataFrame],
+                       min_confidence: float = INDICATOR_CONFIDENCE) -> pd.DataFrame:
+    """Fill an empty ``indicator`` from the carried figure's, where that is safe.
+
+    A drafted figure takes the indicator of its ``carry_from`` figure when the
+    pair's confidence reaches ``min_confidence``, the units and kinds are the
+    same (an indicator has one unit), and no other drafted figure of the same
+    scope, year and kind already took that indicator.
+
+    Examples
+    --------
+    >>> old = pd.DataFrame({"id": ["jobs_gain_2022"], "indicator": ["jobs_income_increase_mean"],
+    ...                     "unit": ["元"], "kind": ["actual"]})
+    >>> new = pd.DataFrame({"indicator": [""], "unit": ["元"], "kind": ["actual"], "scope": ["潭头镇"],
+    ...                     "year": ["2023"], "carry_from": ["jobs_gain_2022"], "carry_confidence": ["0.68"]})
+    >>> propose_indicators(new, [old])["indicator"].tolist()
+    ['jobs_income_increase_mean']
+    """
+    out = draft.copy()
+    old = pd.concat(earlier, ignore_index=True) if earlier else pd.DataFrame()
+    if old.empty or "indicator" not in old.columns:
+        return out
+    by_id = {r["id"]: r for r in old.to_dict("records")}
+    taken = {(r["indicator"], r["scope"], r["year"], r["kind"]) for r in out.to_dict("records") if r["indicator"]}
+    for index, row in out.iterrows():
+        past = by_id.get(row["carry_from"])
+        if row["indicator"] or past is None or not past["indicator"] or not row["carry_confidence"]:
+            continue
+        key = (past["indicator"], row["scope"], row["year"], row["kind"])
+        if (float(row["carry_confidence"]) >= min_confidence and past["unit"] == row["unit"]
+                and past["kind"] == row["kind"] and key not in taken):
+            out.loc[index, "indicator"] = past["indicator"]
+            taken.add(key)
     return out
 
 

@@ -42,7 +42,7 @@ from ..core.numbers import format_number
 from ..core.report_text import read_report
 from ..core.unit_table import UNITS, UNITS_BY_NAME
 from ..core.units import BOUNDS, Quantity, find_quantities
-from .carry import earlier_tables, propose_carry
+from .carry import earlier_tables, propose_carry, propose_indicators
 from .context import Span, guess_context, span
 from .not_figures import candidate_quantities, skipped_numerals, write_skipped
 from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
@@ -165,7 +165,7 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
             "carry_from": "",
             "carry_confidence": "",
         })
-    return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS), dtype=str)
+    return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS), dtype=str).fillna("")
 
 
 def run_extract(report: str | Path, year: int, output: str | Path,
@@ -218,7 +218,8 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    table = propose_carry(extract_figures(text, year), earlier_tables(year))
+    earlier = earlier_tables(year)
+    table = propose_indicators(propose_carry(extract_figures(text, year), earlier), earlier)
     skipped = skipped_numerals(text, [q for q, reason in candidate_quantities(text) if reason is None])
     atomic_write_text(output, table.to_csv(index=False, lineterminator="\n"))
     if text_output is not None:

@@ -26,7 +26,10 @@ from ..analysis.trends import (
     fit_trends,
     growth_rates,
     project,
+    projection_years,
     projections_toward_targets,
+    published_comparison,
+    published_series,
     village_panel,
 )
 from ..core import paths
@@ -163,6 +166,7 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     years = sorted(set(tables["report_year"])) if not tables.empty else []
     listed = tr("sep.enum", lang).join(str(y) for y in years)
     head = f"<p>{tr('trend.published_tables', lang, years=esc(listed or tr('trend.none', lang)))}</p>"
+    head += published_comparison_html(tables, lang)
     if len(years) < MIN_YEARS:
         return head + f"<p><strong>{esc(_more_years(len(years), lang))}</strong></p>"
     actual = tables.loc[(tables["kind"] == "actual") & (tables["indicator"] != "")]
@@ -187,19 +191,41 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     return out
 
 
+def published_comparison_html(tables: pd.DataFrame, lang: str = "zh") -> str:
+    """The indicators two or more report years state, side by side with change and growth ('' if none)."""
+    wide = published_comparison(tables)
+    if wide.empty:
+        return ""
+    wide["label"] = wide[lang_column("label", lang)]
+    wide["bounds"] = wide["bounds"].map(lambda b: "; ".join(
+        f"{part.split(': ')[0]}: {tr('bound.' + part.split(': ')[1], lang, number='')}".strip()
+        for part in b.split("; ")) if b else "")
+    year_columns = [c for c in wide.columns if c.isdigit()]
+    columns = {"label": tr("label.indicator", lang), "unit": tr("label.unit", lang),
+               **{y: y for y in year_columns}, "change": tr("trend.change", lang),
+               "growth_pct": tr("trend.cagr", lang), "bounds": tr("label.bound", lang)}
+    return html_table(wide, columns, caption=tr("trend.comparison_caption", lang),
+                      numeric=[*year_columns, "change", "growth_pct"])
+
+
 def _label(frame: pd.DataFrame, lang: str) -> str:
     return str(frame[lang_column("label", lang)].iloc[0])
 
 
 def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
-                     project_to: tuple[int, ...] = (2023, 2024)) -> None:
+                     project_to: tuple[int, ...] | None = None) -> None:
     """Charts and messages of the domain's town-level indicators across years.
 
     Each series is fitted on the years before the first projection year that
-    lies inside the data (so 2023 and 2024 are genuine projections); without
-    enough years the message says so and nothing is drawn.
+    lies inside the data (so those years are genuine projections); without
+    enough years the message says so and nothing is drawn.  ``project_to``
+    defaults to the years after the latest report up to the latest target or
+    plan year of the published tables (:func:`~tanto_analysis.analysis.trends.projection_years`).
     """
     from IPython.display import HTML, display
+
+    if project_to is None:
+        project_to = tuple(projection_years(published_series()))
 
     town = panel.town
     for indicator in TOWN_INDICATORS[domain]:
