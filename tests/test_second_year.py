@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tanto_analysis.analysis.across_years import (
+    projection_years,
+    published_comparison,
+    published_series,
+)
 from tanto_analysis.analysis.audit.engine import audit_year
 from tanto_analysis.analysis.progress import headline_progress
-from tanto_analysis.analysis.trends import projection_years, published_comparison, published_series
 from tanto_analysis.core import paths
 from tanto_analysis.figures.published import load_published, validate_figures
 from tanto_analysis.ledgers.reconcile import published_indicators

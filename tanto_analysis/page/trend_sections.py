@@ -20,18 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.trends import (
-    MIN_YEARS,
-    fit_trend,
-    fit_trends,
-    growth_rates,
-    project,
+from ..analysis.across_years import (
     projection_years,
     projections_toward_targets,
     published_comparison,
     published_series,
-    village_panel,
 )
+from ..analysis.trends import MIN_YEARS, fit_trend, fit_trends, growth_rates, project, village_panel
 from ..core import paths
 from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans

@@ -14,8 +14,6 @@ from tanto_analysis.analysis.trends import (
     fit_trends,
     growth_rates,
     project,
-    projections_toward_targets,
-    published_series,
     village_panel,
 )
 
@@ -104,21 +102,3 @@ def test_village_panel_ranks_slopes_and_compares_with_the_median():
     assert list(panel["slope"].iloc[:3]) == pytest.approx([10.3, 1.15, 0.15])
     assert panel.set_index("scope").loc["村B", "versus_median"] == "above"
     assert panel.set_index("scope").loc["村D", "versus_median"] == "more_years_needed"
-
-
-def test_projections_toward_targets_with_one_published_year():
-    frame = projections_toward_targets(published_series([2022]))
-    assert len(frame) == 3
-    assert set(frame["outlook"]) == {"more_years_needed"} and frame["projected"].isna().all()
-
-
-def test_projections_toward_targets_with_several_years():
-    table = published_series([2022])
-    jobs = table.loc[table["id"] == "talent_jobs_driven"].iloc[0]
-    earlier = pd.DataFrame([jobs.to_dict() | {"year": y, "value": v}
-                            for y, v in [(2019, 2196.0), (2020, 2396.0), (2021, 2596.0)]])
-    frame = projections_toward_targets(pd.concat([earlier, table], ignore_index=True)).set_index("actual_id")
-    row = frame.loc["talent_jobs_driven"]
-    # exactly 200 per year → 2,996 in 2023, with no residual spread; the target is 3,200
-    assert row["projected"] == pytest.approx(2996.0)
-    assert row["outlook"] == "unlikely"
