@@ -1,8 +1,9 @@
 """The audit's rules, declared as data: which published figures relate, and how.
 
-Each rule names figures by id or ``sum:<regex>`` (``{year}`` standing for each
-year in the table), so it applies to any year's table that uses the same ids; a
-rule whose figures are missing finds nothing.  The kinds of rule and their
+Each rule names figures by indicator key (``data/indicators.csv``), by
+``key@{year}`` for one year's figure, or by ``sum:<regex>`` over indicator keys
+(``{year}`` standing for each year in the table), so it applies to every
+year's table, whatever its ids; a rule whose figures are missing finds nothing.  The kinds of rule and their
 checks are in :mod:`tanto_analysis.analysis.audit.rules`,
 :mod:`tanto_analysis.analysis.audit.ratio_rules` and
 :mod:`tanto_analysis.analysis.audit.statement_rules`; they are documented in
@@ -19,7 +20,7 @@ from .statement_rules import ListedNames, SameLabel, SameQuantity
 
 __all__ = ["RULES"]
 
-_STARS_THREE_PLUS = "sum:^branches_plan_{year}_(three|four|five)_star$"
+_STARS_THREE_PLUS = "sum:^branches_plan_(three|four|five)_star$@{year}"
 
 RULES: tuple[Rule, ...] = (
     # ------------------------------------------------------------ rates
@@ -49,7 +50,7 @@ RULES: tuple[Rule, ...] = (
     Subset("talent_tracked_returnees", "talent_database_count"),
     Subset("talent_projects_landed", "talent_projects_planned"),
     Subset("talent_investment_completed", "talent_investment_planned"),
-    Subset("town_projects_key_2022", "town_projects_planned"),
+    Subset("town_projects_key", "town_projects_planned"),
     Subset("equity_quantified_villages", "villages_total"),
     Subset("villages_standard_count", "villages_total"),
     Subset("model_villages_count", "villages_total"),
@@ -61,10 +62,10 @@ RULES: tuple[Rule, ...] = (
     Subset("talent_demo_villages_agritourism", "villages_total"),
     Subset("inspections_villages_rewarded", "villages_total"),
     Subset("inspections_villages_criticised", "villages_total"),
-    Subset("branches_target_{year}_three_star_plus_villages", "villages_total"),
+    Subset("branches_target_three_star_plus_villages@{year}", "villages_total"),
     # ------------------------------------------------------------ parts that make up a whole
     # Each village has one party branch, so a year's star plan should cover every village.
-    PartsWhole(("sum:^branches_plan_{year}_[a-z]+_star$",), "villages_total",
+    PartsWhole(("sum:^branches_plan_[a-z]+_star$@{year}",), "villages_total",
                "star-branch plan for {year} should give every village's branch a level",
                "{year}年星级支部计划应覆盖每个村的支部"),
     PartsWhole(("model_villages_count", "lagging_villages_count"), "mentoring_branch_pairs",
@@ -72,7 +73,7 @@ RULES: tuple[Rule, ...] = (
                "样板村与后进村合起来即“样板带后进”结对村"),
     # ------------------------------------------------------------ the same quantity stated twice
     SameQuantity(("villages_total",), ("equity_quantified_villages",), "the town's villages (全镇…个村)", "全镇村数"),
-    SameQuantity(("branches_target_{year}_three_star_plus_villages",), (_STARS_THREE_PLUS,),
+    SameQuantity(("branches_target_three_star_plus_villages@{year}",), (_STARS_THREE_PLUS,),
                  "villages at three stars or better by the end of {year}", "{year}年底达到三星及以上的村数"),
     SameLabel(),
     # ------------------------------------------------------------ per-unit ratios

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from .finding import SEVERITIES, AuditContext, Finding, Rule
-from .terms import Figure, format_number
+from .terms import Figure, format_number, lookup
 
 __all__ = ["HouseholdSize", "PerUnit", "SubsidyCap"]
 
@@ -79,9 +79,9 @@ class PerUnit(Rule):
             numerator ÷ denominator in ``unit`` (None when a figure is missing
             or the denominator is 0), and a list of at most one finding.
         """
-        if self.numerator not in figs or self.denominator not in figs or figs[self.denominator].value == 0:
+        num, den = lookup(figs, self.numerator), lookup(figs, self.denominator)
+        if num is None or den is None or den.value == 0:
             return None, []
-        num, den = figs[self.numerator], figs[self.denominator]
         ratio = num.value / den.value
         r_low = num.low / den.high if den.high else 0.0
         r_high = num.high / den.low if den.low > 0 else math.inf
@@ -149,13 +149,13 @@ class HouseholdSize(Rule):
     def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
         size, found = PerUnit(self.people, self.households, self.low, self.high, "人/户",
                               f"household size of {self.households}", "warning").ratio(figs)
-        tp, th = figs.get(self.town_people), figs.get(self.town_households)
+        tp, th = lookup(figs, self.town_people), lookup(figs, self.town_households)
         if size is None or tp is None or th is None or not th.value:
             return found
         town = tp.value / th.value
         if abs(size / town - 1) <= self.note_beyond:
             return found
-        p, h = figs[self.people], figs[self.households]
+        p, h = lookup(figs, self.people), lookup(figs, self.households)
         return [*found, Finding(
             "note", self.rule,
             f"household size of {self.households} ({size:.2f}) differs from the town's ({town:.2f}) "
@@ -205,9 +205,9 @@ class SubsidyCap(Rule):
 
     def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
         lpr_max, limit = context.lpr_max, self.loan_limit_yuan
-        if lpr_max is None or self.amount not in figs or self.recipients not in figs or not figs[self.recipients].value:
+        amount, recipients = lookup(figs, self.amount), lookup(figs, self.recipients)
+        if lpr_max is None or amount is None or recipients is None or not recipients.value:
             return []
-        amount, recipients = figs[self.amount], figs[self.recipients]
         per = amount.value / recipients.value
         cap = limit * lpr_max / 100
         if amount.low / recipients.high <= cap:

@@ -14,7 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .finding import AuditContext, Finding, Rule
-from .terms import Figure, cite_terms, format_number, resolve_term, resolve_terms, term_years
+from .terms import (
+    Figure,
+    cite_terms,
+    format_number,
+    lookup,
+    resolve_term,
+    resolve_terms,
+    term_years,
+)
 
 __all__ = ["Implied", "PartsWhole", "PercentRange", "Rate", "Subset"]
 
@@ -66,8 +74,8 @@ class Rate(Rule):
 
     def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
         found = []
-        if self.year_from in figs:
-            years = [figs[self.year_from].year]
+        if self.year_from and lookup(figs, self.year_from) is not None:
+            years = [lookup(figs, self.year_from).year]
         else:
             years = term_years(self.numerator + self.denominator, figs)
         for year in years:
@@ -129,9 +137,9 @@ class Implied(Rule):
         return (self.rate, self.known)
 
     def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
-        if self.rate not in figs or self.known not in figs or figs[self.rate].value == 0:
+        rate, known = lookup(figs, self.rate), lookup(figs, self.known)
+        if rate is None or known is None or rate.value == 0:
             return []
-        rate, known = figs[self.rate], figs[self.known]
         if self.role == "numerator":
             implied = known.value / (rate.value / 100)
             low, high = known.low / (rate.high / 100), known.high / (rate.low / 100)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ...core.numbers import format_number as _format_number
 from ...figures.precision import stated_interval
+from ...reference.villages import TOWN
 
 
 def format_number(value: float) -> str:
@@ -52,6 +53,12 @@ class Figure:
     scope: str = ""
     label: str = ""
     kind: str = "actual"
+    indicator: str = ""
+
+    @property
+    def key(self) -> str:
+        """What rules name the figure by: its indicator, or its id when it has none."""
+        return self.indicator or self.id
 
     @property
     def name(self) -> str:
@@ -104,8 +111,23 @@ def table_figures(table: pd.DataFrame) -> dict[str, Figure]:
         out[rec["id"]] = Figure(rec["id"], value, rec["unit"], str(rec["quote"]),
                                 str(rec.get("section", "")), int(rec["year"]), low, high,
                                 str(rec.get("scope", "")), str(rec.get("label_zh", "")),
-                                str(rec.get("kind", "actual")))
+                                str(rec.get("kind", "actual")), str(rec.get("indicator", "") or ""))
     return out
+
+
+def lookup(figs: dict[str, Figure], key: str) -> Figure | None:
+    """The figure a rule names: ``indicator`` or ``indicator@year``.
+
+    Of several figures of one indicator, the town's comes before a village's,
+    an actual before a target or plan, an earlier year before a later one.
+    A figure without an indicator is named by its id.
+    """
+    key, _, at = key.partition("@")
+    year = int(at) if at else None
+    found = [f for f in figs.values() if f.key == key and (year is None or f.year == year)]
+    if not found:
+        return None
+    return min(found, key=lambda f: (f.scope != TOWN, f.kind != "actual", f.year))
 
 
 def resolve_term(term: str, figs: dict[str, Figure], year: int | None) -> Term | None:
@@ -114,8 +136,9 @@ def resolve_term(term: str, figs: dict[str, Figure], year: int | None) -> Term |
     Parameters
     ----------
     term : str
-        An id, or ``sum:<regex>`` (every figure whose id matches, in id
-        order); ``{year}`` is replaced by ``year``.
+        An indicator key, or ``sum:<regex>`` (every figure whose indicator
+        matches, in id order), either followed by ``@<year>`` for that year's
+        figures only; ``{year}`` is replaced by ``year``.
     figs : dict of str to Figure
         As returned by :func:`table_figures`.
     year : int or None
@@ -130,10 +153,13 @@ def resolve_term(term: str, figs: dict[str, Figure], year: int | None) -> Term |
     """
     term = term.replace("{year}", str(year)) if year is not None else term
     if term.startswith("sum:"):
-        pattern = re.compile(term[4:])
-        chosen = tuple(figs[k] for k in sorted(figs) if pattern.search(k))
+        body, _, at = term[4:].partition("@")
+        pattern = re.compile(body)
+        chosen = tuple(figs[k] for k in sorted(figs)
+                       if pattern.search(figs[k].key) and (not at or figs[k].year == int(at)))
     else:
-        chosen = (figs[term],) if term in figs else ()
+        one = lookup(figs, term)
+        chosen = (one,) if one is not None else ()
     if not chosen:
         return None
     text = " + ".join(format_number(f.value) for f in chosen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -11,7 +13,8 @@ from tanto_analysis.core.readers import read_text
 
 
 def fig(id_, value, unit, quote, bound="exact", year=2022, label=None, kind="actual"):
-    return {"id": id_, "section": "一(一)", "scope": "潭头镇", "year": year, "kind": kind,
+    """A figure row; its indicator is the id without a year (branches_plan_2022_four_star → branches_plan_four_star)."""
+    return {"id": id_, "indicator": re.sub(r"_(19|20)\d\d(?=_|$)", "", id_), "section": "一(一)", "scope": "潭头镇", "year": year, "kind": kind,
             "value": float(value), "unit": unit, "bound": bound, "quote": quote,
             "label_zh": label or id_}
 

@@ -16,7 +16,10 @@ from tanto_analysis.analysis.audit.statement_rules import ListedNames, SameLabel
 from tanto_analysis.analysis.audit.terms import table_figures
 from tanto_analysis.figures.published import load_published
 
-IDS = set(load_published(2022)["id"])
+TABLE_2022 = load_published(2022)
+#: What a term can name in the 2022 table: each indicator, and each indicator@year.
+KEYS = set(TABLE_2022["indicator"]) | {f"{i}@{y}" for i, y in zip(TABLE_2022["indicator"], TABLE_2022["year"],
+                                                                 strict=True)}
 YEARS = ("2022", "2023", "2024")
 NO_CONTEXT = AuditContext()
 
@@ -24,13 +27,14 @@ NO_CONTEXT = AuditContext()
 def _resolves(term: str) -> bool:
     candidates = [term.replace("{year}", y) for y in YEARS] if "{year}" in term else [term]
     if term.startswith("sum:"):
-        return any(re.search(c[4:], i) for c in candidates for i in IDS)
-    return any(c in IDS for c in candidates)
+        return any(re.search(c[4:].partition("@")[0], k.partition("@")[0]) and c.partition("@")[2] in k
+                   for c in candidates for k in KEYS)
+    return any(c in KEYS for c in candidates)
 
 
 def figs(*rows, year=2022):
     """Figures as intervals from (id, value, unit, quote[, bound]) rows, as the audit reads a table."""
-    records = [{"id": r[0], "value": float(r[1]), "unit": r[2], "quote": r[3],
+    records = [{"id": r[0], "indicator": re.sub(r"_(19|20)\d\d(?=_|$)", "", r[0]), "value": float(r[1]), "unit": r[2], "quote": r[3],
                 "bound": r[4] if len(r) > 4 else "exact", "year": year, "section": "一(一)",
                 "scope": "潭头镇", "label_zh": r[0], "kind": "actual"} for r in rows]
     return table_figures(pd.DataFrame(records))
@@ -140,7 +144,7 @@ def test_subset():
 
 
 def test_parts_whole():
-    rule = PartsWhole(("sum:^branches_plan_{year}_[a-z]+_star$",), "villages_total", "plan {year}", "{year}年计划")
+    rule = PartsWhole(("sum:^branches_plan_[a-z]+_star$@{year}",), "villages_total", "plan {year}", "{year}年计划")
     plan = [("branches_plan_2022_four_star", 1, "个", "1个"), ("branches_plan_2022_three_star", 5, "个", "5个")]
     assert computations(rule, figs(*plan, ("branches_plan_2022_two_star", 18, "个", "18个"),
                                    ("villages_total", 24, "个", "24个村"))) == []

@@ -68,3 +68,22 @@ def test_term_years_and_citations():
     cited = cite_terms(rate, plans, rate)
     assert [c["id"] for c in cited] == ["projects_completion_rate", "branches_plan_2023_four_star",
                                         "branches_plan_2023_three_star", "branches_plan_2023_two_star"]
+
+
+def test_terms_name_indicators_and_their_years_whatever_the_ids():
+    from tanto_analysis.analysis.audit.terms import lookup
+
+    def plan(id_, indicator, value, year):
+        return {**row(id_, value, "个", f"{value:g}个", year=year), "indicator": indicator}
+
+    figs = table_figures(pd.DataFrame([
+        plan("p22_four", "branches_plan_four_star", 1, 2022), plan("p23_four", "branches_plan_four_star", 5, 2023),
+        plan("p23_three", "branches_plan_three_star", 17, 2023),
+        {**row("x", 24, "个", "24个村", year=2022), "kind": "actual", "indicator": "villages_total"}]))
+    stars = resolve_term("sum:^branches_plan_(three|four|five)_star$@{year}", figs, 2023)
+    assert [f.id for f in stars.figures] == ["p23_four", "p23_three"] and stars.value == 22
+    assert resolve_term("sum:^branches_plan_(three|four|five)_star$@{year}", figs, 2024) is None
+    assert lookup(figs, "branches_plan_four_star@2023").id == "p23_four"
+    assert lookup(figs, "branches_plan_four_star").id == "p22_four"  # the earlier year first
+    assert lookup(figs, "villages_total").value == 24
+    assert lookup(figs, "x") is None  # a figure with an indicator is named by it, not by its id
