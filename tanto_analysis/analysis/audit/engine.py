@@ -55,7 +55,7 @@ from ...core.readers import read_text
 from ...reference.lpr import lpr_max_in_year, lpr_steps
 from .declared import RULES
 from .finding import SEVERITIES, AuditContext, Finding, Rule
-from .terms import table_figures
+from .terms import Figure, lookup, table_figures
 
 __all__ = ["SEVERITIES", "Finding", "audit", "audit_year", "lpr_max_for_year"]
 
@@ -86,6 +86,22 @@ def lpr_max_for_year(year: int, path: Path | None = None) -> float | None:
     return lpr_max_in_year(year, lpr_steps(path))
 
 
+def _checked(rule: Rule, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
+    """The rule's findings; a rule that breaks on these figures is a warning naming them, not a crash.
+
+    The other rules still run, and the reader learns which figures could not be checked.
+    """
+    try:
+        return rule.findings(figs, context)
+    except Exception as exc:  # noqa: BLE001 - any fault of one rule must not stop the audit
+        named = [f for t in rule.terms() for f in [lookup(figs, t.split("@")[0])] if f is not None]
+        ids = ", ".join(f.id for f in named) or "the table"
+        logger.warning("audit rule %s failed on %s: %s: %s", rule.rule, ids, type(exc).__name__, exc)
+        return [Finding("warning", rule.rule, f"the {rule.rule} rule could not be checked on {ids}: "
+                        f"{type(exc).__name__}: {exc}", "", [f.cite() for f in named],
+                        f"{ids}无法按此规则核对：{type(exc).__name__}: {exc}")]
+
+
 def audit(table: pd.DataFrame, source_text: str | None = None,
           lpr_max: float | None = None, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
     """Check a year's published figures against each other.
@@ -112,7 +128,7 @@ def audit(table: pd.DataFrame, source_text: str | None = None,
     """
     figs = table_figures(table)
     context = AuditContext(source_text=source_text, lpr_max=lpr_max)
-    findings = [finding for rule in rules for finding in rule.findings(figs, context)]
+    findings = [finding for rule in rules for finding in _checked(rule, figs, context)]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (order[f.severity], f.rule,
                                            [c["id"] for c in f.figures], f.message))

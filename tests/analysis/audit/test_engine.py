@@ -260,3 +260,20 @@ def test_2022_known_findings(findings_2022):
     # 69 % = 11/16 within rounding; 46,229.84 元 per new loan household ≤ 50,000 元
     assert "projects_completion_rate" not in flagged
     assert "loans_new_amount" not in flagged
+
+
+def test_a_rule_that_breaks_is_a_warning_naming_its_figures_and_the_others_still_run():
+    from tanto_analysis.analysis.audit.rules import Subset
+
+    class Broken(Subset):
+        def findings(self, figs, context):
+            raise ZeroDivisionError("float division by zero")
+
+    t = table(fig("liaison_households", 7618, "户", "7618户"), fig("households_total", 7265, "户", "7265户"))
+    found = audit(t, rules=(Broken("liaison_households", "households_total"),
+                            Subset("liaison_households", "households_total")))
+    assert rules(found) == [("contradiction", "subset"), ("warning", "subset")]
+    broken = found[1]
+    assert broken.message == ("the subset rule could not be checked on liaison_households, households_total: "
+                              "ZeroDivisionError: float division by zero")
+    assert [c["id"] for c in broken.figures] == ["liaison_households", "households_total"]
