@@ -18,18 +18,19 @@ __all__ = ["atomic_write_bytes", "atomic_write_text", "remove_temporary_files", 
 def temporary_path(path: str | Path) -> Path:
     """A new, empty hidden file beside ``path`` for a writer that needs a path of its own.
 
-    The caller renames it over ``path`` when the content is complete, or
-    removes it; :func:`remove_temporary_files` removes any left behind.
+    Its name keeps the extension (``.10_overview.ipynb.<random>.tmp.ipynb``), for
+    writers that check it.  The caller renames it over ``path`` when the content
+    is complete, or removes it; :func:`remove_temporary_files` removes any left behind.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
     os.close(fd)
     return Path(tmp)
 
 
 def remove_temporary_files(folder: str | Path) -> list[Path]:
     """Remove the temporary files of interrupted writes in ``folder``; return them."""
-    removed = [p for p in Path(folder).glob(".*.tmp") if p.is_file()]
+    removed = sorted(p for pattern in (".*.tmp", ".*.tmp.*") for p in Path(folder).glob(pattern) if p.is_file())
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

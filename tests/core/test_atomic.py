@@ -49,7 +49,8 @@ def test_a_full_disk_names_the_target_and_leaves_nothing_behind(tmp_path, monkey
 def test_temporary_path_and_removing_leftovers(tmp_path):
     target = tmp_path / "10_overview.ipynb"
     tmp = atomic.temporary_path(target)
-    assert tmp.parent == tmp_path and tmp.name.startswith(".10_overview.ipynb.") and tmp.name.endswith(".tmp")
+    assert tmp.parent == tmp_path and tmp.name.startswith(".10_overview.ipynb.") and tmp.name.endswith(".tmp.ipynb")
     (tmp_path / "kept.ipynb").write_text("{}", encoding="utf-8")
-    assert atomic.remove_temporary_files(tmp_path) == [tmp]
+    (tmp_path / ".a.html.x1.tmp").write_text("half", encoding="utf-8")
+    assert atomic.remove_temporary_files(tmp_path) == [tmp, tmp_path / ".a.html.x1.tmp"]
     assert [p.name for p in tmp_path.iterdir()] == ["kept.ipynb"]
