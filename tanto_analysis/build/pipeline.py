@@ -158,8 +158,6 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         raise ConfigurationError(f"no yearly notebooks (1N_*.ipynb) in {paths.notebooks_dir()}")
     with stop_on_signals() as stopper, build_lock(paths.reports_dir()):
         failures = _build(targets, with_trends, jobs, force, lang, ledger_dir, stopper)
-    for failure in failures:
-        logger.error("FAILED %s", failure.error)
     if failures:
         raise BuildError(f"{len(failures)} page(s) failed; the other pages were built")
     return 0
@@ -167,7 +165,7 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
 
 def _build(targets: list[int], with_trends: bool, jobs: int | None, force: bool, lang: str,
            ledger_dir: Path | None, stopper: Stopper) -> list[PageResult]:
-    """Plan, execute the stale pages, record them and write the index; return the failures."""
+    """Plan, execute the stale pages, record them and write the index; log and return the failures."""
     html_dir, _ = out_dirs(lang)
     cache = BuildCache(paths.reports_dir() / ".cache" / f"build-{lang}.json")
     pages = plan_pages(targets, with_trends=with_trends, lang=lang, ledger_dir=ledger_dir)
@@ -190,6 +188,8 @@ def _build(targets: list[int], with_trends: bool, jobs: int | None, force: bool,
             else:
                 cache.invalidate(page.name)  # keep the old page listed; rebuild it next time
                 failures.append(result)
+        for failure in failures:
+            logger.error("FAILED %s", failure.error)
         _write(cache.save, cache.path)
     from .index import write_index
 
