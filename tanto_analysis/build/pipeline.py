@@ -54,11 +54,13 @@ this module (the build as a whole).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
 
 from ..core import paths
+from ..core.atomic import remove_temporary_files
 from ..core.errors import BuildError, ConfigurationError
 from .execute import PageResult, build_page, execute_pages
 from .fingerprint import BuildCache
@@ -168,6 +170,9 @@ def _build(targets: list[int], with_trends: bool, jobs: int | None, force: bool,
     """Plan, execute the stale pages, record them and write the index; log and return the failures."""
     html_dir, _ = out_dirs(lang)
     cache = BuildCache(paths.reports_dir() / ".cache" / f"build-{lang}.json")
+    for folder in (html_dir, cache.path.parent):  # half-writes of a build killed with SIGKILL
+        with contextlib.suppress(OSError):
+            remove_temporary_files(folder)
     pages = plan_pages(targets, with_trends=with_trends, lang=lang, ledger_dir=ledger_dir)
     stale = [p for p in pages if force or not cache.is_current(p.name, p.fingerprint, p.html_path)]
     for page in pages:

@@ -185,3 +185,33 @@ def test_full_disk_fails_the_page_in_one_line(tiny: Path, monkeypatch, failing: 
     assert executed == (["10_first.ipynb", "11_second.ipynb"] if failing.endswith(".html") else ["10_first.ipynb"])
     for name in executed:  # what is there is complete
         nbformat.read(tiny / "reports" / "executed" / "2020" / name, as_version=4)
+
+
+@pytest.mark.slow
+def test_sigterm_to_the_real_2022_build_leaves_no_process(tmp_path: Path) -> None:
+    from tests.build_fixtures import make_project
+
+    root = make_project(tmp_path / "project")
+    build = subprocess.Popen([sys.executable, "-m", "tanto_analysis", "build", "--year", "2022", "--force"],
+                             cwd=root, env={**os.environ, "TANTO_ROOT": str(root), "PYTHONPATH": str(REPO)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: kernel_running(root), 60, "the kernel to start")
+        build.send_signal(signal.SIGTERM)
+        _, stderr = build.communicate(timeout=30)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    assert build.returncode == 143 and "Traceback" not in stderr
+    wait_for(lambda: not processes_of(root), 5, "every process of the build to end")
+    assert not (root / "reports" / "html" / "2022.html").exists() and leftovers(root) == []
+
+
+def test_half_writes_of_a_killed_build_are_removed_by_the_next(tiny: Path) -> None:
+    half = [tiny / "reports" / "html" / ".2020.html.k9x2.tmp",
+            tiny / "reports" / "executed" / "2020" / ".10_first.ipynb.k9x2.tmp.ipynb"]
+    for path in half:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("half", encoding="utf-8")
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    assert leftovers(tiny) == []
