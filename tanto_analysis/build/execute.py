@@ -259,13 +259,18 @@ def build_page(page: Page, events=None) -> PageResult:
 
 def _stop_worker(signum: int, frame: object) -> None:
     """A worker's ``SIGTERM``: kill the kernel's process group, remove temporary files, exit."""
-    if _kernel_group:
+    if _kernel_group and hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(_kernel_group, signal.SIGKILL)
     for tmp in list(_temporary):
         with contextlib.suppress(OSError):
             tmp.unlink()
     os._exit(128 + signum)
+
+
+def _mask(how: int, signals: set) -> set:
+    """``signal.pthread_sigmask`` where there is one (not on Windows); return the previous mask."""
+    return signal.pthread_sigmask(how, signals) if hasattr(signal, "pthread_sigmask") else set()
 
 
 def _die_with_parent() -> None:
@@ -285,7 +290,7 @@ def init_worker(parent: int, events=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     _die_with_parent()
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    _mask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if os.getppid() != parent:  # the parent died before we asked to die with it
         os._exit(1)
 
@@ -331,14 +336,14 @@ def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) 
         started: dict[str, int] = {}
         # workers start with SIGINT and SIGTERM blocked (the mask is inherited) until init_worker
         # has installed their handlers; the main process gets a signal sent meanwhile just after
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        blocked = _mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             events = ctx.Queue()
             pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx, initializer=init_worker,
                                        initargs=(os.getpid(), events))
             pending = {pool.submit(build_page, page): page for page in stale}
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            _mask(signal.SIG_SETMASK, blocked)
 
         def drain() -> None:
             while True:
@@ -370,8 +375,9 @@ def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) 
         except BaseException:
             _stop_pool(pool)
             for page in stale:  # a worker stopped mid-write leaves no temporary file behind
-                with contextlib.suppress(OSError):
-                    remove_temporary_files(page.executed_dir)
+                for folder in (page.executed_dir, page.html_path.parent):
+                    with contextlib.suppress(OSError):
+                        remove_temporary_files(folder)
             events.close()
             raise
         pool.shutdown(wait=True)

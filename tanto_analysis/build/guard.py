@@ -104,8 +104,11 @@ def build_lock(reports_dir: Path, *, shown: str = "reports/.lock") -> Iterator[N
         The lock file cannot be written (e.g. ``reports/`` is read-only or
         the disk is full): ``cannot write reports/.lock: <reason>``.
     """
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds are not serialised there
+        yield
+        return
     path = reports_dir / ".lock"
     try:
         reports_dir.mkdir(parents=True, exist_ok=True)
