@@ -166,7 +166,10 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
         reset.metadata["tags"] = [ISOLATION_TAG]
         reset.id = "tanto-isolation"
         nb.cells.insert(0, reset)
-    tmp = temporary_path(output)
+    try:
+        tmp = temporary_path(output)
+    except OSError as exc:
+        return _write_error(page, output, exc, "the old page is unchanged")
     _temporary.add(tmp)
     try:
         try:
@@ -184,10 +187,10 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
         try:
             _keep_executed(page, notebook, tmp, output)
         except OSError as exc:
-            if exc.errno in _WRITE_ERRORS:
-                return _write_error(page, output, exc, "the old page is unchanged")
+            return _write_error(page, output, exc, "the old page is unchanged")
         except ValueError:  # a kernel that died mid-write leaves no readable notebook
-            pass
+            if failure is None:
+                raise
         return "" if failure is None else _error_message(page, notebook, output, failure)
     finally:
         tmp.unlink(missing_ok=True)

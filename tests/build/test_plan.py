@@ -51,3 +51,27 @@ def test_outside_ledgers_are_named_by_label_and_read_through_a_link(outside) -> 
         text = path.read_text(encoding="utf-8")
         assert [part for part in above if part in text] == [], path
         assert "office-q7" not in text, path
+
+
+@pytest.mark.slow
+def test_real_2022_page_with_outside_ledgers_names_no_folder_above_the_project(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from tests.build_fixtures import make_project
+
+    root = make_project(tmp_path / "alice-home" / "project")
+    monkeypatch.setenv("TANTO_ROOT", str(root))
+    ledgers = tmp_path / "alice-home" / "office-q7" / "town-ledgers"
+    shutil.move(root / "data" / "ledgers" / "demo", ledgers)
+    (ledgers / "2022" / "land_contracts_synthetic.csv").unlink()  # a banner then names the missing file
+    assert pipeline.run_build(years=[2022], all_years=False, jobs=1, force=False, lang="zh", ledger_dir=ledgers) == 0
+    label = ledger_label(ledgers.resolve())
+    html = (root / "reports" / "html" / "2022.html").read_text(encoding="utf-8")
+    assert f"ledger_dir={label}" in html
+    assert f"../reports/.ledgers/town-ledgers-{label[-9:-1]}/2022/land_contracts.csv::: ledger not found" in html
+    above = [str(tmp_path), "alice-home", "office-q7", *(part for part in tmp_path.parts if len(part) >= 8)]
+    written = [p for folder in ("html", "executed") for p in (root / "reports" / folder).rglob("*") if p.is_file()]
+    assert len(written) == 9  # 2022.html, index.html and seven executed notebooks
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert [part for part in above if part in text] == [], path
