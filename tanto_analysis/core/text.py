@@ -319,6 +319,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trend.village_slope": ("年均变化", "Slope"),
     "trend.versus_median": ("与中位村比较", "Versus median"),
     # -- the index page --------------------------------------------------------------------------
+    "page.title.year": ("潭头镇乡村振兴进展报告 {year}年附录",
+                        "Tantou town rural revitalisation progress report: {year} appendix"),
+    "page.title.trends": ("潭头镇乡村振兴：{first}–{last}年趋势",
+                          "Tantou town rural revitalisation: trends {first}–{last}"),
+    "page.kicker": ("栾川县潭头镇 · 可复现的数据附录", "Tantou town, Luanchuan county · reproducible data appendix"),
+    "page.index_link": ("← 返回索引", "← Back to index"),
     "index.title": ("潭头镇乡村振兴进展报告：数据附录索引", "Tantou town rural revitalisation: index of data appendices"),
     "index.page": ("附录", "Appendix"),
     "index.figures": ("主要数字", "Headline figures"),

@@ -26,3 +26,31 @@ def test_failed_write_keeps_old_file(tmp_path, monkeypatch):
         atomic_write_bytes(path, b"half")
     assert path.read_bytes() == b"good"
     assert [p.name for p in tmp_path.iterdir()] == ["a.html"]
+
+
+def test_a_full_disk_names_the_target_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    import errno
+
+    path = tmp_path / "a.html"
+    atomic_write_bytes(path, b"good")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(OSError) as excinfo:
+        atomic_write_bytes(path, b"half")
+    assert (excinfo.value.errno, excinfo.value.filename) == (errno.ENOSPC, str(path))
+    assert excinfo.value.__cause__ is None and excinfo.value.__suppress_context__
+    assert path.read_bytes() == b"good"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.html"]
+
+
+def test_temporary_path_and_removing_leftovers(tmp_path):
+    target = tmp_path / "10_overview.ipynb"
+    tmp = atomic.temporary_path(target)
+    assert tmp.parent == tmp_path and tmp.name.startswith(".10_overview.ipynb.") and tmp.name.endswith(".tmp.ipynb")
+    (tmp_path / "kept.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / ".a.html.x1.tmp").write_text("half", encoding="utf-8")
+    assert atomic.remove_temporary_files(tmp_path) == [tmp, tmp_path / ".a.html.x1.tmp"]
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.ipynb"]

@@ -1,0 +1,390 @@
+"""Running pages: one page's notebooks in one kernel (:func:`build_page`), pages in worker processes.
+
+Each stale page is built in a worker process of a ``spawn`` process pool
+(:func:`execute_pages`); the worker starts one kernel for the page (in a
+session and process group of its own, as ``jupyter_client`` does), runs the
+page's notebooks in it with papermill, renders the page and writes it.
+
+Nothing is half-written: papermill writes an executed notebook to a hidden
+temporary file, which replaces ``reports/executed/<page>/<notebook>.ipynb``
+only once complete (with the paths papermill records made relative to the
+project); the HTML page is written atomically.  A full disk or a read-only
+folder fails the page with one line naming the file.
+
+Nothing is left running: on Ctrl-C or ``SIGTERM`` the main process sends
+``SIGTERM`` to each worker, whose handler kills its kernel's process group,
+removes its temporary files and exits; on Linux each worker also asks the
+kernel (``prctl(PR_SET_PDEATHSIG)``) for that ``SIGTERM`` when the main process
+dies, even by ``SIGKILL``, and a kernel exits by itself within a second of its
+worker (ipykernel's parent poller).  Workers ignore ``SIGINT``: the main
+process decides what a Ctrl-C stops.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..core import paths
+from ..core.atomic import atomic_write_text, remove_temporary_files, temporary_path
+from ..core.text import tr
+from .completeness import check_every_figure_shown
+from .fingerprint import sha256_bytes
+from .guard import Stopper
+from .plan import ISOLATION_TAG, TRENDS, Page
+
+__all__ = ["PageResult", "build_page", "execute_pages", "init_worker"]
+
+#: Tags of the cells the build adds to a notebook (not counted when naming a failing cell).
+_ADDED_TAGS = {"injected-parameters", ISOLATION_TAG, "papermill-error-cell-tag"}
+#: ``errno`` values that mean the output could not be written.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+# State of a worker process (set by init_worker and build_page, read by the SIGTERM handler).
+_events = None
+_kernel_group: int | None = None
+_temporary: set[Path] = set()
+
+
+@dataclass
+class PageResult:
+    """The outcome of building one page."""
+
+    name: str
+    ok: bool
+    error: str = ""
+    html_sha256: str = ""
+    headline: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+
+
+def _titles(page: Page) -> dict[str, str]:
+    lang = page.lang
+    if page.name == TRENDS:
+        title = tr("page.title.trends", lang, first=page.parameters["first_year"], last=page.parameters["last_year"])
+    else:
+        title = tr("page.title.year", lang, year=page.name)
+    return {"title": title, "kicker": tr("page.kicker", lang), "index_label": tr("page.index_link", lang)}
+
+
+def _source_position(executed: Path, cell_index: int) -> int | None:
+    """1-based position, among the cells of the source notebook, of cell ``cell_index`` of the run.
+
+    ``cell_index`` counts the cells as papermill ran them (with the cells the
+    build and papermill added); the notebook papermill wrote also has its two
+    error cells, one at the top and one before the failing cell.
+    """
+    import nbformat
+
+    try:
+        cells = nbformat.read(executed, as_version=4).cells
+    except (OSError, ValueError):
+        return None
+    ran = [c for c in cells if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
+    if cell_index >= len(ran):
+        return None
+    return sum(1 for c in ran[:cell_index + 1] if not set(c.get("metadata", {}).get("tags", [])) & _ADDED_TAGS)
+
+
+def _error_message(page: Page, notebook: Path, executed: Path, exc: BaseException) -> str:
+    """``<page>: <notebook>: cell <n> (`first line`): <Exception>: <message> (executed notebook kept in …)``.
+
+    ``n`` is the 1-based position of the failing cell among all cells
+    (markdown too) of the *source* notebook, as JupyterLab lists them: the
+    cells papermill and the pipeline insert are not counted.
+    """
+    where = f"{page.name}: {notebook.name}"
+    cell_index = getattr(exc, "cell_index", None)
+    if cell_index is not None:
+        position = _source_position(executed, cell_index)
+        source = (getattr(exc, "source", "") or "").strip().splitlines()
+        first = source[0] if source else ""
+        where += f": cell {position if position is not None else '?'} (`{first}`)"
+        what = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', '')}"
+    else:
+        what = f"{type(exc).__name__}: {exc}".strip()
+    return f"{where}: {what} (executed notebook kept in {_shown(executed, page.root)})"
+
+
+def _write_error(page: Page, path: Path, exc: OSError, keeps: str) -> str:
+    return f"{page.name}: cannot write {_shown(path, page.root)}: {exc.strerror or exc}; {keeps}"
+
+
+def _headline(executed: list[Path]) -> list:
+    """Items the notebooks published for the index (mimetype ``HEADLINE_MIME``)."""
+    import nbformat
+
+    from ..page.headline import HEADLINE_MIME
+
+    items: list = []
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if HEADLINE_MIME in data:
+                    items.extend(data[HEADLINE_MIME].get("items", []))
+    return items
+
+
+def _keep_executed(page: Page, notebook: Path, tmp: Path, output: Path) -> None:
+    """Replace ``output`` with the complete notebook papermill wrote to ``tmp`` (paths made relative)."""
+    import nbformat
+
+    nb = nbformat.read(tmp, as_version=4)
+    recorded = nb.metadata.get("papermill")
+    if recorded is not None:  # papermill records where it read and wrote: no absolute path is kept
+        recorded["input_path"] = _shown(notebook, page.root)
+        recorded["output_path"] = _shown(output, page.root)
+    atomic_write_text(output, nbformat.writes(nb))
+
+
+def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
+    """Execute one notebook of ``page`` in kernel ``km``; return '' or the page's error message."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    output = page.executed_dir / notebook.name
+    nb = nbformat.read(notebook, as_version=4)
+    if position:  # the page's kernel is shared: start each later notebook from a clean namespace
+        reset = nbformat.v4.new_code_cell("%reset -f")
+        reset.metadata["tags"] = [ISOLATION_TAG]
+        reset.id = "tanto-isolation"
+        nb.cells.insert(0, reset)
+    try:
+        tmp = temporary_path(output)
+    except OSError as exc:
+        return _write_error(page, output, exc, "the old page is unchanged")
+    _temporary.add(tmp)
+    try:
+        try:
+            papermill.execute_notebook(nb, str(tmp), parameters=page.parameters, cwd=str(notebook.parent),
+                                       progress_bar=False, log_output=False, kernel_name="python3", km=km)
+            failure: BaseException | None = None
+        except PapermillExecutionError as exc:
+            failure = exc
+        except OSError as exc:
+            if exc.errno in _WRITE_ERRORS:
+                return _write_error(page, output, exc, "the old page is unchanged")
+            failure = exc
+        except Exception as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
+            failure = exc
+        try:
+            _keep_executed(page, notebook, tmp, output)
+        except OSError as exc:
+            return _write_error(page, output, exc, "the old page is unchanged")
+        except ValueError:  # a kernel that died mid-write leaves no readable notebook
+            if failure is None:
+                raise
+        return "" if failure is None else _error_message(page, notebook, output, failure)
+    finally:
+        tmp.unlink(missing_ok=True)
+        _temporary.discard(tmp)
+
+
+def build_page(page: Page, events=None) -> PageResult:
+    """Execute a page's notebooks (in one kernel of its own), render and write its HTML.
+
+    ``events`` is an optional queue receiving ``(page, notebook name)`` as each
+    notebook starts and ``(page, None)`` when the page is rendered; in a
+    worker it defaults to the queue given to :func:`init_worker`.
+    """
+    global _kernel_group
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    from .render import footer_html, render_page
+
+    events = _events if events is None else events
+    os.environ.setdefault("TANTO_ROOT", str(page.root))
+    start = time.perf_counter()
+
+    def failed(message: str) -> PageResult:
+        return PageResult(page.name, False, message, seconds=time.perf_counter() - start)
+
+    try:
+        page.executed_dir.mkdir(parents=True, exist_ok=True)
+        remove_temporary_files(page.executed_dir)  # left by a build killed with SIGKILL
+        for old in page.executed_dir.glob("*.ipynb"):  # keep only this run's notebooks
+            old.unlink()
+    except OSError as exc:
+        return failed(_write_error(page, page.executed_dir, exc, "the old page is unchanged"))
+    executed: list[Path] = []
+    km = AsyncKernelManager(kernel_name="python3")
+    try:
+        try:  # the kernel's own log lines (cell output goes to the notebook) are noise here
+            run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+        except Exception as exc:  # noqa: BLE001
+            return failed(f"{page.name}: could not start the python3 kernel: {type(exc).__name__}: {exc}")
+        _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
+        for position, notebook in enumerate(page.notebooks):
+            if events is not None:
+                events.put((page.name, notebook.name))
+            error = _run_notebook(page, notebook, position, km)
+            if error:
+                return failed(error)
+            executed.append(page.executed_dir / notebook.name)
+    finally:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+        _kernel_group = None
+    try:
+        footer = footer_html(version=__version__, parameters=page.shown_parameters(),
+                             data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
+        html = render_page(executed, footer=footer, lang=page.lang, **_titles(page))
+        if page.name.isdigit():
+            check_every_figure_shown(html, paths.published_path(int(page.name)))
+        headline = _headline(executed)
+        atomic_write_text(page.html_path, html)
+    except OSError as exc:
+        return failed(_write_error(page, page.html_path, exc, "the old page is unchanged"))
+    except Exception as exc:  # noqa: BLE001
+        return failed(f"{page.name}: rendering failed: {type(exc).__name__}: {exc}")
+    if events is not None:
+        events.put((page.name, None))
+    return PageResult(page.name, True, html_sha256=sha256_bytes(html.encode("utf-8")),
+                      headline=headline, seconds=time.perf_counter() - start)
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    """A worker's ``SIGTERM``: kill the kernel's process group, remove temporary files, exit."""
+    if _kernel_group and hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(_kernel_group, signal.SIGKILL)
+    for tmp in list(_temporary):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    os._exit(128 + signum)
+
+
+def _mask(how: int, signals: set) -> set:
+    """``signal.pthread_sigmask`` where there is one (not on Windows); return the previous mask."""
+    return signal.pthread_sigmask(how, signals) if hasattr(signal, "pthread_sigmask") else set()
+
+
+def _die_with_parent() -> None:
+    """Linux: ask for ``SIGTERM`` when the parent process dies (``prctl(PR_SET_PDEATHSIG)``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+
+
+def init_worker(parent: int, events=None) -> None:
+    """Set up a worker process: the stop handler, death with ``parent``, and the events queue."""
+    global _events
+    _events = events
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    _die_with_parent()
+    _mask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    if os.getppid() != parent:  # the parent died before we asked to die with it
+        os._exit(1)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker now (each kills its kernel), cancel the pages not started."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.terminate()
+    deadline = time.monotonic() + 5
+    for process in processes:
+        with contextlib.suppress(ValueError, AttributeError):
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) -> list[PageResult]:
+    """Build ``stale`` pages in ``jobs`` worker processes with a rich progress display.
+
+    With a ``stopper`` (:func:`~tanto_analysis.build.guard.stop_on_signals`),
+    a Ctrl-C or ``SIGTERM`` stops the workers and their kernels, then raises
+    :class:`~tanto_analysis.build.guard.BuildInterrupted`.
+    """
+    import multiprocessing as mp
+    import queue as queue_module
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    stopper = stopper or Stopper()
+    console = Console(stderr=True)
+    ctx = mp.get_context("spawn")
+    results: list[PageResult] = []
+    columns = (TextColumn("[bold]{task.fields[page]:>6}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.description}"), TimeElapsedColumn())
+    by_name = {p.name: p for p in stale}
+    with stopper.deferring(), Progress(*columns, console=console) as progress:
+        tasks = {p.name: progress.add_task("waiting", total=len(p.notebooks) + 1, page=p.name) for p in stale}
+        started: dict[str, int] = {}
+        # workers start with SIGINT and SIGTERM blocked (the mask is inherited) until init_worker
+        # has installed their handlers; the main process gets a signal sent meanwhile just after
+        blocked = _mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            events = ctx.Queue()
+            pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx, initializer=init_worker,
+                                       initargs=(os.getpid(), events))
+            pending = {pool.submit(build_page, page): page for page in stale}
+        finally:
+            _mask(signal.SIG_SETMASK, blocked)
+
+        def drain() -> None:
+            while True:
+                try:
+                    name, notebook = events.get_nowait()
+                except (queue_module.Empty, OSError, EOFError, ValueError):
+                    return
+                if notebook is None:
+                    progress.update(tasks[name], completed=len(by_name[name].notebooks) + 1, description="rendered")
+                else:
+                    started[name] = started.get(name, 0) + 1
+                    progress.update(tasks[name], completed=started[name] - 1, description=notebook)
+
+        try:
+            while pending:
+                stopper.check()
+                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                stopper.check()
+                drain()
+                for future in done:
+                    page = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except BaseException as exc:  # noqa: BLE001 - a crashed worker fails its page only
+                        result = PageResult(page.name, False, f"{page.name}: worker failed: {exc!r}")
+                    results.append(result)
+                    label = "[green]done" if result.ok else "[red]FAILED"
+                    progress.update(tasks[page.name], description=f"{label} ({result.seconds:.1f} s)")
+        except BaseException:
+            _stop_pool(pool)
+            for page in stale:  # a worker stopped mid-write leaves no temporary file behind
+                for folder in (page.executed_dir, page.html_path.parent):
+                    with contextlib.suppress(OSError):
+                        remove_temporary_files(folder)
+            events.close()
+            raise
+        pool.shutdown(wait=True)
+        drain()
+        events.close()
+    return results

@@ -1,0 +1,45 @@
+"""Tests for tanto_analysis.build.execute: one page's notebooks in one kernel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tanto_analysis.build import pipeline
+from tests.build.tiny_project import make_tiny_project, write_notebook
+
+
+@pytest.fixture
+def tiny(tmp_path: Path, monkeypatch) -> Path:
+    root = make_tiny_project(tmp_path / "project")
+    monkeypatch.setenv("TANTO_ROOT", str(root))
+    return root
+
+
+@pytest.mark.parametrize("failing", ["10_first.ipynb", "11_second.ipynb"])
+def test_the_failing_cell_is_numbered_as_in_the_source_notebook(tiny: Path, failing: str) -> None:
+    # heading (cell 1), `x = 1` (cell 2, code cell 1), parameters (cell 3, code cell 2),
+    # the raising cell (cell 4, code cell 3, right after the parameters papermill injects)
+    source = tiny / "notebooks" / failing
+    write_notebook(source, "raise ValueError(f'third code cell of {year}')", before=("x = 1",))
+    cells = nbformat.read(source, as_version=4).cells
+    assert cells[3].source.startswith("raise") and [c.cell_type for c in cells[:4]].count("code") == 3
+    page = pipeline.plan_pages([2020], with_trends=False, lang="zh")[0]
+    result = pipeline.build_page(page)
+    assert result.error == (f"2020: {failing}: cell 4 (`raise ValueError(f'third code cell of {{year}}')`): "
+                            f"ValueError: third code cell of 2020 (executed notebook kept in "
+                            f"reports/executed/2020/{failing})")
+    kept = nbformat.read(tiny / "reports" / "executed" / "2020" / failing, as_version=4)
+    assert [o.get("ename") for c in kept.cells for o in c.get("outputs", []) if o.get("ename")] == ["ValueError"]
+    assert kept.metadata.papermill.input_path == f"notebooks/{failing}"
+    assert kept.metadata.papermill.output_path == f"reports/executed/2020/{failing}"
+
+
+def test_executed_notebooks_name_no_absolute_path(tiny: Path) -> None:
+    page = pipeline.plan_pages([2020], with_trends=False, lang="zh")[0]
+    assert pipeline.build_page(page).ok
+    for name in ("10_first.ipynb", "11_second.ipynb"):
+        text = (tiny / "reports" / "executed" / "2020" / name).read_text(encoding="utf-8")
+        assert str(tiny) not in text and f'"output_path": "reports/executed/2020/{name}"' in text
