@@ -188,10 +188,10 @@ def test_full_disk_fails_the_page_in_one_line(tiny: Path, monkeypatch, failing: 
 
 
 @pytest.mark.slow
-def test_sigterm_to_the_real_2022_build_leaves_no_process(tmp_path: Path) -> None:
-    from tests.build_fixtures import make_project
+def test_sigterm_to_the_real_2022_build_leaves_no_process(tmp_path: Path, demo_ledgers: Path) -> None:
+    from ..conftest import make_project
 
-    root = make_project(tmp_path / "project")
+    root = make_project(tmp_path / "project", demo_ledgers, years=(2022,))
     build = subprocess.Popen([sys.executable, "-m", "tanto_analysis", "build", "--year", "2022", "--force"],
                              cwd=root, env={**os.environ, "TANTO_ROOT": str(root), "PYTHONPATH": str(REPO)},
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)

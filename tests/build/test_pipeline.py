@@ -76,6 +76,7 @@ class _NoKernel:
     """Stands in for jupyter_client's AsyncKernelManager: starts nothing."""
 
     has_kernel = False
+    provisioner = None  # no kernel process, so no process group to stop
 
     def __init__(self, kernel_name: str) -> None:
         self.kernel_name = kernel_name
@@ -100,7 +101,9 @@ def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
 
     def execute_notebook(nb, output_path, parameters, cwd, **kwargs):
         output_path, now = Path(output_path), dt.datetime.now().isoformat()
-        executed.append((output_path.parent.name, output_path.name))
+        # the build has papermill write to a hidden temporary file, renamed when complete
+        name = re.sub(r"^\.(.+?\.ipynb)\.[^.]+\.tmp\.ipynb$", r"\1", output_path.name)
+        executed.append((output_path.parent.name, name))
         nb = copy.deepcopy(nb)
         at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
         injected = nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in parameters.items()))
@@ -110,7 +113,7 @@ def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
         for count, cell in enumerate(code, 1):
             cell.execution_count = count
             cell.metadata["execution"] = {"iopub.execute_input": now}
-        code[-1].outputs = _fake_outputs(output_path.name, parameters, Path(cwd))
+        code[-1].outputs = _fake_outputs(name, parameters, Path(cwd))
         nb.metadata["papermill"] = {"start_time": now, "input_path": str(Path(cwd) / output_path.name),
                                     "output_path": str(output_path), "parameters": parameters}
         nbformat.write(nb, output_path)
@@ -118,7 +121,7 @@ def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
     monkeypatch.setattr(jupyter_client.manager, "AsyncKernelManager", _NoKernel)
-    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs: [pipeline.build_page(p) for p in stale])
+    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs, stopper=None: [pipeline.build_page(p) for p in stale])
     return executed
 
 
@@ -146,8 +149,9 @@ def test_one_failing_year_does_not_stop_the_others(project: Path, caplog) -> Non
     assert "2020年：2笔" in page and "second done 2020" in page
     index = (project / "reports" / "html" / "index.html").read_text(encoding="utf-8")
     assert '<a href="2020.html">' in index and "<strong>2</strong> 笔" in index
-    # the failed year keeps its old page in the index only if it was built before; it was not
-    assert '<a href="2021.html">' not in index
+    # the failed year's old page stays listed, marked as failed with the reason, never as current
+    assert ('<a href="2021.html">2021年附录</a> <span class="failed">[最近一次生成失败，此处为旧页面：'
+            '2021: 11_second.ipynb: cell 4') in index
 
 
 def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: Path, fake_kernel, capsys,

@@ -54,12 +54,13 @@ def test_outside_ledgers_are_named_by_label_and_read_through_a_link(outside) -> 
 
 
 @pytest.mark.slow
-def test_real_2022_page_with_outside_ledgers_names_no_folder_above_the_project(tmp_path: Path, monkeypatch) -> None:
+def test_real_2022_page_with_outside_ledgers_names_no_folder_above_the_project(tmp_path: Path, monkeypatch,
+                                                                               demo_ledgers: Path) -> None:
     import shutil
 
-    from tests.build_fixtures import make_project
+    from ..conftest import make_project
 
-    root = make_project(tmp_path / "alice-home" / "project")
+    root = make_project(tmp_path / "alice-home" / "project", demo_ledgers, years=(2022,))
     monkeypatch.setenv("TANTO_ROOT", str(root))
     ledgers = tmp_path / "alice-home" / "office-q7" / "town-ledgers"
     shutil.move(root / "data" / "ledgers" / "demo", ledgers)
