@@ -113,3 +113,14 @@ def test_verbose_prints_debug_diagnostics(tmp_path, monkeypatch):
     assert verbose.exit_code == 0 and verbose.stdout == quiet.stdout
     assert verbose.stderr == (
         "DEBUG tanto_analysis.analysis.audit.engine: no 1-year LPR for 2022: the subsidy cap is skipped\n")
+
+
+def test_build_refuses_a_year_folder_as_ledgers(tmp_path):
+    (tmp_path / "office" / "2022").mkdir(parents=True)
+    (tmp_path / "office" / "2022" / "loans.csv").write_text("loan_id\n", encoding="utf-8")
+    env = {**os.environ, "TANTO_ROOT": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-m", "tanto_analysis", "build", "--year", "2022", "--ledgers",
+                           "office/2022"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("tanto build: office/2022 is the folder of the year 2022 (it holds loans.csv); "
+                           "give the folder that holds the year folders instead: --ledgers office\n")

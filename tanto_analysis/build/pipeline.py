@@ -59,6 +59,7 @@ from pathlib import Path
 from .. import __version__
 from ..core import paths
 from ..core.errors import BuildError, ConfigurationError, display_path
+from ..ledgers.files import check_ledger_folder
 from .fingerprint import (
     BuildCache,
     combine,
@@ -382,6 +383,8 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         Some page failed (each failure is logged); the other pages and the
         index were built (``tanto`` exits 1).
     """
+    if ledger_dir is not None:  # a year folder or a folder without <year>/ folders is an error, not a page
+        check_ledger_folder(ledger_dir, [] if all_years else years)
     available = available_years(ledger_dir)
     if all_years or not years:
         targets = available
