@@ -249,6 +249,7 @@ def build_page(page: Page, events=None) -> PageResult:
     from jupyter_core.utils import run_sync
 
     from ..core.atomic import atomic_write_text
+    from .output_check import scrub_error_outputs
     from .render import footer_html, render_page
 
     os.environ.setdefault("TANTO_ROOT", str(page.root))
@@ -281,6 +282,7 @@ def build_page(page: Page, events=None) -> PageResult:
                     progress_bar=False, log_output=False, kernel_name="python3", km=km,
                 )
             except BaseException as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
+                scrub_error_outputs(output)  # a rejected ledger value never stays in reports/
                 return PageResult(page.name, False, _error_message(page, notebook, output, exc),
                                   seconds=time.perf_counter() - start)
             executed.append(output)
