@@ -151,6 +151,8 @@ class Year:
         if key == "loan_subsidy":
             households = d.ledgers["loans"].groupby("village")["household_id"].nunique()
             wide.insert(1, "households", households.reindex(wide.index))
+        counts = [c for c in ("loans", "households", "posts") if c in wide.columns]
+        wide[counts] = wide[counts].astype(int)
         return wide[[c for c in ("loans", "households", "amount_yuan", "subsidy_yuan", "posts", "area_mu")
                      if c in wide.columns]]
 
@@ -179,7 +181,8 @@ def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_
     Parameters
     ----------
     year : int, optional
-        The report year; default the latest of :func:`years`.
+        The report year; default the latest year with a published table (else the
+        latest of :func:`years`).
     data_dir, ledger_dir : str or Path, optional
         Default the project's data tree and its demo ledgers (from the project
         root or ``$TANTO_ROOT``, whatever the working directory).
@@ -194,7 +197,7 @@ def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_
         If a ledger is invalid (``file:row:column`` problems).
     """
     if year is None:
-        found = years(ledger_dir)
+        found = paths.published_years(data_dir) or years(ledger_dir)
         if not found:
             raise ConfigurationError("no years with data; run `tanto demo-data` for the synthetic ledgers")
         year = found[-1]
