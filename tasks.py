@@ -112,6 +112,8 @@ def lab(argv: list[str]) -> int:
 
 #: Strips outputs, execution counts and volatile metadata; installed into .venv on first use.
 NBSTRIPOUT = "nbstripout==0.9.1"
+#: language_info is rewritten by every kernel (version numbers); the kernelspec names the language.
+NBSTRIPOUT_ARGS = ("--extra-keys", "metadata.language_info")
 
 
 def strip(argv: list[str]) -> int:
@@ -121,7 +123,7 @@ def strip(argv: list[str]) -> int:
         _run(PY, *PIP, NBSTRIPOUT)
     files = argv or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").rglob("*.ipynb")
                            if ".ipynb_checkpoints" not in p.parts)
-    _run(BIN / "nbstripout", *files)
+    _run(BIN / "nbstripout", *NBSTRIPOUT_ARGS, *files)
     return 0
 
 

@@ -44,7 +44,7 @@ from ..page.safe_html import is_personal_column, looks_like_personal, redact_per
 __all__ = ["OutputError", "check_outputs", "scrub_error_outputs", "scrub_text"]
 
 #: Cells the pipeline and papermill insert; not counted when a cell is named.
-_INSERTED = {"injected-parameters", "tanto-isolation"}
+_INSERTED = {"injected-parameters", "tanto-isolation", "papermill-error-cell-tag"}
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 _HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL | re.IGNORECASE)
 _TABLE = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
