@@ -106,8 +106,9 @@ def lab(argv: list[str]) -> int:
         _run(BIN / "tanto", "demo-data")
     env = {**os.environ, "TANTO_ROOT": str(ROOT)}
     start = "notebooks/explore/quickstart.ipynb"
-    return subprocess.run([str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", *(argv or [start])],
-                          cwd=ROOT, env=env).returncode
+    root_user = ["--allow-root"] if os.name != "nt" and os.geteuid() == 0 else []  # e.g. in a container
+    return subprocess.run([str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", *root_user,
+                           *(argv or [start])], cwd=ROOT, env=env).returncode
 
 
 #: Strips outputs, execution counts and volatile metadata; installed into .venv on first use.

@@ -45,6 +45,10 @@ def test_loans_section(year_2022) -> None:
     assert 'class="banner synthetic"' in html
     figures = _figures(section)
     assert len(figures) == 3
+    assert list(section.frames) == ["published", "indicators", "amount_by_village", "subsidy_by_village", "amounts"]
+    total = section.frames["indicators"].set_index("indicator").loc["loans_amount_total", "value"]
+    assert section.frames["amount_by_village"]["value"].sum() == total == section.frames["amounts"]["amount_yuan"].sum()
+    assert all(part.synthetic for part in section.parts if hasattr(part, "figure"))
     assert all(plotting.SYNTHETIC_MARK in [t.get_text() for t in f.texts] for f in figures)
 
 
