@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 
 from ..core.text import SYNTHETIC_MARK
 from . import charts
-from .safe_html import esc, html_table
+from .safe_html import html_table
 
 __all__ = ["Chart", "Fragment", "Section", "Table", "table"]
 
@@ -157,7 +157,3 @@ def table(frame: pd.DataFrame, caption: str = "", *, synthetic: bool,
     html = html_table(shown, {c: c for c in shown.columns}, caption=caption, numeric=numeric)
     return Table(html, synthetic, frame=frame)
 
-
-def note(text: str) -> Fragment:
-    """A line of commentary (escaped)."""
-    return Fragment(f'<p class="commentary">{esc(text)}</p>')
