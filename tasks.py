@@ -3,6 +3,8 @@
 
     python3 tasks.py reports   # set up, then build every year's HTML appendix
     python3 tasks.py test      # set up, then run ruff and the full test suite
+    python3 tasks.py lab       # set up, then start JupyterLab on the project (notebooks/explore/ quick start)
+    python3 tasks.py strip     # strip outputs from notebooks/ with nbstripout before committing
     python3 tasks.py lock      # (maintainers) re-resolve requirements/*.txt after editing pyproject.toml
 
 Set-up creates ``.venv`` inside the checkout and installs the exact versions
@@ -97,8 +99,37 @@ def test(argv: list[str]) -> int:
     return subprocess.run([str(PY), "-m", "pytest", *argv], cwd=ROOT).returncode
 
 
+def lab(argv: list[str]) -> int:
+    """Start JupyterLab on the project, with the demo ledgers written if they are missing."""
+    setup("")
+    if not (ROOT / "data" / "ledgers" / "demo").is_dir():
+        _run(BIN / "tanto", "demo-data")
+    env = {**os.environ, "TANTO_ROOT": str(ROOT)}
+    start = "notebooks/explore/quickstart.ipynb"
+    root_user = ["--allow-root"] if os.name != "nt" and os.geteuid() == 0 else []  # e.g. in a container
+    return subprocess.run([str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", *root_user,
+                           *(argv or [start])], cwd=ROOT, env=env).returncode
+
+
+#: Strips outputs, execution counts and volatile metadata; installed into .venv on first use.
+NBSTRIPOUT = "nbstripout==0.9.1"
+#: language_info is rewritten by every kernel (version numbers); the kernelspec names the language.
+NBSTRIPOUT_ARGS = ("--extra-keys", "metadata.language_info")
+
+
+def strip(argv: list[str]) -> int:
+    """Strip outputs from every notebook under notebooks/ (or the files given), as committed."""
+    setup("")
+    if not (BIN / "nbstripout").exists():
+        _run(PY, *PIP, NBSTRIPOUT)
+    files = argv or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").rglob("*.ipynb")
+                           if ".ipynb_checkpoints" not in p.parts)
+    _run(BIN / "nbstripout", *NBSTRIPOUT_ARGS, *files)
+    return 0
+
+
 def main() -> int:
-    commands = {"reports": reports, "test": test, "lock": lock}
+    commands = {"reports": reports, "test": test, "lab": lab, "strip": strip, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

@@ -128,7 +128,8 @@ def template(out_dir: Path) -> None:
 @main.command()
 @click.option("--year", type=int, required=True, help="Report year to reconcile.")
 @click.option("--ledgers", "ledger_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder holding the year's ledgers (default: data/ledgers/demo).")
+              help="Folder of <year>/ ledger folders, as for `tanto build --ledgers`, e.g. ledgers/ for "
+                   "ledgers/2022/loans.csv (default: the synthetic data/ledgers/demo).")
 def reconcile(year: int, ledger_dir: Path | None) -> None:
     """Compare ledger-derived indicators with the published figures of YEAR."""
     from .ledgers.reconcile import run_reconcile
@@ -144,7 +145,8 @@ def reconcile(year: int, ledger_dir: Path | None) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of labels and commentary.")
 @click.option("--ledgers", "ledger_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="Folder of <year>/ ledger folders (default: the synthetic data/ledgers/demo).")
+              default=None, help="Folder of <year>/ ledger folders, as for `tanto reconcile --ledgers`, e.g. "
+                                 "ledgers/ for ledgers/2022/loans.csv (default: the synthetic data/ledgers/demo).")
 def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str,
           ledger_dir: Path | None) -> None:
     """Execute the yearly notebooks and render the HTML appendices under reports/."""

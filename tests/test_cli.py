@@ -128,3 +128,14 @@ def test_python_dash_m_runs_the_command_and_importing_it_does_not(monkeypatch, c
         runpy.run_module("tanto_analysis", run_name="__main__")
     assert exit_info.value.code == 0
     assert capsys.readouterr().out == f"tanto, version {__version__}\n"
+
+
+def test_build_refuses_a_year_folder_as_ledgers(tmp_path):
+    (tmp_path / "office" / "2022").mkdir(parents=True)
+    (tmp_path / "office" / "2022" / "loans.csv").write_text("loan_id\n", encoding="utf-8")
+    env = {**os.environ, "TANTO_ROOT": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-m", "tanto_analysis", "build", "--year", "2022", "--ledgers",
+                           "office/2022"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("tanto build: office/2022 is the folder of the year 2022 (it holds loans.csv); "
+                           "give the folder that holds the year folders instead: --ledgers office\n")

@@ -40,6 +40,7 @@ from ..core.text import tr
 from .completeness import check_every_figure_shown
 from .fingerprint import sha256_bytes
 from .guard import Stopper
+from .output_check import scrub_error_outputs
 from .plan import ISOLATION_TAG, TRENDS, Page
 
 __all__ = ["PageResult", "build_page", "execute_pages", "init_worker"]
@@ -190,6 +191,8 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
         except ValueError:  # a kernel that died mid-write leaves no readable notebook
             if failure is None:
                 raise
+        if failure is not None and output.is_file():
+            scrub_error_outputs(output)  # a rejected ledger value never stays in reports/
         return "" if failure is None else _error_message(page, notebook, output, failure)
     finally:
         tmp.unlink(missing_ok=True)

@@ -62,6 +62,7 @@ from pathlib import Path
 from ..core import paths
 from ..core.atomic import remove_temporary_files
 from ..core.errors import BuildError, ConfigurationError
+from ..ledgers.files import check_ledger_folder
 from .execute import PageResult, build_page, execute_pages
 from .fingerprint import BuildCache
 from .guard import BuildInterrupted, Stopper, build_lock, stop_on_signals
@@ -140,6 +141,8 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
     BuildInterrupted
         Ctrl-C or ``SIGTERM``: the workers and kernels were stopped (exit 130 or 143).
     """
+    if ledger_dir is not None:  # a year folder or a folder without <year>/ folders is an error, not a page
+        check_ledger_folder(ledger_dir, [] if all_years else years)
     available = available_years(ledger_dir)
     targets = available if all_years or not years else sorted(set(years))
     missing = [y for y in targets if y not in available]

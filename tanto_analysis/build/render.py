@@ -163,6 +163,9 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
     """
     from nbconvert import HTMLExporter
 
+    from .output_check import check_outputs
+
+    check_outputs(notebook_paths)  # privacy and synthetic label of every output, naming notebook and cell
     exporter = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         template_name="tanto",

@@ -1,12 +1,19 @@
-"""Which file holds a ledger: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx``, exactly one."""
+"""Which file holds a ledger: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx``, exactly one.
+
+``<dir>`` is what ``--ledgers`` names for ``tanto build`` and ``tanto
+reconcile`` alike: a folder holding one ``<year>/`` folder per year
+(:func:`check_ledger_folder` says so when it is not).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.errors import InputError, Problem, display_path
+from ..core.errors import ConfigurationError, InputError, Problem, display_path
 
-__all__ = ["LEDGER_SUFFIXES", "find_ledger"]
+__all__ = ["LEDGER_SUFFIXES", "check_ledger_folder", "find_ledger", "year_folders"]
 
 #: Suffixes a ledger may have, in the order they are listed in messages.
 LEDGER_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
@@ -47,3 +54,56 @@ def find_ledger(ledger_dir: str | Path, year: int, name: str) -> Path:
             "an old Excel file (.xls) is not read; open it in Excel or WPS and save it as .xlsx"))])
     raise InputError([Problem(display_path(folder / f"{name}.csv"), None, None,
                               f"ledger not found (also looked for {name}_synthetic.csv and .xlsx)")])
+
+
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def year_folders(ledger_dir: str | Path) -> list[int]:
+    """The years that have a ``<ledger_dir>/<year>/`` folder, ascending (none if the folder is absent)."""
+    folder = Path(ledger_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and _YEAR.fullmatch(p.name))
+
+
+def _listing(folder: Path, limit: int = 5) -> str:
+    names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir())
+    shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return shown or "nothing"
+
+
+def check_ledger_folder(ledger_dir: str | Path, years: Iterable[int] = ()) -> None:
+    """Check that a folder given with ``--ledgers`` holds ``<year>/`` ledger folders.
+
+    Parameters
+    ----------
+    ledger_dir : str or Path
+        The folder the user named (e.g. ``ledgers/``, holding ``ledgers/2022/loans.csv``).
+    years : iterable of int
+        Years asked for; each must have its ``<year>/`` folder.
+
+    Raises
+    ------
+    ConfigurationError
+        If the folder is missing, is itself one year's folder (``ledgers/2022``),
+        holds no ``<year>/`` folder, or lacks a folder for a year asked for;
+        the message says what was found and what is expected.
+    """
+    folder = Path(ledger_dir)
+    shown = display_path(folder)
+    expected = f"--ledgers expects a folder holding one folder per year, e.g. {shown}/<year>/loans.csv"
+    if not folder.is_dir():
+        raise ConfigurationError(f"{shown}: no such folder; {expected}")
+    found = year_folders(folder)
+    if not found:
+        if _YEAR.fullmatch(folder.name):
+            parent = display_path(folder.parent)
+            raise ConfigurationError(f"{shown} is the folder of the year {folder.name} (it holds {_listing(folder)}); "
+                                     f"give the folder that holds the year folders instead: --ledgers {parent}")
+        raise ConfigurationError(f"{shown} holds no <year>/ folder (it holds {_listing(folder)}); {expected}")
+    missing = sorted(set(years) - set(found))
+    if missing:
+        raise ConfigurationError(
+            f"{shown} has no folder for {', '.join(map(str, missing))} "
+            f"(it has {', '.join(f'{y}/' for y in found)}); {expected}")

@@ -43,6 +43,7 @@ from ..core.numbers import format_number
 from ..core.text import tr
 from ..figures.published import load_published
 from . import employment, land, loans, schema
+from .files import check_ledger_folder
 
 __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers", "published_indicators",
            "reconcile", "reconcile_frames", "run_reconcile", "with_bound"]
@@ -232,10 +233,18 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     """Print the reconciliation of ``year`` per domain; 0 if every published figure matches, else 1.
 
     Used by ``tanto reconcile --year YEAR``.  Also 1, with the problems, if a
-    ledger does not validate, or if the ledger folder is missing (then it
+    ledger does not validate, or if the demo ledger folder is missing (then it
     says to run ``tanto demo-data``).
+
+    Raises
+    ------
+    ConfigurationError
+        If ``ledger_dir`` is given but is not a folder of ``<year>/`` folders
+        with one for ``year`` (:func:`~tanto_analysis.ledgers.files.check_ledger_folder`).
     """
     console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
+    if ledger_dir is not None:  # the same folder as `tanto build --ledgers`: one <year>/ folder per year
+        check_ledger_folder(ledger_dir, [year])
     folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     try:
         found = (folder / str(year)).is_dir()

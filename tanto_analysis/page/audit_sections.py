@@ -1,8 +1,10 @@
 """The appendix's audit and progress blocks (``notebooks/15_audit_progress.ipynb``).
 
-Each function returns escaped HTML built from the published figures only
-(aggregates with their quotes); :func:`progress_index_items` hands the
-progress lines to the index page through :func:`headline.headline_bundle`.
+Each ``*_html`` function returns escaped HTML built from the published figures
+only (aggregates with their quotes); :func:`audit_section` and
+:func:`progress_section` return :class:`~tanto_analysis.page.sections.Section`
+objects holding that HTML and the tables behind it.  The progress section
+hands its lines to the index page (:func:`progress_index_items`).
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ from ..core import paths
 from ..core.numbers import format_number
 from ..core.text import lang_column, tr
 from .safe_html import esc, html_table
+from .sections import Fragment, Section
 
 __all__ = [
     "audit_block",
+    "audit_section",
     "findings_html",
     "progress_commentary",
     "progress_html",
     "progress_index_items",
-    "show_progress",
+    "progress_section",
     "source_text",
 ]
 
@@ -164,15 +168,34 @@ def audit_block(year: int, data_dir: str | Path | None = None, lang: str = "zh")
     return findings_html(audit_year(year, data_dir), lang)
 
 
-def show_progress(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> None:
-    """Display the progress section and hand its lines to the index page."""
-    from IPython.display import HTML, display
+def audit_section(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> Section:
+    """The audit of ``year``: :func:`audit_block` as a section; ``frames["findings"]`` one row per finding."""
+    from ..analysis.audit.engine import audit_year
+    from ..analysis.audit.report import findings_frame
 
-    from .headline import headline_bundle
+    section = Section()
+    if _published(year, data_dir) is None:
+        section.add(_no_table(year, lang))
+        return section
+    findings = audit_year(year, data_dir)
+    section.frames["findings"] = findings_frame(findings)
+    section.add(findings_html(findings, lang))
+    return section
 
+
+def progress_section(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> Section:
+    """The progress section of ``year``; its lines go to the index page when it is displayed.
+
+    ``frames``: ``within_year`` (shares in %, against the share of the year
+    elapsed) and ``targets`` (observed and required growth toward each target).
+    """
+    section = Section()
     table = _published(year, data_dir)
     if table is None:
-        display(HTML(_no_table(year, lang)))
-        return
+        section.add(_no_table(year, lang))
+        return section
     text = source_text(year, data_dir)
-    display(headline_bundle(progress_index_items(table, text, lang), progress_html(table, text, lang)), raw=True)
+    section.frames["within_year"] = within_year_progress(table, report_date(text, year))
+    section.frames["targets"] = target_progress(table)
+    section.add(Fragment(progress_html(table, text, lang), items=progress_index_items(table, text, lang)))
+    return section

@@ -1,6 +1,7 @@
 """The three domain sections of a year's appendix: tables, seaborn charts, commentary.
 
-Each ``show_*`` function displays, in order: the published figures with their
+Each ``*_section`` function returns a :class:`~tanto_analysis.page.sections.Section`
+(it displays itself in JupyterLab and on the page) holding, in order: the published figures with their
 quotes (when the year has a report), the generated commentary, the
 ledger-derived indicators, and the charts of the ledger breakdowns.  Charts
 from synthetic ledgers carry the "合成数据 / SYNTHETIC DATA" mark.  Only
@@ -17,36 +18,46 @@ from ..ledgers import employment, land, loans, reconcile, schema
 from . import charts
 from .commentary import employment_commentary, land_commentary, loan_commentary
 from .safe_html import esc, html_table
+from .sections import Chart, Section
 from .year_data import (
     YearData,
     indicator_table_html,
     published_table_html,
-    show,
     synthetic_banner_html,
 )
 
-__all__ = ["LEDGER_NAMES", "RECONCILE_STATUSES", "flag_counts", "reconciliation_html", "show_employment", "show_land",
-           "show_loans"]
+__all__ = ["LEDGER_NAMES", "RECONCILE_STATUSES", "employment_section", "flag_counts", "land_section",
+           "loans_section", "reconciliation_html", "reconciliation_section"]
 
 
 def _commentary(text: str) -> str:
     return f'<p class="commentary">{esc(text)}</p>'
 
 
-def _missing(d: YearData, names: str) -> None:
-    show(_commentary(tr("section.missing", d.lang, year=d.year, names=names)))
+def _missing(section: Section, d: YearData, names: str) -> Section:
+    section.add(_commentary(tr("section.missing", d.lang, year=d.year, names=names)))
+    return section
 
 
 def _published_then_commentary(d: YearData, published: pd.DataFrame | None, ledger: pd.DataFrame | None,
-                               writer, caption: str) -> None:
+                               writer, caption: str) -> Section:
+    """A new section: banner, published figures and their commentary, ledger commentary and indicators."""
+    section = Section(frames={k: v for k, v in (("published", published), ("indicators", ledger)) if v is not None})
     if ledger is not None and not ledger.empty:
-        show(synthetic_banner_html(d))
+        section.add(synthetic_banner_html(d))
     if published is not None and not published.empty:
-        show(published_table_html(published, d.lang, tr("section.published", d.lang, caption=caption)))
-        show(_commentary(writer(published, d.year, d.lang)))
+        section.add(published_table_html(published, d.lang, tr("section.published", d.lang, caption=caption)))
+        section.add(_commentary(writer(published, d.year, d.lang)))
     if ledger is not None and not ledger.empty:
-        show(_commentary(writer(ledger, d.year, d.lang)))
-        show(indicator_table_html(ledger, d.lang, tr("section.ledger", d.lang, caption=caption)))
+        section.add(_commentary(writer(ledger, d.year, d.lang)))
+        section.add(indicator_table_html(ledger, d.lang, tr("section.ledger", d.lang, caption=caption)))
+    return section
+
+
+def _chart(section: Section, name: str, frame: pd.DataFrame, figure) -> None:
+    """Add ``figure`` (drawn from ``frame``) to ``section`` and keep ``frame`` as ``frames[name]``."""
+    section.frames[name] = frame
+    section.add(Chart(figure, frame, _synthetic(frame)))
 
 
 def _synthetic(frame: pd.DataFrame) -> bool:
@@ -57,88 +68,106 @@ def _translated(d: YearData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.assign(**{column: [tr(f"category.{v}", d.lang, default=v) for v in frame[column]]})
 
 
-def show_employment(d: YearData) -> None:
-    """Employment income: posts (人), placements (个), income gain (元)."""
+def employment_section(d: YearData) -> Section:
+    """Employment income: posts (人), placements (个), income gain (元).
+
+    ``frames``: ``published``, ``indicators``, ``posts_by_type``, ``posts_by_village`` (人),
+    ``placements_by_channel`` (个), ``income_gain`` (元 per person and year).
+    """
+    caption = tr("domain.employment_income", d.lang)
     published = employment.published_indicators(d.published, d.year) if d.published is not None else None
     if not d.has("welfare_posts", "job_placements"):
-        _published_then_commentary(d, published, None, employment_commentary, tr("domain.employment_income", d.lang))
-        _missing(d, "welfare_posts, job_placements")
-        return
+        section = _published_then_commentary(d, published, None, employment_commentary, caption)
+        return _missing(section, d, "welfare_posts, job_placements")
     posts, placements = d.ledgers["welfare_posts"], d.ledgers["job_placements"]
     ledger = employment.indicators(posts, placements, d.year)
-    _published_then_commentary(d, published, ledger, employment_commentary, tr("domain.employment_income", d.lang))
+    section = _published_then_commentary(d, published, ledger, employment_commentary, caption)
     by_type = _translated(d, employment.posts_by_type(posts, d.year), "post_type")
-    charts.show(charts.bar_chart(
+    _chart(section, "posts_by_type", by_type, charts.bar_chart(
         by_type, "post_type", "value", title=tr("chart.posts_by_type", d.lang, year=d.year),
         value_label=tr("axis.people", d.lang), synthetic=_synthetic(by_type)))
     by_village = employment.posts_by_village(posts, d.year)
-    charts.show(charts.bar_chart(
+    _chart(section, "posts_by_village", by_village, charts.bar_chart(
         by_village, "scope", "value", title=tr("chart.posts_by_village", d.lang, year=d.year),
         value_label=tr("axis.people", d.lang), synthetic=_synthetic(by_village)))
     channel = _translated(d, employment.placements_by_channel(placements, d.year), "channel")
-    charts.show(charts.bar_chart(
+    _chart(section, "placements_by_channel", channel, charts.bar_chart(
         channel, "channel", "value", title=tr("chart.placements_by_channel", d.lang, year=d.year),
         value_label=tr("axis.placements", d.lang), synthetic=_synthetic(channel)))
-    charts.show(charts.histogram(
-        placements["income_increase_yuan"], title=tr("chart.income_gain", d.lang, year=d.year),
-        value_label=tr("axis.yuan_per_year", d.lang), count_label=tr("axis.people_count", d.lang), synthetic=_synthetic(placements)))
+    gains = placements[["village", "income_increase_yuan", "data_status"]]
+    _chart(section, "income_gain", gains, charts.histogram(
+        gains["income_increase_yuan"], title=tr("chart.income_gain", d.lang, year=d.year),
+        value_label=tr("axis.yuan_per_year", d.lang), count_label=tr("axis.people_count", d.lang),
+        synthetic=_synthetic(gains)))
+    return section
 
 
-def show_loans(d: YearData) -> None:
-    """Loan subsidies: loans (笔/户), amounts (元), subsidies (元), implied rate vs LPR (%)."""
+def loans_section(d: YearData) -> Section:
+    """Loan subsidies: loans (笔/户), amounts (元), subsidies (元), implied rate vs LPR (%).
+
+    ``frames``: ``published``, ``indicators``, ``amount_by_village`` (元),
+    ``subsidy_by_village`` (元), ``amounts`` (元 per loan).
+    """
+    caption = tr("section.loans", d.lang)
     published = loans.published_indicators(d.published, d.year) if d.published is not None else None
     if not d.has("loans", "loan_subsidies"):
-        _published_then_commentary(d, published, None, loan_commentary, tr("section.loans", d.lang))
-        _missing(d, "loans, loan_subsidies")
-        return
+        return _missing(_published_then_commentary(d, published, None, loan_commentary, caption), d,
+                        "loans, loan_subsidies")
     ledger_loans, subsidies = d.ledgers["loans"], d.ledgers["loan_subsidies"]
     ledger = loans.indicators(ledger_loans, subsidies, d.year)
-    _published_then_commentary(d, published, ledger, loan_commentary, tr("section.loans", d.lang))
+    section = _published_then_commentary(d, published, ledger, loan_commentary, caption)
     by_village = loans.loans_by_village(ledger_loans, subsidies, d.year)
     amount = by_village.loc[by_village["indicator"] == "loans_amount_total"]
-    charts.show(charts.bar_chart(
+    _chart(section, "amount_by_village", amount, charts.bar_chart(
         amount, "scope", "value", title=tr("chart.loans_by_village", d.lang, year=d.year),
         value_label=tr("axis.yuan", d.lang), synthetic=_synthetic(amount)))
     subsidy = by_village.loc[by_village["indicator"] == "loan_subsidy_amount"]
-    charts.show(charts.bar_chart(
+    _chart(section, "subsidy_by_village", subsidy, charts.bar_chart(
         subsidy, "scope", "value", title=tr("chart.subsidy_by_village", d.lang, year=d.year),
         value_label=tr("axis.yuan", d.lang), synthetic=_synthetic(subsidy)))
     dist = loans.amount_distribution(ledger_loans, d.year)
-    charts.show(charts.histogram(
+    _chart(section, "amounts", dist, charts.histogram(
         dist["amount_yuan"], title=tr("chart.loan_amounts", d.lang, year=d.year),
         value_label=tr("axis.yuan", d.lang), count_label=tr("axis.households", d.lang), synthetic=_synthetic(dist)))
+    return section
 
 
-def show_land(d: YearData) -> None:
-    """Land transfer: area (亩), rate (%), base (亩), rent (元/亩), contracts expiring (份)."""
+def land_section(d: YearData) -> Section:
+    """Land transfer: area (亩), rate (%), base (亩), rent (元/亩), contracts expiring (份).
+
+    ``frames``: ``published``, ``indicators``, ``area_by_village``, ``area_by_type`` (亩),
+    ``rent_per_mu`` (元/亩), ``expiring`` (亩 by expiry year).
+    """
+    caption = tr("domain.land_transfer", d.lang)
     published = land.published_indicators(d.published, d.year) if d.published is not None else None
     if not d.has("land_contracts", "villages"):
-        _published_then_commentary(d, published, None, land_commentary, tr("domain.land_transfer", d.lang))
-        _missing(d, "land_contracts, villages")
-        return
+        return _missing(_published_then_commentary(d, published, None, land_commentary, caption), d,
+                        "land_contracts, villages")
     contracts, villages = d.ledgers["land_contracts"], d.ledgers["villages"]
     ledger = land.indicators(contracts, villages, d.year)
-    _published_then_commentary(d, published, ledger, land_commentary, tr("domain.land_transfer", d.lang))
+    section = _published_then_commentary(d, published, ledger, land_commentary, caption)
     by_village = land.area_by(contracts, "village", d.year)
     area = by_village.loc[by_village["indicator"] == "land_transfer_area"]
-    charts.show(charts.bar_chart(
+    _chart(section, "area_by_village", area, charts.bar_chart(
         area, "scope", "value", title=tr("chart.land_by_village", d.lang, year=d.year),
         value_label=tr("axis.mu", d.lang), synthetic=_synthetic(area)))
     by_type = land.area_by(contracts, "land_type", d.year)
     by_type = _translated(d, by_type.loc[by_type["indicator"] == "land_transfer_area"], "land_type")
-    charts.show(charts.bar_chart(
+    _chart(section, "area_by_type", by_type, charts.bar_chart(
         by_type, "land_type", "value", title=tr("chart.land_by_type", d.lang, year=d.year),
         value_label=tr("axis.mu", d.lang), synthetic=_synthetic(by_type), sort=False))
     rents = land.rent_per_mu(contracts)
-    charts.show(charts.histogram(
+    _chart(section, "rent_per_mu", rents, charts.histogram(
         rents["rent_yuan_per_mu"], title=tr("chart.rent_per_mu", d.lang, year=d.year),
-        value_label=tr("axis.yuan_per_mu", d.lang), count_label=tr("axis.contracts", d.lang), synthetic=_synthetic(rents)))
+        value_label=tr("axis.yuan_per_mu", d.lang), count_label=tr("axis.contracts", d.lang),
+        synthetic=_synthetic(rents)))
     expiring = land.contracts_expiring_by_year(contracts)
     expiring = expiring.assign(expiry_year=expiring["expiry_year"].astype(int).astype(str))
-    charts.show(charts.bar_chart(
+    _chart(section, "expiring", expiring, charts.bar_chart(
         expiring, "expiry_year", "area_mu", title=tr("chart.expiring", d.lang),
         value_label=tr("axis.mu", d.lang), category_label=tr("axis.expiry_year", d.lang),
         synthetic=_synthetic(expiring), horizontal=False, sort=False))
+    return section
 
 
 #: Reconciliation statuses shown on the page, in order (words: ``reconcile.<status>`` in the text catalogue).
@@ -215,6 +244,13 @@ def reconciliation_html(d: YearData) -> str:
     row is flagged.
     """
     return _reconciliation_table_html(d) + _flags_html(d)
+
+
+def reconciliation_section(d: YearData) -> Section:
+    """:func:`reconciliation_html` as a section; ``frames["flags"]`` is :func:`flag_counts` (rows per flag)."""
+    section = Section(frames={"flags": flag_counts(d)} if d.ledgers else {})
+    section.add(reconciliation_html(d))
+    return section
 
 
 def _reconciliation_table_html(d: YearData) -> str:

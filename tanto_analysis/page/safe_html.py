@@ -5,8 +5,8 @@ Two rules protect the appendix, whatever a user's ledger contains:
 * **Privacy** – :func:`drop_personal_columns` removes every column whose name
   looks personal (姓名, 户主, 身份证, 电话, name, phone, …), every record-id
   column (``household_id``, ``loan_id`` …; the appendix shows aggregates only)
-  and every column with a value that looks like an 18-digit 身份证号 or a
-  phone number.  :func:`html_table` applies it before rendering.
+  and every column with a value that looks like an 18-digit 身份证号, a
+  phone number or a bank-card number.  :func:`html_table` applies it before rendering.
 * **Escaping** – all text that reaches the page goes through
   :func:`html.escape`, so a village named ``<script>alert(1)</script>`` shows
   as text.
@@ -31,8 +31,11 @@ __all__ = [
     "esc",
     "html_table",
     "is_personal_column",
+    "looks_like_bank_card",
     "looks_like_id_number",
+    "looks_like_personal",
     "looks_like_phone",
+    "redact_personal",
 ]
 
 _PERSONAL_NAME = re.compile(
@@ -45,6 +48,7 @@ _RECORD_ID = re.compile(r"(^|_)id$|编号$", re.IGNORECASE)
 _ALLOWED = frozenset({"figure_id", "figure_ids"})
 _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
 _PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")
+_BANK_CARD = re.compile(r"(?<![\d.])(?:\d{16,19}|[3-6]\d{3}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![\d.])")
 
 
 def esc(text: object) -> str:
@@ -60,6 +64,23 @@ def looks_like_id_number(text: str) -> bool:
 def looks_like_phone(text: str) -> bool:
     """True if ``text`` contains a mainland mobile (1[3-9] + 9 digits) or 0xx-xxxxxxx number."""
     return bool(_PHONE.search(text))
+
+
+def looks_like_bank_card(text: str) -> bool:
+    """True if ``text`` contains a bank-card number: 16–19 digits, or groups of 4 digits after a card-scheme digit 3–6 (``6222 0212 3456 7890``)."""
+    return bool(_BANK_CARD.search(text))
+
+
+def looks_like_personal(text: str) -> bool:
+    """True if ``text`` contains a 身份证号, a phone number or a bank-card number."""
+    return looks_like_id_number(text) or looks_like_phone(text) or looks_like_bank_card(text)
+
+
+def redact_personal(text: str, replacement: str = "[removed]") -> str:
+    """``text`` with every 身份证号, phone and bank-card number replaced by ``replacement``."""
+    for pattern in (_BANK_CARD, _ID_NUMBER, _PHONE):
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def is_personal_column(name: str) -> bool:
@@ -79,7 +100,7 @@ def drop_personal_columns(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[column]
         if values.dtype == object or pd.api.types.is_string_dtype(values):
             text = values.dropna().astype(str)
-            if text.map(lambda s: looks_like_id_number(s) or looks_like_phone(s)).any():
+            if text.map(looks_like_personal).any():
                 continue
         keep.append(column)
     return frame[keep]

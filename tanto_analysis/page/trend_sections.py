@@ -31,8 +31,9 @@ from ..core import paths
 from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans
 from ..reference.villages import TOWN
-from .charts import SYNTHETIC_MARK, show
+from .charts import SYNTHETIC_MARK
 from .safe_html import esc, html_table
+from .sections import Chart, Fragment, Section
 from .trend_charts import trend_chart, village_slopes_chart
 
 __all__ = [
@@ -41,11 +42,13 @@ __all__ = [
     "VILLAGE_INDICATORS",
     "LedgerPanel",
     "load_ledger_panel",
+    "panel_banner",
     "panel_banner_html",
     "published_in_range",
+    "published_trends",
     "published_trends_html",
-    "show_town_trends",
-    "show_village_panel",
+    "town_trends_section",
+    "village_panel_section",
 ]
 
 #: The domains with ledger trends, in page order (names: ``domain.<id>`` in the text catalogue).
@@ -136,6 +139,11 @@ def panel_banner_html(panel: LedgerPanel, lang: str = "zh") -> str:
     return "".join(parts)
 
 
+def panel_banner(panel: LedgerPanel, lang: str = "zh") -> Fragment:
+    """:func:`panel_banner_html` as a displayable fragment."""
+    return Fragment(panel_banner_html(panel, lang), panel.synthetic)
+
+
 def published_in_range(first_year: int, last_year: int, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The published tables of the report years in range, concatenated (may be empty)."""
     from ..figures.published import load_published
@@ -203,30 +211,38 @@ def published_comparison_html(tables: pd.DataFrame, lang: str = "zh") -> str:
                       numeric=[*year_columns, "change", "growth_pct"])
 
 
+def published_trends(tables: pd.DataFrame, lang: str = "zh") -> Section:
+    """:func:`published_trends_html` as a section; ``frames["published"]`` is ``tables``."""
+    section = Section(frames={"published": tables})
+    section.add(published_trends_html(tables, lang))
+    return section
+
+
 def _label(frame: pd.DataFrame, lang: str) -> str:
     return str(frame[lang_column("label", lang)].iloc[0])
 
 
-def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
-                     project_to: tuple[int, ...] | None = None) -> None:
+def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
+                        project_to: tuple[int, ...] | None = None) -> Section:
     """Charts and messages of the domain's town-level indicators across years.
 
     Each series is fitted on the years before the first projection year that
     lies inside the data (so those years are genuine projections); without
     enough years the message says so and nothing is drawn.  ``project_to``
     defaults to the years after the latest report up to the latest target or
-    plan year of the published tables (:func:`~tanto_analysis.analysis.trends.projection_years`).
+    plan year of the published tables
+    (:func:`~tanto_analysis.analysis.across_years.projection_years`).  ``frames``
+    maps each indicator id to its yearly series (value in the indicator's unit).
     """
-    from IPython.display import HTML, display
-
     if project_to is None:
         project_to = tuple(projection_years(published_series()))
-
+    section = Section()
     town = panel.town
     for indicator in TOWN_INDICATORS[domain]:
         series = town.loc[(town["indicator"] == indicator) & (town["scope"] == TOWN)].sort_values("year")
         if series.empty:
             continue
+        section.frames[indicator] = series
         cut = min([y for y in project_to if y > series["year"].min()], default=None)
         fitted_part = series.loc[series["year"] < cut] if cut else series
         later = series.loc[series["year"] >= cut] if cut else series.iloc[0:0]
@@ -234,52 +250,60 @@ def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
         name = _label(series, lang)
         synthetic = bool((series["data_status"] == "synthetic").any())
         mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
-        display(HTML(f"<h3>{esc(name)}{esc(mark)}</h3><p>{esc(fit.message(lang))}</p>"))
+        section.add(Fragment(f"<h3>{esc(name)}{esc(mark)}</h3><p>{esc(fit.message(lang))}</p>", synthetic))
         if not fit.fitted:
             continue
-        show(trend_chart(fitted_part, fit, title=name, value_label=str(series["unit"].iloc[0]),
-                         year_label=tr("label.year", lang), synthetic=synthetic,
-                         project_to=list(project_to), later=later[["year", "value"]], lang=lang))
+        section.add(Chart(trend_chart(fitted_part, fit, title=name, value_label=str(series["unit"].iloc[0]),
+                                      year_label=tr("label.year", lang), synthetic=synthetic,
+                                      project_to=list(project_to), later=later[["year", "value"]], lang=lang),
+                          series, synthetic))
         rows = project(fit, [y for y in project_to if y > int(fitted_part["year"].max())])
         if not rows.empty:
             columns = {"year": tr("label.year", lang), "mean": tr("trend.mean", lang),
                        "mean_low": tr("trend.mean_low", lang), "mean_high": tr("trend.mean_high", lang),
                        "obs_low": tr("trend.obs_low", lang), "obs_high": tr("trend.obs_high", lang)}
             caption = tr("trend.projection", lang, name=name, mark=mark)
-            display(HTML(html_table(rows, columns, caption=caption,
-                                    numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"])))
+            section.add(Fragment(html_table(rows, columns, caption=caption,
+                                            numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"]),
+                                 synthetic))
         growth = growth_rates(series)
         gcols = {"year": tr("label.year", lang), "value": tr("label.value", lang),
                  "change": tr("trend.change", lang), "growth_pct": tr("trend.growth", lang)}
-        display(HTML(html_table(growth, gcols, caption=tr("trend.growth_caption", lang, name=name, mark=mark),
-                                numeric=["value", "change", "growth_pct"])))
+        section.add(Fragment(html_table(growth, gcols, caption=tr("trend.growth_caption", lang, name=name, mark=mark),
+                                        numeric=["value", "change", "growth_pct"]), synthetic))
+    return section
 
 
-def show_village_panel(panel: LedgerPanel, domain: str, lang: str = "zh") -> None:
-    """Each village's yearly slope (with 95 % interval) on the domain's village indicator."""
-    from IPython.display import HTML, display
+def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> Section:
+    """Each village's yearly slope (with 95 % interval) on the domain's village indicator.
 
+    ``frames["villages"]`` holds one row per village (slope in the indicator's unit per year).
+    """
+    section = Section()
     indicator = VILLAGE_INDICATORS[domain]
     rows = panel.villages.loc[panel.villages["indicator"] == indicator] if not panel.villages.empty else pd.DataFrame()
     if rows.empty:
-        display(HTML(f"<p>{esc(tr('trend.no_villages', lang))}</p>"))
-        return
+        section.add(f"<p>{esc(tr('trend.no_villages', lang))}</p>")
+        return section
     table = village_panel(rows, indicator)
+    section.frames["villages"] = table
     name = _label(rows, lang)
     synthetic = bool((rows["data_status"] == "synthetic").any())
     mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
     unit = str(rows["unit"].iloc[0])
     if not (table["status"] == "fitted").any():
         n = int(table["n_years"].max())
-        display(HTML(f"<p><strong>{esc(_more_years(n, lang))}</strong></p>"))
-        return
+        section.add(f"<p><strong>{esc(_more_years(n, lang))}</strong></p>")
+        return section
     title = tr("trend.village_title", lang, name=name)
-    show(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit),
-                              synthetic=synthetic))
+    section.add(Chart(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit),
+                                           synthetic=synthetic), table, synthetic))
     shown = table.assign(compare=table["versus_median"].map(lambda k: tr(f"trend.{k}", lang)))
     columns = {"scope": tr("label.village", lang), "first_value": tr("trend.first", lang),
                "last_value": tr("trend.last", lang), "slope": tr("trend.village_slope", lang),
                "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang),
                "compare": tr("trend.versus_median", lang)}
-    display(HTML(html_table(shown, columns, caption=f"{title}{mark}",
-                            numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"])))
+    section.add(Fragment(html_table(shown, columns, caption=f"{title}{mark}",
+                                    numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"]),
+                         synthetic))
+    return section

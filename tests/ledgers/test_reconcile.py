@@ -131,10 +131,20 @@ def test_bad_ledger_exits_1_with_file_row_column(copy, monkeypatch):
     assert "ledger validation failed: 1 problem(s)" in result.output
 
 
-def test_missing_ledgers_say_to_run_demo_data(tmp_path):
-    result = run("--year", "2022", "--ledgers", str(tmp_path / "none"))
+def test_missing_demo_ledgers_say_to_run_demo_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    result = run("--year", "2022")
     assert result.exit_code == 1
     assert "run `tanto demo-data`" in result.output
+
+
+def test_a_year_folder_given_as_ledgers_is_refused_as_by_build(demo, monkeypatch):
+    monkeypatch.chdir(demo)
+    result = run("--year", "2022", "--ledgers", "2022")
+    assert result.exit_code == 2
+    assert "tanto reconcile: 2022 is the folder of the year 2022 (it holds job_placements_synthetic.csv, " in result.output
+    assert result.output.endswith("give the folder that holds the year folders instead: --ledgers .\n")
+    assert "demo-data" not in result.output
 
 
 def test_year_without_published_figures(demo):

@@ -11,10 +11,12 @@ from tanto_analysis.core import paths
 from tanto_analysis.figures.published import load_published
 from tanto_analysis.page.audit_sections import (
     audit_block,
+    audit_section,
     findings_html,
     progress_commentary,
     progress_html,
     progress_index_items,
+    progress_section,
     source_text,
 )
 
@@ -67,3 +69,16 @@ def test_progress_index_items(table, text):
     assert items[0] == {"label": "项目竣工率（截至12月23日时间进度97.8%；进度落后于时间）", "value": "69",
                         "unit": "%", "status": "published"}
     assert items[-1]["label"] == "带动周边就业（2023年目标3,200人；年份不足，无法评估）"
+
+
+def test_audit_and_progress_sections_hold_their_tables():
+    audit = audit_section(2022, paths.data_dir(), "zh")
+    assert audit.html == audit_block(2022, paths.data_dir(), "zh")
+    assert len(audit.frames["findings"]) == 7
+    progress = progress_section(2022, paths.data_dir(), "en")
+    (part,) = progress.parts
+    assert part.items and part.items[0]["status"] == "published"  # the index lines travel with the HTML
+    within = progress.frames["within_year"].set_index("id")
+    assert within.loc["projects_completion_rate", "share_pct"] == 69
+    no_table = progress_section(2019, paths.data_dir(), "zh")
+    assert no_table.frames == {} and "没有公开数据表" in no_table.html

@@ -21,67 +21,68 @@ def year_2022(tmp_path_factory, demo_ledgers) -> appendix.YearData:
     return appendix.load_year(2022, root, root / "ledgers" / "demo", "zh")
 
 
-@pytest.fixture
-def captured(monkeypatch):
-    shown: list = []
-    monkeypatch.setattr(appendix_sections, "show", shown.append)
-    monkeypatch.setattr(plotting, "show", lambda fig: shown.append(fig))
-    yield shown
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
     plotting.plt.close("all")
 
 
-def _html(shown: list) -> str:
-    return "".join(s for s in shown if isinstance(s, str))
+def _html(section) -> str:
+    return section.html
 
 
-def _figures(shown: list) -> list:
-    return [s for s in shown if not isinstance(s, str)]
+def _figures(section) -> list:
+    return section.charts
 
 
-def test_loans_section(year_2022, captured) -> None:
-    appendix_sections.show_loans(year_2022)
-    html = _html(captured)
+def test_loans_section(year_2022) -> None:
+    section = appendix_sections.loans_section(year_2022)
+    html = _html(section)
     assert "1146.5万元" in html and "11,465,000" in html
     assert "据报告公开数字，2022年新增小额贴息贷款248户、11,465,000元，户均46,229.84元" in html
     assert "贷款贴息190人、304,126元，人均1,600.66元" in html
     assert 'class="banner synthetic"' in html
-    figures = _figures(captured)
+    figures = _figures(section)
     assert len(figures) == 3
+    assert list(section.frames) == ["published", "indicators", "amount_by_village", "subsidy_by_village", "amounts"]
+    total = section.frames["indicators"].set_index("indicator").loc["loans_amount_total", "value"]
+    assert section.frames["amount_by_village"]["value"].sum() == total == section.frames["amounts"]["amount_yuan"].sum()
+    assert all(part.synthetic for part in section.parts if hasattr(part, "figure"))
     assert all(plotting.SYNTHETIC_MARK in [t.get_text() for t in f.texts] for f in figures)
 
 
-def test_employment_section(year_2022, captured) -> None:
-    appendix_sections.show_employment(year_2022)
-    html = _html(captured)
+def test_employment_section(year_2022) -> None:
+    section = appendix_sections.employment_section(year_2022)
+    html = _html(section)
     assert "据报告公开数字，2022年公益性岗位安置385人；提供就业岗位300余个" in html and "300余个</td>" in html
     assert "就业群众年均增收15,000元" in html
-    assert len(_figures(captured)) == 4
+    assert len(_figures(section)) == 4
 
 
-def test_land_section(year_2022, captured) -> None:
-    appendix_sections.show_land(year_2022)
-    html = _html(captured)
+def test_land_section(year_2022) -> None:
+    section = appendix_sections.land_section(year_2022)
+    html = _html(section)
     assert "2.1万亩</td>" in html and "77.3%</td>" in html
     assert "流转率77.3%，对应承包地面积27,167亩" in html
-    assert len(_figures(captured)) == 4
+    assert len(_figures(section)) == 4
 
 
-def test_section_without_ledgers_shows_published_figures_only(year_2022, captured) -> None:
+def test_section_without_ledgers_shows_published_figures_only(year_2022) -> None:
     d = appendix.YearData(2022, "en", year_2022.published)
-    appendix_sections.show_loans(d)
-    html = _html(captured)
+    section = appendix_sections.loans_section(d)
+    html = _html(section)
     assert "According to the published report, in 2022 248 households" in html
     assert "ledgers of 2022 are missing" in html
-    assert _figures(captured) == []
+    assert _figures(section) == []
 
 
-def test_english_section_translates_labels_and_categories(year_2022, captured) -> None:
+def test_english_section_translates_labels_and_categories(year_2022) -> None:
     import dataclasses
 
-    appendix_sections.show_employment(dataclasses.replace(year_2022, lang="en"))
-    html = _html(captured)
+    section = appendix_sections.employment_section(dataclasses.replace(year_2022, lang="en"))
+    html = _html(section)
     assert "Employment income (published)" in html and "Public-welfare posts filled" in html
-    figure = _figures(captured)[0]
+    figure = _figures(section)[0]
     ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert "forest ranger" in ticks and "护林员" not in ticks
     assert figure.axes[0].get_title(loc="left").startswith("Public-welfare posts by type, 2022")

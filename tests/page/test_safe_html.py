@@ -48,3 +48,14 @@ def test_personal_column_names() -> None:
 def test_amounts_are_not_mistaken_for_phone_numbers() -> None:
     frame = pd.DataFrame({"text": ["11465000", "304126元", "2022-08-22"]})
     assert list(drop_personal_columns(frame).columns) == ["text"]
+
+
+def test_bank_card_numbers_are_personal_but_amounts_and_year_lists_are_not():
+    from tanto_analysis.page.safe_html import looks_like_bank_card, redact_personal
+
+    assert looks_like_bank_card("6222021234567890123") and looks_like_bank_card("卡号6222 0212 3456 7890")
+    assert not looks_like_bank_card("11,465,000") and not looks_like_bank_card("2019 2020 2021 2022")
+    assert not looks_like_bank_card("46229.8387096774193548")  # a long decimal is not a card
+    frame = pd.DataFrame({"village": ["何村"], "account": ["6222-0212-3456-7890"]})
+    assert list(drop_personal_columns(frame).columns) == ["village"]
+    assert redact_personal("身份证410324199001011234，电话13812345678") == "身份证[removed]，电话[removed]"

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from tanto_analysis.core import paths
 from tanto_analysis.figures.published import load_published
-from tanto_analysis.page import trend_sections
 from tanto_analysis.page.charts import setup_plotting
 from tanto_analysis.page.trend_sections import (
     load_ledger_panel,
     panel_banner_html,
     published_in_range,
     published_trends_html,
-    show_town_trends,
-    show_village_panel,
+    town_trends_section,
+    village_panel_section,
 )
 
 
@@ -70,25 +68,31 @@ def test_banner_marks_synthetic_ledgers(panel):
     assert "台账年份：2019、2020、2021、2022、2023、2024。" in html
 
 
-def test_town_trends_fit_before_the_projection_years(panel, monkeypatch):
-    shown, charts = [], []
-    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(obj.data))
-    monkeypatch.setattr(trend_sections, "show", lambda fig: charts.append(fig))
-    show_town_trends(panel, "loan_subsidy", "zh", (2023, 2024))
-    text = "".join(shown)
+def test_town_trends_fit_before_the_projection_years(panel):
+    section = town_trends_section(panel, "loan_subsidy", "zh", (2023, 2024))
+    text = section.html
     assert "4个年份（2019–2022年）的线性趋势" in text
     assert "新增贷款金额：外推（合成数据 / SYNTHETIC DATA）" in text
-    assert len(charts) == 2
-    for fig in charts:
-        plt.close(fig)
+    assert len(section.charts) == 2
+    assert all(part.synthetic for part in section.parts)
+    assert list(section.frames) == ["loans_new_amount", "loan_subsidy_amount"]
+    assert section.frames["loans_new_amount"].set_index("year").loc[2022, "value"] == 11465000
 
 
-def test_town_trends_with_one_year_draw_nothing(ledger_dir, monkeypatch):
+def test_town_trends_with_one_year_draw_nothing(ledger_dir):
     one = load_ledger_panel(2022, 2022, paths.data_dir(), ledger_dir)
-    shown, charts = [], []
-    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(obj.data))
-    monkeypatch.setattr(trend_sections, "show", lambda fig: charts.append(fig))
-    show_town_trends(one, "land_transfer", "en", (2023, 2024))
-    show_village_panel(one, "land_transfer", "en")
-    assert charts == []
+    town, villages = town_trends_section(one, "land_transfer", "en", (2023, 2024)), village_panel_section(
+        one, "land_transfer", "en")
+    assert town.charts == [] and villages.charts == []
+    shown = [p.html for p in town.parts + villages.parts]
     assert all("Only 1 year(s) of data" in s for s in shown if not s.startswith("<h3>")) and shown
+
+
+def test_village_panel_section_keeps_its_table_and_displays_in_order(panel, monkeypatch):
+    section = village_panel_section(panel, "loan_subsidy", "zh")
+    assert len(section.frames["villages"]) == 24 and len(section.charts) == 1
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(type(obj).__name__))
+    section._ipython_display_()
+    assert shown == ["Image", "HTML"]  # the chart through charts.show, then the table
+    assert section._repr_html_().startswith('<img src="data:image/png;base64,')

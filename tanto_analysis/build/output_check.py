@@ -1,0 +1,172 @@
+"""Safety of a page, enforced on the executed notebooks before the page is rendered.
+
+Whatever a notebook's cells do (an analyst may add any cell in JupyterLab),
+the page is only written when every output of every cell passes two checks:
+
+**Privacy** (every page)
+    No output holds a 18-digit 身份证号, a phone number or a bank-card number
+    (:func:`~tanto_analysis.page.safe_html.looks_like_personal`), and no
+    table header is a personal-looking column or a record id
+    (:func:`~tanto_analysis.page.safe_html.is_personal_column`: 姓名, 户主,
+    ``household_id`` …).  An output that fails is removed from the executed
+    notebook kept in ``reports/executed/`` as well.
+
+**Synthetic label** (pages built from synthetic ledgers, i.e. a page on which
+the library put :data:`~tanto_analysis.core.text.SYNTHETIC_MARK`)
+    An output the library did not make as a labelled table or chart must
+    carry the mark itself: a raw DataFrame (``<table class="dataframe">``),
+    a bare value (``text/plain`` only), printed text, or a matplotlib figure
+    drawn without the library's charts.  Show such results with
+    ``y.table(frame, caption)`` (:meth:`tanto_analysis.api.Year.table`).
+
+A failure is a :class:`~tanto_analysis.core.errors.BuildError` naming the
+notebook, the cell (1-based, as in the source notebook) and what is wrong.
+
+:func:`scrub_error_outputs` removes ledger values from the error output of a
+failed cell (a rejected 身份证号 is quoted in the exception's message) before
+the executed notebook is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from html import unescape
+from pathlib import Path
+
+import nbformat
+
+from ..core.errors import BuildError
+from ..core.text import SYNTHETIC_MARK
+from ..page.safe_html import is_personal_column, looks_like_personal, redact_personal
+
+__all__ = ["OutputError", "check_outputs", "scrub_error_outputs", "scrub_text"]
+
+#: Cells the pipeline and papermill insert; not counted when a cell is named.
+_INSERTED = {"injected-parameters", "tanto-isolation", "papermill-error-cell-tag"}
+_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
+_HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL | re.IGNORECASE)
+_TABLE = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_GOT = re.compile(r"""(got|found|value) (['"]).*?\2""")
+REDACTED = "[removed]"
+
+
+class OutputError(BuildError):
+    """An output of a page's notebook fails the privacy or the synthetic-label check."""
+
+
+def _text(output: dict) -> str:
+    """Every text an output carries (data URIs left out)."""
+    if output.get("output_type") == "stream":
+        return str(output.get("text", ""))
+    parts = []
+    for mime, value in output.get("data", {}).items():
+        if mime.startswith("image/"):
+            continue
+        parts.append(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+    return _DATA_URI.sub("", "\n".join(parts))
+
+
+def _privacy_problem(output: dict) -> str | None:
+    text = _text(output)
+    if looks_like_personal(text):
+        return "shows a number that looks like a 身份证号, a phone or a bank-card number"
+    html = str(output.get("data", {}).get("text/html", ""))
+    for header in _HEADER.findall(html):
+        name = unescape(_TAG.sub("", header)).strip()
+        if name and is_personal_column(name):
+            return f"shows a personal-looking column or a record id ({name!r})"
+    return None
+
+
+def _unlabelled(output: dict) -> str | None:
+    """What in ``output`` needs the synthetic label and lacks it (None if nothing)."""
+    kind = output.get("output_type")
+    if kind not in ("stream", "display_data", "execute_result"):
+        return None
+    if SYNTHETIC_MARK in _text(output):
+        return None
+    if kind == "stream":
+        return "printed text" if output.get("name") == "stdout" and output.get("text", "").strip() else None
+    data = output.get("data", {})
+    html = str(data.get("text/html", ""))
+    if any("tanto-table" not in attrs for attrs in _TABLE.findall(html)):
+        return "a table"
+    if any(m.startswith("image/") for m in data) and str(data.get("text/plain", "")).startswith("<Figure"):
+        return "a chart drawn without the library's charts"
+    if not html and not any(m.startswith("image/") for m in data) and len(data) == 1 and "text/plain" in data:
+        return "a value"
+    return None
+
+
+def _cell_name(cells: list, index: int) -> str:
+    position = sum(1 for c in cells[:index] if not set(c.get("metadata", {}).get("tags", [])) & _INSERTED) + 1
+    lines = cells[index].source.strip().splitlines()
+    first = next((ln for ln in lines if not ln.lstrip().startswith("#")), lines[0] if lines else "")
+    return f"cell {position} (`{first.strip()}`)"
+
+
+def check_outputs(notebook_paths: Sequence[Path]) -> None:
+    """Check every output of a page's executed notebooks (see the module's docstring).
+
+    Raises
+    ------
+    OutputError
+        One line per failing output: ``<notebook>: cell <n> (`first line`): <what>``.
+        Outputs that fail the privacy check are removed from the executed
+        notebook before the error is raised.
+    """
+    notebooks = [(Path(p), nbformat.read(p, as_version=4)) for p in notebook_paths]
+    synthetic = any(SYNTHETIC_MARK in _text(o) for _, nb in notebooks for c in nb.cells
+                    for o in c.get("outputs", []))
+    problems: list[str] = []
+    for path, nb in notebooks:
+        removed = False
+        for index, cell in enumerate(nb.cells):
+            kept = []
+            for output in cell.get("outputs", []):
+                private = _privacy_problem(output)
+                if private:
+                    problems.append(f"{path.name}: {_cell_name(nb.cells, index)}: {private}; "
+                                    f"the output was removed")
+                    removed = True
+                    continue
+                kept.append(output)
+                what = _unlabelled(output) if synthetic else None
+                if what:
+                    problems.append(f"{path.name}: {_cell_name(nb.cells, index)}: {what} made from synthetic "
+                                    f"ledgers without the label {SYNTHETIC_MARK!r}; show tables with "
+                                    f"y.table(frame, caption) and charts with the library's charts")
+            if cell.cell_type == "code":
+                cell.outputs = kept
+        if removed:
+            nbformat.write(nb, path)
+    if problems:
+        raise OutputError("the page breaks the privacy or the synthetic-label rule:\n" + "\n".join(problems))
+
+
+def scrub_text(text: str) -> str:
+    """``text`` with ledger values removed: quoted values (``got '…'``) and personal-looking numbers."""
+    return redact_personal(_GOT.sub(lambda m: f"{m.group(1)} {REDACTED}", text), REDACTED)
+
+
+def scrub_error_outputs(path: Path) -> None:
+    """Remove ledger values from the error outputs of an executed notebook (rewritten in place).
+
+    The traceback is replaced by its last line (``Exception: message``) with
+    the values scrubbed, so the file ``reports/executed/…`` never holds a
+    rejected value such as a 身份证号.
+    """
+    if not Path(path).is_file():
+        return
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["evalue"] = scrub_text(str(output.get("evalue", "")))
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {output['evalue']}"]
+            elif output.get("output_type") == "stream" and output.get("name") == "stderr":
+                output["text"] = scrub_text(str(output.get("text", "")))
+    nbformat.write(nb, path)
