@@ -63,13 +63,11 @@ def test_a_year_without_data_is_a_configuration_error(demo):
 
 
 @pytest.mark.slow
-def test_papermill_from_the_project_root_gives_the_build_s_outputs(tmp_path, monkeypatch):
+def test_papermill_from_the_project_root_gives_the_build_s_outputs(tmp_path, monkeypatch, built_site):
     """A notebook's defaults resolve through the project root: same outputs as the build's run."""
     import papermill
 
-    from tests.build_fixtures import built_2022
-
-    root = built_2022()
+    root = built_site
     monkeypatch.setenv("TANTO_ROOT", str(root))
     monkeypatch.chdir(root)
     out = tmp_path / "out.ipynb"

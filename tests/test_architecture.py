@@ -9,11 +9,13 @@ import tanto_analysis
 
 PACKAGE = Path(tanto_analysis.__file__).parent
 #: Stages in data-flow order; a module may import only from its own stage or earlier ones.
-STAGES = ("core", "reference", "figures", "ledgers", "analysis", "page", "build", "cli", "__main__")
+STAGES = ("core", "reference", "figures", "ledgers", "analysis", "page", "build", "api", "cli", "__main__")
 MAX_LINES = 400
 
 
 def _stage(parts: tuple[str, ...]) -> int:
+    if parts == ("__init__",):  # the package's facade (import tanto_analysis as ta) sits with the API
+        return STAGES.index("api")
     return STAGES.index(parts[0]) if parts and parts[0] in STAGES else -1
 
 

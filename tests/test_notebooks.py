@@ -13,7 +13,7 @@ import re
 import nbformat
 import pytest
 
-from tanto_analysis.build.pipeline import CROSS_YEAR, YEARLY
+from tanto_analysis.build.plan import CROSS_YEAR, YEARLY
 from tanto_analysis.core import paths
 
 NOTEBOOKS = sorted(p for p in paths.notebooks_dir().glob("*.ipynb") if YEARLY.match(p.name) or CROSS_YEAR.match(p.name))
