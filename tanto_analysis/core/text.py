@@ -106,6 +106,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "{year} has no published figures, so there is nothing to reconcile."),
     "reconcile.incomplete": ("{year}年台账不全，无法核对。", "The ledgers of {year} are incomplete; nothing reconciled."),
     "reconcile.count": ("{status}{n}项", "{n} {status}"),
+    "progress.nothing": ("{year}年的公开数字中没有可评估进度的任务完成率或目标。",
+                         "The published figures of {year} state no task share or target whose progress "
+                         "can be assessed."),
+    "reconcile.nothing": ("{year}年的公开数字中没有台账可以核对的数字。",
+                          "None of the published figures of {year} can be checked against the ledgers."),
     "reconcile.summary": ("{year}年公开数字{n}项与台账核对：{counts}。",
                           "{n} published figures of {year} checked against the ledgers: {counts}."),
     "reconcile.caption": ("台账与公开数字核对", "Ledgers against published figures"),

@@ -130,6 +130,8 @@ def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
             parts.append(note)
         parts.append(html_table(t, columns, caption=caption,
                                 numeric=["latest_value", "target_value", "obs_pct", "req_pct"]))
+    if not parts:  # no task share and no target with its actual: one sentence, no empty table
+        return f'<p class="commentary">{esc(tr("progress.nothing", lang, year=year))}</p>'
     return "".join(parts)
 
 

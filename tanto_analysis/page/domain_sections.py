@@ -260,6 +260,8 @@ def _reconciliation_table_html(d: YearData) -> str:
         return _commentary(tr("reconcile.incomplete", d.lang, year=d.year))
     table = reconcile.reconcile_frames(d.year, d.ledgers, d.published)
     table = table.loc[table["status"] != "not_published"].copy()
+    if table.empty:  # the year's table states none of the figures the ledgers give: one sentence, no table
+        return _commentary(tr("reconcile.nothing", d.lang, year=d.year))
     table["label"] = table[lang_column("label", d.lang)]
     table["status_text"] = [tr(f"reconcile.{s}", d.lang, default=s) for s in table["status"]]
     table["published_text"] = [reconcile.with_bound(format_number(v), b, d.lang)

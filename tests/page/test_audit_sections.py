@@ -82,3 +82,16 @@ def test_audit_and_progress_sections_hold_their_tables():
     assert within.loc["projects_completion_rate", "share_pct"] == 69
     no_table = progress_section(2019, paths.data_dir(), "zh")
     assert no_table.frames == {} and "没有公开数据表" in no_table.html
+
+
+def test_a_year_with_nothing_to_assess_says_so_in_one_sentence():
+    import pandas as pd
+
+    from tanto_analysis.page.audit_sections import progress_html
+
+    table = pd.DataFrame([{"id": "households_total", "indicator": "households_total", "kind": "actual",
+                           "scope": "潭头镇", "year": 2023, "report_year": 2023, "value": 7302.0, "unit": "户",
+                           "bound": "exact", "quote": "7302户", "label_zh": "户数", "label_en": "Households",
+                           "section": "一"}])
+    assert progress_html(table, "", "zh") == '<p class="commentary">2023年的公开数字中没有可评估进度的任务完成率或目标。</p>'
+    assert "<table" not in progress_html(table, "", "en")
