@@ -60,6 +60,20 @@ def _chart(section: Section, name: str, frame: pd.DataFrame, figure) -> None:
     section.add(Chart(figure, frame, _synthetic(frame)))
 
 
+def _opening(d: YearData, module, names: tuple[str, str], writer, caption: str) -> tuple[Section, bool]:
+    """A domain section's opening: the published figures, the ledgers' indicators, their commentary.
+
+    ``module`` is the domain's ledger module (its ``published_indicators`` and
+    ``indicators`` of the two ledgers ``names``).  Returns the section and
+    whether both ledgers are loaded (without them the section says which are missing).
+    """
+    published = module.published_indicators(d.published, d.year) if d.published is not None else None
+    if not d.has(*names):
+        return _missing(_published_then_commentary(d, published, None, writer, caption), d, ", ".join(names)), False
+    ledger = module.indicators(*(d.ledgers[n] for n in names), d.year)
+    return _published_then_commentary(d, published, ledger, writer, caption), True
+
+
 def _synthetic(frame: pd.DataFrame) -> bool:
     return bool(frame["data_status"].astype(str).str.contains("synthetic").any())
 
@@ -74,14 +88,11 @@ def employment_section(d: YearData) -> Section:
     ``frames``: ``published``, ``indicators``, ``posts_by_type``, ``posts_by_village`` (人),
     ``placements_by_channel`` (个), ``income_gain`` (元 per person and year).
     """
-    caption = tr("domain.employment_income", d.lang)
-    published = employment.published_indicators(d.published, d.year) if d.published is not None else None
-    if not d.has("welfare_posts", "job_placements"):
-        section = _published_then_commentary(d, published, None, employment_commentary, caption)
-        return _missing(section, d, "welfare_posts, job_placements")
+    section, ready = _opening(d, employment, ("welfare_posts", "job_placements"), employment_commentary,
+                              tr("domain.employment_income", d.lang))
+    if not ready:
+        return section
     posts, placements = d.ledgers["welfare_posts"], d.ledgers["job_placements"]
-    ledger = employment.indicators(posts, placements, d.year)
-    section = _published_then_commentary(d, published, ledger, employment_commentary, caption)
     by_type = _translated(d, employment.posts_by_type(posts, d.year), "post_type")
     _chart(section, "posts_by_type", by_type, charts.bar_chart(
         by_type, "post_type", "value", title=tr("chart.posts_by_type", d.lang, year=d.year),
@@ -108,14 +119,10 @@ def loans_section(d: YearData) -> Section:
     ``frames``: ``published``, ``indicators``, ``amount_by_village`` (元),
     ``subsidy_by_village`` (元), ``amounts`` (元 per loan).
     """
-    caption = tr("section.loans", d.lang)
-    published = loans.published_indicators(d.published, d.year) if d.published is not None else None
-    if not d.has("loans", "loan_subsidies"):
-        return _missing(_published_then_commentary(d, published, None, loan_commentary, caption), d,
-                        "loans, loan_subsidies")
+    section, ready = _opening(d, loans, ("loans", "loan_subsidies"), loan_commentary, tr("section.loans", d.lang))
+    if not ready:
+        return section
     ledger_loans, subsidies = d.ledgers["loans"], d.ledgers["loan_subsidies"]
-    ledger = loans.indicators(ledger_loans, subsidies, d.year)
-    section = _published_then_commentary(d, published, ledger, loan_commentary, caption)
     by_village = loans.loans_by_village(ledger_loans, subsidies, d.year)
     amount = by_village.loc[by_village["indicator"] == "loans_amount_total"]
     _chart(section, "amount_by_village", amount, charts.bar_chart(
@@ -138,14 +145,11 @@ def land_section(d: YearData) -> Section:
     ``frames``: ``published``, ``indicators``, ``area_by_village``, ``area_by_type`` (亩),
     ``rent_per_mu`` (元/亩), ``expiring`` (亩 by expiry year).
     """
-    caption = tr("domain.land_transfer", d.lang)
-    published = land.published_indicators(d.published, d.year) if d.published is not None else None
-    if not d.has("land_contracts", "villages"):
-        return _missing(_published_then_commentary(d, published, None, land_commentary, caption), d,
-                        "land_contracts, villages")
-    contracts, villages = d.ledgers["land_contracts"], d.ledgers["villages"]
-    ledger = land.indicators(contracts, villages, d.year)
-    section = _published_then_commentary(d, published, ledger, land_commentary, caption)
+    section, ready = _opening(d, land, ("land_contracts", "villages"), land_commentary,
+                              tr("domain.land_transfer", d.lang))
+    if not ready:
+        return section
+    contracts = d.ledgers["land_contracts"]
     by_village = land.area_by(contracts, "village", d.year)
     area = by_village.loc[by_village["indicator"] == "land_transfer_area"]
     _chart(section, "area_by_village", area, charts.bar_chart(
