@@ -289,7 +289,8 @@ def build_page(page: Page, events=None) -> PageResult:
     try:
         footer = footer_html(version=__version__, parameters=page.parameters,
                              data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
-        html = render_page(executed, footer=footer, lang=page.lang, **_titles(page))
+        html = render_page(executed, footer=footer, lang=page.lang, page_file=page.html_path.name,
+                           **_titles(page))
         headline = _headline(executed)
         atomic_write_text(page.html_path, html)
     except Exception as exc:  # noqa: BLE001

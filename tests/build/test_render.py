@@ -88,7 +88,7 @@ def test_same_content_with_other_random_ids_renders_identically(notebooks, tmp_p
 
 def test_toc_lists_headings_with_unique_anchors(notebooks) -> None:
     page = render(notebooks)
-    toc = page[page.index('<nav'):page.index("</nav>")]
+    toc = page[page.index('class="toc"'):page.index('<main')]
     assert ">一、概览</a>" in toc and ">三、贷款</a>" in toc
     assert toc.count(">小节</a>") == 2
     assert 'href="#%E5%B0%8F%E8%8A%82"' in toc and 'href="#%E5%B0%8F%E8%8A%82-2"' in toc

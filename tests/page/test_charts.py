@@ -23,7 +23,7 @@ def _texts(fig) -> list[str]:
 def test_synthetic_chart_carries_the_mark_in_corner_and_title() -> None:
     fig = plotting.bar_chart(FRAME, "village", "value", title="按村", value_label="人", synthetic=True)
     assert plotting.SYNTHETIC_MARK in _texts(fig)
-    assert fig.axes[0].get_title(loc="left") == "按村（合成数据 / SYNTHETIC DATA）"
+    assert fig.axes[0].get_title(loc="left") == "按村\n（合成数据 / SYNTHETIC DATA）"
 
 
 def test_published_chart_has_no_mark() -> None:

@@ -18,7 +18,7 @@ def test_village_name_with_script_shows_as_text() -> None:
     html = html_table(frame, {"village": "村", "area": "亩"}, caption=f"cap {MALICIOUS}", numeric=["area"])
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert html.count("&lt;script&gt;") == 2  # caption and cell
+    assert html.count("&lt;script&gt;") == 3  # caption, the scroll box's label and cell
     assert '<td class="num">12.5</td>' in html
 
 
