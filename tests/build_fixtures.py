@@ -13,7 +13,7 @@ from tanto_analysis.core import paths
 REPO = paths.project_root()
 
 
-def make_project(root: Path, years: tuple[int, ...] = (2022,)) -> Path:
+def make_project(root: Path, years: tuple[int, ...] | None = (2022,)) -> Path:
     """A project tree under ``root``: the real notebooks (1N_, 2N_), published data and demo ledgers of ``years``."""
     from tanto_analysis.ledgers.demo import write_demo_ledgers
 
@@ -25,7 +25,7 @@ def make_project(root: Path, years: tuple[int, ...] = (2022,)) -> Path:
     demo = root / "data" / "ledgers" / "demo"
     write_demo_ledgers(demo)
     for folder in demo.iterdir():
-        if folder.is_dir() and int(folder.name) not in years:
+        if folder.is_dir() and years is not None and int(folder.name) not in years:
             shutil.rmtree(folder)
     return root
 
@@ -47,4 +47,24 @@ def built_2022() -> Path:
             os.environ["TANTO_ROOT"] = old
     if code != 0:
         raise RuntimeError(f"building the 2022 appendix failed with exit code {code}")
+    return root
+
+
+@functools.lru_cache(maxsize=1)
+def built_all() -> Path:
+    """``tanto build --all`` in Chinese and in English into a temporary project; return its root."""
+    from tanto_analysis.build.pipeline import run_build
+
+    root = make_project(Path(tempfile.mkdtemp(prefix="tanto-build-all-")), years=None)
+    old = os.environ.get("TANTO_ROOT")
+    os.environ["TANTO_ROOT"] = str(root)
+    try:
+        codes = [run_build(years=[], all_years=True, jobs=2, force=False, lang=lang) for lang in ("zh", "en")]
+    finally:
+        if old is None:
+            os.environ.pop("TANTO_ROOT", None)
+        else:
+            os.environ["TANTO_ROOT"] = old
+    if any(codes):
+        raise RuntimeError(f"tanto build --all failed with exit codes {codes}")
     return root

@@ -59,6 +59,7 @@ from pathlib import Path
 from .. import __version__
 from ..core import paths
 from ..core.errors import BuildError, ConfigurationError, display_path
+from ..core.report_text import read_report
 from .fingerprint import (
     BuildCache,
     combine,
@@ -289,7 +290,9 @@ def build_page(page: Page, events=None) -> PageResult:
     try:
         footer = footer_html(version=__version__, parameters=page.parameters,
                              data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
+        source = paths.source_path(int(page.name)) if page.name.isdigit() else None
         html = render_page(executed, footer=footer, lang=page.lang, page_file=page.html_path.name,
+                           report_text=read_report(source) if source and source.is_file() else None,
                            **_titles(page))
         headline = _headline(executed)
         atomic_write_text(page.html_path, html)

@@ -38,6 +38,7 @@ import nbformat
 
 from ..core.errors import BuildError
 from ..core.text import SYNTHETIC_MARK, tr
+from ..page.report_html import link_quotes, report_text_html
 from ..page.safe_html import esc
 
 __all__ = [
@@ -242,7 +243,7 @@ def print_css(title: str, lang: str, synthetic: bool) -> str:
 
 
 def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang: str,
-                footer: str, index_label: str, page_file: str = "") -> str:
+                footer: str, index_label: str, page_file: str = "", report_text: str | None = None) -> str:
     """Render executed notebooks into one offline HTML page (a str).
 
     Parameters
@@ -258,6 +259,11 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
     page_file : str, optional
         The page's file name (``2022.html``): with it the header links to the
         same page in the other language (:func:`other_language_href`).
+    report_text : str, optional
+        The year's report (:func:`~tanto_analysis.core.report_text.read_report`):
+        the page then carries it collapsed at the end of ``<main>`` and shows
+        each quote cell as its clause, linked to the paragraph
+        (:mod:`tanto_analysis.page.report_html`).
     """
     from nbconvert import HTMLExporter
 
@@ -287,11 +293,18 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
             "other_label": tr("page.other_language", lang),
             "other_lang": tr("html.lang", other),
             "alone_note": tr("page.alone", lang),
+            "report_label": tr("report.link", lang) if report_text else "",
         },
         "metadata": {"name": title},
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     page = add_toc(body)
+    if report_text:
+        page = link_quotes(page, report_text)
+        page = page.replace("\n</main>", "\n" + report_text_html(report_text, lang) + "\n</main>", 1)
+    if lang != "zh":  # the English page names the synthetic mark in English (charts keep both)
+        page = page.replace(f"（{SYNTHETIC_MARK}）", f" ({tr('label.synthetic_mark', lang)})").replace(
+            SYNTHETIC_MARK, tr("label.synthetic_mark", lang))
     page = "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
     check_offline(page)
     return page

@@ -168,9 +168,9 @@ def smallest_text_px(fig: Figure, width_px: int = _PHONE_CONTENT_PX) -> float:
     return min(sizes) * scale if sizes else float("inf")
 
 
-def attach(fig: Figure, data: pd.DataFrame | None, alt: str) -> Figure:
-    """Remember the data a chart plots and its alt text, for :func:`show`."""
-    _ATTACHED[fig] = (data, alt)
+def attach(fig: Figure, data: pd.DataFrame | None, alt: str, lang: str | None = None) -> Figure:
+    """Remember the data a chart plots, its alt text and its language, for :func:`show`."""
+    _ATTACHED[fig] = (data, alt, lang or chart_lang(alt))
     return fig
 
 
@@ -261,7 +261,7 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
                  high=high, high_value=high_v, low=low, low_value=low_v, n=n)
     else:
         alt = _title(title, synthetic)
-    attach(fig, plotted, alt)
+    attach(fig, plotted, alt, lang)
     kwargs = {"data": data, "hue": hue, "order": order, "ax": ax}
     if hue is None:
         kwargs["color"] = _COLOR
@@ -292,7 +292,7 @@ def histogram(values: pd.Series, *, title: str, value_label: str, count_label: s
                  high=format_number(clean.max()))
     else:
         alt = _title(title, synthetic)
-    attach(fig, data, alt)
+    attach(fig, data, alt, lang)
     return _finish(fig, ax, title, value_label, count_label, synthetic)
 
 
@@ -319,13 +319,13 @@ def chart_html(fig: Figure, data: pd.DataFrame | None = None, alt: str | None = 
         A description: title, what is plotted, the extreme values; default:
         the attached description, else the chart's title and axis labels.
     lang : {"zh", "en"}, optional
-        Language of the link; default: guessed from the alt text.
+        Language of the link; default: the chart's (from its title and labels).
     """
-    attached_data, attached_alt = _ATTACHED.get(fig, (None, ""))
+    attached_data, attached_alt, attached_lang = _ATTACHED.get(fig, (None, "", None))
     data = attached_data if data is None else data
     if not alt:
         alt = attached_alt or _fallback_alt(fig)
-    lang = lang or chart_lang(alt)
+    lang = lang or attached_lang or chart_lang(alt)
     png = base64.b64encode(png_bytes(fig)).decode("ascii")
     plt.close(fig)
     link = ""

@@ -206,6 +206,7 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
         parts.append(f"<caption>{esc(caption)}</caption>")
     num_attr = ' class="num"'
     lang = lang or _lang_of(columns, caption)
+    quote_attr = ' class="quote" lang="zh-CN"'
     parts.append("<thead><tr>" + "".join(
         f"<th{num_attr if c in numeric else ''}>{esc(columns[c])}</th>" for c in shown
     ) + "</tr></thead><tbody>")
@@ -220,7 +221,9 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
             elif c == "unit":
                 cells.append(f"<td>{esc(unit_text(value, lang))}</td>")
             elif c in raw:
-                cells.append(f"<td>{value}</td>")
+                cells.append(f"<td{quote_attr if c in _QUOTES else ''}>{value}</td>")
+            elif c in _QUOTES:
+                cells.append(f"<td{quote_attr}>{esc('' if value is None or value is pd.NA else value)}</td>")
             else:
                 cells.append(f"<td>{esc('' if value is None or value is pd.NA else value)}</td>")
         parts.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
@@ -235,6 +238,8 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
     return "".join(parts)
 
 
+#: Columns holding the report's own words: marked ``class="quote" lang="zh-CN"``.
+_QUOTES = frozenset({"quote", "quotes", "cited"})
 _MONEY = re.compile(r"^(元|万元|亿元|yuan)")
 
 

@@ -26,6 +26,7 @@ from .charts import (
     money_axis,
     wrapped_title,
 )
+from .safe_html import unit_text
 
 __all__ = ["trend_chart", "village_slopes_chart"]
 
@@ -83,12 +84,13 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
     band = project(fit, grid)
     fig, ax = plt.subplots(figsize=(WIDTH, 4.6))
     lang = chart_lang(title, value_label) if lang is None else lang
+    value_label = unit_text(value_label, lang)
     shown = f"{title}（{SYNTHETIC_MARK}）" if synthetic else title
     low_row, high_row = data.loc[data["value"].idxmin()], data.loc[data["value"].idxmax()]
     attach(fig, data_frame(data["year"], data["value"], value_label, lang, tr("label.year", lang)),
            tr("alt.trend", lang, title=shown, first=int(data["year"].min()), last=last, unit=value_label,
               low=format_number(low_row["value"]), low_year=int(low_row["year"]),
-              high=format_number(high_row["value"]), high_year=int(high_row["year"])))
+              high=format_number(high_row["value"]), high_year=int(high_row["year"])), lang)
     ax.fill_between(band["year"], band["obs_low"], band["obs_high"], color=_LINE, alpha=0.12,
                     label=tr("trend.legend.single_year", lang))
     ax.fill_between(band["year"], band["mean_low"], band["mean_high"], color=_LINE, alpha=0.28,
@@ -135,7 +137,7 @@ def village_slopes_chart(panel: pd.DataFrame, *, title: str, slope_label: str,
         **{tr("label.unit", lang): slope_label}),
         tr("alt.slopes", lang, title=f"{title}（{SYNTHETIC_MARK}）" if synthetic else title, n=len(data),
            unit=slope_label, high=ordered["scope"].iloc[-1], high_value=format_number(ordered["slope"].iloc[-1]),
-           low=ordered["scope"].iloc[0], low_value=format_number(ordered["slope"].iloc[0])))
+           low=ordered["scope"].iloc[0], low_value=format_number(ordered["slope"].iloc[0])), lang)
     y = np.arange(len(data))
     ax.hlines(y, data["slope_low"], data["slope_high"], color=_LINE, linewidth=2)
     sns.scatterplot(x=data["slope"].to_numpy(), y=y, ax=ax, color="#1b2a41", s=30, zorder=3)

@@ -34,7 +34,7 @@ from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans
 from ..reference.villages import TOWN
 from .charts import SYNTHETIC_MARK, show
-from .safe_html import esc, html_table
+from .safe_html import esc, html_table, unit_text
 from .trend_charts import trend_chart, village_slopes_chart
 
 __all__ = [
@@ -225,12 +225,13 @@ def show_town_trends(panel: LedgerPanel, domain: str, lang: str = "zh",
                        "obs_low": tr("trend.obs_low", lang), "obs_high": tr("trend.obs_high", lang)}
             caption = tr("trend.projection", lang, name=name, mark=mark)
             display(HTML(html_table(rows, columns, caption=caption,
-                                    numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"])))
+                                    numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"],
+                                    unit=str(series["unit"].iloc[0]))))
         growth = growth_rates(series)
         gcols = {"year": tr("label.year", lang), "value": tr("label.value", lang),
                  "change": tr("trend.change", lang), "growth_pct": tr("trend.growth", lang)}
         display(HTML(html_table(growth, gcols, caption=tr("trend.growth_caption", lang, name=name, mark=mark),
-                                numeric=["value", "change", "growth_pct"])))
+                                numeric=["value", "change", "growth_pct"], unit=str(series["unit"].iloc[0]))))
 
 
 def show_village_panel(panel: LedgerPanel, domain: str, lang: str = "zh") -> None:
@@ -252,7 +253,7 @@ def show_village_panel(panel: LedgerPanel, domain: str, lang: str = "zh") -> Non
         display(HTML(f"<p><strong>{esc(_more_years(n, lang))}</strong></p>"))
         return
     title = tr("trend.village_title", lang, name=name)
-    show(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit),
+    show(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit_text(unit, lang)),
                               synthetic=synthetic))
     shown = table.assign(compare=table["versus_median"].map(lambda k: tr(f"trend.{k}", lang)))
     columns = {"scope": tr("label.village", lang), "first_value": tr("trend.first", lang),
@@ -260,4 +261,4 @@ def show_village_panel(panel: LedgerPanel, domain: str, lang: str = "zh") -> Non
                "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang),
                "compare": tr("trend.versus_median", lang)}
     display(HTML(html_table(shown, columns, caption=f"{title}{mark}",
-                            numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"])))
+                            numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"], unit=unit)))

@@ -57,3 +57,16 @@ def test_a_failed_index_write_keeps_the_old_index(tmp_path: Path, monkeypatch) -
 def test_headline_bundle() -> None:
     bundle = headline_bundle([{"label": "a"}], "<p>a</p>")
     assert bundle == {"text/html": "<p>a</p>", HEADLINE_MIME: {"items": [{"label": "a"}]}}
+
+
+def test_index_has_landmarks_and_links_to_the_other_language(tmp_path: Path) -> None:
+    (tmp_path / "2022.html").write_text("x", encoding="utf-8")
+    entries = {"2022": {"html": "2022.html", "headline": [
+        {"label": "Land transferred", "value": "21,000", "unit": "亩", "status": "published"}]}}
+    zh = index_html(entries, tmp_path, "zh")
+    en = index_html(entries, tmp_path, "en")
+    for page in (zh, en):
+        assert page.count("<main>") == 1 and "<header>" in page and "<footer>" in page
+    assert '<a href="en/index.html" hreflang="en" lang="en">English version</a>' in zh
+    assert '<a href="../index.html" hreflang="zh-CN" lang="zh-CN">中文版</a>' in en
+    assert "<strong>21,000</strong> mu" in en
