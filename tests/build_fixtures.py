@@ -30,16 +30,16 @@ def make_project(root: Path, years: tuple[int, ...] | None = (2022,)) -> Path:
     return root
 
 
-@functools.lru_cache(maxsize=1)
-def built_2022() -> Path:
-    """Build the 2022 appendix (zh) with the real notebooks into a temporary project; return its root."""
+@functools.lru_cache(maxsize=2)
+def built_2022(lang: str = "zh") -> Path:
+    """Build the 2022 appendix (in ``lang``) with the real notebooks into a temporary project; return its root."""
     from tanto_analysis.build.pipeline import run_build
 
     root = make_project(Path(tempfile.mkdtemp(prefix="tanto-build-")))
     old = os.environ.get("TANTO_ROOT")
     os.environ["TANTO_ROOT"] = str(root)
     try:
-        code = run_build(years=[2022], all_years=False, jobs=1, force=False, lang="zh")
+        code = run_build(years=[2022], all_years=False, jobs=1, force=False, lang=lang)
     finally:
         if old is None:
             os.environ.pop("TANTO_ROOT", None)

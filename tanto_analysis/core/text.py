@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.published": ("公开数据", "published"),
     "label.synthetic": ("合成数据", "SYNTHETIC"),
     "label.synthetic_mark": ("合成数据 / SYNTHETIC DATA", "SYNTHETIC DATA"),
+    "label.synthetic_file": ("合成数据", "synthetic"),
     "label.actual": ("台账数据", "ledger"),
     "label.at_least": ("以上", "at least"),
     "label.exact": ("", ""),

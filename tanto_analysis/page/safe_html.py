@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ..core.numbers import format_number
-from ..core.text import tr
+from ..core.text import SYNTHETIC_MARK, tr
 
 __all__ = [
     "csv_data_uri",
@@ -144,8 +144,13 @@ def csv_link(frame: pd.DataFrame, columns: Mapping[str, str] | None = None, *, n
              lang: str = "zh") -> str:
     """A "下载CSV / Download CSV" link to ``frame`` as a CSV ``data:`` URI (see :func:`csv_data_uri`).
 
-    ``name`` (a caption or chart title) becomes the suggested file name.
+    ``name`` (a caption or chart title) becomes the suggested file name; a
+    name carrying the synthetic mark gives ``…_合成数据.csv`` / ``…_synthetic.csv``.
     """
+    synthetic = SYNTHETIC_MARK in name
+    name = name.replace(f"（{SYNTHETIC_MARK}）", "").replace(SYNTHETIC_MARK, "")
+    if synthetic:
+        name = f"{name} {tr('label.synthetic_file', lang)}"
     stem = _UNSAFE_FILE.sub("_", name).strip("_")[:80] or "table"
     label = tr("download.csv", lang)
     return (f'<p class="download"><a href="{csv_data_uri(frame, columns)}" download="{esc(stem)}.csv" '
@@ -224,6 +229,8 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
                 cells.append(f"<td{quote_attr if c in _QUOTES else ''}>{value}</td>")
             elif c in _QUOTES:
                 cells.append(f"<td{quote_attr}>{esc('' if value is None or value is pd.NA else value)}</td>")
+            elif c == "section":  # the report's own section number, 一(三)
+                cells.append(f'<td lang="zh-CN">{esc(value)}</td>')
             else:
                 cells.append(f"<td>{esc('' if value is None or value is pd.NA else value)}</td>")
         parts.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
