@@ -99,7 +99,8 @@ def wrapped_title(title: str, synthetic: bool) -> str:
     """The chart title, the synthetic mark on a line of its own and long titles wrapped to the width."""
     width = 24 if chart_lang(title) == "zh" else 46
     lines = textwrap.wrap(title, width) or [""]
-    return "\n".join(lines + ([f"（{SYNTHETIC_MARK}）"] if synthetic else []))
+    mark = f"（{SYNTHETIC_MARK}）" if width == 24 else f"({SYNTHETIC_MARK})"
+    return "\n".join(lines + ([mark] if synthetic else []))
 
 
 def mark_synthetic(fig: Figure) -> None:

@@ -34,13 +34,25 @@ _LINE = "#3b7ea1"
 
 
 def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
-    ax.set_title(wrapped_title(title, synthetic), loc="left", pad=30 if synthetic else 8)
+    """Title, labels, the synthetic mark; a figure legend (if any) below the axes, left of the mark."""
+    ax.set_title(wrapped_title(title, synthetic), loc="left", pad=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if synthetic:
         mark_synthetic(fig)
-    fig.tight_layout()
+    bottom = 0.1 * 4 / fig.get_figheight() if synthetic else 0.0
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:  # seaborn's own, replaced by the figure legend
+        ax.get_legend().remove()
+    if handles:
+        legend = fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, bottom), ncol=1,
+                            frameon=False)
+        fig.canvas.draw()
+        bottom += legend.get_window_extent().height / fig.bbox.height
+    fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
+
+
 _TARGET = "#b00020"
 
 
@@ -82,7 +94,7 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
     ahead = sorted(y for y in (project_to or []) if y > last)
     grid = list(range(int(data["year"].min()), last + 1)) + ahead
     band = project(fit, grid)
-    fig, ax = plt.subplots(figsize=(WIDTH, 4.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 6.4))
     lang = chart_lang(title, value_label) if lang is None else lang
     value_label = unit_text(value_label, lang)
     shown = f"{title}（{SYNTHETIC_MARK}）" if synthetic else title
@@ -112,7 +124,6 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
                    label=tr("trend.legend.target", lang))
     ax.set_xticks(np.arange(min(grid), max(grid) + 1))
     ax.tick_params(axis="x", labelrotation=45)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.28), ncol=2, frameon=False)
     largest = float(np.nanmax(np.abs(band[["obs_low", "obs_high"]].to_numpy()))) if len(band) else 0.0
     value_label = money_axis(ax.yaxis, largest, value_label, lang)
     return _finish(fig, ax, title, year_label, value_label, synthetic)
