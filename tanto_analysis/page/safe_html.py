@@ -103,16 +103,18 @@ def drop_personal_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 _TAG = re.compile(r"<[^>]+>")
+_GROUPED = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _UNSAFE_FILE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def _plain(value: object) -> str:
-    """A cell as CSV text: numbers without grouping (at most two decimals), HTML as its text."""
+    """A cell as CSV text: numbers without grouping (at most two decimals), also inside text; HTML as its text."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value, grouping=False, missing="")
-    return html.unescape(_TAG.sub("", str(value))).strip()
+    text = html.unescape(_TAG.sub("", str(value))).strip()
+    return _GROUPED.sub(lambda m: m.group(0).replace(",", ""), text)  # "4,500,000以上" → "4500000以上"
 
 
 def csv_data_uri(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> str:

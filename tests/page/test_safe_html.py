@@ -83,3 +83,10 @@ def test_a_wide_table_scrolls_in_its_own_focusable_box_and_quotes_are_marked() -
     html = html_table(frame, {"label": "指标", "quote": "报告原文"}, caption="c")
     assert html.startswith('<div class="table-scroll" tabindex="0" role="region" aria-label="c"><table')
     assert '<td class="quote" lang="zh-CN">开展全员筛查2次</td>' in html
+
+
+def test_csv_drops_grouping_in_preformatted_values_too() -> None:
+    frame = pd.DataFrame({"label": ["提供就业岗位", "x"], "shown": ["4,500,000以上", "1,2"]})
+    html = html_table(frame, {"label": "指标", "shown": "数值"})
+    assert "<td>4,500,000以上</td>" in html
+    assert _csv(html).splitlines()[1:] == ["提供就业岗位,4500000以上", 'x,"1,2"']
