@@ -11,8 +11,10 @@ Set-up creates ``.venv`` inside the checkout and installs the exact versions
 of the lock files ``requirements/base.txt`` (``reports``) or
 ``requirements/test.txt`` (``test``), hash-checked, then the package itself.
 It runs again only when ``pyproject.toml`` or the lock file changes.
-``test`` also installs Debian's ``chromium`` and ``fonts-noto-cjk`` for the
-browser test when they are missing and it runs as root with apt-get.
+``test`` also installs Debian's ``chromium``, ``fonts-noto-cjk`` and
+``poppler-utils`` (``pdftotext``) for the browser test when they are missing
+and it runs as root with apt-get, and axe-core from npm into
+``.cache/axe-core`` (the accessibility check of every page).
 """
 
 from __future__ import annotations
@@ -77,19 +79,36 @@ def reports(argv: list[str]) -> int:
     return subprocess.run([str(BIN / "tanto"), "build", *args], cwd=ROOT).returncode
 
 
+AXE_DIR = ROOT / ".cache" / "axe-core"
+
+
+def axe_core() -> None:
+    """Install axe-core from npm into .cache/axe-core for the browser test's accessibility check."""
+    if (AXE_DIR / "node_modules" / "axe-core" / "axe.min.js").is_file():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        print("npm not found: axe-core cannot be installed, so the browser test will be skipped "
+              "(install Node.js and npm, e.g. apt-get install npm)", flush=True)
+        return
+    _run(npm, "install", "--prefix", AXE_DIR, "--no-audit", "--no-fund", "axe-core@4")
+
+
 def browser() -> None:
-    """Install Debian's chromium and CJK fonts for the browser test, if root and missing."""
-    if shutil.which("chromium") and Path("/usr/share/fonts/opentype/noto").exists():
-        return
-    if not shutil.which("apt-get") or os.geteuid() != 0:
-        print("chromium/fonts-noto-cjk not installed and not root: the browser test will be skipped")
-        return
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
-                 "chromium", "fonts-noto-cjk"]):
-        print("+", " ".join(cmd), flush=True)
-        subprocess.run(cmd, check=True, env=env)
+    """Install Debian's chromium, CJK fonts and pdftotext for the browser test if root and missing; then axe-core."""
+    if not (shutil.which("chromium") and shutil.which("pdftotext")
+            and Path("/usr/share/fonts/opentype/noto").exists()):
+        if not shutil.which("apt-get") or os.geteuid() != 0:
+            print("chromium/fonts-noto-cjk/poppler-utils not installed and not root: "
+                  "the browser test will be skipped")
+        else:
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            for cmd in (["apt-get", "update", "-qq"],
+                        ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                         "chromium", "fonts-noto-cjk", "poppler-utils"]):
+                print("+", " ".join(cmd), flush=True)
+                subprocess.run(cmd, check=True, env=env)
+    axe_core()
 
 
 def test(argv: list[str]) -> int:

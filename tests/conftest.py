@@ -102,3 +102,27 @@ def built_site(tmp_path_factory, demo_ledgers: Path) -> Path:
         code = run_build(years=[2022], all_years=False, jobs=1, force=False, lang="zh")
     assert code == 0, f"building the 2022 appendix failed with exit code {code}"
     return root
+
+
+def _build(root: Path, years: list[int], langs: tuple[str, ...]) -> Path:
+    """Run the real build of ``years`` (all years if empty) in each of ``langs`` under ``root``."""
+    from tanto_analysis.build.pipeline import run_build
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TANTO_ROOT", str(root))
+        for lang in langs:
+            run_build(years=years, all_years=not years, jobs=2, force=False, lang=lang)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site_en(tmp_path_factory, demo_ledgers: Path) -> Path:
+    """The English 2022 appendix, built once with the real notebooks; its root (read only)."""
+    return _build(make_project(tmp_path_factory.mktemp("site-en"), demo_ledgers, years=(2022,)), [2022], ("en",))
+
+
+@pytest.fixture(scope="session")
+def built_everything(tmp_path_factory, demo_ledgers: Path) -> Path:
+    """``tanto build --all`` in Chinese and English (every demo year, trends, index); its root (read only)."""
+    years = tuple(int(p.name) for p in sorted(demo_ledgers.iterdir()) if p.is_dir())
+    return _build(make_project(tmp_path_factory.mktemp("site-all"), demo_ledgers, years=years), [], ("zh", "en"))

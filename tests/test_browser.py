@@ -1,37 +1,76 @@
-"""The 2022 appendix in headless Chromium with networking disabled.
+"""Every page of ``tanto build --all`` (zh and en) in headless Chromium with networking disabled.
 
-Uses Debian's ``chromium`` (``/usr/bin/chromium``) through playwright.  If it
-is missing the test is skipped, unless ``TANTO_REQUIRE_BROWSER=1`` (set by
-``.ci/run``), in which case it fails.
+Uses Debian's ``chromium`` (``/usr/bin/chromium``) through playwright, axe-core
+from npm (installed once into ``.cache/axe-core``, injected into the loaded
+page only for the check: the page itself stays script-free) and poppler's
+``pdftotext`` for the printed PDF.  If any of them is missing the test is
+skipped, unless ``TANTO_REQUIRE_BROWSER=1`` (set by ``.ci/run``), in which
+case it fails.  ``python3 tasks.py test`` installs all three.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from tanto_analysis.core import paths
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
+AXE_DIR = paths.project_root() / ".cache" / "axe-core"
+AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+NBCONVERT_ALT = "No description has been provided for this image"
+WIDTHS = (390, 1280)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def _missing(reason: str) -> None:
+    if os.environ.get("TANTO_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"TANTO_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
 def _require_browser() -> None:
-    reason = None
     if not CHROMIUM.is_file():
-        reason = f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            reason = "the playwright package is not installed"
-    if reason:
-        if os.environ.get("TANTO_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"TANTO_REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
+        _missing(f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing("the playwright package is not installed")
+
+
+def axe_script() -> Path:
+    """axe-core's ``axe.min.js``, installed with npm into ``.cache/axe-core`` on first use."""
+    if AXE.is_file():
+        return AXE
+    npm = shutil.which("npm")
+    if not npm:
+        _missing("npm not found: axe-core cannot be installed (apt-get install npm)")
+    subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
+                   check=True, capture_output=True)
+    return AXE
+
+
+def _route_offline(page, failed: list[str]) -> None:
+    def route(r) -> None:
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            failed.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+
+
+def pages_of(root: Path) -> list[Path]:
+    html = root / "reports" / "html"
+    return sorted(html.glob("*.html")) + sorted((html / "en").glob("*.html"))
 
 
 def open_offline(html: Path, screenshot: Path) -> dict:
@@ -44,15 +83,7 @@ def open_offline(html: Path, screenshot: Path) -> dict:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 1600})
-
-            def route(r) -> None:
-                if r.request.url.startswith(("file:", "data:")):
-                    r.continue_()
-                else:
-                    failed.append(r.request.url)
-                    r.abort()
-
-            page.route("**/*", route)
+            _route_offline(page, failed)
             page.on("requestfailed", lambda req: failed.append(f"{req.url} ({req.failure})"))
             page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
             page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -65,10 +96,6 @@ def open_offline(html: Path, screenshot: Path) -> dict:
                 text: document.body.innerText,
                 fonts: document.fonts.check('16px "Noto Sans CJK SC"', '潭头镇'),
             })""")
-            page.emulate_media(media="print")
-            info["print_toc_hidden"] = page.evaluate(
-                "() => { const n = document.querySelector('nav.toc');"
-                " return n ? getComputedStyle(n).display === 'none' : null; }")
         finally:
             browser.close()
     info.update(failed=failed, errors=errors)
@@ -80,7 +107,6 @@ def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, req
     root = request.getfixturevalue("built_site")  # built only when there is a browser to open it
     screenshot = tmp_path / "appendix_2022.png"
     info = open_offline(root / "reports" / "html" / "2022.html", screenshot)
-    print(f"screenshot: {screenshot} (kept if the test fails, or with -o tmp_path_retention_policy=all)")
     assert info["failed"] == []
     assert info["errors"] == []
     assert info["title"] == "潭头镇乡村振兴进展报告 2022年附录"
@@ -91,13 +117,90 @@ def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, req
     assert "1146.5万元" in info["text"] and "11,465,000" in info["text"]
     assert "合成数据 / SYNTHETIC DATA" in info["text"]
     assert info["fonts"]
-    assert info["print_toc_hidden"]
     assert screenshot.stat().st_size > 10_000
 
 
-def test_index_loads_offline(tmp_path: Path, request) -> None:
+_LAYOUT = """() => ({
+    scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+    body_px: parseFloat(getComputedStyle(document.body).fontSize),
+    small_text: Array.from(document.querySelectorAll('main p, main li, main td, main th, body > p'))
+        .filter(e => e.offsetParent && e.textContent.trim())
+        .map(e => parseFloat(getComputedStyle(e).fontSize)).filter(px => px < 14).length,
+    wide_images: Array.from(document.images).filter(i => i.getBoundingClientRect().right
+        > document.documentElement.clientWidth + 0.5).length,
+    alts: Array.from(document.images).map(i => i.getAttribute('alt') || ''),
+})"""
+
+
+def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(request) -> None:
     _require_browser()
-    root = request.getfixturevalue("built_site")  # built only when there is a browser to open it
-    info = open_offline(root / "reports" / "html" / "index.html", tmp_path / "index.png")
-    assert info["failed"] == [] and info["errors"] == []
-    assert "2022年附录" in info["text"] and "11,465,000" in info["text"]
+    axe = axe_script()
+    from playwright.sync_api import sync_playwright
+
+    root = request.getfixturevalue("built_everything")  # built only when a browser can open it
+    pages = pages_of(root)
+    names = {p.relative_to(root / "reports" / "html").as_posix() for p in pages}
+    assert {"index.html", "2022.html", "trends.html", "en/index.html", "en/2022.html", "en/trends.html"} <= names
+    problems: list[str] = []
+    failed: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            for html in pages:
+                name = html.relative_to(root / "reports" / "html").as_posix()
+                for width in WIDTHS:
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    _route_offline(page, failed)
+                    page.goto(html.as_uri(), wait_until="load")
+                    layout = page.evaluate(_LAYOUT)
+                    if layout["scroll"] > layout["client"]:
+                        problems.append(f"{name} @{width}px scrolls sideways: {layout['scroll']} > {layout['client']}")
+                    if layout["body_px"] < 14 or layout["small_text"]:
+                        problems.append(f"{name} @{width}px: body {layout['body_px']}px, "
+                                        f"{layout['small_text']} text blocks under 14 px")
+                    if layout["wide_images"]:
+                        problems.append(f"{name} @{width}px: {layout['wide_images']} images wider than the page")
+                    bad_alt = [a for a in layout["alts"] if not a.strip() or a == NBCONVERT_ALT]
+                    if bad_alt:
+                        problems.append(f"{name}: {len(bad_alt)} images without a description")
+                    page.add_script_tag(path=str(axe))
+                    violations = page.evaluate(
+                        "async () => (await axe.run(document)).violations"
+                        ".map(v => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 80)}`)")
+                    problems += [f"{name} @{width}px axe: {v}" for v in violations]
+                    page.close()
+        finally:
+            browser.close()
+    assert failed == []
+    assert problems == []
+
+
+def test_the_2022_page_prints_on_a4_with_page_numbers_and_a_running_header(tmp_path: Path, request) -> None:
+    _require_browser()
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        _missing("pdftotext not found (apt-get install poppler-utils)")
+    from playwright.sync_api import sync_playwright
+
+    root = request.getfixturevalue("built_site")
+    pdf = tmp_path / "2022.pdf"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page()
+            page.goto((root / "reports" / "html" / "2022.html").as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            toc_shown = page.evaluate("() => getComputedStyle(document.querySelector('nav.toc')).display")
+            page.pdf(path=str(pdf), prefer_css_page_size=True)
+        finally:
+            browser.close()
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    sheets = text.split("\f")
+    sheets = [s for s in sheets if s.strip()]
+    total = len(sheets)
+    assert toc_shown != "none"
+    assert 5 <= total <= 40
+    for number, sheet in enumerate(sheets, start=1):
+        assert f"第 {number} / {total} 页" in sheet
+        assert "潭头镇乡村振兴进展报告 2022年附录" in sheet and "合成数据 / SYNTHETIC DATA" in sheet

@@ -36,6 +36,7 @@ from pathlib import Path
 from .. import __version__
 from ..core import paths
 from ..core.atomic import atomic_write_text, remove_temporary_files, temporary_path
+from ..core.report_text import read_report
 from ..core.text import tr
 from .completeness import check_every_figure_shown
 from .fingerprint import sha256_bytes
@@ -249,7 +250,10 @@ def build_page(page: Page, events=None) -> PageResult:
     try:
         footer = footer_html(version=__version__, parameters=page.shown_parameters(),
                              data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
-        html = render_page(executed, footer=footer, lang=page.lang, **_titles(page))
+        source = paths.source_path(int(page.name)) if page.name.isdigit() else None
+        html = render_page(executed, footer=footer, lang=page.lang, page_file=page.html_path.name,
+                           report_text=read_report(source) if source and source.is_file() else None,
+                           **_titles(page))
         if page.name.isdigit():
             check_every_figure_shown(html, paths.published_path(int(page.name)))
         headline = _headline(executed)

@@ -5,7 +5,9 @@ mimetype ``HEADLINE_MIME`` (see :mod:`tanto_analysis.page.headline`) contributes
 ``items`` to the year's row.  The pipeline reads them from the executed
 notebooks once and keeps them in the build cache, so a no-op build can write
 the index without opening a notebook.  The page is plain HTML with inline CSS:
-no script, no external request.
+no script, no external request.  Its content sits in ``<header>``,
+``<main>`` and ``<footer>`` landmarks, and it links to the index in the
+other language (``reports/html/index.html`` ↔ ``reports/html/en/index.html``).
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from pathlib import Path
 
 from ..core.atomic import atomic_write_text
 from ..core.text import tr
-from ..page.safe_html import esc
+from ..page.safe_html import esc, unit_text
 
 __all__ = ["index_html", "write_index"]
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #1d2530;
-  max-width: 64rem; margin: 0 auto; padding: 1.5rem; line-height: 1.6; }
+  max-width: 64rem; margin: 0 auto; padding: 1.5rem; line-height: 1.6; font-size: 15px; overflow-wrap: break-word; }
+.table-scroll { max-width: 100%; overflow-x: auto; }
+th { word-break: keep-all; }
 h1 { border-bottom: 2px solid #1f5f8b; padding-bottom: .3rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border-bottom: 1px solid #d5dbe3; padding: .35rem .5rem; text-align: left; vertical-align: top; }
@@ -30,8 +34,9 @@ a { color: #1f5f8b; }
 ul.figures { margin: 0; padding-left: 1.1rem; }
 .synthetic, .failed { color: #b00020; font-weight: bold; }
 .published { color: #1f5f8b; font-weight: bold; }
-.note { color: #5b6675; font-size: .85rem; }
-@media print { a { color: inherit; text-decoration: none; } }
+.note { color: #5b6675; font-size: .875rem; }
+@media (max-width: 40rem) { body { padding: .9rem; } }
+@media print { a { color: inherit; text-decoration: none; } .lang { display: none; } }
 """
 
 def _figures(items: list, lang: str) -> str:
@@ -43,7 +48,7 @@ def _figures(items: list, lang: str) -> str:
         css = "synthetic" if item.get("status") == "synthetic" else "published"
         change = f' <span class="change">（{esc(item["change"])}）</span>' if item.get("change") else ""
         lis.append(f'<li>{esc(item.get("label", ""))}: <strong>{esc(item.get("value", ""))}</strong> '
-                   f'{esc(item.get("unit", ""))}{change} <span class="{css}">[{esc(mark)}]</span></li>')
+                   f'{esc(unit_text(item.get("unit", ""), lang))}{change} <span class="{css}">[{esc(mark)}]</span></li>')
     return '<ul class="figures">' + "".join(lis) + "</ul>"
 
 
@@ -68,19 +73,24 @@ def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh")
         link = f'<a href="{esc(target)}">{esc(tr("index.open", lang, year=year))}</a>' if built else ""
         link += _failed(entry, built, lang)
         rows.append(f"<tr><td>{esc(year)}</td><td>{link}</td><td>{_figures(entry.get('headline', []), lang)}</td></tr>")
-    body = ("<table><thead><tr>"
+    body = ('<div class="table-scroll" tabindex="0"><table><thead><tr>'
             f"<th>{tr('label.year', lang)}</th><th>{tr('index.page', lang)}</th><th>{tr('index.figures', lang)}</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>") if rows else f"<p>{tr('index.none', lang)}</p>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>") if rows else f"<p>{tr('index.none', lang)}</p>"
     trends = entries.get("trends")
     trends_html = ""
     if trends and (html_dir / trends.get("html", "trends.html")).is_file():
         trends_html = (f'<h2>{tr("index.trends", lang)}</h2><p><a href="{esc(trends.get("html", "trends.html"))}">'
                        f'{tr("index.trends", lang)}</a></p>{_figures(trends.get("headline", []), lang)}')
     title = tr("index.title", lang)
+    other = "en" if lang == "zh" else "zh"
+    other_href = "en/index.html" if lang == "zh" else "../index.html"
+    other_link = (f'<p class="lang"><a href="{other_href}" hreflang="{tr("html.lang", other)}" '
+                  f'lang="{tr("html.lang", other)}">{tr("page.other_language", lang)}</a></p>')
     return (f'<!DOCTYPE html>\n<html lang="{tr("html.lang", lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
             f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            f"<h1>{title}</h1>\n{body}\n{trends_html}\n<p class=\"note\">{tr('index.note', lang)}</p>\n"
+            f"<header>\n<h1>{title}</h1>\n{other_link}\n</header>\n<main>\n{body}\n{trends_html}\n</main>\n"
+            f"<footer>\n<p class=\"note\">{tr('index.note', lang)}</p>\n</footer>\n"
             "</body>\n</html>\n")
 
 

@@ -8,7 +8,18 @@ package's ``tanto`` template (``tanto_analysis/templates/tanto``):
   ``data:`` URIs; there is no ``<script>`` at all, no CDN, no MathJax, no web
   font: the page makes **zero external requests** (:func:`check_offline`
   enforces it);
-* a table of contents is built from the headings (:func:`add_toc`);
+* markdown cells tagged ``lang-zh`` appear only on Chinese pages, cells
+  tagged ``lang-en`` only on English pages, untagged cells on both
+  (:func:`merge_notebooks`);
+* a table of contents is built from the headings (:func:`add_toc`); it shows
+  the headings' own numbering (一、二、 or 1., 2.) and adds none; heading
+  levels in ``<main>`` never skip a level (an ``<h3>`` right after an
+  ``<h1>`` becomes an ``<h2>``), so screen readers get a sound outline;
+* the header links to the index and to the page in the other language
+  (``reports/html/<page>`` ↔ ``reports/html/en/<page>``) and says that both
+  links need the page's folder; printed pages carry a running header (title,
+  and the synthetic mark when the page shows synthetic data) and page numbers
+  from ``@page`` margin boxes (:func:`print_css`);
 * a footer states the package version, the parameters and the SHA-256 of
   every data file (:func:`footer_html`);
 * the output is deterministic: cell ids are replaced by ``<notebook>-<n>``,
@@ -26,7 +37,8 @@ from pathlib import Path
 import nbformat
 
 from ..core.errors import BuildError
-from ..core.text import tr
+from ..core.text import SYNTHETIC_MARK, tr
+from ..page.report_html import link_quotes, report_text_html
 from ..page.safe_html import esc
 
 __all__ = [
@@ -35,12 +47,17 @@ __all__ = [
     "add_toc",
     "check_offline",
     "footer_html",
+    "level_headings",
     "merge_notebooks",
+    "other_language_href",
+    "print_css",
     "render_page",
 ]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _DROPPED_TAGS = {"parameters", "injected-parameters", "tanto-isolation"}
+#: A markdown cell with this tag is shown only on pages of that language.
+LANG_TAGS = {"lang-zh": "zh", "lang-en": "en"}
 _HEADING = re.compile(r'<h([1-3]) id="([^"]*)">(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _EXTERNAL = re.compile(r"""(?:src|href|action|data|poster)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
@@ -50,8 +67,23 @@ class OfflineError(BuildError):
     """The rendered page would make an external request."""
 
 
-def merge_notebooks(notebook_paths: Sequence[Path]) -> nbformat.NotebookNode:
-    """One notebook holding the cells of ``notebook_paths`` in order, stripped for rendering."""
+def _shown_in(tags: set[str], lang: str | None) -> bool:
+    """False for a cell tagged for the other language (``lang-zh`` / ``lang-en``)."""
+    langs = {LANG_TAGS[t] for t in tags if t in LANG_TAGS}
+    return lang is None or not langs or (lang if lang == "zh" else "en") in langs
+
+
+def merge_notebooks(notebook_paths: Sequence[Path], lang: str | None = None) -> nbformat.NotebookNode:
+    """One notebook holding the cells of ``notebook_paths`` in order, stripped for rendering.
+
+    Parameters
+    ----------
+    notebook_paths : sequence of Path
+        Executed notebooks, in page order.
+    lang : {"zh", "en"}, optional
+        The page's language: cells tagged ``lang-zh`` or ``lang-en`` for the
+        other language are left out.  ``None`` keeps every cell.
+    """
     merged = nbformat.v4.new_notebook()
     merged.metadata = {"language_info": {"name": "python"}}
     for path in notebook_paths:
@@ -59,7 +91,7 @@ def merge_notebooks(notebook_paths: Sequence[Path]) -> nbformat.NotebookNode:
         stem = Path(path).stem
         for index, cell in enumerate(nb.cells):
             tags = set(cell.get("metadata", {}).get("tags", []))
-            if tags & _DROPPED_TAGS:
+            if tags & _DROPPED_TAGS or not _shown_in(tags, lang):
                 continue
             cell.id = f"{stem}-{index}"
             cell.metadata = {}
@@ -105,13 +137,46 @@ def add_toc(page: str, marker: str = "<!--TANTO-TOC-->") -> str:
         entries.append((int(level), unique, text))
         return f'<h{level} id="{unique}">{inner}</h{level}>'
 
-    page = _HEADING.sub(replace, page)
+    page = _HEADING.sub(replace, level_headings(page))
     items = []
     for level, ident, text in entries:
         css = f"toc-h{level}"
         # text is already HTML (escaped by the markdown renderer); keep it as is
         items.append(f'<li class="{css}"><a href="#{esc(ident)}">{text}</a></li>')
-    return page.replace(marker, "<ol>" + "".join(items) + "</ol>", 1)
+    return page.replace(marker, '<ul class="toc-list">' + "".join(items) + "</ul>", 1)
+
+
+_ANY_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def level_headings(page: str) -> str:
+    """Inside ``<main>``, lower any heading that skips a level (h1 → h3 becomes h1 → h2).
+
+    The page title is an ``<h1>`` outside ``<main>``; within it each heading
+    is at most one level deeper than the one before, as assistive technology
+    (and axe-core's ``heading-order`` rule) expects.
+    """
+    start = page.find('<main id="appendix">')
+    if start < 0:
+        return page
+    head, body = page[:start], page[start:]
+    out: list[str] = []
+    previous = 1
+    stack: list[int] = []
+    last = 0
+    for match in _ANY_HEADING.finditer(body):
+        closing, level = match.group(1), int(match.group(2))
+        out.append(body[last:match.start()])
+        if closing:
+            shown = stack.pop() if stack else level
+        else:
+            shown = min(level, previous + 1)
+            previous = shown
+            stack.append(shown)
+        out.append(f"<{closing}h{shown}")
+        last = match.end()
+    out.append(body[last:])
+    return head + "".join(out)
 
 
 def footer_html(*, version: str, parameters: Mapping[str, object], data_hashes: Mapping[str, str],
@@ -146,8 +211,39 @@ def check_offline(page: str) -> None:
         raise OfflineError(f"the page references an external resource: {context!r}")
 
 
+def other_language_href(page_file: str, lang: str) -> str:
+    """Relative link from a page to its other-language version.
+
+    Chinese pages live in ``reports/html/``, English ones in ``reports/html/en/``.
+
+    >>> other_language_href("2022.html", "zh"), other_language_href("2022.html", "en")
+    ('en/2022.html', '../2022.html')
+    """
+    return f"en/{page_file}" if lang == "zh" else f"../{page_file}"
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (for ``content:``), safe inside ``<style>``."""
+    cleaned = text.replace("\\", "").replace('"', "'").replace("<", "‹").replace(">", "›")
+    return '"' + cleaned.replace("\n", " ") + '"'
+
+
+def print_css(title: str, lang: str, synthetic: bool) -> str:
+    """The ``@page`` rules of one page: A4, margins, running header and page numbers.
+
+    Chromium (≥ 131) draws ``@page`` margin boxes; the header repeats the
+    page title, and :data:`~tanto_analysis.core.text.SYNTHETIC_MARK` when the
+    page shows synthetic data; the footer says ``第 n / N 页`` or ``Page n of N``.
+    """
+    header = f"{title} · {SYNTHETIC_MARK}" if synthetic else title
+    numbers = tr("page.number_css", lang)
+    return ("@page { size: A4; margin: 18mm 15mm 18mm 15mm;\n"
+            f"  @top-center {{ content: {_css_string(header)}; font-size: 8pt; color: #5b6675; }}\n"
+            f"  @bottom-center {{ content: {numbers}; font-size: 8pt; color: #5b6675; }} }}\n")
+
+
 def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang: str,
-                footer: str, index_label: str) -> str:
+                footer: str, index_label: str, page_file: str = "", report_text: str | None = None) -> str:
     """Render executed notebooks into one offline HTML page (a str).
 
     Parameters
@@ -160,6 +256,14 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
         Page language (``<html lang>`` and fixed labels).
     footer : str
         HTML for the footer (see :func:`footer_html`).
+    page_file : str, optional
+        The page's file name (``2022.html``): with it the header links to the
+        same page in the other language (:func:`other_language_href`).
+    report_text : str, optional
+        The year's report (:func:`~tanto_analysis.core.report_text.read_report`):
+        the page then carries it collapsed at the end of ``<main>`` and shows
+        each quote cell as its clause, linked to the paragraph
+        (:mod:`tanto_analysis.page.report_html`).
     """
     from nbconvert import HTMLExporter
 
@@ -174,6 +278,11 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
         exclude_output_prompt=True,
     )
     css = (TEMPLATE_DIR / "tanto" / "appendix.css").read_text(encoding="utf-8")
+    notebook = merge_notebooks(notebook_paths, lang)
+    synthetic = any(SYNTHETIC_MARK in str(output.get("data", {}).get("text/html", ""))
+                    for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    css += print_css(title, lang, synthetic)
+    other = "en" if lang == "zh" else "zh"
     resources = {
         "tanto": {
             "lang_code": tr("html.lang", lang),
@@ -183,11 +292,22 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
             "footer_html": footer,
             "toc_label": tr("page.contents", lang),
             "index_label": index_label,
+            "other_href": other_language_href(page_file, lang) if page_file else "",
+            "other_label": tr("page.other_language", lang),
+            "other_lang": tr("html.lang", other),
+            "alone_note": tr("page.alone", lang),
+            "report_label": tr("report.link", lang) if report_text else "",
         },
         "metadata": {"name": title},
     }
-    body, _ = exporter.from_notebook_node(merge_notebooks(notebook_paths), resources=resources)
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     page = add_toc(body)
+    if report_text:
+        page = link_quotes(page, report_text)
+        page = page.replace("\n</main>", "\n" + report_text_html(report_text, lang) + "\n</main>", 1)
+    if lang != "zh":  # the English page names the synthetic mark in English (charts keep both)
+        page = page.replace(f"（{SYNTHETIC_MARK}）", f" ({tr('label.synthetic_mark', lang)})").replace(
+            SYNTHETIC_MARK, tr("label.synthetic_mark", lang))
     page = "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
     check_offline(page)
     return page

@@ -31,6 +31,7 @@ from .published import UNCLASSIFIED
 
 __all__ = [
     "ACTUAL_WORDS",
+    "CLAUSE_END",
     "DOMAIN_KEYWORDS",
     "DOMAIN_REASONS",
     "PLAN_WORDS",
@@ -86,7 +87,9 @@ ACTUAL_WORDS: tuple[str, ...] = ("已经", "已", "累计", "共计", "完成", 
 #: Words that make a clause speak of the whole town.
 TOWN_WORDS: tuple[str, ...] = (TOWN, "全镇", "我镇", "本镇", "镇域", "各村")
 
-_CLAUSE_END = "，,。；;！？!?：:\n"
+#: The punctuation that ends a clause (also used for the clause the page shows around a quote).
+CLAUSE_END = "，,。；;！？!?：:\n"
+_CLAUSE_END = CLAUSE_END
 _SEGMENT_END = "。；;！？!?\n"
 _SENTENCE_END = "。！？!?\n"
 _YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|以前|之前)")

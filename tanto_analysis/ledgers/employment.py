@@ -111,7 +111,7 @@ def indicators(posts: pd.DataFrame, placements: pd.DataFrame, year: int) -> pd.D
     return pd.DataFrame([
         row("public_welfare_posts", "公益性岗位人数", "Public-welfare posts filled", len(posts), "人"),
         row("posts_share_poverty_households", "脱贫户和监测对象所占岗位比例",
-            "Posts held by 脱贫户 or 监测对象: share", poor.mean() * 100 if len(posts) else float("nan"), "%"),
+            "Posts held by households lifted out of poverty or under monitoring: share", poor.mean() * 100 if len(posts) else float("nan"), "%"),
         row("posts_pay_total", "公益性岗位年工资总额", "Public-welfare posts: yearly pay", posts["annual_pay_yuan"].sum(), "元"),
         row("jobs_provided", "提供就业岗位", "Jobs provided", len(placements), "个"),
         row("placements_people", "就业安置人数", "People placed", placements["person_id"].nunique(), "人"),
@@ -121,7 +121,7 @@ def indicators(posts: pd.DataFrame, placements: pd.DataFrame, year: int) -> pd.D
             stats["median"], "元"),
         row("jobs_income_added_total", "就业群众年增收合计", "Employed residents: total annual income gain",
             stats["total"], "元"),
-        row("placements_talent_projects", "乡贤项目安置就业", "Placements in 乡贤 (returning-talent) projects",
+        row("placements_talent_projects", "乡贤项目安置就业", "Placements in returning-talent projects",
             (placements["channel"] == "乡贤项目").sum(), "个"),
     ], columns=TIDY_COLUMNS)
 

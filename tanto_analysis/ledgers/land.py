@@ -171,9 +171,9 @@ def indicators(contracts: pd.DataFrame, villages: pd.DataFrame, year: int) -> pd
         row("land_transfer_contracts", "流转合同份数", "Transfer contracts", len(contracts), "份"),
         row("land_contracted_base", "承包地面积（流转率分母）", "Contracted-land base", round(base, 4), "亩"),
         row("land_transfer_rate", "土地流转率", "Land transfer rate", transfer_rate(area, base) if base else np.nan, "%"),
-        row("land_rent_per_mu_median", "每亩年租金中位数", "Annual rent per 亩: median",
+        row("land_rent_per_mu_median", "每亩年租金中位数", "Annual rent per mu: median",
             round(float(rents.median()), 2) if len(rents) else np.nan, "元/亩"),
-        row("land_rent_per_mu_mean", "每亩年租金（按面积加权）", "Annual rent per 亩: area-weighted mean",
+        row("land_rent_per_mu_mean", "每亩年租金（按面积加权）", "Annual rent per mu: area-weighted mean",
             round(float(contracts.loc[positive, "annual_rent_yuan"].sum() / contracts.loc[positive, "area_mu"].sum()), 2)
             if positive.any() else np.nan, "元/亩"),
     ], columns=TIDY_COLUMNS)

@@ -242,7 +242,7 @@ def indicators(loans: pd.DataFrame, subsidies: pd.DataFrame, year: int) -> pd.Da
             round(per_household.mean(), 2), "元"),
         row("loans_amount_median_per_household", "户均贷款金额中位数", "Amount per borrowing household: median",
             round(per_household.median(), 2), "元"),
-        row("loans_share_at_amount_limit", "达5万元上限的贷款占比", "Loans at the 50,000 元 limit: share",
+        row("loans_share_at_amount_limit", "达5万元上限的贷款占比", "Loans at the 50,000 yuan limit: share",
             (loans["amount_yuan"] == AMOUNT_LIMIT_YUAN).mean() * 100, "%"),
         row("loans_share_at_term_limit", "期限为3年的贷款占比", "Loans at the 3-year term limit: share",
             (loans["term_months"] == TERM_LIMIT_MONTHS).mean() * 100, "%"),

@@ -4,40 +4,85 @@ Every chart made from synthetic ledgers carries the visible mark
 :data:`SYNTHETIC_MARK` in its corner and in its title.  Charts are turned
 into PNG bytes with a fixed dpi and without the ``Software`` metadata entry,
 so the same data always gives the same bytes (and the same HTML).
+
+Charts people can read:
+
+* **Size** – :data:`WIDTH` inches wide with text of at least
+  :data:`MIN_FONT_PT` points, so that scaled down to a 390 px phone
+  (about 358 px of content) no text is smaller than 11 px
+  (:func:`smallest_text_px`).
+* **Money axes** – an axis in 元 (``元``/``yuan``) whose largest value is at
+  least 10,000 is labelled in 万元 (or 亿元 from 100,000,000) with plain
+  tick numbers (:func:`money_axis`); other value axes get thousands
+  separators, count axes integer ticks.
+* **Alt text and data** – :func:`bar_chart`, :func:`histogram` and the trend
+  charts attach the data they plot and a description (title, what is
+  plotted, the extreme values) to the figure; :func:`show` writes the PNG
+  with that alt text and a "下载图表数据（CSV）" link to the data.  A notebook
+  may pass its own ``data=`` and ``alt=``.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+import re
+import textwrap
+import weakref
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..core.text import SYNTHETIC_MARK
+from ..core.numbers import format_number
+from ..core.text import SYNTHETIC_MARK, tr
 from .fonts import setup_cjk_fonts
+from .safe_html import csv_link, esc
 
 __all__ = [
     "DPI",
+    "MIN_FONT_PT",
     "SYNTHETIC_MARK",
+    "WIDTH",
+    "attach",
     "bar_chart",
+    "chart_lang",
+    "chart_html",
+    "count_axis",
+    "data_frame",
     "histogram",
     "mark_synthetic",
+    "money_axis",
     "png_bytes",
     "setup_plotting",
     "show",
+    "smallest_text_px",
+    "wrapped_title",
 ]
 
-DPI = 100
+DPI = 120
+#: Chart width in inches; with :data:`MIN_FONT_PT` text stays ≥ 11 px on a 390 px phone.
+WIDTH = 5.5
+#: The smallest text size on a chart, in points.
+MIN_FONT_PT = 12.5
+_PHONE_CONTENT_PX = 358
+_MONEY_UNITS = {"元", "yuan"}
+_SCALES = ((100_000_000, "yi"), (10_000, "wan"))
+_ATTACHED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _PALETTE = "crest"
 _COLOR = "#3b7ea1"
 
 
 def setup_plotting() -> str:
     """Seaborn theme, CJK font and deterministic output settings; returns the font family."""
-    sns.set_theme(style="whitegrid", context="notebook")
+    sns.set_theme(style="whitegrid", context="notebook", rc={
+        "font.size": MIN_FONT_PT, "axes.labelsize": MIN_FONT_PT + 0.5, "axes.titlesize": MIN_FONT_PT + 1,
+        "xtick.labelsize": MIN_FONT_PT, "ytick.labelsize": MIN_FONT_PT, "legend.fontsize": MIN_FONT_PT,
+        "legend.title_fontsize": MIN_FONT_PT})
     family = setup_cjk_fonts()  # after set_theme, which resets the font family
     matplotlib.rcParams["svg.hashsalt"] = "tanto"
     matplotlib.rcParams["text.parse_math"] = False  # "$" in a village name stays text
@@ -50,20 +95,124 @@ def _title(title: str, synthetic: bool) -> str:
     return f"{title}（{SYNTHETIC_MARK}）" if synthetic else title
 
 
+def wrapped_title(title: str, synthetic: bool) -> str:
+    """The chart title, the synthetic mark on a line of its own and long titles wrapped to the width."""
+    width = 24 if chart_lang(title) == "zh" else 46
+    lines = textwrap.wrap(title, width) or [""]
+    mark = f"（{SYNTHETIC_MARK}）" if width == 24 else f"({SYNTHETIC_MARK})"
+    return "\n".join(lines + ([mark] if synthetic else []))
+
+
 def mark_synthetic(fig: Figure) -> None:
     """Put the visible :data:`SYNTHETIC_MARK` in the bottom-right corner of ``fig``."""
-    fig.text(0.99, 0.01, SYNTHETIC_MARK, ha="right", va="bottom", fontsize=9, color="#b00020",
+    fig.text(0.99, 0.01, SYNTHETIC_MARK, ha="right", va="bottom", fontsize=MIN_FONT_PT, color="#b00020",
              fontweight="bold",
              bbox={"boxstyle": "round,pad=0.3", "facecolor": "#fff0f0", "edgecolor": "#b00020"})
 
 
+def chart_lang(*labels: str) -> str:
+    """``"zh"`` if a label (title, axis) has a Chinese character besides the synthetic mark, else ``"en"``."""
+    text = "".join(labels).replace(SYNTHETIC_MARK, "")
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+def money_axis(axis, largest: float, unit_label: str, lang: str) -> str:
+    """Label a 元 axis in 万元 or 亿元 when its values are large; return the axis label.
+
+    Parameters
+    ----------
+    axis : matplotlib Axis
+        ``ax.xaxis`` or ``ax.yaxis``.
+    largest : float
+        The largest absolute value plotted, in 元.
+    unit_label : str
+        The axis label the caller gave (``元``, ``yuan``, or another unit, which is left alone).
+    lang : {"zh", "en"}
+        Language of the new label (``万元`` / ``10,000 yuan``).
+
+    Returns
+    -------
+    str
+        The label to use: unchanged unless the axis was rescaled.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> money_axis(ax.xaxis, 11_465_000, "元", "zh"), money_axis(ax.yaxis, 2.5e8, "yuan", "en")
+    ('万元', '100 million yuan')
+    >>> ax.xaxis.get_major_formatter()(11_465_000, 0), ax.yaxis.get_major_formatter()(2.5e8, 0)
+    ('1,146.5', '2.5')
+    >>> plt.close(fig)
+    """
+    value_format = FuncFormatter(lambda v, _pos: format_number(v))
+    if unit_label.strip() not in _MONEY_UNITS:
+        axis.set_major_formatter(value_format)
+        return unit_label
+    for size, name in _SCALES:
+        if abs(largest) >= size:
+            axis.set_major_formatter(FuncFormatter(lambda v, _pos, size=size: format_number(v / size)))
+            return tr(f"axis.money_{name}", lang)
+    axis.set_major_formatter(value_format)
+    return unit_label
+
+
+def count_axis(axis) -> None:
+    """Integer ticks with thousands separators (an axis of 户, 人, 份 …)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 0)))
+
+
+def smallest_text_px(fig: Figure, width_px: int = _PHONE_CONTENT_PX) -> float:
+    """The smallest visible text of ``fig`` in CSS pixels when the chart is shown ``width_px`` wide."""
+    scale = width_px / (fig.get_figwidth() * 72)
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) * scale if sizes else float("inf")
+
+
+def attach(fig: Figure, data: pd.DataFrame | None, alt: str, lang: str | None = None) -> Figure:
+    """Remember the data a chart plots, its alt text and its language, for :func:`show`."""
+    _ATTACHED[fig] = (data, alt, lang or chart_lang(alt))
+    return fig
+
+
+def data_frame(names: pd.Series | None, values: pd.Series, unit: str, lang: str, name_label: str = "",
+               hue: pd.Series | None = None) -> pd.DataFrame:
+    """The numbers a chart plots, for its CSV: name (if any), value, unit.
+
+    Parameters
+    ----------
+    names : Series, optional
+        What each value belongs to (a village, a post type, a year).
+    values : Series
+        The values, in ``unit`` (元, 人, 亩 …), unscaled.
+    unit, name_label : str
+        The unit, and the header of the names (default: 项目 / Item).
+    hue : Series, optional
+        A grouping plotted in colours.
+    """
+    columns: dict[str, object] = {}
+    if names is not None:
+        columns[name_label or tr("label.item", lang)] = names.astype(str).to_numpy()
+    if hue is not None:
+        columns[tr("label.group", lang)] = hue.astype(str).to_numpy()
+    columns[tr("label.value", lang)] = pd.to_numeric(values, errors="coerce").to_numpy()
+    columns[tr("label.unit", lang)] = unit
+    return pd.DataFrame(columns)
+
+
+def _extremes(frame: pd.DataFrame, name: str, value: str) -> tuple[str, str, str, str]:
+    ordered = frame.groupby(name, sort=True)[value].sum().sort_values(kind="stable")
+    low, high = ordered.index[0], ordered.index[-1]
+    return str(high), format_number(ordered.iloc[-1]), str(low), format_number(ordered.iloc[0])
+
+
 def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
-    ax.set_title(_title(title, synthetic), loc="left", fontsize=11, pad=8)
+    ax.set_title(wrapped_title(title, synthetic), loc="left", pad=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if synthetic:
         mark_synthetic(fig)
-        fig.tight_layout(rect=(0, 0.08 * 4 / fig.get_figheight(), 1, 1))  # room for the mark
+        fig.tight_layout(rect=(0, 0.1 * 4 / fig.get_figheight(), 1, 1))  # room for the mark
     else:
         fig.tight_layout()
     return fig
@@ -98,8 +247,22 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
         totals = totals.sort_values([value, category], ascending=[False, True], kind="stable")
         order = list(totals[category])
     n = data[category].nunique()
-    size = (8, max(2.5, 0.28 * n + 1.2)) if horizontal else (max(5, 0.5 * n + 2), 4)
+    size = (WIDTH, max(3.0, 0.36 * n + 1.6)) if horizontal else (WIDTH, 4.2)
     fig, ax = plt.subplots(figsize=size)
+    lang = chart_lang(title, value_label, category_label)
+    largest = float(data.groupby(category)[value].sum().abs().max()) if len(data) else 0.0
+    value_axis = ax.xaxis if horizontal else ax.yaxis
+    plotted = data_frame(data[category], data[value], value_label, lang, category_label,
+                         hue=data[hue] if hue else None)
+    unit = value_label
+    value_label = money_axis(value_axis, largest, value_label, lang)
+    if len(data):
+        high, high_v, low, low_v = _extremes(data, category, value)
+        alt = tr("alt.bar", lang, title=_title(title, synthetic), unit=unit,
+                 high=high, high_value=high_v, low=low, low_value=low_v, n=n)
+    else:
+        alt = _title(title, synthetic)
+    attach(fig, plotted, alt, lang)
     kwargs = {"data": data, "hue": hue, "order": order, "ax": ax}
     if hue is None:
         kwargs["color"] = _COLOR
@@ -115,11 +278,22 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
 def histogram(values: pd.Series, *, title: str, value_label: str, count_label: str,
               synthetic: bool, bins: int = 20) -> Figure:
     """A histogram of ``values`` (e.g. loan amounts in 元), with a median line."""
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.2))
     clean = pd.to_numeric(values, errors="coerce").dropna().astype(float)
     sns.histplot(x=clean, bins=bins, ax=ax, color=_COLOR)
+    lang = chart_lang(title, value_label, count_label)
+    data = data_frame(None, clean, value_label, lang)
+    unit = value_label
+    value_label = money_axis(ax.xaxis, float(clean.abs().max()) if len(clean) else 0.0, value_label, lang)
+    count_axis(ax.yaxis)
     if len(clean):
         ax.axvline(float(clean.median()), color="#b00020", linestyle="--", linewidth=1)
+        alt = tr("alt.histogram", lang, title=_title(title, synthetic), n=len(clean), unit=unit,
+                 low=format_number(clean.min()), median=format_number(clean.median()),
+                 high=format_number(clean.max()))
+    else:
+        alt = _title(title, synthetic)
+    attach(fig, data, alt, lang)
     return _finish(fig, ax, title, value_label, count_label, synthetic)
 
 
@@ -130,10 +304,55 @@ def png_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def show(fig: Figure) -> None:
-    """Display ``fig`` in the notebook as a deterministic PNG and close it."""
-    from IPython.display import Image, display
+def chart_html(fig: Figure, data: pd.DataFrame | None = None, alt: str | None = None,
+               lang: str | None = None) -> str:
+    """``fig`` as an embedded PNG with alt text, and a CSV link to ``data``; closes ``fig``.
 
-    data = png_bytes(fig)
+    Parameters
+    ----------
+    fig : Figure
+        The chart.
+    data : DataFrame, optional
+        The numbers plotted (one row per bar, point or value, with a unit
+        column or the unit in a header); default: the data attached by the
+        chart function (:func:`attach`).  No data, no link.
+    alt : str, optional
+        A description: title, what is plotted, the extreme values; default:
+        the attached description, else the chart's title and axis labels.
+    lang : {"zh", "en"}, optional
+        Language of the link; default: the chart's (from its title and labels).
+    """
+    attached_data, attached_alt, attached_lang = _ATTACHED.get(fig, (None, "", None))
+    data = attached_data if data is None else data
+    if not alt:
+        alt = attached_alt or _fallback_alt(fig)
+    lang = lang or attached_lang or chart_lang(alt)
+    png = base64.b64encode(png_bytes(fig)).decode("ascii")
     plt.close(fig)
-    display(Image(data=data, format="png"))
+    link = ""
+    if data is not None and len(data):
+        link = csv_link(data, name=alt.split("。")[0].split(". ")[0], lang=lang).replace(
+            f">{esc(tr('download.csv', lang))}<", f">{esc(tr('download.chart', lang))}<")
+    return (f'<figure class="chart"><img src="data:image/png;base64,{png}" alt="{esc(alt)}">'
+            f"</figure>{link}")
+
+
+def _fallback_alt(fig: Figure) -> str:
+    parts = []
+    for ax in fig.axes:
+        parts += [ax.get_title(loc="left") or ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    return " · ".join(p for p in parts if p) or "chart"
+
+
+def show(fig: Figure | None, data: pd.DataFrame | None = None, alt: str | None = None,
+         lang: str | None = None) -> None:
+    """Display ``fig`` in the notebook (PNG with alt text, CSV link to its data) and close it.
+
+    See :func:`chart_html` for the parameters; ``None`` (a chart that was not
+    drawn) displays nothing.
+    """
+    from IPython.display import HTML, display
+
+    if fig is None:
+        return
+    display(HTML(chart_html(fig, data, alt, lang)))

@@ -14,8 +14,19 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from ..analysis.trends import TrendFit, project
+from ..core.numbers import format_number
 from ..core.text import tr
-from .charts import SYNTHETIC_MARK, mark_synthetic
+from .charts import (
+    SYNTHETIC_MARK,
+    WIDTH,
+    attach,
+    chart_lang,
+    data_frame,
+    mark_synthetic,
+    money_axis,
+    wrapped_title,
+)
+from .safe_html import unit_text
 
 __all__ = ["trend_chart", "village_slopes_chart"]
 
@@ -23,21 +34,32 @@ _LINE = "#3b7ea1"
 
 
 def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
-    ax.set_title(f"{title}（{SYNTHETIC_MARK}）" if synthetic else title, loc="left", fontsize=11,
-                 pad=24 if synthetic else 8)
+    """Title, labels, the synthetic mark; a figure legend (if any) below the axes, left of the mark."""
+    ax.set_title(wrapped_title(title, synthetic), loc="left", pad=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if synthetic:
         mark_synthetic(fig)
-    fig.tight_layout()
+    bottom = 0.1 * 4 / fig.get_figheight() if synthetic else 0.0
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:  # seaborn's own, replaced by the figure legend
+        ax.get_legend().remove()
+    if handles:
+        legend = fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, bottom), ncol=1,
+                            frameon=False)
+        fig.canvas.draw()
+        bottom += legend.get_window_extent().height / fig.bbox.height
+    fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
+
+
 _TARGET = "#b00020"
 
 
 def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label: str,
                 year_label: str = "", synthetic: bool, project_to: list[int] | None = None,
                 targets: pd.DataFrame | None = None, later: pd.DataFrame | None = None,
-                lang: str = "zh") -> Figure | None:
+                lang: str | None = None) -> Figure | None:
     """Points, fitted line, 95 % band for the line and for single-year values.
 
     Parameters
@@ -57,6 +79,8 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
     later : DataFrame, optional
         ``year``, ``value`` observed after the fitted years (not used in the
         fit), drawn as hollow points to compare with the projection.
+    lang : {"zh", "en"}, optional
+        Language of the legend and alt text; default: guessed from the title.
 
     Returns
     -------
@@ -70,7 +94,15 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
     ahead = sorted(y for y in (project_to or []) if y > last)
     grid = list(range(int(data["year"].min()), last + 1)) + ahead
     band = project(fit, grid)
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(WIDTH, 6.4))
+    lang = chart_lang(title, value_label) if lang is None else lang
+    value_label = unit_text(value_label, lang)
+    shown = f"{title}（{SYNTHETIC_MARK}）" if synthetic else title
+    low_row, high_row = data.loc[data["value"].idxmin()], data.loc[data["value"].idxmax()]
+    attach(fig, data_frame(data["year"], data["value"], value_label, lang, tr("label.year", lang)),
+           tr("alt.trend", lang, title=shown, first=int(data["year"].min()), last=last, unit=value_label,
+              low=format_number(low_row["value"]), low_year=int(low_row["year"]),
+              high=format_number(high_row["value"]), high_year=int(high_row["year"])), lang)
     ax.fill_between(band["year"], band["obs_low"], band["obs_high"], color=_LINE, alpha=0.12,
                     label=tr("trend.legend.single_year", lang))
     ax.fill_between(band["year"], band["mean_low"], band["mean_high"], color=_LINE, alpha=0.28,
@@ -91,7 +123,9 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
         ax.scatter(targets["year"], targets["value"], marker="*", s=160, color=_TARGET, zorder=4,
                    label=tr("trend.legend.target", lang))
     ax.set_xticks(np.arange(min(grid), max(grid) + 1))
-    ax.legend(loc="best", fontsize=8)
+    ax.tick_params(axis="x", labelrotation=45)
+    largest = float(np.nanmax(np.abs(band[["obs_low", "obs_high"]].to_numpy()))) if len(band) else 0.0
+    value_label = money_axis(ax.yaxis, largest, value_label, lang)
     return _finish(fig, ax, title, year_label, value_label, synthetic)
 
 
@@ -105,7 +139,16 @@ def village_slopes_chart(panel: pd.DataFrame, *, title: str, slope_label: str,
     data = panel.loc[panel["status"] == "fitted"]
     if data.empty:
         return None
-    fig, ax = plt.subplots(figsize=(8, max(3, 0.3 * len(data) + 1.2)))
+    fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.36 * len(data) + 1.6)))
+    lang = chart_lang(title, slope_label)
+    ordered = data.sort_values("slope", kind="stable")
+    attach(fig, data[["scope", "slope", "slope_low", "slope_high"]].rename(columns={
+        "scope": tr("label.village", lang), "slope": tr("trend.village_slope", lang),
+        "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang)}).assign(
+        **{tr("label.unit", lang): slope_label}),
+        tr("alt.slopes", lang, title=f"{title}（{SYNTHETIC_MARK}）" if synthetic else title, n=len(data),
+           unit=slope_label, high=ordered["scope"].iloc[-1], high_value=format_number(ordered["slope"].iloc[-1]),
+           low=ordered["scope"].iloc[0], low_value=format_number(ordered["slope"].iloc[0])), lang)
     y = np.arange(len(data))
     ax.hlines(y, data["slope_low"], data["slope_high"], color=_LINE, linewidth=2)
     sns.scatterplot(x=data["slope"].to_numpy(), y=y, ax=ax, color="#1b2a41", s=30, zorder=3)

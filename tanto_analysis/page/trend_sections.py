@@ -32,7 +32,7 @@ from ..core.text import lang_column, tr
 from ..ledgers import employment, land, loans
 from ..reference.villages import TOWN
 from .charts import SYNTHETIC_MARK
-from .safe_html import esc, html_table
+from .safe_html import esc, html_table, unit_text
 from .sections import Chart, Fragment, Section
 from .trend_charts import trend_chart, village_slopes_chart
 
@@ -264,13 +264,15 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
                        "obs_low": tr("trend.obs_low", lang), "obs_high": tr("trend.obs_high", lang)}
             caption = tr("trend.projection", lang, name=name, mark=mark)
             section.add(Fragment(html_table(rows, columns, caption=caption,
-                                            numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"]),
+                                            numeric=["mean", "mean_low", "mean_high", "obs_low", "obs_high"],
+                                            unit=str(series["unit"].iloc[0])),
                                  synthetic))
         growth = growth_rates(series)
         gcols = {"year": tr("label.year", lang), "value": tr("label.value", lang),
                  "change": tr("trend.change", lang), "growth_pct": tr("trend.growth", lang)}
         section.add(Fragment(html_table(growth, gcols, caption=tr("trend.growth_caption", lang, name=name, mark=mark),
-                                        numeric=["value", "change", "growth_pct"]), synthetic))
+                                        numeric=["value", "change", "growth_pct"], unit=str(series["unit"].iloc[0])),
+                             synthetic))
     return section
 
 
@@ -296,7 +298,7 @@ def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> 
         section.add(f"<p><strong>{esc(_more_years(n, lang))}</strong></p>")
         return section
     title = tr("trend.village_title", lang, name=name)
-    section.add(Chart(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit),
+    section.add(Chart(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit_text(unit, lang)),
                                            synthetic=synthetic), table, synthetic))
     shown = table.assign(compare=table["versus_median"].map(lambda k: tr(f"trend.{k}", lang)))
     columns = {"scope": tr("label.village", lang), "first_value": tr("trend.first", lang),
@@ -304,6 +306,6 @@ def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> 
                "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang),
                "compare": tr("trend.versus_median", lang)}
     section.add(Fragment(html_table(shown, columns, caption=f"{title}{mark}",
-                                    numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"]),
+                                    numeric=["first_value", "last_value", "slope", "slope_low", "slope_high"], unit=unit),
                          synthetic))
     return section

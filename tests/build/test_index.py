@@ -80,3 +80,14 @@ def test_headline_items_show_their_change(tmp_path) -> None:
          "change": "2021年：7,100，变化+165"}]}}
     assert ("<li>全镇走访户数: <strong>7,265</strong> 户 <span class=\"change\">（2021年：7,100，变化+165）</span> "
             "<span class=\"published\">[公开数据]</span></li>") in index_html(entries, tmp_path, "zh")
+def test_index_has_landmarks_and_links_to_the_other_language(tmp_path: Path) -> None:
+    (tmp_path / "2022.html").write_text("x", encoding="utf-8")
+    entries = {"2022": {"html": "2022.html", "headline": [
+        {"label": "Land transferred", "value": "21,000", "unit": "亩", "status": "published"}]}}
+    zh = index_html(entries, tmp_path, "zh")
+    en = index_html(entries, tmp_path, "en")
+    for page in (zh, en):
+        assert page.count("<main>") == 1 and "<header>" in page and "<footer>" in page
+    assert '<a href="en/index.html" hreflang="en" lang="en">English version</a>' in zh
+    assert '<a href="../index.html" hreflang="zh-CN" lang="zh-CN">中文版</a>' in en
+    assert "<strong>21,000</strong> mu" in en

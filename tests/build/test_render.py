@@ -13,7 +13,10 @@ from tanto_analysis.build.render import (
     add_toc,
     check_offline,
     footer_html,
+    level_headings,
     merge_notebooks,
+    other_language_href,
+    print_css,
     render_page,
 )
 from tanto_analysis.core.errors import BuildError
@@ -88,7 +91,7 @@ def test_same_content_with_other_random_ids_renders_identically(notebooks, tmp_p
 
 def test_toc_lists_headings_with_unique_anchors(notebooks) -> None:
     page = render(notebooks)
-    toc = page[page.index('<nav'):page.index("</nav>")]
+    toc = page[page.index('class="toc"'):page.index('<main')]
     assert ">一、概览</a>" in toc and ">三、贷款</a>" in toc
     assert toc.count(">小节</a>") == 2
     assert 'href="#%E5%B0%8F%E8%8A%82"' in toc and 'href="#%E5%B0%8F%E8%8A%82-2"' in toc
@@ -147,3 +150,73 @@ def test_an_offline_error_is_a_build_error():
     with pytest.raises(BuildError, match="the page contains a <script> element"):
         check_offline("<p>x</p><script>alert(1)</script>")
     assert OfflineError.exit_code == 1
+
+
+def _tagged_notebook(path: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    cells = [("# 一、概览", ["lang-zh"]), ("# 1. Overview", ["lang-en"]), ("### 小节 · Part", []),
+             ("## 二级", [])]
+    for source, tags in cells:
+        cell = nbformat.v4.new_markdown_cell(source)
+        cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    nbformat.write(nb, path)
+    return path
+
+
+def test_language_tagged_cells_show_only_on_their_page(tmp_path) -> None:
+    path = _tagged_notebook(tmp_path / "10_overview.ipynb")
+    assert [c.source for c in merge_notebooks([path], "zh").cells] == ["# 一、概览", "### 小节 · Part", "## 二级"]
+    assert [c.source for c in merge_notebooks([path], "en").cells] == ["# 1. Overview", "### 小节 · Part", "## 二级"]
+    assert len(merge_notebooks([path]).cells) == 4
+    zh = render([path])
+    en = render([path], lang="en")
+    assert "一、概览" in zh and "1. Overview" not in zh
+    assert "1. Overview" in en and "一、概览" not in en
+
+
+def test_toc_adds_no_numbers_and_heading_levels_never_skip(tmp_path) -> None:
+    page = render([_tagged_notebook(tmp_path / "10_overview.ipynb")])
+    toc = page[page.index('class="toc"'):page.index("<main")]
+    assert '<ul class="toc-list">' in toc and "<ol" not in toc
+    # the h3 right after the h1 is shown as an h2; the toc lists it at that level
+    assert '<li class="toc-h2"><a href="#%E5%B0%8F%E8%8A%82-%C2%B7-Part">小节 · Part</a></li>' in toc
+    main = page[page.index("<main"):]
+    assert "<h3" not in main and main.count("<h2") == 2
+    assert level_headings('<main id="appendix"><h1>A</h1><h4>B</h4><h2>C</h2><h4>D</h4></main>') == (
+        '<main id="appendix"><h1>A</h1><h2>B</h2><h2>C</h2><h3>D</h3></main>')
+
+
+def test_page_links_to_its_other_language_and_explains_the_links(notebooks) -> None:
+    zh = render(notebooks, page_file="2022.html")
+    en = render(notebooks, lang="en", page_file="2022.html")
+    assert '<a href="en/2022.html" hreflang="en" lang="en">English version</a>' in zh
+    assert '<a href="../2022.html" hreflang="zh-CN" lang="zh-CN">中文版</a>' in en
+    assert "单独收到的本页是完整的" in zh and "sent on its own, this page is complete" in en
+    assert other_language_href("trends.html", "en") == "../trends.html"
+
+
+def test_print_rules_give_a4_page_numbers_and_a_running_header() -> None:
+    css = print_css("潭头镇乡村振兴进展报告 2022年附录", "zh", synthetic=True)
+    assert "size: A4" in css and "margin: 18mm 15mm 18mm 15mm" in css
+    assert '@top-center { content: "潭头镇乡村振兴进展报告 2022年附录 · 合成数据 / SYNTHETIC DATA"' in css
+    assert '@bottom-center { content: "第 " counter(page) " / " counter(pages) " 页"' in css
+    en = print_css('A "quoted" </style> title', "en", synthetic=False)
+    assert "content: \"A 'quoted' ‹/style› title\"" in en and "SYNTHETIC" not in en
+    assert 'content: "Page " counter(page) " of " counter(pages)' in en
+
+
+def test_report_text_is_carried_collapsed_and_quote_cells_show_their_clause(tmp_path) -> None:
+    html = ('<table><tr><td class="quote" lang="zh-CN">2次</td>'
+            '<td class="quote" lang="zh-CN">1146.5万元 / 248户</td><td class="quote" lang="zh-CN">不在原文</td></tr></table>')
+    text = "标题\n\n今年以来，开展全员筛查2次，走访。\n新增贷款248户1146.5万元。\n"
+    path = executed_notebook(tmp_path / "10_overview.ipynb", "一、概览", html, ("a1", "a2", "a3", "a4"))
+    page = render([path], report_text=text)
+    assert ('<td class="quote" lang="zh-CN"><a class="clause" href="#report-p3"><q>开展全员筛查<strong>2次</strong>'
+            '</q></a></td>') in page
+    assert ('<a class="clause" href="#report-p4"><q>新增贷款248户<strong>1146.5万元</strong></q></a><br>'
+            '<a class="clause" href="#report-p4"><q>新增贷款<strong>248户</strong>1146.5万元</q></a>') in page
+    assert '<td class="quote" lang="zh-CN">不在原文</td>' in page
+    details = page[page.index('<details class="report-text" id="report-text">'):page.index("</main>")]
+    assert '<p id="report-p1">标题</p><p id="report-p3">今年以来，开展全员筛查2次，走访。</p>' in details
+    assert '<a href="#report-text">报告原文</a>' in page

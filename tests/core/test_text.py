@@ -64,4 +64,4 @@ def test_every_code_the_page_words_has_its_text() -> None:
             + [f"progress.category.{c}" for c in CATEGORIES] + [f"ledger.{n}" for n in LEDGER_NAMES]
             + [f"reconcile.{s}" for s in RECONCILE_STATUSES])
     assert [k for k in keys if k not in MESSAGES] == []
-    assert FLAGS["zero_area"] == ("area_mu", "contract with zero area; counted, left out of rent per 亩")
+    assert FLAGS["zero_area"] == ("area_mu", "contract with zero area; counted, left out of rent per mu")

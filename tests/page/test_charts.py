@@ -23,7 +23,7 @@ def _texts(fig) -> list[str]:
 def test_synthetic_chart_carries_the_mark_in_corner_and_title() -> None:
     fig = plotting.bar_chart(FRAME, "village", "value", title="按村", value_label="人", synthetic=True)
     assert plotting.SYNTHETIC_MARK in _texts(fig)
-    assert fig.axes[0].get_title(loc="left") == "按村（合成数据 / SYNTHETIC DATA）"
+    assert fig.axes[0].get_title(loc="left") == "按村\n（合成数据 / SYNTHETIC DATA）"
 
 
 def test_published_chart_has_no_mark() -> None:
@@ -54,3 +54,58 @@ def test_histogram_marks_the_median() -> None:
                              count_label="户", synthetic=False)
     lines = fig.axes[0].get_lines()
     assert list(lines[0].get_xdata()) == [2000.0, 2000.0]
+
+
+VILLAGES = pd.DataFrame({"scope": [f"村{i:02d}" for i in range(24)],
+                         "value": [11_465_000.0] + [100_000.0 + i for i in range(1, 24)]})
+
+
+def test_money_axis_is_in_wan_yuan_for_the_2022_new_loan_amount() -> None:
+    one = pd.DataFrame({"scope": ["潭头镇"], "value": [11_465_000.0]})
+    fig = plotting.bar_chart(one, "scope", "value", title="新增贷款金额", value_label="元", synthetic=False)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "万元"
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "1,000" in labels and "0" in labels  # 10,000,000 元 = 1,000 万元
+    assert all("e" not in label for label in labels)
+    en = plotting.bar_chart(one, "scope", "value", title="New loans", value_label="yuan", synthetic=False)
+    assert en.axes[0].get_xlabel() == "10,000 yuan"
+    fig_yi = plotting.histogram(pd.Series([2.5e8, 1.0e8]), title="t", value_label="元", count_label="个",
+                                synthetic=False)
+    assert fig_yi.axes[0].get_xlabel() == "亿元"
+    small = plotting.histogram(pd.Series([429.57, 374.72]), title="每亩租金", value_label="元/亩",
+                               count_label="合同份数", synthetic=False)
+    assert small.axes[0].get_xlabel() == "元/亩"  # a per-unit amount stays in 元
+    for f in (fig, en, fig_yi, small):
+        plotting.plt.close(f)
+
+
+def test_chart_text_stays_readable_on_a_phone() -> None:
+    bars = plotting.bar_chart(VILLAGES, "scope", "value", title="2022年贷款金额：按村", value_label="元",
+                              synthetic=True)
+    hist = plotting.histogram(pd.Series(range(200)), title="t", value_label="元", count_label="户数",
+                              synthetic=True)
+    for fig in (bars, hist):
+        assert plotting.smallest_text_px(fig) >= 11  # shown 358 px wide on a 390 px phone
+        assert plotting.smallest_text_px(fig, 800) > plotting.smallest_text_px(fig)
+        plotting.plt.close(fig)
+
+
+def test_show_writes_alt_text_with_the_extremes_and_a_link_to_the_data() -> None:
+    import base64
+    import re
+
+    fig = plotting.bar_chart(VILLAGES, "scope", "value", title="2022年贷款金额：按村", value_label="元",
+                             synthetic=True)
+    html = plotting.chart_html(fig)
+    alt = re.search(r'alt="([^"]*)"', html).group(1)
+    assert alt == ("2022年贷款金额：按村（合成数据 / SYNTHETIC DATA）。条形图，共24项，单位元。"
+                   "最高：村00 11,465,000；最低：村01 100,001。")
+    assert ">下载图表数据（CSV）</a>" in html
+    uri = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', html).group(1)
+    rows = base64.b64decode(uri).decode("utf-8-sig").splitlines()
+    assert rows[0] == "项目,数值,单位" and rows[1] == "村00,11465000,元" and len(rows) == 25
+    own = plotting.bar_chart(VILLAGES, "scope", "value", title="Loans", value_label="yuan", synthetic=False)
+    html = plotting.chart_html(own, data=VILLAGES.head(1), alt="Loans by village: highest 村00")
+    assert 'alt="Loans by village: highest 村00"' in html and ">Download the chart&#x27;s data (CSV)</a>" in html

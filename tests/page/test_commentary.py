@@ -32,7 +32,7 @@ def test_loan_commentary_en_and_synthetic_source() -> None:
     values = dict(LOANS_2022, loan_implied_subsidy_rate=4.1321, lpr_1y_mean=3.6871)
     text = loan_commentary(table(values, "synthetic"), 2022, "en")
     assert text.startswith("From the synthetic demo ledgers (SYNTHETIC DATA, not real statistics), in 2022 248 households")
-    assert "11,465,000 元" in text and "46,229.84 元 per household" in text
+    assert "11,465,000 yuan" in text and "46,229.84 yuan per household" in text
     assert "implied subsidy rate on principal outstanding was 4.13% against a time-weighted mean 1-year LPR of 3.69%" in text
 
 

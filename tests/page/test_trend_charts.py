@@ -30,7 +30,7 @@ def test_fitted_chart_has_line_bands_projection_and_synthetic_mark():
     assert max(solid.get_xdata()) == 2023
     assert list(dashed.get_xdata()) == [2023, 2024, 2025]
     assert dashed.get_ydata()[-1] == pytest.approx(0.7 + 2.2 * 5)  # intercept + slope × (2025 − 2020)
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "后续实际值（未参与拟合）" in labels and "95% 趋势线置信区间" in labels
     plt.close(fig)
 
@@ -39,7 +39,7 @@ def test_published_chart_has_no_synthetic_mark():
     setup_plotting()
     fig = trend_chart(SERIES, fit_trend(SERIES), title="Trend", value_label="个", synthetic=False, lang="en")
     assert SYNTHETIC_MARK not in fig.axes[0].get_title(loc="left") and not fig.texts
-    assert "OLS trend" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "OLS trend" in [t.get_text() for t in fig.legends[0].get_texts()]
     plt.close(fig)
 
 
@@ -54,3 +54,17 @@ def test_village_slopes_chart_orders_fitted_villages():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["村B", "村A"]  # 村C has one year: left out
     plt.close(fig)
     assert village_slopes_chart(panel.iloc[2:], title="t", slope_label="x", synthetic=False) is None
+
+
+def test_trend_chart_text_stays_readable_on_a_phone_and_its_alt_names_the_extremes():
+    from tanto_analysis.page.charts import chart_html, smallest_text_px
+
+    setup_plotting()
+    money = SERIES.assign(value=SERIES["value"] * 1_000_000)
+    fig = trend_chart(money, fit_trend(money), title="新增贷款金额", value_label="元", synthetic=True,
+                      project_to=[2024], lang="zh")
+    assert fig.axes[0].get_ylabel() == "万元"
+    assert smallest_text_px(fig) >= 11
+    html = chart_html(fig)
+    assert ('alt="新增贷款金额（合成数据 / SYNTHETIC DATA）。折线图：2020–2023年的实际值、OLS趋势线及95%区间，'
+            '单位元；最低2020年1,000,000，最高2023年8,000,000。"') in html

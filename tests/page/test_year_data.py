@@ -54,8 +54,8 @@ def test_published_table_has_quote_section_and_derived_inputs(year_2022) -> None
     from tanto_analysis.ledgers import loans
 
     html = appendix.published_table_html(loans.published_indicators(year_2022.published, 2022), "zh", "贷款")
-    assert '<tr id="fig-loans_new_amount"><td>新增贷款金额</td><td>11,465,000</td><td>元</td><td>一(一)</td><td>1146.5万元</td></tr>' in html
-    assert "新增贷款户均金额（推算）</td><td>46,229.84</td><td>元</td><td>一(一)</td><td>1146.5万元 / 248户</td>" in html
+    assert '<tr id="fig-loans_new_amount"><td>新增贷款金额</td><td>11,465,000</td><td>元</td><td lang="zh-CN">一(一)</td><td class="quote" lang="zh-CN">1146.5万元</td></tr>' in html
+    assert '新增贷款户均金额（推算）</td><td>46,229.84</td><td>元</td><td lang="zh-CN">一(一)</td><td class="quote" lang="zh-CN">1146.5万元 / 248户</td>' in html
 
 
 def test_other_domains_list_the_rest_with_quotes_once(year_2022) -> None:
