@@ -21,7 +21,6 @@ tables and charts with :data:`~tanto_analysis.core.text.SYNTHETIC_MARK`.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
@@ -87,11 +86,11 @@ class Chart:
         return charts.png_bytes(self.figure)
 
     def _repr_html_(self) -> str:
-        encoded = base64.b64encode(self._repr_png_()).decode("ascii")
-        return f'<img src="data:image/png;base64,{encoded}">'
+        """The PNG with its alt text and a CSV link to the data behind it (:func:`charts.chart_html`)."""
+        return charts.chart_html(self.figure, self.data if isinstance(self.data, pd.DataFrame) else None)
 
     def _ipython_display_(self) -> None:
-        charts.show(self.figure)
+        charts.show(self.figure, self.data if isinstance(self.data, pd.DataFrame) else None)
 
 
 @dataclass

@@ -94,5 +94,6 @@ def test_village_panel_section_keeps_its_table_and_displays_in_order(panel, monk
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(type(obj).__name__))
     section._ipython_display_()
-    assert shown == ["Image", "HTML"]  # the chart through charts.show, then the table
-    assert section._repr_html_().startswith('<img src="data:image/png;base64,')
+    assert shown == ["HTML", "HTML"]  # the chart (PNG, alt text, CSV link) through charts.show, then the table
+    html = section._repr_html_()
+    assert '<figure class="chart">' in html and 'src="data:image/png;base64,' in html and 'alt="' in html
