@@ -126,7 +126,7 @@ def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
 def library_files() -> list[Path]:
     """The package's Python modules and templates (their change rebuilds every page)."""
     files = [p for p in _PACKAGE_DIR.rglob("*") if p.is_file()
-             and p.suffix in {".py", ".j2", ".css", ".json"} and "__pycache__" not in p.parts]
+             and p.suffix in {".py", ".j2", ".css", ".json", ".csv"} and "__pycache__" not in p.parts]
     return sorted(files)
 
 
