@@ -9,6 +9,7 @@ hands its lines to the index page (:func:`progress_index_items`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,7 @@ from ..analysis.progress import (
 from ..core import paths
 from ..core.numbers import format_number
 from ..core.text import lang_column, tr
-from .safe_html import esc, html_table
+from .safe_html import esc, html_table, unit_text
 from .sections import Fragment, Section
 
 __all__ = [
@@ -43,9 +44,38 @@ def source_text(year: int, data_dir: str | Path | None = None) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def findings_html(findings: list[Finding], lang: str = "zh") -> str:
-    """The audit findings as a summary line and a table; every figure with its quote."""
+_UNIT_AFTER_NUMBER = re.compile(r"(?<=[\d)]) (元/户|人/户|元|亩|户|人次|人|个|笔|份|起|条|次|名|项|村|处|头|只|年)")
+
+
+def readable(text: str, labels: dict[str, str], lang: str) -> str:
+    """An audit message or computation as a reader of the page reads it.
+
+    Figure ids become their labels in the page's language (``labels``: id →
+    label); on an English page units become English (7,618 households); on a
+    Chinese page the computation's English words become Chinese.  The audit's
+    own output (``tanto audit --json``) keeps ids and is not changed.
+
+    >>> readable("liaison_households (7,618 户) exceeds households_total", {"liaison_households": "Liaison",
+    ...          "households_total": "Households"}, "en")
+    'Liaison (7,618 households) exceeds Households'
+    """
+    for fid in sorted(labels, key=len, reverse=True):
+        text = re.sub(rf"(?<![a-z0-9_]){re.escape(fid)}(?![a-z0-9_])", labels[fid], text)
+    if lang == "zh":
+        for key in ("rounding", "by", "versus"):
+            text = text.replace(tr(f"audit.phrase.{key}", "en"), tr(f"audit.phrase.{key}", "zh"))
+        return text
+    return _UNIT_AFTER_NUMBER.sub(lambda m: " " + unit_text(m.group(1), lang), text)
+
+
+def findings_html(findings: list[Finding], lang: str = "zh", labels: dict[str, str] | None = None) -> str:
+    """The audit findings as a summary line and a table; every figure with its quote.
+
+    ``labels`` maps figure ids to labels in ``lang`` (from the year's table), so
+    the page shows names, not ids; the quotes stay the report's own words.
+    """
     zh = lang == "zh"
+    labels = labels or {}
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     summary = tr("sep.enum", lang).join(tr("audit.count", lang, severity=tr(f"severity.{s}", lang).lower(), n=n)
                                         for s, n in counts.items())
@@ -55,13 +85,14 @@ def findings_html(findings: list[Finding], lang: str = "zh") -> str:
     rows = []
     for f in findings:
         cited = "<br>".join(
-            f"{esc(c['id'])} = {esc(format_number(c['value']))} {esc(c['unit'])} "
-            f"「{esc(c['quote'])}」（{esc(c['section'])}）" for c in f.figures)
+            f"{esc(labels.get(c['id'], c['id']))} = {esc(format_number(c['value']))} {esc(unit_text(c['unit'], lang))} "
+            f'<q lang="zh-CN">{esc(c["quote"])}</q> <span lang="zh-CN">{esc(c["section"])}</span>'
+            for c in f.figures)
         rows.append({
             "severity": tr(f"severity.{f.severity}", lang),
             "rule": tr(f"rule.{f.rule}", lang, default=f.rule),
-            "message": f.message_zh if zh and f.message_zh else f.message,
-            "computation": f.computation, "cited": cited,
+            "message": readable(f.message_zh if zh and f.message_zh else f.message, labels, lang),
+            "computation": readable(f.computation, labels, lang), "cited": cited,
         })
     columns = {"severity": tr("audit.severity", lang), "rule": tr("audit.rule", lang),
                "message": tr("audit.finding", lang), "computation": tr("audit.computation", lang),
@@ -156,6 +187,11 @@ def _published(year: int, data_dir: str | Path | None) -> pd.DataFrame | None:
     return load_published(year, path) if path.is_file() else None
 
 
+def _labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Figure id → its label in ``lang``, from a published table."""
+    return dict(zip(table["id"], table[lang_column("label", lang)], strict=True))
+
+
 def _no_table(year: int, lang: str) -> str:
     path = paths.published_path(year, "data").as_posix()  # as the user sees it from the project root
     return f"<p>{tr('audit.no_table', lang, year=year, path=path)}</p>"
@@ -165,9 +201,10 @@ def audit_block(year: int, data_dir: str | Path | None = None, lang: str = "zh")
     """The audit section of ``year``'s appendix (HTML), or a plain note if the year has no table."""
     from ..analysis.audit.engine import audit_year
 
-    if _published(year, data_dir) is None:
+    table = _published(year, data_dir)
+    if table is None:
         return _no_table(year, lang)
-    return findings_html(audit_year(year, data_dir), lang)
+    return findings_html(audit_year(year, data_dir), lang, _labels(table, lang))
 
 
 def audit_section(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> Section:
@@ -176,12 +213,13 @@ def audit_section(year: int, data_dir: str | Path | None = None, lang: str = "zh
     from ..analysis.audit.report import findings_frame
 
     section = Section()
-    if _published(year, data_dir) is None:
+    table = _published(year, data_dir)
+    if table is None:
         section.add(_no_table(year, lang))
         return section
     findings = audit_year(year, data_dir)
     section.frames["findings"] = findings_frame(findings)
-    section.add(findings_html(findings, lang))
+    section.add(findings_html(findings, lang, _labels(table, lang)))
     return section
 
 

@@ -31,7 +31,7 @@ from ..ledgers.schema import find_ledger, load_villages, register_indicators
 from ..reference.indicators import load_registry
 from ..reference.villages import TOWN
 from .headline import headline_bundle
-from .safe_html import esc, html_table
+from .safe_html import esc, html_table, unit_text
 
 __all__ = [
     "YearData",
@@ -182,7 +182,7 @@ def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     rows["anchor"] = ("fig-" + rows["figure_ids"]).where(single, "")
     rows["label"] = rows[lang_column("label", lang)]
     derived = rows["figure_ids"].str.contains(";") & ~rows["label"].str.contains("推算|implied", case=False)
-    rows.loc[derived, "label"] = rows.loc[derived, "label"] + f"（{tr('label.derived', lang)}）"
+    rows.loc[derived, "label"] = rows.loc[derived, "label"] + tr("sep.paren", lang, text=tr("label.derived", lang))
     highs = rows["value_high"] if "value_high" in rows.columns else [None] * len(rows)
     rows["shown"] = [_value_cell(v, b, lang, h) for v, b, h in zip(rows["value"], rows["bound"], highs, strict=True)]
     columns = {"label": tr("label.indicator", lang), "shown": tr("label.value", lang), "unit": tr("label.unit", lang),
@@ -276,13 +276,13 @@ def overview_html(d: YearData) -> tuple[str, list[dict]]:
     for item in items:
         status = tr(f"label.{item['status']}", d.lang, default=item["status"])
         source = ""
-        if item["status"] == "published":
+        if item["status"] == "published":  # the report's own words stay Chinese, marked as such
             title = f"{item['section']}：{item['quote']}"
-            source = (f'<div class="label"><a href="#fig-{esc(item["id"])}" title="{esc(title)}">'
-                      f'{esc(tr("label.section", d.lang))} {esc(item["section"])}</a>'
-                      f' · {esc(item["quote"])}</div>')
+            source = (f'<div class="label"><a href="#fig-{esc(item["id"])}">{esc(tr("label.section", d.lang))} '
+                      f'<span lang="zh-CN" title="{esc(title)}">{esc(item["section"])}</span></a>'
+                      f' · <q lang="zh-CN">{esc(item["quote"])}</q></div>')
         cards.append(f'<div class="card"><div class="label">{esc(item["label"])}</div>'
-                     f'<div class="value">{esc(item["value"])} <small>{esc(item["unit"])}</small></div>'
+                     f'<div class="value">{esc(item["value"])} <small>{esc(unit_text(item["unit"], d.lang))}</small></div>'
                      f'<div class="label status-{esc(item["status"])}">{esc(status)}</div>{source}'
                      + (f'<div class="label change">{esc(item["change"])}</div>' if item.get("change") else "")
                      + "</div>")
@@ -332,5 +332,5 @@ def other_domains_html(d: YearData) -> str:
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
         name = tr(f"domain.{domain}", d.lang, default=domain)
         parts.append(f"<h3>{esc(name)}</h3>")
-        parts.append(published_table_html(rows, d.lang, f"{name}（{tr('label.published', d.lang)}）"))
+        parts.append(published_table_html(rows, d.lang, name + tr("sep.paren", d.lang, text=tr("label.published", d.lang))))
     return "".join(parts)

@@ -69,7 +69,5 @@ def test_tables_charts_downloads_and_frame_of_the_english_page_are_english(engli
     assert '<details class="report-text" id="report-text">' in page
 
 
-@pytest.mark.xfail(strict=True, reason="the notebooks' lang-en markdown, English headline cards and audit "
-                                       "texts come with their own changes; then remove this mark")
 def test_the_whole_english_page_has_no_chinese_outside_quotes_and_place_names(english_page) -> None:
     assert chinese_outside_quotes(english_page) == []

@@ -38,13 +38,18 @@ def test_findings_html_escapes_and_cites_quotes():
     html = findings_html([finding], "zh")
     assert "矛盾1项、警告0项、提示0项" in html
     assert "甲大于乙" in html and "部分不大于总体" in html
-    assert "「&lt;b&gt;2户&lt;/b&gt;」" in html and "<b>2户" not in html
+    assert '<q lang="zh-CN">&lt;b&gt;2户&lt;/b&gt;</q>' in html and "<b>2户" not in html
+    assert "(相差 1)" in html  # the computation in the page's language
     assert "Contradiction" in findings_html([finding], "en") and "a &gt; b" in findings_html([finding], "en")
 
 
 def test_audit_block_for_2022_and_for_a_year_without_a_table():
     html = audit_block(2022, paths.data_dir(), "zh")
-    assert "「7618户」" in html and "「7265户」" in html
+    assert '<q lang="zh-CN">7618户</q>' in html and '<q lang="zh-CN">7265户</q>' in html
+    # names, not ids: 联系群众户数 (liaison_households) exceeds 全镇走访户数 (households_total)
+    assert "联系群众户数 = 7,618 户" in html and "liaison_households" not in html
+    en = audit_block(2022, paths.data_dir(), "en")
+    assert "liaison_households" not in en and "7,618 households" in en and "the stated rounding allows" in en
     assert "没有公开数据表" in audit_block(2019, paths.data_dir(), "zh")
 
 
