@@ -91,7 +91,7 @@ def axe_core() -> None:
         print("npm not found: axe-core cannot be installed, so the browser test will be skipped "
               "(install Node.js and npm, e.g. apt-get install npm)", flush=True)
         return
-    _run(npm, "install", "--prefix", AXE_DIR, "--no-audit", "--no-fund", "axe-core@4")
+    _run(npm, "install", "--prefix", AXE_DIR, "--no-audit", "--no-fund", "axe-core@4.14.1")
 
 
 def browser() -> None:
