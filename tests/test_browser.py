@@ -52,7 +52,7 @@ def axe_script() -> Path:
     npm = shutil.which("npm")
     if not npm:
         _missing("npm not found: axe-core cannot be installed (apt-get install npm)")
-    subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
+    subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4.14.1"],
                    check=True, capture_output=True)
     return AXE
 
