@@ -75,10 +75,11 @@ def demo_ledgers(demo_files: list[Path]) -> Path:
     return demo_files[-1].parent
 
 
-def make_project(root: Path, demo: Path, years: tuple[int, ...]) -> Path:
-    """A project tree under ``root``: the real yearly notebooks, published data and demo ledgers of ``years``."""
+def make_project(root: Path, demo: Path, years: tuple[int, ...], notebooks: str = "1[0-9]") -> Path:
+    """A project tree under ``root``: the real page notebooks (``notebooks``: the yearly ones by default,
+    ``[12][0-9]`` for the trends page too), published data and demo ledgers of ``years``."""
     (root / "notebooks").mkdir(parents=True)
-    for nb in sorted(paths.notebooks_dir().glob("1[0-9]_*.ipynb")):
+    for nb in sorted(paths.notebooks_dir().glob(f"{notebooks}_*.ipynb")):
         shutil.copy2(nb, root / "notebooks" / nb.name)
     for name in ("published", "sources", "reference"):
         shutil.copytree(paths.data_dir() / name, root / "data" / name)
@@ -125,4 +126,5 @@ def built_site_en(tmp_path_factory, demo_ledgers: Path) -> Path:
 def built_everything(tmp_path_factory, demo_ledgers: Path) -> Path:
     """``tanto build --all`` in Chinese and English (every demo year, trends, index); its root (read only)."""
     years = tuple(int(p.name) for p in sorted(demo_ledgers.iterdir()) if p.is_dir())
-    return _build(make_project(tmp_path_factory.mktemp("site-all"), demo_ledgers, years=years), [], ("zh", "en"))
+    root = make_project(tmp_path_factory.mktemp("site-all"), demo_ledgers, years=years, notebooks="[12][0-9]")
+    return _build(root, [], ("zh", "en"))

@@ -86,11 +86,11 @@ class Chart:
         return charts.png_bytes(self.figure)
 
     def _repr_html_(self) -> str:
-        """The PNG with its alt text and a CSV link to the data behind it (:func:`charts.chart_html`)."""
-        return charts.chart_html(self.figure, self.data if isinstance(self.data, pd.DataFrame) else None)
+        """The PNG with its alt text and a CSV link to the plotted numbers (:func:`charts.chart_html`)."""
+        return charts.chart_html(self.figure)
 
     def _ipython_display_(self) -> None:
-        charts.show(self.figure, self.data if isinstance(self.data, pd.DataFrame) else None)
+        charts.show(self.figure)
 
 
 @dataclass
