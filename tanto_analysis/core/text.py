@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-__all__ = ["CATALOGUE", "MESSAGES", "SYNTHETIC_MARK", "lang_column", "tr"]
+__all__ = ["CATALOGUE", "MESSAGES", "SYNTHETIC_MARK", "lang_column", "tr", "with_bound"]
 
 #: The mark on every table, chart and banner made from synthetic ledgers, the same in both languages.
 SYNTHETIC_MARK = "合成数据 / SYNTHETIC DATA"
@@ -86,3 +86,38 @@ def lang_column(name: str, lang: str) -> str:
     ('label_zh', 'label_en')
     """
     return f"{name}_zh" if lang == "zh" else f"{name}_en"
+
+
+def with_bound(number: str, bound: str, lang: str, high: str | None = None, *, inline: bool = False) -> str:
+    """A formatted number with its bound written out as the page's language writes it.
+
+    Parameters
+    ----------
+    number : str
+        The number as already formatted (``"4,500,000"``, in the figure's unit).
+    bound : str
+        ``at_least`` (余, 多, 以上), ``at_most`` (不足, 以下), ``approx`` (约, 近),
+        ``range`` (with ``high``, the formatted upper end); anything else is exact.
+    lang : str
+        ``zh`` or ``en``.
+    inline : bool
+        Written inside a sentence, before its unit (``300余个``, ``more than 300``),
+        rather than in a table cell (``300以上``, ``≥ 300``).
+
+    Examples
+    --------
+    >>> with_bound("4,500,000", "at_least", "en"), with_bound("4,500,000", "at_least", "zh")
+    ('≥ 4,500,000', '4,500,000以上')
+    >>> with_bound("15,700", "approx", "zh"), with_bound("15,000", "range", "en", "20,000")
+    ('约15,700', '15,000–20,000')
+    >>> with_bound("11,465,000", "exact", "zh")
+    '11,465,000'
+    >>> with_bound("300", "at_least", "zh", inline=True), with_bound("300", "at_least", "en", inline=True)
+    ('300余', 'more than 300')
+    """
+    if bound == "range" and high:
+        return tr("bound.range", lang, number=number, high=high)
+    if bound in ("at_least", "at_most", "approx"):
+        key = f"bound.{bound}"
+        return tr(f"{key}.inline" if inline and f"{key}.inline" in MESSAGES else key, lang, number=number)
+    return number

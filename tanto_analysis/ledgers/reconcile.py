@@ -24,7 +24,7 @@ the indicator id.  Status of each row:
 
 ``published_bound`` carries the published figure's bound (``exact``,
 ``at_least`` for 300余个 and the totals derived from it, ``approx``; empty
-when not published); :func:`with_bound` writes it beside the number
+when not published); :func:`tanto_analysis.core.text.with_bound` writes it beside the number
 (``≥ 4,500,000`` / ``4,500,000以上``) wherever a published value is shown.
 """
 
@@ -40,13 +40,13 @@ from rich.table import Table
 from ..core import paths
 from ..core.errors import InputError, display_path
 from ..core.numbers import format_number
-from ..core.text import tr
+from ..core.text import tr, with_bound
 from ..figures.published import load_published
 from . import employment, land, loans, schema
 from .files import check_ledger_folder
 
 __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers", "published_indicators",
-           "reconcile", "reconcile_frames", "run_reconcile", "with_bound"]
+           "reconcile", "reconcile_frames", "run_reconcile"]
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
@@ -195,34 +195,9 @@ def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
     return out.sort_values(["_d", "_p", "indicator"], kind="stable").drop(columns=["_d", "_p"]).reset_index(drop=True)
 
 
-def with_bound(number: str, bound: str, lang: str = "en") -> str:
-    """A formatted published number with its bound written out.
-
-    Parameters
-    ----------
-    number : str
-        The number as already formatted (e.g. ``"4,500,000"``, in the figure's unit).
-    bound : str
-        ``at_least`` (余, 多, 以上), ``approx`` (近, 约), anything else is exact.
-    lang : str
-        ``en`` gives ``≥ 4,500,000`` / ``≈ 4,500,000``; ``zh`` gives
-        ``4,500,000以上`` / ``约4,500,000``.
-
-    Examples
-    --------
-    >>> with_bound("4,500,000", "at_least"), with_bound("4,500,000", "at_least", "zh")
-    ('≥ 4,500,000', '4,500,000以上')
-    >>> with_bound("11,465,000", "exact")
-    '11,465,000'
-    """
-    if bound in ("at_least", "approx"):
-        return tr(f"bound.{bound}", lang, number=number)
-    return number
-
-
 def _published(value: float, bound: str) -> str:
     text = format_number(value, 4, missing="—")
-    return text if text == "—" else with_bound(text, bound)
+    return text if text == "—" else with_bound(text, bound, "en")
 
 
 _STYLE = {"match": "green", "within_rounding": "cyan", "mismatch": "bold red", "not_published": "dim",

@@ -15,7 +15,7 @@ import math
 import pandas as pd
 
 from ..core.numbers import format_number
-from ..core.text import tr
+from ..core.text import tr, with_bound
 from ..reference.villages import TOWN
 
 __all__ = [
@@ -42,8 +42,14 @@ def _ok(values: dict[str, float], *keys: str) -> bool:
     return all(k in values and not math.isnan(values[k]) for k in keys)
 
 
-def _n(value: float) -> str:
-    return format_number(value)
+class _Written:
+    """The values of a tidy table as the commentary writes them: with their bounds (约15,700, 300以上)."""
+
+    def __init__(self, table: pd.DataFrame, lang: str) -> None:
+        self.values, self.bounds, self.lang = _values(table), _bounds(table), lang
+
+    def __call__(self, key: str) -> str:
+        return with_bound(format_number(self.values[key]), self.bounds.get(key, "exact"), self.lang, inline=True)
 
 
 def source_phrase(table: pd.DataFrame, lang: str) -> str:
@@ -64,60 +70,57 @@ def loan_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> str:
     With the 2022 published figures (248 户, 11,465,000 元, 190 人, 304,126 元)
     the zh text states "新增小额贴息贷款248户、11,465,000元，户均46,229.84元".
     """
-    v = _values(table)
+    v, _n = _values(table), _Written(table, lang)
     parts: list[str] = []
     if _ok(v, "loans_new_households", "loans_new_amount"):
-        s = tr("commentary.loans.new", lang, year=year, households=_n(v["loans_new_households"]),
-               amount=_n(v["loans_new_amount"]))
+        s = tr("commentary.loans.new", lang, year=year, households=_n("loans_new_households"),
+               amount=_n("loans_new_amount"))
         if _ok(v, "loans_new_amount_per_household"):
-            s += tr("commentary.loans.per_household", lang, value=_n(v["loans_new_amount_per_household"]))
+            s += tr("commentary.loans.per_household", lang, value=_n("loans_new_amount_per_household"))
         parts.append(s)
     if _ok(v, "loans_total_count"):
-        parts.append(tr("commentary.loans.count", lang, n=_n(v["loans_total_count"])))
+        parts.append(tr("commentary.loans.count", lang, n=_n("loans_total_count")))
     if _ok(v, "loan_subsidy_recipients", "loan_subsidy_amount"):
-        s = tr("commentary.loans.subsidy", lang, recipients=_n(v["loan_subsidy_recipients"]),
-               amount=_n(v["loan_subsidy_amount"]))
+        s = tr("commentary.loans.subsidy", lang, recipients=_n("loan_subsidy_recipients"),
+               amount=_n("loan_subsidy_amount"))
         if _ok(v, "loan_subsidy_per_recipient"):
-            s += tr("commentary.loans.per_recipient", lang, value=_n(v["loan_subsidy_per_recipient"]))
+            s += tr("commentary.loans.per_recipient", lang, value=_n("loan_subsidy_per_recipient"))
         parts.append(s)
     if _ok(v, "loan_implied_subsidy_rate", "lpr_1y_mean"):
-        parts.append(tr("commentary.loans.rate", lang, rate=_n(v["loan_implied_subsidy_rate"]),
-                        lpr=_n(v["lpr_1y_mean"])))
+        parts.append(tr("commentary.loans.rate", lang, rate=_n("loan_implied_subsidy_rate"),
+                        lpr=_n("lpr_1y_mean")))
     return _sentence(source_phrase(table, lang), parts, lang)
 
 
 def employment_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> str:
     """Commentary on employment income: posts (人), jobs (个), mean income gain (元)."""
-    v = _values(table)
-    b = _bounds(table)
+    v, _n = _values(table), _Written(table, lang)
     parts: list[str] = []
     if _ok(v, "public_welfare_posts"):
-        parts.append(tr("commentary.jobs.posts", lang, year=year, n=_n(v["public_welfare_posts"])))
+        parts.append(tr("commentary.jobs.posts", lang, year=year, n=_n("public_welfare_posts")))
     if _ok(v, "jobs_provided"):
-        more = b.get("jobs_provided") == "at_least"
-        parts.append(tr("commentary.jobs.provided_at_least" if more else "commentary.jobs.provided", lang,
-                        n=_n(v["jobs_provided"])))
+        parts.append(tr("commentary.jobs.provided", lang, n=_n("jobs_provided")))
     if _ok(v, "jobs_income_increase_mean"):
-        s = tr("commentary.jobs.income", lang, mean=_n(v["jobs_income_increase_mean"]))
+        s = tr("commentary.jobs.income", lang, mean=_n("jobs_income_increase_mean"))
         if _ok(v, "jobs_income_increase_median"):
-            s += tr("commentary.jobs.median", lang, median=_n(v["jobs_income_increase_median"]))
+            s += tr("commentary.jobs.median", lang, median=_n("jobs_income_increase_median"))
         parts.append(s)
     return _sentence(source_phrase(table, lang), parts, lang)
 
 
 def land_commentary(table: pd.DataFrame, year: int, lang: str = "zh") -> str:
     """Commentary on land transfer: area (亩), rate (%), contracted-land base (亩), rent (元/亩)."""
-    v = _values(table)
+    v, _n = _values(table), _Written(table, lang)
     parts: list[str] = []
     if _ok(v, "land_transfer_area"):
-        parts.append(tr("commentary.land.area", lang, year=year, area=_n(v["land_transfer_area"])))
+        parts.append(tr("commentary.land.area", lang, year=year, area=_n("land_transfer_area")))
     if _ok(v, "land_transfer_rate"):
-        s = tr("commentary.land.rate", lang, rate=_n(v["land_transfer_rate"]))
+        s = tr("commentary.land.rate", lang, rate=_n("land_transfer_rate"))
         if _ok(v, "land_contracted_base"):
-            s += tr("commentary.land.base", lang, base=_n(v["land_contracted_base"]))
+            s += tr("commentary.land.base", lang, base=_n("land_contracted_base"))
         parts.append(s)
     if _ok(v, "land_rent_per_mu_median"):
-        parts.append(tr("commentary.land.rent", lang, rent=_n(v["land_rent_per_mu_median"])))
+        parts.append(tr("commentary.land.rent", lang, rent=_n("land_rent_per_mu_median")))
     return _sentence(source_phrase(table, lang), parts, lang)
 
 

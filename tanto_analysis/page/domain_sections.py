@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.numbers import format_number
-from ..core.text import lang_column, tr
+from ..core.text import lang_column, tr, with_bound
 from ..ledgers import employment, land, loans, reconcile, schema
 from . import charts
 from .commentary import employment_commentary, land_commentary, loan_commentary
@@ -268,7 +268,7 @@ def _reconciliation_table_html(d: YearData) -> str:
         return _commentary(tr("reconcile.nothing", d.lang, year=d.year))
     table["label"] = table[lang_column("label", d.lang)]
     table["status_text"] = [tr(f"reconcile.{s}", d.lang, default=s) for s in table["status"]]
-    table["published_text"] = [reconcile.with_bound(format_number(v), b, d.lang)
+    table["published_text"] = [with_bound(format_number(v), b, d.lang)
                                for v, b in zip(table["published_value"], table["published_bound"], strict=True)]
     counts = table["status"].value_counts()
     parts = [tr("reconcile.count", d.lang, status=tr(f"reconcile.{s}", d.lang), n=counts[s])

@@ -24,7 +24,7 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
-from ..core.text import SYNTHETIC_MARK, lang_column, tr
+from ..core.text import SYNTHETIC_MARK, lang_column, tr, with_bound
 from ..figures.published import DOMAINS, load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators
@@ -161,12 +161,8 @@ def banner_html(d: YearData) -> str:
 
 def _value_cell(value: float, bound: str, lang: str, high: float | None = None) -> str:
     """A published value as written: ``300以上``, ``约15,700``, ``15,000–20,000``."""
-    number = format_number(value)
-    if bound == "range" and high is not None and not pd.isna(high):
-        return tr("bound.range", lang, number=number, high=format_number(high))
-    if bound in ("at_least", "at_most", "approx"):
-        return tr(f"bound.{bound}", lang, number=number)
-    return number
+    shown_high = format_number(high) if high is not None and not pd.isna(high) else None
+    return with_bound(format_number(value), bound, lang, shown_high)
 
 
 def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
@@ -228,7 +224,8 @@ def _change(now: pd.Series, before: pd.Series | None, lang: str) -> str:
     delta = float(now["value"]) - float(before["value"])
     sign = "+" if delta > 0 else ""
     return tr("headline.previous", lang, year=int(before["year"]),
-              value=_value_cell(before["value"], before["bound"], lang), change=sign + format_number(delta))
+              value=_value_cell(before["value"], before["bound"], lang, before.get("value_high")),
+              change=sign + format_number(delta))
 
 
 def _headline_items(d: YearData) -> list[dict]:

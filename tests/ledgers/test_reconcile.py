@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from tanto_analysis.cli import main
-from tanto_analysis.ledgers.reconcile import COLUMNS, reconcile, with_bound
+from tanto_analysis.core.text import with_bound
+from tanto_analysis.ledgers.reconcile import COLUMNS, reconcile
 
 PUBLISHED_2022 = {
     "public_welfare_posts": 385, "jobs_provided": 300, "jobs_income_increase_mean": 15000,
@@ -163,7 +164,7 @@ def test_demo_data_command_writes_synthetic_files(tmp_path):
 
 
 def test_with_bound_writes_the_bound_in_each_language():
-    assert with_bound("4,500,000", "at_least") == "≥ 4,500,000"
+    assert with_bound("4,500,000", "at_least", "en") == "≥ 4,500,000"
     assert with_bound("4,500,000", "at_least", "zh") == "4,500,000以上"
     assert with_bound("300", "approx", "zh") == "约300"
     assert with_bound("11,465,000", "exact", "zh") == "11,465,000"

@@ -53,3 +53,17 @@ def test_employment_commentary_keeps_the_at_least_bound() -> None:
 def test_land_commentary() -> None:
     t = table({"land_transfer_area": 21000, "land_transfer_rate": 77.3, "land_contracted_base": 27167})
     assert land_commentary(t, 2022, "zh") == "据报告公开数字，2022年土地流转面积21,000亩；流转率77.3%，对应承包地面积27,167亩。"
+
+
+def test_commentary_writes_each_figure_with_its_bound():
+    import pandas as pd
+
+    from tanto_analysis.page.commentary import employment_commentary, land_commentary
+
+    table = pd.DataFrame([
+        {"indicator": "jobs_income_increase_mean", "value": 15_700.0, "bound": "approx", "scope": "潭头镇",
+         "data_status": "published"},
+        {"indicator": "land_transfer_rate", "value": 79.0, "bound": "approx", "scope": "潭头镇",
+         "data_status": "published"}])
+    assert employment_commentary(table, 2023, "zh") == "据报告公开数字，就业群众年均增收约15,700元。"
+    assert land_commentary(table, 2023, "en") == "According to the published report, a transfer rate of ≈ 79%."
