@@ -20,7 +20,7 @@ from typing import TextIO
 import click
 
 from . import __version__
-from .core.errors import InputError, TantoError
+from .core.errors import InputError, TantoError, display_path
 
 
 class TantoGroup(click.Group):
@@ -38,6 +38,11 @@ class TantoGroup(click.Group):
             command = f"tanto {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "tanto"
             click.echo(str(exc) if isinstance(exc, InputError) else f"{command}: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # an output the user named cannot be written: one line, not a traceback
+            command = f"tanto {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "tanto"
+            where = display_path(exc.filename) if exc.filename else "a file"
+            click.echo(f"{command}: cannot write or read {where}: {exc.strerror or exc}", err=True)
+            ctx.exit(1)
 
 
 class _StderrHandler(logging.StreamHandler):

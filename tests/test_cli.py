@@ -139,3 +139,12 @@ def test_build_refuses_a_year_folder_as_ledgers(tmp_path):
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == ("tanto build: office/2022 is the folder of the year 2022 (it holds loans.csv); "
                            "give the folder that holds the year folders instead: --ledgers office\n")
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "blocked").write_text("a file where a folder is wanted", encoding="utf-8")
+    result = CliRunner().invoke(main, ["demo-data", "--out", "blocked/demo"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tanto demo-data: cannot write or read blocked")
+    assert "Traceback" not in result.output

@@ -106,15 +106,17 @@ def _tree(folder: Path) -> list[Path]:
 def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
     """The data files the pages of ``years`` read.
 
-    For each year: ``data/published/tantou_<year>.csv`` and
-    ``data/sources/tantou_<year>_report.txt`` (if present) and every file
+    For each year: ``data/published/tantou_<year>.csv``,
+    ``data/sources/tantou_<year>_report.txt`` and the previous year's
+    ``tantou_<year-1>.csv`` (the headline changes; if present) and every file
     under ``<ledger_dir>/<year>/``; plus the indicator registry
     ``data/indicators.csv`` and every file in ``data/reference/``.
     """
     files: list[Path] = []
     for year in sorted(set(years)):
-        for path in (paths.published_path(year), paths.source_path(year)):
-            if path.is_file():
+        # the previous year's table too: a page shows each headline figure's change from it
+        for path in (paths.published_path(year), paths.source_path(year), paths.published_path(year - 1)):
+            if path.is_file() and path not in files:
                 files.append(path)
         files.extend(_tree(ledger_dir / str(year)))
     if paths.indicators_path().is_file():

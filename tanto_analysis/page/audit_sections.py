@@ -23,6 +23,7 @@ from ..analysis.progress import (
 )
 from ..core import paths
 from ..core.numbers import format_number
+from ..core.readers import read_text
 from ..core.text import lang_column, tr
 from .safe_html import esc, html_table, unit_text
 from .sections import Fragment, Section
@@ -41,7 +42,7 @@ __all__ = [
 def source_text(year: int, data_dir: str | Path | None = None) -> str:
     """The report text of ``year`` under ``data_dir/sources`` ('' if absent)."""
     path = paths.source_path(year, data_dir)
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+    return read_text(path) if path.is_file() else ""  # UTF-8 or GBK, as the report was saved
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?<=[\d)]) (元/户|人/户|元|亩|户|人次|人|个|笔|份|起|条|次|名|项|村|处|头|只|年)")
@@ -188,8 +189,10 @@ def _published(year: int, data_dir: str | Path | None) -> pd.DataFrame | None:
 
 
 def _labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Figure id → its label in ``lang``, from a published table."""
-    return dict(zip(table["id"], table[lang_column("label", lang)], strict=True))
+    """Figure id and indicator key → the figure's label in ``lang``, from a published table."""
+    labels = dict(zip(table["indicator"], table[lang_column("label", lang)], strict=True))
+    labels.pop("", None)
+    return labels | dict(zip(table["id"], table[lang_column("label", lang)], strict=True))
 
 
 def _no_table(year: int, lang: str) -> str:

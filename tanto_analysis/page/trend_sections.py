@@ -200,9 +200,9 @@ def published_comparison_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     if wide.empty:
         return ""
     wide["label"] = wide[lang_column("label", lang)]
-    wide["bounds"] = wide["bounds"].map(lambda b: "; ".join(
-        f"{part.split(': ')[0]}: {tr('bound.' + part.split(': ')[1], lang, number='')}".strip()
-        for part in b.split("; ")) if b else "")
+    wide["bounds"] = wide["bounds"].map(lambda b: tr("sep.clause", lang).join(
+        f"{year}: {tr('bound.name.' + bound, lang)}" for year, bound in (part.split(": ") for part in b.split("; ")))
+        if b else "")
     year_columns = [c for c in wide.columns if c.isdigit()]
     columns = {"label": tr("label.indicator", lang), "unit": tr("label.unit", lang),
                **{y: y for y in year_columns}, "change": tr("trend.change", lang),

@@ -121,3 +121,12 @@ def test_a_failed_page_keeps_its_record_with_the_reason(tmp_path) -> None:
     assert not cache.is_current("2021", "abc", tmp_path / "2021.html")
     cache.record("2021", fingerprint="def", html="2021.html", html_sha256="11")
     assert "failed" not in cache.entries["2021"]
+
+
+def test_a_year_page_depends_on_the_previous_year_s_table(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    (tmp_path / "data" / "published").mkdir(parents=True)
+    (tmp_path / "data" / "published" / "tantou_2023.csv").write_text("id\n", encoding="utf-8")
+    assert [p.name for p in fp.data_files([2023], tmp_path / "ledgers")] == ["tantou_2023.csv"]
+    (tmp_path / "data" / "published" / "tantou_2022.csv").write_text("id\n", encoding="utf-8")
+    assert [p.name for p in fp.data_files([2023], tmp_path / "ledgers")] == ["tantou_2023.csv", "tantou_2022.csv"]

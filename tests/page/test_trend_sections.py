@@ -97,3 +97,17 @@ def test_village_panel_section_keeps_its_table_and_displays_in_order(panel, monk
     assert shown == ["HTML", "HTML"]  # the chart (PNG, alt text, CSV link) through charts.show, then the table
     html = section._repr_html_()
     assert '<figure class="chart">' in html and 'src="data:image/png;base64,' in html and 'alt="' in html
+
+
+def test_published_comparison_names_each_year_s_bound_even_a_range():
+    from tanto_analysis.page.trend_sections import published_comparison_html
+
+    def fig(year, value, bound, high=None):
+        return {"id": f"subsidy_{year}", "indicator": "work_subsidy_per_person", "kind": "actual", "scope": "潭头镇",
+                "year": year, "report_year": year, "value": value, "value_high": high, "unit": "元",
+                "bound": bound, "label_zh": "务工补贴标准", "label_en": "Work subsidy per person"}
+
+    tables = pd.DataFrame([fig(2022, 15_000.0, "range", 20_000.0), fig(2023, 16_000.0, "approx")])
+    zh, en = published_comparison_html(tables, "zh"), published_comparison_html(tables, "en")
+    assert "2022: 范围；2023: 约数" in zh and "2022: range; 2023: approximate" in en
+    assert '<td class="num">15,000</td>' in en and '<td class="num">1,000</td>' in en  # change
