@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from ..core.text import tr
+from ..core.text import tr, unit_text
 
 __all__ = [
     "MIN_YEARS",
@@ -151,7 +151,7 @@ def fit_trend(series: pd.DataFrame, *, min_years: int = MIN_YEARS, cov_type: str
     lo, hi = float(ci[1, 0]), float(ci[1, 1])
     fields = {"n": n, "first": origin, "last": int(data["year"].max()), "slope": f"{slope:,.2f}", "unit": unit,
               "low": f"{lo:,.2f}", "high": f"{hi:,.2f}", "cov": cov_type}
-    zh, en = tr("trend.fitted", "zh", **fields), tr("trend.fitted", "en", **fields)
+    zh, en = tr("trend.fitted", "zh", **fields), tr("trend.fitted", "en", **fields | {"unit": unit_text(unit, "en")})
     return TrendFit(
         "fitted", n, unit, origin, slope, float(res.params[0]), (lo, hi),
         (float(ci[0, 0]), float(ci[0, 1])), float(res.bse[1]), cov_type,

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.atomic import atomic_write_text
-from ..core.text import tr
-from ..page.safe_html import esc, unit_text
+from ..core.text import tr, unit_text
+from ..page.safe_html import esc
 
 __all__ = ["index_html", "write_index"]
 

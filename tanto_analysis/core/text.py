@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-__all__ = ["CATALOGUE", "MESSAGES", "SYNTHETIC_MARK", "lang_column", "tr", "with_bound"]
+__all__ = ["CATALOGUE", "MESSAGES", "SYNTHETIC_MARK", "lang_column", "tr", "unit_text", "with_bound"]
 
 #: The mark on every table, chart and banner made from synthetic ledgers, the same in both languages.
 SYNTHETIC_MARK = "合成数据 / SYNTHETIC DATA"
@@ -121,3 +121,15 @@ def with_bound(number: str, bound: str, lang: str, high: str | None = None, *, i
         key = f"bound.{bound}"
         return tr(f"{key}.inline" if inline and f"{key}.inline" in MESSAGES else key, lang, number=number)
     return number
+
+
+def unit_text(unit: object, lang: str) -> str:
+    """A unit in the page's language: ``元`` stays on a Chinese page, is ``yuan`` on an English one.
+
+    >>> unit_text("元/亩", "en"), unit_text("户", "en"), unit_text("户", "zh"), unit_text("平方米", "en")
+    ('yuan/mu', 'households', '户', 'm²')
+    """
+    text = "" if unit is None or str(unit) in ("<NA>", "nan") else str(unit)  # None, pd.NA, NaN
+    if lang == "zh" or not text:
+        return text
+    return "/".join(tr(f"unit.{part}", lang, default=part) for part in text.split("/"))

@@ -24,8 +24,8 @@ from ..analysis.progress import (
 from ..core import paths
 from ..core.numbers import format_number
 from ..core.readers import read_text
-from ..core.text import lang_column, tr
-from .safe_html import esc, html_table, unit_text
+from ..core.text import lang_column, tr, unit_text
+from .safe_html import esc, html_table
 from .sections import Fragment, Section
 
 __all__ = [

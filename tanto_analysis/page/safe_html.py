@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ..core.numbers import format_number
-from ..core.text import SYNTHETIC_MARK, tr
+from ..core.text import SYNTHETIC_MARK, tr, unit_text
 
 __all__ = [
     "csv_data_uri",
@@ -51,7 +51,6 @@ __all__ = [
     "looks_like_personal",
     "looks_like_phone",
     "number_text",
-    "unit_text",
     "redact_personal",
 ]
 
@@ -285,13 +284,3 @@ def number_text(value: object, unit: object = None, *, grouping: bool = True) ->
     return format_number(value, trim=not money, grouping=grouping, missing="" if not grouping else "–")
 
 
-def unit_text(unit: object, lang: str) -> str:
-    """A unit in the page's language: ``元`` stays on a Chinese page, is ``yuan`` on an English one.
-
-    >>> unit_text("元/亩", "en"), unit_text("户", "en"), unit_text("户", "zh"), unit_text("平方米", "en")
-    ('yuan/mu', 'households', '户', 'm²')
-    """
-    text = "" if unit is None or unit is pd.NA else str(unit)
-    if lang == "zh" or not text:
-        return text
-    return "/".join(tr(f"unit.{part}", lang, default=part) for part in text.split("/"))

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from ..analysis.trends import TrendFit, project
 from ..core.numbers import format_number
-from ..core.text import tr
+from ..core.text import tr, unit_text
 from .charts import (
     SYNTHETIC_MARK,
     WIDTH,
@@ -26,7 +26,6 @@ from .charts import (
     money_axis,
     wrapped_title,
 )
-from .safe_html import unit_text
 
 __all__ = ["trend_chart", "village_slopes_chart"]
 

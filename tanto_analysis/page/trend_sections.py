@@ -28,11 +28,11 @@ from ..analysis.across_years import (
 )
 from ..analysis.trends import MIN_YEARS, fit_trend, fit_trends, growth_rates, project, village_panel
 from ..core import paths
-from ..core.text import lang_column, tr
+from ..core.text import lang_column, tr, unit_text
 from ..ledgers import employment, land, loans
 from ..reference.villages import TOWN
 from .charts import SYNTHETIC_MARK
-from .safe_html import esc, html_table, unit_text
+from .safe_html import esc, html_table
 from .sections import Chart, Fragment, Section
 from .trend_charts import trend_chart, village_slopes_chart
 
@@ -176,8 +176,11 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     actual = actual.sort_values(["indicator", "year", "report_year"]).drop_duplicates(
         ["scope", "indicator", "year"], keep="last")
     fits = fit_trends(actual, by=("scope", "indicator"))
-    fits = fits.loc[fits["status"] == "fitted"]
-    columns = {"indicator": tr("label.indicator", lang), "unit": tr("label.unit", lang),
+    fits = fits.loc[fits["status"] == "fitted"].copy()
+    label = lang_column("label", lang)
+    names = dict(zip(actual["indicator"], actual[label], strict=True))
+    fits["name"] = fits["indicator"].map(names)
+    columns = {"name": tr("label.indicator", lang), "unit": tr("label.unit", lang),
                "n_years": tr("trend.years", lang), "slope": tr("trend.slope", lang),
                "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang),
                "growth_pct": tr("trend.cagr", lang)}
@@ -185,10 +188,12 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
                             numeric=["slope", "slope_low", "slope_high", "growth_pct"])
     proj = projections_toward_targets(tables)
     if not proj.empty:
-        pcols = {"actual_id": tr("trend.actual", lang), "target_year": tr("progress.target_year", lang),
+        proj["name"] = proj["actual_id"].map(dict(zip(tables["id"], tables[label], strict=True)))
+        proj["outlook_text"] = [tr(f"trend.outlook.{o}", lang, default=o) for o in proj["outlook"]]
+        pcols = {"name": tr("trend.actual", lang), "target_year": tr("progress.target_year", lang),
                  "target_value": tr("progress.target", lang), "projected": tr("trend.projected", lang),
                  "obs_low": tr("trend.low", lang), "obs_high": tr("trend.high", lang),
-                 "outlook": tr("trend.outlook", lang)}
+                 "outlook_text": tr("trend.outlook", lang)}
         out += html_table(proj, pcols, caption=tr("trend.projection_caption", lang),
                           numeric=["target_value", "projected", "obs_low", "obs_high"])
     return out

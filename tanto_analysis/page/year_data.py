@@ -24,14 +24,14 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
-from ..core.text import SYNTHETIC_MARK, lang_column, tr, with_bound
+from ..core.text import SYNTHETIC_MARK, lang_column, tr, unit_text, with_bound
 from ..figures.published import DOMAINS, load_published
 from ..ledgers import employment, land, loans
 from ..ledgers.schema import find_ledger, load_villages, register_indicators
 from ..reference.indicators import load_registry
 from ..reference.villages import TOWN
 from .headline import headline_bundle
-from .safe_html import esc, html_table, unit_text
+from .safe_html import esc, html_table
 
 __all__ = [
     "YearData",

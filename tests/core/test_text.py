@@ -13,7 +13,7 @@ from tanto_analysis.core.text import MESSAGES, tr
 
 def test_doctests() -> None:
     result = doctest.testmod(catalogue)
-    assert result.attempted == 8 and result.failed == 0
+    assert result.attempted == 9 and result.failed == 0
 
 
 def test_labels() -> None:

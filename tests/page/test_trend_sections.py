@@ -48,7 +48,9 @@ def test_three_published_years_give_a_table_of_slopes():
         frames.append(copy)
     html = published_trends_html(pd.concat(frames, ignore_index=True), "en")
     assert "Published tables: 2020, 2021, 2022." in html
-    assert "<td>projects_approved</td><td>count</td><td>3</td><td class=\"num\">2</td>" in html
+    # the indicator by its label, never its key
+    assert "<td>Approved projects</td><td>count</td><td>3</td><td class=\"num\">2</td>" in html
+    assert "projects_approved" not in html
 
 
 def test_ledger_panel_loads_three_domains_and_villages(panel):
