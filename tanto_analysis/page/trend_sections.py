@@ -179,8 +179,8 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     fits = fits.loc[fits["status"] == "fitted"].copy()
     label = lang_column("label", lang)
     names = dict(zip(actual["indicator"], actual[label], strict=True))
-    fits["name"] = fits["indicator"].map(names)
-    columns = {"name": tr("label.indicator", lang), "unit": tr("label.unit", lang),
+    fits["indicator_label"] = fits["indicator"].map(names)
+    columns = {"indicator_label": tr("label.indicator", lang), "unit": tr("label.unit", lang),
                "n_years": tr("trend.years", lang), "slope": tr("trend.slope", lang),
                "slope_low": tr("trend.low", lang), "slope_high": tr("trend.high", lang),
                "growth_pct": tr("trend.cagr", lang)}
@@ -188,9 +188,9 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
                             numeric=["slope", "slope_low", "slope_high", "growth_pct"])
     proj = projections_toward_targets(tables)
     if not proj.empty:
-        proj["name"] = proj["actual_id"].map(dict(zip(tables["id"], tables[label], strict=True)))
+        proj["indicator_label"] = proj["actual_id"].map(dict(zip(tables["id"], tables[label], strict=True)))
         proj["outlook_text"] = [tr(f"trend.outlook.{o}", lang, default=o) for o in proj["outlook"]]
-        pcols = {"name": tr("trend.actual", lang), "target_year": tr("progress.target_year", lang),
+        pcols = {"indicator_label": tr("trend.actual", lang), "target_year": tr("progress.target_year", lang),
                  "target_value": tr("progress.target", lang), "projected": tr("trend.projected", lang),
                  "obs_low": tr("trend.low", lang), "obs_high": tr("trend.high", lang),
                  "outlook_text": tr("trend.outlook", lang)}
