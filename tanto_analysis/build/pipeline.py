@@ -7,7 +7,8 @@ appendix is the ordered set of them (``10_overview``, ``11_employment_income``,
 ``12_loan_subsidies``, ``13_land_transfer``, ``14_other_domains``,
 ``15_audit_progress`` …), rendered into ONE page ``reports/html/<year>.html``.
 ``notebooks/2N_*.ipynb`` are **cross-year** notebooks (e.g. ``20_trends``),
-executed once per ``--all`` build and rendered into ``reports/html/trends.html``.
+planned on every build with every year (it reads them all), executed when any
+year's data changed, and rendered into ``reports/html/trends.html``.
 Adding a notebook with such a name adds it to every page of its kind: no code
 change is needed.
 

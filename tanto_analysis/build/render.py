@@ -2,7 +2,7 @@
 
 :func:`render_page` merges a page's executed notebooks (in file-name order)
 into one notebook and renders it with nbconvert's ``HTMLExporter`` and the
-package's ``tanto`` template (``tanto_analysis/templates/tanto``):
+package's ``tanto`` template (``tanto_analysis/build/templates/tanto``):
 
 * code cells' input and all prompts are hidden; images are embedded as
   ``data:`` URIs; there is no ``<script>`` at all, no CDN, no MathJax, no web

@@ -251,7 +251,7 @@ def _readme() -> str:
     lines = [
         "# SYNTHETIC demo ledgers — not the town's records",
         "",
-        "Every file here is made up by `tanto demo-data` (`tanto_analysis/demo.py`) and every row has",
+        "Every file here is made up by `tanto demo-data` (`tanto_analysis/ledgers/demo.py`) and every row has",
         "`data_status = synthetic`.  The town's real ledgers are not public.  The 2022 files add up",
         "exactly to the figures of the 2022 report; the other years are invented trends.",
         "No personal data: households, people, loans and contracts are opaque ids (H00001, P000001, …),",

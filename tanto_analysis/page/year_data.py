@@ -1,11 +1,11 @@
 """Building blocks of a year's appendix, called from the notebooks ``notebooks/1N_*.ipynb``.
 
-A notebook loads the year once with :func:`load_year` and then calls one
-``*_html`` function per block, displaying the result with :func:`show`::
+A notebook loads the year once with :func:`load_year` and then shows its
+blocks (the domain sections return objects that display themselves)::
 
-    d = appendix.load_year(year, data_dir, ledger_dir, lang)
-    appendix.show(appendix.banner_html(d))
-    appendix.show_overview(d)
+    d = year_data.load_year(year, data_dir, ledger_dir, lang)
+    year_data.show(year_data.banner_html(d))
+    year_data.show_overview(d)
 
 Every block is escaped HTML built from aggregate tables only
 (:mod:`tanto_analysis.page.safe_html`); every published figure is shown with its

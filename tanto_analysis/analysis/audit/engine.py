@@ -16,8 +16,8 @@ The rules are declared as data (in :mod:`tanto_analysis.analysis.audit.declared`
 documented in ``docs/audit.md``); each kind of rule is a small dataclass with its
 own check (:mod:`tanto_analysis.analysis.audit.rules`,
 :mod:`tanto_analysis.analysis.audit.ratio_rules`,
-:mod:`tanto_analysis.analysis.audit.statement_rules`).  Rules name figures by term: an id or
-``sum:<regex>``, with ``{year}`` replaced by each year present in the table
+:mod:`tanto_analysis.analysis.audit.statement_rules`).  Rules name figures by term: an indicator key,
+``key@{year}`` or ``sum:<regex>``, with ``{year}`` replaced by each year present in the table
 or by the year of the ``year_from`` figure (:mod:`tanto_analysis.analysis.audit.terms`).
 A relation whose figures are missing is skipped, so the same declarations
 apply to next year's table.  Three rules look at every figure instead of

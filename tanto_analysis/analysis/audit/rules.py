@@ -1,6 +1,6 @@
 """The audit's rules among counts and shares: each kind a small frozen dataclass with its check.
 
-A rule names figures by term (an id or ``sum:<regex>``; ``{year}`` stands for
+A rule names figures by term (an indicator key, ``key@{year}`` or ``sum:<regex>``; ``{year}`` stands for
 each year in the table) and finds nothing when its figures are missing, so the
 declarations (:mod:`tanto_analysis.analysis.audit.declared`) apply to any
 year's table.  Ratios with a plausible range are in

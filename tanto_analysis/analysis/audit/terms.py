@@ -1,9 +1,10 @@
 """A year's figures as intervals, and the rule terms that combine them.
 
 The audit's rules (:mod:`tanto_analysis.analysis.audit.declared`) name figures by
-term: an id, or ``sum:<regex>`` for the sum of every figure whose id matches;
-``{year}`` in a term stands for a year.  This module turns a published table
-into :class:`Figure` intervals (via :func:`stated_precision.stated_interval`)
+term: an indicator key (``key@<year>`` for one year's figure), or
+``sum:<regex>`` for the sum of every figure whose indicator matches; ``{year}``
+in a term stands for a year.  This module turns a published table into
+:class:`Figure` intervals (via :func:`tanto_analysis.figures.precision.stated_interval`)
 and a term into a :class:`Term`: its figures, value and interval.  Each kind of
 rule checks itself (:mod:`tanto_analysis.analysis.audit.rules`); the engine
 (:mod:`tanto_analysis.analysis.audit.engine`) runs them.
