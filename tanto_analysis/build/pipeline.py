@@ -16,10 +16,10 @@ Every notebook has a cell tagged ``parameters``.  The pipeline injects, with
 papermill, paths relative to the ``notebooks/`` folder (the working directory
 of the kernel), so no absolute path reaches a page::
 
-    year=2022, data_dir="../data", ledger_dir="../data/ledgers/demo",
-    output_dir="../reports", lang="zh"                      # yearly
-    years=[2019, ...], first_year=2019, last_year=2024,
-    data_dir=..., ledger_dir=..., output_dir=..., lang=...   # cross-year
+    year=<Y>, data_dir="../data", ledger_dir="../data/ledgers/demo",
+    output_dir="../reports", lang="zh"                          # yearly
+    years=[<every year with data>], first_year=<first>, last_year=<last>,
+    data_dir=..., ledger_dir=..., output_dir=..., lang=...       # cross-year
 
 Steps (a straight pipeline, as papermill's ``execute_notebook``)
 -----------------------------------------------------------------

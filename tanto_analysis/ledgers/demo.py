@@ -55,8 +55,11 @@ YEARS: dict[int, tuple[int, int, int, int, int, int, int, int, int, float]] = {
     2023: (7283, 28790, 233, 35, 10_904_000, 182, 391, 318, 15_600, 21_850.0),
     2024: (7296, 28633, 217, 33, 10_242_000, 171, 388, 326, 16_100, 22_400.0),
 }
-#: Subsidy total (元) the 2022 ledger is scaled to; other years are paid at the LPR.
-SUBSIDY_2022_YUAN = 304_126
+#: Years whose subsidy total (元) is scaled to a published figure (2022: 30.4126万元); the
+#: others are paid at the year's mean 1-year LPR.
+SUBSIDY_TOTAL_YUAN: dict[int, int] = {2022: 304_126}
+#: Years the LPR table does not cover in full, with the rate assumed for them (%).
+ASSUMED_RATE_PCT: dict[int, float] = {2019: 4.30}
 BASE_MU = 27_167.0
 LEDGER_NAMES = ("villages", "loans", "loan_subsidies", "welfare_posts", "job_placements", "land_contracts")
 
@@ -137,10 +140,10 @@ def _loans(rng, year, households, villages_of, spec):
     chosen = [x for x in loans if x["kind"] == "continuing"] + new
     chosen = sorted(chosen[:n_recipients], key=lambda x: x["id"])
     raw = np.array([x["py"] for x in chosen])
-    rate = 4.30 if year == 2019 else lpr_for_year(year)
+    rate = ASSUMED_RATE_PCT[year] if year in ASSUMED_RATE_PCT else lpr_for_year(year)
     fen = raw * rate  # 元 × % = fen
-    if year == 2022:
-        cents = _apportion(SUBSIDY_2022_YUAN * 100, fen)
+    if year in SUBSIDY_TOTAL_YUAN:
+        cents = _apportion(SUBSIDY_TOTAL_YUAN[year] * 100, fen)
     else:
         cents = np.round(fen).astype(int)
     subsidies = [{"id": f"S{i:04d}", "loan": x, "cents": int(c), "paid": dt.date(year, 12, int(rng.integers(1, 26)))}
