@@ -49,7 +49,7 @@ def tr(key: str, lang: str, *, default: str | None = None, **fields: object) -> 
         Returned for a key the catalogue does not have (e.g. a category that is
         a proper name); without it an unknown key is an error.
     **fields
-        Values for the template's named fields (``year=2022``), already formatted.
+        Values for the template's named fields (``year``, ``n`` …), already formatted.
 
     Returns
     -------
@@ -65,7 +65,7 @@ def tr(key: str, lang: str, *, default: str | None = None, **fields: object) -> 
     --------
     >>> tr("label.quote", "zh"), tr("label.quote", "en")
     ('报告原文', 'Quote from the report')
-    >>> tr("index.open", "zh", year=2022)
+    >>> tr("index.open", "zh", **{"year": 2022})
     '2022年附录'
     >>> tr("category.何村", "en", default="何村")
     '何村'

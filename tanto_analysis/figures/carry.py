@@ -126,10 +126,10 @@ def propose_indicators(draft: pd.DataFrame, earlier: list[pd.DataFrame],
 
     Examples
     --------
-    >>> old = pd.DataFrame({"id": ["jobs_gain_2022"], "indicator": ["jobs_income_increase_mean"],
+    >>> old = pd.DataFrame({"id": ["jobs_gain_last_year"], "indicator": ["jobs_income_increase_mean"],
     ...                     "unit": ["元"], "kind": ["actual"]})
     >>> new = pd.DataFrame({"indicator": [""], "unit": ["元"], "kind": ["actual"], "scope": ["潭头镇"],
-    ...                     "year": ["2023"], "carry_from": ["jobs_gain_2022"], "carry_confidence": ["0.68"]})
+    ...                     "year": ["2023"], "carry_from": ["jobs_gain_last_year"], "carry_confidence": ["0.68"]})
     >>> propose_indicators(new, [old])["indicator"].tolist()
     ['jobs_income_increase_mean']
     """

@@ -122,7 +122,7 @@ _SCHEMA = pa.DataFrameSchema(
 
 
 def report_year_of(path: str | Path) -> int | None:
-    """The report year in a figures file name such as ``tantou_2022.csv``."""
+    """The report year in a figures file name such as ``tantou_<year>.csv``."""
     match = re.search(r"(19|20)\d\d", Path(path).stem)
     return int(match.group(0)) if match else None
 
