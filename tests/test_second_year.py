@@ -100,3 +100,16 @@ def test_every_2023_figure_is_on_the_2023_page_with_2022s_change(two_years):
     assert households["change"] == "2022年：7,265，变化+37"
     gain = next(i for i in items if i["label"] == "就业群众人均年增收")
     assert gain["value"] == "约15,700"
+
+
+def test_a_data_tree_elsewhere_is_read_with_its_own_report_and_registry(tmp_path):
+    """data_dir points at another tree: its table, report text and registry, not the project's."""
+    data = tmp_path / "elsewhere"
+    (data / "published").mkdir(parents=True)
+    (data / "sources").mkdir()
+    shutil.copy2(FIXTURE / "tantou_2023.csv", data / "published" / "tantou_2023.csv")
+    shutil.copy2(FIXTURE / "tantou_2023_report.txt", data / "sources" / "tantou_2023_report.txt")
+    shutil.copy2(paths.indicators_path(), data / "indicators.csv")
+    assert not paths.published_path(2023).exists()  # the project itself has no 2023 table
+    assert len(load_published(2023, data_dir=data)) == 18
+    assert len(year_data.load_year(2023, data, tmp_path / "no-ledgers").published) == 18

@@ -262,7 +262,8 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
     return problems
 
 
-def validate_figures(path: str | Path, source: str | Path | None = None, year: int | None = None) -> list[Problem]:
+def validate_figures(path: str | Path, source: str | Path | None = None, year: int | None = None,
+                     data_dir: str | Path | None = None) -> list[Problem]:
     """Check a figures file; return every problem found (empty when valid).
 
     Parameters
@@ -273,6 +274,11 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
         The report text the quotes come from.  By default the report of the
         year in the file name (or, failing that, the one year of the actual
         figures): ``data/sources/tantou_<year>_report.txt``.
+    year : int, optional
+        The report year (default: from the file name or the actual figures).
+    data_dir : path, optional
+        The data tree the report text and the indicator registry come from
+        (default: the project's ``data/``).
 
     Returns
     -------
@@ -291,7 +297,7 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     if year is not None:
         problems += _year_problems(frame, name, year)
     try:
-        problems += _indicator_problems(frame, name, load_registry())
+        problems += _indicator_problems(frame, name, load_registry(paths.indicators_path(data_dir)))
     except InputError as exc:
         return problems + exc.problems
     if source is None:
@@ -300,7 +306,7 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
             return problems + [Problem(name, None, None, (
                 "cannot tell which report the quotes come from: no year in the file name and the "
                 "actual figures do not share one year; pass the report text with --source"))]
-        source = paths.source_path(year)
+        source = paths.source_path(year, data_dir)
     try:
         source_text = read_text(source)
     except FileNotFoundError:
@@ -310,7 +316,7 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     return sorted(problems + _quote_problems(frame, name, source_text), key=lambda p: (p.row or 0, p.column or ""))
 
 
-def load_published(year: int, path: str | Path | None = None) -> pd.DataFrame:
+def load_published(year: int, path: str | Path | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
     """Return the report of ``year`` as a validated, typed figures table.
 
     Parameters
@@ -319,6 +325,9 @@ def load_published(year: int, path: str | Path | None = None) -> pd.DataFrame:
         The report year; the file is ``data/published/tantou_<year>.csv``.
     path : path, optional
         Another figures file to load instead.
+    data_dir : path, optional
+        The data tree to read the table (unless ``path`` is given), the report
+        text and the indicator registry from (default: the project's ``data/``).
 
     Returns
     -------
@@ -333,8 +342,8 @@ def load_published(year: int, path: str | Path | None = None) -> pd.DataFrame:
     InputError
         If the file has any problem; the message lists each one.
     """
-    path = Path(path) if path is not None else paths.published_path(year)
-    problems = validate_figures(path, source=paths.source_path(year), year=year)
+    path = Path(path) if path is not None else paths.published_path(year, data_dir)
+    problems = validate_figures(path, source=paths.source_path(year, data_dir), year=year, data_dir=data_dir)
     if problems:
         raise InputError(problems)
     known = set(COLUMNS) | set(OPTIONAL_COLUMNS)

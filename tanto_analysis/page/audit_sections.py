@@ -185,7 +185,7 @@ def _published(year: int, data_dir: str | Path | None) -> pd.DataFrame | None:
     from ..figures.published import load_published
 
     path = paths.published_path(year, data_dir)
-    return load_published(year, path) if path.is_file() else None
+    return load_published(year, path, data_dir) if path.is_file() else None
 
 
 def _labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -196,7 +196,7 @@ def _labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def _no_table(year: int, lang: str) -> str:
-    path = paths.published_path(year, "data").as_posix()  # as the user sees it from the project root
+    path = paths.in_project(paths.published_path(year))  # as the user sees it from the project root
     return f"<p>{tr('audit.no_table', lang, year=year, path=path)}</p>"
 
 

@@ -152,7 +152,7 @@ def published_in_range(first_year: int, last_year: int, data_dir: str | Path | N
     for year in range(first_year, last_year + 1):
         path = paths.published_path(year, data_dir)
         if path.is_file():
-            frames.append(load_published(year, path))
+            frames.append(load_published(year, path, data_dir))
     return _concat(frames)
 
 

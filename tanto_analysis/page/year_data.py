@@ -107,12 +107,12 @@ def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | P
     if ledger_dir is None:
         ledger_dir = paths.demo_ledgers_dir(data_dir)
     table = paths.published_path(year, data_dir)
-    published = load_published(year, table) if table.is_file() else None
+    published = load_published(year, table, data_dir) if table.is_file() else None
     data = YearData(year, lang, published)
     before = paths.published_path(year - 1, data_dir)
     if before.is_file():
         try:
-            data.previous = load_published(year - 1, before)
+            data.previous = load_published(year - 1, before, data_dir)
         except InputError as exc:  # that year's own page reports it; this one only loses the change
             data.problems.append(f"{exc.problems[0]} (+{len(exc.problems) - 1})" if len(exc.problems) > 1
                                  else str(exc.problems[0]))

@@ -16,6 +16,8 @@ from tanto_analysis.page import year_data as appendix
 def data_dir(tmp_path_factory, demo_ledgers: Path) -> Path:
     root = tmp_path_factory.mktemp("data")
     shutil.copytree(paths.published_dir(), root / "published")
+    shutil.copytree(paths.sources_dir(), root / "sources")  # a data tree: table, report text, registry
+    shutil.copy2(paths.indicators_path(), root / "indicators.csv")
     shutil.copytree(demo_ledgers, root / "ledgers" / "demo")
     return root
 

@@ -80,7 +80,7 @@ def lpr_max_for_year(year: int, path: Path | None = None) -> float | None:
         The rate in % (e.g. 3.80), counting the rate already in force on
         1 January; None if the file is missing or has no rate for the year.
     """
-    path = path or paths.reference_dir() / "lpr_1y.csv"
+    path = path or paths.lpr_path()
     if not path.exists():
         return None
     return lpr_max_in_year(year, lpr_steps(path))
@@ -160,14 +160,13 @@ def audit_year(year: int, data_dir: str | Path | None = None) -> list[Finding]:
     """
     from ...figures.published import load_published
 
-    data = Path(data_dir) if data_dir is not None else paths.data_dir()
-    published = data / "published" / f"tantou_{year}.csv"
+    published = paths.published_path(year, data_dir)
     if not published.is_file():
         raise FileNotFoundError(str(published))
-    table = load_published(year, published)
-    source = data / "sources" / f"tantou_{year}_report.txt"
+    table = load_published(year, published, data_dir)
+    source = paths.source_path(year, data_dir)
     text = read_text(source) if source.exists() else None
-    lpr_max = lpr_max_for_year(year, data / "reference" / "lpr_1y.csv")
+    lpr_max = lpr_max_for_year(year, paths.lpr_path(data_dir))
     if text is None:
         logger.debug("no report text %s: the listed-names rule is skipped", source)
     if lpr_max is None:
