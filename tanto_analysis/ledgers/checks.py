@@ -54,14 +54,15 @@ def magnitude_problems(frame: pd.DataFrame, fields: tuple[Field, ...], name: str
         if median < MAGNITUDE_FLOOR_YUAN:
             first = int(np.flatnonzero(small)[0])
             problems.append(Problem(name, _row(frame, first), field.name, (
-                f"median amount {median:g} 元 is below {MAGNITUDE_FLOOR_YUAN} 元; "
+                f"median amount {format_number(median, None, grouping=False)} 元 is below {MAGNITUDE_FLOOR_YUAN} 元; "
                 "looks like 万元; multiply by 10,000")))
             continue
         for position in np.flatnonzero(small & (values * WAN_RATIO <= median)):
             text = frame[field.name].iloc[position].strip()
             in_yuan = format_number(Decimal(text) * 10_000, None, grouping=False)
             problems.append(Problem(name, _row(frame, position), field.name, (
-                f"{text} 元 is about 10,000 times smaller than the column's typical {median:g} 元; "
+                f"{text} 元 is about 10,000 times smaller than the column's typical "
+                f"{format_number(median, None, grouping=False)} 元; "
                 f"looks like 万元; write {in_yuan}")))
     return problems
 
