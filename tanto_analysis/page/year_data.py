@@ -329,5 +329,5 @@ def other_domains_html(d: YearData) -> str:
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
         name = tr(f"domain.{domain}", d.lang, default=domain)
         parts.append(f"<h3>{esc(name)}</h3>")
-        parts.append(published_table_html(rows, d.lang, name + tr("sep.paren", d.lang, text=tr("label.published", d.lang))))
+        parts.append(published_table_html(rows, d.lang, tr("other_domains.caption", d.lang, name=name)))
     return "".join(parts)
