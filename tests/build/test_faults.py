@@ -75,6 +75,7 @@ def leftovers(root: Path) -> list[str]:
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
 
 
+@pytest.mark.slow  # builds in a child process with real kernels
 @pytest.mark.parametrize(("how", "code"), [("SIGTERM", 143), ("Ctrl-C", 130), ("SIGKILL", -9)])
 def test_a_stopped_build_leaves_no_process_and_the_old_page(tmp_path: Path, how: str, code: int) -> None:
     root = make_tiny_project(tmp_path / "project", sleep=120)
@@ -109,6 +110,7 @@ def test_a_stopped_build_leaves_no_process_and_the_old_page(tmp_path: Path, how:
     assert leftovers(root) == []
 
 
+@pytest.mark.slow  # builds in a child process with real kernels
 def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
     root = make_tiny_project(tmp_path / "project", sleep=3)
     first = start_build(root, "--jobs", "1")
@@ -146,6 +148,7 @@ def refuse(failing: str, code: int, real):
     return write
 
 
+@pytest.mark.slow  # builds in a child process with real kernels
 def test_read_only_cache_is_one_line_and_keeps_the_old_record(tiny: Path, monkeypatch) -> None:
     cache = tiny / "reports" / ".cache" / "build-zh.json"
     cache.parent.mkdir(parents=True)
@@ -207,6 +210,7 @@ def test_sigterm_to_the_real_2022_build_leaves_no_process(tmp_path: Path, demo_l
     assert not (root / "reports" / "html" / "2022.html").exists() and leftovers(root) == []
 
 
+@pytest.mark.slow  # builds in a child process with real kernels
 def test_half_writes_of_a_killed_build_are_removed_by_the_next(tiny: Path) -> None:
     half = [tiny / "reports" / "html" / ".2020.html.k9x2.tmp",
             tiny / "reports" / "executed" / "2020" / ".10_first.ipynb.k9x2.tmp.ipynb"]

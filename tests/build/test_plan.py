@@ -33,6 +33,7 @@ def test_demo_ledgers_inside_the_project_keep_their_relative_path(outside) -> No
     assert page.shown_parameters() == page.parameters and page.ledger_source is None
 
 
+@pytest.mark.slow  # a real build
 def test_outside_ledgers_are_named_by_label_and_read_through_a_link(outside) -> None:
     root, ledgers = outside
     label = ledger_label(ledgers.resolve())
