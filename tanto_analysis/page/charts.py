@@ -50,6 +50,7 @@ __all__ = [
     "WIDTH",
     "attach",
     "bar_chart",
+    "label_chart",
     "chart_lang",
     "chart_html",
     "count_axis",
@@ -206,13 +207,21 @@ def _extremes(frame: pd.DataFrame, name: str, value: str) -> tuple[str, str, str
     return str(high), format_number(ordered.iloc[-1]), str(low), format_number(ordered.iloc[0])
 
 
-def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
+def label_chart(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> float:
+    """Title and axis labels, and the synthetic mark; the figure-height fraction the mark needs below."""
     ax.set_title(wrapped_title(title, synthetic), loc="left", pad=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    if synthetic:
-        mark_synthetic(fig)
-        fig.tight_layout(rect=(0, 0.1 * 4 / fig.get_figheight(), 1, 1))  # room for the mark
+    if not synthetic:
+        return 0.0
+    mark_synthetic(fig)
+    return 0.1 * 4 / fig.get_figheight()
+
+
+def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
+    bottom = label_chart(fig, ax, title, xlabel, ylabel, synthetic)
+    if bottom:
+        fig.tight_layout(rect=(0, bottom, 1, 1))  # room for the mark
     else:
         fig.tight_layout()
     return fig

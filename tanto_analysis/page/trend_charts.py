@@ -22,9 +22,8 @@ from .charts import (
     attach,
     chart_lang,
     data_frame,
-    mark_synthetic,
+    label_chart,
     money_axis,
-    wrapped_title,
 )
 
 __all__ = ["trend_chart", "village_slopes_chart"]
@@ -34,12 +33,7 @@ _LINE = "#3b7ea1"
 
 def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:
     """Title, labels, the synthetic mark; a figure legend (if any) below the axes, left of the mark."""
-    ax.set_title(wrapped_title(title, synthetic), loc="left", pad=8)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if synthetic:
-        mark_synthetic(fig)
-    bottom = 0.1 * 4 / fig.get_figheight() if synthetic else 0.0
+    bottom = label_chart(fig, ax, title, xlabel, ylabel, synthetic)
     handles, labels = ax.get_legend_handles_labels()
     if ax.get_legend() is not None:  # seaborn's own, replaced by the figure legend
         ax.get_legend().remove()
