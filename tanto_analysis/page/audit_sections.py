@@ -202,12 +202,7 @@ def _no_table(year: int, lang: str) -> str:
 
 def audit_block(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> str:
     """The audit section of ``year``'s appendix (HTML), or a plain note if the year has no table."""
-    from ..analysis.audit.engine import audit_year
-
-    table = _published(year, data_dir)
-    if table is None:
-        return _no_table(year, lang)
-    return findings_html(audit_year(year, data_dir), lang, _labels(table, lang))
+    return audit_section(year, data_dir, lang).html
 
 
 def audit_section(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> Section:
