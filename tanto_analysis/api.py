@@ -149,7 +149,7 @@ class Year:
                 .pivot(index="scope", columns="indicator", values="value")
                 .rename(columns=columns).rename_axis(index="village", columns=None))
         if key == "loan_subsidy":
-            households = d.ledgers["loans"].groupby("village")["household_id"].nunique()
+            households = loans.households_by_village(d.ledgers["loans"])
             wide.insert(1, "households", households.reindex(wide.index))
         counts = [c for c in ("loans", "households", "posts") if c in wide.columns]
         wide[counts] = wide[counts].astype(int)

@@ -79,6 +79,17 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
+def cache_dir() -> Path:
+    """Caches that are safe to delete: ``<root>/.cache`` (``$TANTO_CACHE`` overrides it); never committed."""
+    env = os.environ.get("TANTO_CACHE")
+    return Path(env).resolve() if env else project_root() / ".cache"
+
+
+def ledger_cache_dir() -> Path:
+    """Checked ledgers as Parquet, one folder per file hash: ``<cache>/ledgers``."""
+    return cache_dir() / "ledgers"
+
+
 def in_project(path: str | Path) -> str:
     """``path`` as a reader of the project names it: relative to the project root when inside it.
 

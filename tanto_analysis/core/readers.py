@@ -24,7 +24,7 @@ import pandas as pd
 
 from .errors import InputError, Problem, display_path
 
-__all__ = ["decode_bytes", "read_bytes", "read_table", "read_text", "table_from_rows"]
+__all__ = ["HEADER_SEARCH_ROWS", "decode_bytes", "header_row", "read_bytes", "read_table", "read_text", "table_from_rows"]
 
 #: How far down a title, a merged group header or notes may push the header row.
 HEADER_SEARCH_ROWS = 20
@@ -204,7 +204,7 @@ def read_table(path: str | Path, is_column: Callable[[str], bool] | None = None)
     return table_from_rows(rows, name, is_column)
 
 
-def _header_row(rows: list[list[str]], is_column: Callable[[str], bool] | None) -> int | None:
+def header_row(rows: list[list[str]], is_column: Callable[[str], bool] | None) -> int | None:
     """0-based position of the header among ``rows`` (None if every row is empty)."""
     filled = [i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if any(c.strip() for c in row)]
     if not filled:
@@ -229,7 +229,7 @@ def _blocks(rows: np.ndarray) -> list[tuple[int, int]]:
 def table_from_rows(rows: list[list[str]], name: str, is_column: Callable[[str], bool] | None = None,
                     hidden: frozenset[int] = frozenset(), sheet: str | None = None) -> pd.DataFrame:
     """A table from the rows of a sheet (spreadsheet row ``k + 1`` is ``rows[k]``); see :func:`read_table`."""
-    at = _header_row(rows, is_column)
+    at = header_row(rows, is_column)
     if at is None:
         raise InputError([Problem(name, None, None, "file is empty; expected a header row")])
     header = [c.strip() for c in rows[at]]

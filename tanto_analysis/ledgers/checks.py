@@ -1,24 +1,29 @@
-"""Checks across the cells of a ledger column or across rows, vectorised.
+"""Checks across the cells of a ledger column or across rows, as queries.
 
 - :func:`magnitude_problems`: a 元 amount written in 万元, per cell;
 - :func:`canonical_duplicate_problems`: one village listed twice under two
   spellings (断滩村 and 断滩) in a column that must be unique;
-- :func:`duplicate_rows`: rows pasted twice with fresh ids.
+- :func:`duplicate_rows_sql`: rows pasted twice with fresh ids.
+
+The first two work on a column's distinct cells and their counts (few, even
+in a big ledger); the third is one window query over the typed table.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from ..core.errors import Problem
 from ..core.numbers import format_number
-from ..reference.villages import canonical_village
-from .fields import Field, as_float
+from ..core.stats import weighted_median
+from .engine import Cells
+from .fields import Field
 
-__all__ = ["MAGNITUDE_FLOOR_YUAN", "WAN_RATIO", "canonical_duplicate_problems", "duplicate_rows",
+__all__ = ["MAGNITUDE_FLOOR_YUAN", "WAN_RATIO", "canonical_duplicate_problems", "duplicate_rows_sql",
            "magnitude_problems"]
 
 #: A 元 column whose median non-zero value is below this was probably typed in 万元 throughout.
@@ -27,11 +32,15 @@ MAGNITUDE_FLOOR_YUAN = 100
 WAN_RATIO = 1000
 
 
-def _row(frame: pd.DataFrame, position: int) -> int:
-    return int(frame.index[position]) + 2
+def _first_row(con: duckdb.DuckDBPyConnection, cells: Cells, column: str, texts: list[str]) -> list[tuple[int, str]]:
+    placeholders = ", ".join("?" for _ in texts)
+    return [(int(r), v) for r, v in con.execute(
+        f"SELECT source_row, {column} FROM {cells.table} WHERE {column} IN ({placeholders}) ORDER BY source_row",
+        texts).fetchall()]
 
 
-def magnitude_problems(frame: pd.DataFrame, fields: tuple[Field, ...], name: str,
+def magnitude_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...],
+                       columns: dict[str, str], values: dict[str, dict[str, object]], name: str,
                        bad_columns: set[str]) -> list[Problem]:
     """Amounts in 万元 in a 元 column.
 
@@ -43,58 +52,71 @@ def magnitude_problems(frame: pd.DataFrame, fields: tuple[Field, ...], name: str
     """
     problems = []
     for field in fields:
-        if field.unit != "元" or field.name in bad_columns or frame.empty:
+        if field.unit != "元" or field.name in bad_columns or field.name not in values:
             continue
-        values = as_float(frame[field.name])
-        positive = values > 0
-        if not positive.any():
+        column = columns[field.name]
+        counted = con.execute(f"SELECT {column}, count(*) FROM {cells.table} GROUP BY {column}").fetchall()
+        positive = [(t, float(values[field.name][t]), n) for t, n in counted if float(values[field.name][t]) > 0]
+        if not positive:
             continue
-        median = float(np.median(values[positive]))
-        small = positive & (values < MAGNITUDE_FLOOR_YUAN)
+        texts = [t for t, _, _ in positive]
+        amounts = np.array([a for _, a, _ in positive])
+        counts = np.array([n for _, _, n in positive], dtype="int64")
+        median = weighted_median(amounts, counts)
+        small = [t for t, a in zip(texts, amounts, strict=True) if a < MAGNITUDE_FLOOR_YUAN]
         if median < MAGNITUDE_FLOOR_YUAN:
-            first = int(np.flatnonzero(small)[0])
-            problems.append(Problem(name, _row(frame, first), field.name, (
+            row, _ = _first_row(con, cells, column, small)[0]
+            problems.append(Problem(name, row, field.name, (
                 f"median amount {format_number(median, None, grouping=False)} 元 is below {MAGNITUDE_FLOOR_YUAN} 元; "
                 "looks like 万元; multiply by 10,000")))
             continue
-        for position in np.flatnonzero(small & (values * WAN_RATIO <= median)):
-            text = frame[field.name].iloc[position].strip()
-            in_yuan = format_number(Decimal(text) * 10_000, None, grouping=False)
-            problems.append(Problem(name, _row(frame, position), field.name, (
-                f"{text} 元 is about 10,000 times smaller than the column's typical "
+        tiny = [t for t in small if float(values[field.name][t]) * WAN_RATIO <= median]
+        for row, text in _first_row(con, cells, column, tiny) if tiny else []:
+            in_yuan = format_number(Decimal(text.strip()) * 10_000, None, grouping=False)
+            problems.append(Problem(name, row, field.name, (
+                f"{text.strip()} 元 is about 10,000 times smaller than the column's typical "
                 f"{format_number(median, None, grouping=False)} 元; "
                 f"looks like 万元; write {in_yuan}")))
     return problems
 
 
-def canonical_duplicate_problems(frame: pd.DataFrame, fields: tuple[Field, ...], name: str,
+def canonical_duplicate_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...],
+                                 columns: dict[str, str], values: dict[str, dict[str, object]], name: str,
                                  bad_columns: set[str]) -> list[Problem]:
     """A unique village column naming one village twice, under any spelling (断滩村, 断滩)."""
     problems = []
     for field in fields:
         if field.kind != "village" or not field.unique or field.name in bad_columns:
             continue
-        written = frame[field.name]
-        canonical = written.map(canonical_village)
-        groups = canonical.to_numpy()
-        first_written = written.groupby(groups).transform("first")
-        first_row = pd.Series(frame.index.to_numpy() + 2, index=frame.index).groupby(groups).transform("first")
-        # the same spelling twice is already reported by the schema's uniqueness check
-        report = canonical.duplicated(keep="first") & (written != first_written)
-        for position in np.flatnonzero(report.to_numpy()):
-            problems.append(Problem(name, _row(frame, position), field.name, (
-                f"duplicate {field.name} {canonical.iloc[position]!r} (written {written.iloc[position]!r}); "
-                f"list each village once (first at row {int(first_row.iloc[position])})")))
+        spelling = pd.DataFrame({"k": list(values[field.name]), "v": list(values[field.name].values())}, dtype=object)
+        con.register("_tanto_spelling", spelling)
+        try:
+            found = con.execute(
+                f"WITH j AS (SELECT c.source_row, s.v AS canon, c.{columns[field.name]} AS written "
+                f"FROM {cells.table} c JOIN _tanto_spelling s ON c.{columns[field.name]} = s.k), "
+                "f AS (SELECT canon, arg_min(written, source_row) AS first_written, min(source_row) AS first_row "
+                "FROM j GROUP BY canon HAVING count(*) > 1) "
+                "SELECT j.source_row, j.canon, j.written, f.first_row FROM j JOIN f ON j.canon = f.canon "
+                "WHERE j.source_row > f.first_row AND j.written <> f.first_written ORDER BY j.source_row").fetchall()
+        finally:
+            con.unregister("_tanto_spelling")
+        problems += [Problem(name, int(row), field.name, (
+            f"duplicate {field.name} {canon!r} (written {written!r}); list each village once (first at row {int(first)})"))
+            for row, canon, written, first in found]
     return problems
 
 
-def duplicate_rows(frame: pd.DataFrame, fields: tuple[Field, ...]) -> np.ndarray:
-    """Rows equal to an earlier row in every column but the unique ids (pasted twice with fresh ids).
+def duplicate_rows_sql(table: str, fields: tuple[Field, ...]) -> str | None:
+    """A query of the ``source_row`` of rows equal to an earlier row in every column but the unique ids.
 
     For loans: same household, village, kind, issue date, term and amount.
-    The first of each group is not marked; the repeats are.
+    The first of each group is not marked; the repeats are.  None when every
+    column is unique.
     """
-    key = [f.name for f in fields if not f.unique]
-    if not key or frame.empty:
-        return np.zeros(len(frame), dtype=bool)
-    return frame.duplicated(subset=key, keep="first").to_numpy()
+    key = [f'"{f.name}"' for f in fields if not f.unique]
+    if not key:
+        return None
+    same = " AND ".join(f"t.{k} = g.{k}" for k in key)
+    return (f"WITH g AS (SELECT {', '.join(key)}, min(source_row) AS first FROM {table} "
+            f"GROUP BY {', '.join(key)} HAVING count(*) > 1) "
+            f"SELECT t.source_row FROM {table} t JOIN g ON {same} WHERE t.source_row > g.first")

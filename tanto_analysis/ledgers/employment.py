@@ -16,7 +16,8 @@ Only the shared checks of :mod:`ledgers` apply (and its shared flags).
 Examples
 --------
 >>> import pandas as pd
->>> p = pd.DataFrame({"income_increase_yuan": [12000.0, 15000.0, 18000.0, 15000.0]})
+>>> from tanto_analysis.ledgers.ledger import Ledger
+>>> p = Ledger.from_frame(pd.DataFrame({"income_increase_yuan": [12000.0, 15000.0, 18000.0, 15000.0]}))
 >>> income_increase_stats(p)
 {'mean': 15000.0, 'median': 15000.0, 'total': 60000.0}
 """
@@ -25,21 +26,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from .fields import HOUSEHOLD, VILLAGE, unique
 from .schema import (
     TIDY_COLUMNS,
     Field,
+    Ledger,
     data_status_of,
     derived_row,
     load_ledger,
+    number,
     published_row,
     tidy_row,
 )
 
 __all__ = [
-    "CHANNELS", "HOLDER_STATUSES", "POST_TYPES", "income_increase_stats", "indicators", "load_placements",
+    "CHANNELS", "HOLDER_STATUSES", "POST_TYPES", "income_gain_counts", "income_increase_stats", "indicators",
+    "load_placements",
     "load_posts", "placements_by_channel", "posts_by_type", "posts_by_village", "published_indicators",
 ]
 
@@ -78,24 +83,32 @@ PLACEMENT_FIELDS: tuple[Field, ...] = (
 )
 
 
-def load_posts(path: str | Path, year: int) -> pd.DataFrame:
+def load_posts(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
     """Load and check the public-welfare posts roster of ``year`` (pay in 元/年)."""
-    return load_ledger(path, POST_FIELDS, year)
+    return load_ledger(path, POST_FIELDS, year, con)
 
 
-def load_placements(path: str | Path, year: int) -> pd.DataFrame:
+def load_placements(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
     """Load and check the job placements ledger of ``year`` (income gain in 元/年)."""
-    return load_ledger(path, PLACEMENT_FIELDS, year)
+    return load_ledger(path, PLACEMENT_FIELDS, year, con)
 
 
-def income_increase_stats(placements: pd.DataFrame) -> dict[str, float]:
+def income_increase_stats(placements: Ledger) -> dict[str, float]:
     """Mean, median and total annual income increase (元) over the placements."""
-    gain = placements["income_increase_yuan"]
-    return {"mean": round(float(gain.mean()), 2), "median": round(float(gain.median()), 2),
-            "total": float(gain.sum())}
+    mean, median, total = placements.query(
+        "SELECT avg(income_increase_yuan), median(income_increase_yuan), COALESCE(sum(income_increase_yuan), 0) "
+        "FROM {t}").iloc[0]
+    return {"mean": round(number(mean), 2), "median": round(number(median), 2), "total": float(total)}
 
 
-def indicators(posts: pd.DataFrame, placements: pd.DataFrame, year: int) -> pd.DataFrame:
+def income_gain_counts(placements: Ledger) -> pd.DataFrame:
+    """Each distinct annual income gain (元) and how many placements have it (``placements``), ascending."""
+    return placements.query("SELECT income_increase_yuan, count(*) AS placements, "
+                            "string_agg(DISTINCT data_status, '+' ORDER BY data_status) AS data_status "
+                            "FROM {t} GROUP BY 1 ORDER BY 1")
+
+
+def indicators(posts: Ledger, placements: Ledger, year: int) -> pd.DataFrame:
     """The employment-income indicators of ``year`` from the ledgers, as a tidy long table.
 
     Posts and people in 人, placements in 个, money in 元 (mean and median
@@ -107,47 +120,51 @@ def indicators(posts: pd.DataFrame, placements: pd.DataFrame, year: int) -> pd.D
     def row(ind, zh, en, value, unit):
         return tidy_row(year, DOMAIN, ind, zh, en, value, unit, status)
 
-    poor = posts["holder_status"].isin(("脱贫户", "监测对象"))
+    n_posts, poor, pay = posts.query(
+        "SELECT count(*), avg(CASE WHEN holder_status IN ('脱贫户', '监测对象') THEN 1 ELSE 0 END) * 100, "
+        "COALESCE(sum(annual_pay_yuan), 0) FROM {t}").iloc[0]
+    n_placed, people, talent = placements.query(
+        "SELECT count(*), count(DISTINCT person_id), count(*) FILTER (WHERE channel = '乡贤项目') FROM {t}").iloc[0]
     return pd.DataFrame([
-        row("public_welfare_posts", "公益性岗位人数", "Public-welfare posts filled", len(posts), "人"),
+        row("public_welfare_posts", "公益性岗位人数", "Public-welfare posts filled", n_posts, "人"),
         row("posts_share_poverty_households", "脱贫户和监测对象所占岗位比例",
-            "Posts held by households lifted out of poverty or under monitoring: share", poor.mean() * 100 if len(posts) else float("nan"), "%"),
-        row("posts_pay_total", "公益性岗位年工资总额", "Public-welfare posts: yearly pay", posts["annual_pay_yuan"].sum(), "元"),
-        row("jobs_provided", "提供就业岗位", "Jobs provided", len(placements), "个"),
-        row("placements_people", "就业安置人数", "People placed", placements["person_id"].nunique(), "人"),
+            "Posts held by households lifted out of poverty or under monitoring: share",
+            number(poor), "%"),
+        row("posts_pay_total", "公益性岗位年工资总额", "Public-welfare posts: yearly pay", pay, "元"),
+        row("jobs_provided", "提供就业岗位", "Jobs provided", n_placed, "个"),
+        row("placements_people", "就业安置人数", "People placed", people, "人"),
         row("jobs_income_increase_mean", "就业群众年均增收", "Employed residents: mean annual income gain",
             stats["mean"], "元"),
         row("jobs_income_increase_median", "就业群众年增收中位数", "Employed residents: median annual income gain",
             stats["median"], "元"),
         row("jobs_income_added_total", "就业群众年增收合计", "Employed residents: total annual income gain",
             stats["total"], "元"),
-        row("placements_talent_projects", "乡贤项目安置就业", "Placements in returning-talent projects",
-            (placements["channel"] == "乡贤项目").sum(), "个"),
+        row("placements_talent_projects", "乡贤项目安置就业", "Placements in returning-talent projects", talent, "个"),
     ], columns=TIDY_COLUMNS)
 
 
-def _counts(frame: pd.DataFrame, by: str, order: tuple[str, ...] | None, year: int, indicator: str,
+def _counts(ledger: Ledger, by: str, order: tuple[str, ...] | None, year: int, indicator: str,
             zh: str, en: str) -> pd.DataFrame:
-    status = data_status_of(frame)
-    counts = frame.groupby(by).size()
-    keys = list(order) if order else sorted(counts.index)
+    status = data_status_of(ledger)
+    counts = dict(ledger.con.execute(f'SELECT "{by}", count(*) FROM {ledger.table} GROUP BY 1').fetchall())
+    keys = list(order) if order else sorted(counts)
     rows = [tidy_row(year, DOMAIN, indicator, zh, en, int(counts.get(k, 0)), "人", status) | {by: k} for k in keys]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS + [by])
 
 
-def posts_by_type(posts: pd.DataFrame, year: int) -> pd.DataFrame:
+def posts_by_type(posts: Ledger, year: int) -> pd.DataFrame:
     """Posts (人) per post type, town-wide, in :data:`POST_TYPES` order (column ``post_type``)."""
     return _counts(posts, "post_type", POST_TYPES, year, "public_welfare_posts", "公益性岗位人数", "Posts filled")
 
 
-def posts_by_village(posts: pd.DataFrame, year: int) -> pd.DataFrame:
+def posts_by_village(posts: Ledger, year: int) -> pd.DataFrame:
     """Posts (人) per village, tidy (``scope`` = village), villages sorted by name."""
     out = _counts(posts, "village", None, year, "public_welfare_posts", "公益性岗位人数", "Posts filled")
     out["scope"] = out["village"]
     return out.drop(columns="village")
 
 
-def placements_by_channel(placements: pd.DataFrame, year: int) -> pd.DataFrame:
+def placements_by_channel(placements: Ledger, year: int) -> pd.DataFrame:
     """Placements (人) per channel in :data:`CHANNELS` order (column ``channel``)."""
     out = _counts(placements, "channel", CHANNELS, year, "jobs_provided", "就业安置", "Placements")
     out["unit"] = "个"

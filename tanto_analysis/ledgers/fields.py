@@ -15,17 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ..reference.villages import canonical_village
 
-__all__ = ["DATA_STATUSES", "DATA_STATUS_FIELD", "DATE_YEARS", "Field", "HOUSEHOLD", "VILLAGE", "header_key",
-           "header_map", "normalise_dates", "parse_number", "schema"]
+__all__ = ["DATA_STATUSES", "DATA_STATUS_FIELD", "DATE_YEARS", "Field", "HOUSEHOLD", "ID_PATTERN", "STATUS_CHECK",
+           "VILLAGE", "cell_checks", "header_key", "header_map", "normalise_dates", "parse_number", "typed_value"]
 
 #: ``synthetic`` for generated demo ledgers, ``actual`` for a town office's records.
 DATA_STATUSES: tuple[str, ...] = ("synthetic", "actual")
@@ -127,46 +127,64 @@ def normalise_dates(column: pd.Series) -> pd.Series:
     return col
 
 
-def _checks(field: Field, year: int) -> list[pa.Check]:
+#: A cell check: the message saying what was expected, and a test of a cell's text (True: fine).
+CellCheck = tuple[str, Callable[[str], bool]]
+#: An opaque id: letters and digits, then letters, digits, ``-`` or ``_`` (checked in the engine's SQL).
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+ID_ERROR = "expected an opaque id such as H00001 (letters, digits, - or _)"
+
+
+def cell_checks(field: Field, year: int) -> tuple[CellCheck, ...]:
+    """The checks of one cell of ``field`` in the ledger of ``year``, in the order they are reported.
+
+    Each failing check is one problem, ``<message>; got '<cell>'``.  An
+    ``id`` column has none here: its cells are nearly all distinct, so
+    :data:`ID_PATTERN` is checked by the engine in SQL; every other kind has
+    few distinct cells, each checked once in Python.
+    """
     if field.kind == "id":
-        return [pa.Check.str_matches(r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
-                                     error="expected an opaque id such as H00001 (letters, digits, - or _)")]
+        return ()
     if field.kind == "choice":
-        return [pa.Check.isin(field.choices, error=f"unknown value; expected one of {', '.join(field.choices)}")]
+        return ((f"unknown value; expected one of {', '.join(field.choices)}", lambda v: v in field.choices),)
     if field.kind == "village":
-        return [pa.Check(lambda v: canonical_village(v) is not None, element_wise=True,
-                         error="unknown village; expected one of the town's 24 villages (tanto_analysis.reference.villages)")]
+        return (("unknown village; expected one of the town's 24 villages (tanto_analysis.reference.villages)",
+                 lambda v: canonical_village(v) is not None),)
     if field.kind == "int":
-        return [pa.Check.str_matches(r"^\s*-?\d+\s*$", error="expected a whole number"),
-                pa.Check(lambda v: not re.fullmatch(r"\s*-\d+\s*", v), element_wise=True,
-                         error="negative value; expected 0 or more")]
+        return (("expected a whole number", lambda v: re.fullmatch(r"\s*-?\d+\s*", v) is not None),
+                ("negative value; expected 0 or more", lambda v: not re.fullmatch(r"\s*-\d+\s*", v)))
     if field.kind == "number":
-        return [pa.Check(lambda v: parse_number(v) is not None, element_wise=True,
-                         error=f"expected a number in {field.unit}"),
-                pa.Check(lambda v: parse_number(v) is None or parse_number(v) >= 0, element_wise=True,
-                         error="negative amount; expected 0 or more")]
+        return ((f"expected a number in {field.unit}", lambda v: parse_number(v) is not None),
+                ("negative amount; expected 0 or more", lambda v: parse_number(v) is None or parse_number(v) >= 0))
     if field.kind == "date":
-        checks = [pa.Check(lambda v: _date(v) is not None, element_wise=True,
-                           error="expected a date written YYYY-MM-DD"),
-                  pa.Check(_in_range, element_wise=True,
-                           error=f"impossible date; expected a year from {DATE_YEARS[0]} to {DATE_YEARS[1]}")]
+        checks: list[CellCheck] = [
+            ("expected a date written YYYY-MM-DD", lambda v: _date(v) is not None),
+            (f"impossible date; expected a year from {DATE_YEARS[0]} to {DATE_YEARS[1]}", _in_range)]
         if field.dates == "in_year":
-            checks.append(pa.Check(lambda v: not _in_range(v) or _date(v) is None or _date(v).year == year,
-                                   element_wise=True, error=f"date outside the year {year}"))
+            checks.append((f"date outside the year {year}",
+                           lambda v: not _in_range(v) or _date(v) is None or _date(v).year == year))
         elif field.dates == "not_after_year":
-            checks.append(pa.Check(lambda v: not _in_range(v) or _date(v) is None or _date(v).year <= year,
-                                   element_wise=True, error=f"date after the year {year}"))
-        return checks
+            checks.append((f"date after the year {year}",
+                           lambda v: not _in_range(v) or _date(v) is None or _date(v).year <= year))
+        return tuple(checks)
     raise ValueError(f"unknown field kind {field.kind!r}")
 
 
-def schema(fields: tuple[Field, ...], year: int) -> pa.DataFrameSchema:
-    """The pandera schema of a ledger's cells (all read as text)."""
-    columns = {f.name: pa.Column(str, _checks(f, year), unique=f.unique, report_duplicates="all")
-               for f in fields}
-    columns["data_status"] = pa.Column(str, pa.Check.isin(
-        DATA_STATUSES, error=f"unknown data_status; expected one of {', '.join(DATA_STATUSES)}"))
-    return pa.DataFrameSchema(columns, strict=False, ordered=False)
+#: The check of the ``data_status`` column every ledger has.
+STATUS_CHECK: CellCheck = (f"unknown data_status; expected one of {', '.join(DATA_STATUSES)}",
+                           lambda v: v in DATA_STATUSES)
+
+
+def typed_value(field: Field, text: str) -> object:
+    """A checked cell as its value: int, float (in ``field.unit``), ISO date text, canonical village, or text."""
+    if field.kind == "int":
+        return int(text.strip())
+    if field.kind == "number":
+        return float(text.strip())
+    if field.kind == "date":
+        return text.strip()
+    if field.kind == "village":
+        return canonical_village(text)
+    return text
 
 
 def as_float(column: pd.Series) -> np.ndarray:

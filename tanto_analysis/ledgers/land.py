@@ -26,8 +26,10 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -37,10 +39,11 @@ from .fields import VILLAGE
 from .schema import (
     TIDY_COLUMNS,
     Field,
-    add_flag,
+    Ledger,
     data_status_of,
     derived_row,
     load_ledger,
+    number,
     published_row,
     tidy_row,
 )
@@ -71,7 +74,7 @@ CONTRACT_FIELDS: tuple[Field, ...] = (
 )
 
 
-def load_contracts(path: str | Path, year: int) -> pd.DataFrame:
+def load_contracts(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
     """Load and check the land-transfer contracts in force in ``year`` (亩, 元/年).
 
     Raises
@@ -79,26 +82,29 @@ def load_contracts(path: str | Path, year: int) -> pd.DataFrame:
     InputError
         For bad cells, contracts ending before ``year`` or before they start.
     """
-    contracts = load_ledger(path, CONTRACT_FIELDS, year)
-    name = contracts.attrs["file"]
-    ended = contracts["end_date"] < pd.Timestamp(year, 1, 1)
-    backwards = ~ended & (contracts["end_date"] <= contracts["start_date"])
-    problems = [Problem(name, rec["source_row"], "end_date",
+    contracts = load_ledger(path, CONTRACT_FIELDS, year, con)
+    start = dt.date(year, 1, 1)
+    ended = contracts.query("SELECT source_row, end_date FROM {t} WHERE end_date < ? ORDER BY source_row", [start])
+    backwards = contracts.query("SELECT source_row, start_date, end_date FROM {t} "
+                                "WHERE end_date >= ? AND end_date <= start_date ORDER BY source_row", [start])
+    problems = [Problem(contracts.file, int(r.source_row), "end_date",
                         f"date outside the year {year}: the contract ended before {year}; "
-                        f"got {rec['end_date']:%Y-%m-%d}") for rec in contracts.loc[ended].to_dict("records")]
-    problems += [Problem(name, rec["source_row"], "end_date",
-                         f"end_date {rec['end_date']:%Y-%m-%d} is not after start_date {rec['start_date']:%Y-%m-%d}")
-                 for rec in contracts.loc[backwards].to_dict("records")]
+                        f"got {r.end_date:%Y-%m-%d}") for r in ended.itertuples()]
+    problems += [Problem(contracts.file, int(r.source_row), "end_date",
+                         f"end_date {r.end_date:%Y-%m-%d} is not after start_date {r.start_date:%Y-%m-%d}")
+                 for r in backwards.itertuples()]
     if problems:
         raise InputError(problems)
-    return add_flag(contracts, contracts["area_mu"] == 0, "zero_area")
+    contracts.add_flag("area_mu = 0", "zero_area")
+    return contracts
 
 
-def check_against_base(contracts: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    """Return the register with ``area_above_base`` flagged where transferred 亩 > base 亩."""
-    area = contracts.groupby("village")["area_mu"].sum()
-    over = villages["village"].map(area).fillna(0) > villages["contracted_area_mu"] + 1e-9
-    return add_flag(villages, over, "area_above_base")
+def check_against_base(contracts: Ledger, villages: Ledger) -> Ledger:
+    """Flag ``area_above_base`` on the register's villages whose transferred 亩 exceed their base 亩."""
+    villages.flag_rows(f"SELECT v.source_row FROM {{t}} v JOIN (SELECT village, sum(area_mu) AS area "
+                       f"FROM {contracts.table_for(villages)} GROUP BY village) c ON v.village = c.village "
+                       "WHERE c.area > v.contracted_area_mu + 1e-9", "area_above_base")
+    return villages
 
 
 def transfer_rate(area_mu: float, base_mu: float) -> float:
@@ -115,67 +121,73 @@ def implied_base(area_mu: float, rate_pct: float) -> float:
     return area_mu / rate_pct * 100
 
 
-def rent_per_mu(contracts: pd.DataFrame) -> pd.DataFrame:
+def rent_per_mu(contracts: Ledger) -> pd.DataFrame:
     """Annual rent per 亩 (元/亩) of each contract with a positive area (zero-area rows are flagged)."""
-    out = contracts.loc[contracts["area_mu"] > 0,
-                        ["contract_id", "village", "land_type", "mode", "area_mu", "data_status"]].copy()
-    out["rent_yuan_per_mu"] = contracts["annual_rent_yuan"] / contracts["area_mu"]
-    return out.sort_values("contract_id").reset_index(drop=True)
+    return contracts.query("SELECT contract_id, village, land_type, mode, area_mu, data_status, "
+                           "annual_rent_yuan / area_mu AS rent_yuan_per_mu FROM {t} WHERE area_mu > 0 "
+                           "ORDER BY contract_id")
 
 
-def area_by(contracts: pd.DataFrame, by: str, year: int) -> pd.DataFrame:
+_GROUPS_SQL = "CASE land_type " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in LAND_TYPE_GROUPS.items()) + " END"
+
+
+def area_by(contracts: Ledger, by: str, year: int) -> pd.DataFrame:
     """Transferred area (亩) and contracts (份) by ``village``, ``land_type`` or ``mode``.
 
     Land types are grouped 耕地 / 林地/林坡 / 其他; by village, ``scope`` is the village.
     """
+    if by not in ("village", "land_type", "mode"):
+        raise ValueError(f"area_by: by must be village, land_type or mode, not {by!r}")
     status = data_status_of(contracts)
-    keys = contracts[by].map(LAND_TYPE_GROUPS) if by == "land_type" else contracts[by]
-    order = {"land_type": ("耕地", "林地/林坡", "其他"), "mode": MODES}.get(by) or tuple(sorted(keys.unique()))
+    key = _GROUPS_SQL if by == "land_type" else by
+    found = {k: (area, n) for k, area, n in contracts.con.execute(
+        f"SELECT {key} AS k, sum(area_mu), count(*) FROM {contracts.table} GROUP BY 1").fetchall()}
+    order = {"land_type": ("耕地", "林地/林坡", "其他"), "mode": MODES}.get(by) or tuple(sorted(found))
     rows = []
-    for key in order:
-        group = contracts.loc[keys == key]
-        scope = key if by == "village" else TOWN
+    for k in order:
+        area, n = found.get(k, (0.0, 0))
+        scope = k if by == "village" else TOWN
         rows += [tidy_row(year, DOMAIN, "land_transfer_area", "土地流转面积", "Land transferred: area",
-                          group["area_mu"].sum(), "亩", status, scope) | {by: key},
+                          area, "亩", status, scope) | {by: k},
                  tidy_row(year, DOMAIN, "land_transfer_contracts", "流转合同份数", "Transfer contracts",
-                          len(group), "份", status, scope) | {by: key}]
+                          n, "份", status, scope) | {by: k}]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS + [by])
 
 
-def contracts_expiring_by_year(contracts: pd.DataFrame) -> pd.DataFrame:
+def contracts_expiring_by_year(contracts: Ledger) -> pd.DataFrame:
     """Contracts (份) and area (亩) by the year their ``end_date`` falls in."""
-    years = contracts["end_date"].dt.year.rename("expiry_year")
-    out = (contracts.groupby(years).agg(contracts=("contract_id", "size"), area_mu=("area_mu", "sum"))
-           .reset_index().sort_values("expiry_year").reset_index(drop=True))
+    out = contracts.query("SELECT year(end_date) AS expiry_year, count(*) AS contracts, sum(area_mu) AS area_mu "
+                          "FROM {t} GROUP BY 1 ORDER BY 1")
+    out["expiry_year"] = out["expiry_year"].astype("int32")
     out["data_status"] = data_status_of(contracts)
     return out
 
 
-def indicators(contracts: pd.DataFrame, villages: pd.DataFrame, year: int) -> pd.DataFrame:
+def indicators(contracts: Ledger, villages: Ledger, year: int) -> pd.DataFrame:
     """The land-transfer indicators of ``year`` from the ledgers, as a tidy long table.
 
     Area and base in 亩, rate in %, rent in 元/亩 (median of contracts and the
     area-weighted mean).
     """
     status = data_status_of(contracts, villages)
-    area = float(contracts["area_mu"].sum())
-    base = float(villages["contracted_area_mu"].sum())
-    rents = rent_per_mu(contracts)["rent_yuan_per_mu"]
+    n, area, median_rent, rent, positive_area = contracts.query(
+        "SELECT count(*), COALESCE(sum(area_mu), 0), median(annual_rent_yuan / area_mu) FILTER (WHERE area_mu > 0), "
+        "sum(annual_rent_yuan) FILTER (WHERE area_mu > 0), sum(area_mu) FILTER (WHERE area_mu > 0) FROM {t}").iloc[0]
+    base = float(villages.scalar("SELECT COALESCE(sum(contracted_area_mu), 0) FROM {t}"))
+    area = float(area)
 
     def row(ind, zh, en, value, unit):
         return tidy_row(year, DOMAIN, ind, zh, en, value, unit, status)
 
-    positive = contracts["area_mu"] > 0
     return pd.DataFrame([
         row("land_transfer_area", "土地流转面积", "Land transferred: area", round(area, 4), "亩"),
-        row("land_transfer_contracts", "流转合同份数", "Transfer contracts", len(contracts), "份"),
+        row("land_transfer_contracts", "流转合同份数", "Transfer contracts", n, "份"),
         row("land_contracted_base", "承包地面积（流转率分母）", "Contracted-land base", round(base, 4), "亩"),
         row("land_transfer_rate", "土地流转率", "Land transfer rate", transfer_rate(area, base) if base else np.nan, "%"),
         row("land_rent_per_mu_median", "每亩年租金中位数", "Annual rent per mu: median",
-            round(float(rents.median()), 2) if len(rents) else np.nan, "元/亩"),
+            round(number(median_rent), 2), "元/亩"),
         row("land_rent_per_mu_mean", "每亩年租金（按面积加权）", "Annual rent per mu: area-weighted mean",
-            round(float(contracts.loc[positive, "annual_rent_yuan"].sum() / contracts.loc[positive, "area_mu"].sum()), 2)
-            if positive.any() else np.nan, "元/亩"),
+            round(number(rent) / number(positive_area), 2) if number(positive_area) > 0 else np.nan, "元/亩"),
     ], columns=TIDY_COLUMNS)
 
 

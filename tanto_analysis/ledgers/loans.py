@@ -30,8 +30,10 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -41,17 +43,19 @@ from .fields import DATE_YEARS, HOUSEHOLD, VILLAGE, unique
 from .schema import (
     TIDY_COLUMNS,
     Field,
-    add_flag,
+    Ledger,
     data_status_of,
     derived_row,
     load_ledger,
+    number,
     published_row,
     tidy_row,
 )
 
 __all__ = [
-    "AMOUNT_LIMIT_YUAN", "TERM_LIMIT_MONTHS", "amount_distribution", "implied_subsidy_rate", "indicators",
-    "load_loans", "load_subsidies", "loans_by_village", "max_subsidy", "principal_years",
+    "AMOUNT_LIMIT_YUAN", "TERM_LIMIT_MONTHS", "amount_distribution", "amount_histogram", "households_by_village",
+    "implied_subsidy_rate",
+    "indicators", "load_loans", "load_subsidies", "loans_by_village", "max_subsidy", "principal_years",
     "published_indicators",
 ]
 
@@ -84,31 +88,20 @@ SUBSIDY_FIELDS: tuple[Field, ...] = (
 )
 #: Latest maturity year a loan may have (a longer term is a typing error, such as 99,999,999 months).
 LAST_MATURITY_YEAR = DATE_YEARS[1]
+#: The year a loan matures, in whole numbers (no date overflow for absurd terms).
+_MATURITY_YEAR = "(year(issue_date) + (month(issue_date) - 1 + term_months) // 12)"
+#: Issue date + term, the day clamped to the month's end (2022-01-31 + 1 month = 2022-02-28).
+_MATURITY = (f"CASE WHEN {_MATURITY_YEAR} <= {LAST_MATURITY_YEAR} "
+             "THEN CAST(issue_date + INTERVAL (CAST(term_months AS INTEGER)) MONTH AS DATE) END")
 
 
-def _maturity(loans: pd.DataFrame) -> pd.Series:
-    """Issue date + term (months), the day clamped to the month's end, like ``pd.DateOffset(months=n)``."""
-    issue = loans["issue_date"]
-    month = issue.to_numpy().astype("datetime64[M]") + loans["term_months"].to_numpy().astype("timedelta64[M]")
-    first = month.astype("datetime64[D]")
-    length = ((month + np.timedelta64(1, "M")).astype("datetime64[D]") - first).astype("int64")
-    day = np.minimum(issue.dt.day.to_numpy(), length)
-    return pd.Series((first + (day - 1).astype("timedelta64[D]")).astype("datetime64[ns]"), index=loans.index)
+def _problems(ledger: Ledger, where: str, column: str, message, params: list | None = None) -> list[Problem]:
+    """One problem per row where the SQL condition holds; ``message(record)`` words it."""
+    rows = ledger.query(f"SELECT *, {_MATURITY} AS due FROM {{t}} WHERE {where} ORDER BY source_row", params)
+    return [Problem(ledger.file, int(rec["source_row"]), column, message(rec)) for rec in rows.to_dict("records")]
 
 
-def _maturity_year(loans: pd.DataFrame) -> pd.Series:
-    """The year each loan matures, in whole numbers (no date overflow for absurd terms)."""
-    months = loans["issue_date"].dt.month - 1 + loans["term_months"]
-    return loans["issue_date"].dt.year + months // 12
-
-
-def _problems(loans: pd.DataFrame, mask: pd.Series, column: str, message) -> list[Problem]:
-    """One problem per row in ``mask``; ``message(record)`` words it."""
-    name = loans.attrs["file"]
-    return [Problem(name, rec["source_row"], column, message(rec)) for rec in loans.loc[mask].to_dict("records")]
-
-
-def load_loans(path: str | Path, year: int) -> pd.DataFrame:
+def load_loans(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
     """Load and check the loans ledger of ``year`` (amounts in 元, terms in months).
 
     Raises
@@ -118,27 +111,29 @@ def load_loans(path: str | Path, year: int) -> pd.DataFrame:
         :data:`LAST_MATURITY_YEAR`, new loans issued outside ``year``,
         continuing loans issued in ``year`` or matured by its first day.
     """
-    loans = load_ledger(path, LOAN_FIELDS, year)
-    start = pd.Timestamp(year, 1, 1)
-    problems = _problems(loans, loans["amount_yuan"] == 0, "amount_yuan", lambda r: (
+    loans = load_ledger(path, LOAN_FIELDS, year, con)
+    start = dt.date(year, 1, 1)
+    too_long = f"{_MATURITY_YEAR} > {LAST_MATURITY_YEAR}"
+    new_early = "kind = 'new' AND issue_date < ?"
+    continuing_late = "kind = 'continuing' AND issue_date >= ?"
+    problems = _problems(loans, "amount_yuan = 0", "amount_yuan", lambda r: (
         "a loan of 0 元; a loan has an amount (delete the row if the loan was cancelled)"))
-    too_long = _maturity_year(loans) > LAST_MATURITY_YEAR
     problems += _problems(loans, too_long, "term_months", lambda r: (
         f"a term of {r['term_months']} months runs past {LAST_MATURITY_YEAR}; expected the term in months (e.g. 36)"))
-    maturity = _maturity(loans.loc[~too_long]).reindex(loans.index)
-    new_early = (loans["kind"] == "new") & (loans["issue_date"] < start)
     problems += _problems(loans, new_early, "issue_date", lambda r: (
-        f"date outside the year {year}: a new loan must be issued in {year}; got {r['issue_date']:%Y-%m-%d}"))
-    continuing_late = (loans["kind"] == "continuing") & (loans["issue_date"] >= start)
+        f"date outside the year {year}: a new loan must be issued in {year}; got {r['issue_date']:%Y-%m-%d}"), [start])
     problems += _problems(loans, continuing_late, "issue_date", lambda r: (
-        f"a continuing loan must be issued before {year}; got {r['issue_date']:%Y-%m-%d}"))
-    matured = ~new_early & ~continuing_late & ~too_long & (maturity <= start)
-    problems += _problems(loans.assign(due=maturity), matured, "term_months", lambda r: (
-        f"loan matured on {r['due']:%Y-%m-%d}, by the first day of {year}; it is not outstanding in the year"))
+        f"a continuing loan must be issued before {year}; got {r['issue_date']:%Y-%m-%d}"), [start])
+    problems += _problems(
+        loans, f"NOT ({new_early}) AND NOT ({continuing_late}) AND NOT ({too_long}) AND {_MATURITY} <= ?",
+        "term_months", lambda r: (
+            f"loan matured on {r['due']:%Y-%m-%d}, by the first day of {year}; it is not outstanding in the year"),
+        [start, start, start])
     if problems:
         raise InputError(problems)
-    loans = add_flag(loans, loans["amount_yuan"] > AMOUNT_LIMIT_YUAN, "above_amount_limit")
-    return add_flag(loans, loans["term_months"] > TERM_LIMIT_MONTHS, "above_term_limit")
+    loans.add_flag(f"amount_yuan > {AMOUNT_LIMIT_YUAN}", "above_amount_limit")
+    loans.add_flag(f"term_months > {TERM_LIMIT_MONTHS}", "above_term_limit")
+    return loans
 
 
 #: Months of interest a year's subsidy payments may cover: the year's twelve plus a quarter paid in
@@ -165,56 +160,63 @@ def max_subsidy(amount_yuan: pd.Series, year: int) -> pd.Series | None:
     return None if rate is None else amount_yuan * rate / 100 * SUBSIDY_MONTHS / 12
 
 
-def load_subsidies(path: str | Path, year: int, loans: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_subsidies(path: str | Path, year: int, loans: Ledger | None = None,
+                   con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
     """Load the subsidies ledger (元); flag subsidies whose loan is not in ``loans``.
 
     With ``loans``, also flag subsidies paid to another household than the
     loan's (``subsidy_other_household``) and those whose loan's subsidies in
     the year add up to more than :func:`max_subsidy` (``subsidy_above_lpr``).
     """
-    subsidies = load_ledger(path, SUBSIDY_FIELDS, year)
+    subsidies = load_ledger(path, SUBSIDY_FIELDS, year, loans.con if loans is not None else con)
     if loans is None:
         return subsidies
-    subsidies = add_flag(subsidies, ~subsidies["loan_id"].isin(loans["loan_id"]), "subsidy_without_loan")
-    by_loan = loans.drop_duplicates("loan_id").set_index("loan_id")
-    owner = subsidies["loan_id"].map(by_loan["household_id"])
-    subsidies = add_flag(subsidies, owner.notna() & (owner != subsidies["household_id"]), "subsidy_other_household")
-    cap = max_subsidy(subsidies["loan_id"].map(by_loan["amount_yuan"]), year)
-    if cap is not None:
-        paid = subsidies.groupby("loan_id")["amount_yuan"].transform("sum")
-        subsidies = add_flag(subsidies, cap.notna() & (paid > cap + 0.005), "subsidy_above_lpr")
+    subsidies.add_flag(f"loan_id NOT IN (SELECT loan_id FROM {loans.table})", "subsidy_without_loan")
+    subsidies.flag_rows(f"SELECT s.source_row FROM {{t}} s JOIN {loans.table} l ON s.loan_id = l.loan_id "
+                        "WHERE s.household_id <> l.household_id", "subsidy_other_household")
+    rate = lpr_max_in_year(year)
+    if rate is not None:
+        cap = float(max_subsidy(pd.Series([1.0]), year).iloc[0])  # 元 of subsidy allowed per 元 of loan
+        subsidies.flag_rows(
+            f"SELECT s.source_row FROM {{t}} s JOIN (SELECT loan_id, sum(amount_yuan) AS paid FROM {{t}} "
+            f"GROUP BY loan_id) p ON s.loan_id = p.loan_id JOIN {loans.table} l ON s.loan_id = l.loan_id "
+            "WHERE p.paid > l.amount_yuan * ? + 0.005", "subsidy_above_lpr", [cap])
     return subsidies
 
 
-def principal_years(loans: pd.DataFrame, year: int) -> pd.Series:
-    """Each loan's principal-years outstanding within ``year`` (元·年 = 元 × days / days in year).
+def _principal_years_sql(year: int) -> str:
+    """Principal-years (元·年) of each loan within ``year``, as a SQL expression over the loans table."""
+    first, last = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    days = (last - first).days
+    return (f"amount_yuan * greatest(0, date_diff('day', greatest(issue_date, DATE '{first}'), "
+            f"least({_MATURITY}, DATE '{last}'))) / {days}")
+
+
+def principal_years(loans: Ledger, year: int) -> pd.Series:
+    """Each loan's principal-years outstanding within ``year`` (元·年 = 元 × days / days in year), in row order.
 
     Examples
     --------
     A 20,000 元 loan issued 2022-07-01 is outstanding 184 of 365 days:
     20,000 × 184 / 365 = 10,082.19 元·年.
     """
-    first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year + 1, 1, 1)
-    days_in_year = (last - first).days
-    start = loans["issue_date"].where(loans["issue_date"] > first, first)
-    due = _maturity(loans)
-    end = due.where(due < last, last)
-    days = (end - start).dt.days.clip(lower=0)
-    return loans["amount_yuan"] * days / days_in_year
+    return loans.query(f"SELECT {_principal_years_sql(year)} AS py FROM {{t}} ORDER BY source_row")["py"]
 
 
-def implied_subsidy_rate(loans: pd.DataFrame, subsidies: pd.DataFrame, year: int) -> float:
+def implied_subsidy_rate(loans: Ledger, subsidies: Ledger, year: int) -> float:
     """Subsidy on the ledger's loans ÷ their principal-years in ``year``, in %.
 
     Subsidies without a loan in the ledger are left out (they are flagged).
     """
-    paid = subsidies.loc[subsidies["loan_id"].isin(loans["loan_id"])].groupby("loan_id")["amount_yuan"].sum()
-    subsidised = loans.loc[loans["loan_id"].isin(paid.index)]
-    base = principal_years(subsidised, year).sum()
-    return float(paid.sum() / base * 100) if base > 0 else float("nan")
+    paid, base = loans.con.execute(
+        f"WITH paid AS (SELECT loan_id, sum(amount_yuan) AS paid FROM {subsidies.table_for(loans)} "
+        f"WHERE loan_id IN (SELECT loan_id FROM {loans.table}) GROUP BY loan_id) "
+        f"SELECT (SELECT sum(paid) FROM paid), sum({_principal_years_sql(year)}) FROM {loans.table} "
+        "WHERE loan_id IN (SELECT loan_id FROM paid)").fetchall()[0]
+    return float(paid / base * 100) if base else float("nan")
 
 
-def indicators(loans: pd.DataFrame, subsidies: pd.DataFrame, year: int) -> pd.DataFrame:
+def indicators(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:
     """The loan-subsidy indicators of ``year`` from the ledgers, as a tidy long table.
 
     Counts in 笔/户/人, amounts in 元 (per-unit amounts rounded to the fen),
@@ -222,36 +224,46 @@ def indicators(loans: pd.DataFrame, subsidies: pd.DataFrame, year: int) -> pd.Da
     from the ledgers.
     """
     status = data_status_of(loans, subsidies)
-    new = loans.loc[loans["kind"] == "new"]
-    per_household = loans.groupby("household_id")["amount_yuan"].sum()
-    recipients = subsidies["household_id"].nunique()
+    v = loans.query(
+        "SELECT count(*) AS n, count(DISTINCT household_id) AS households, "
+        "count(*) FILTER (WHERE kind = 'new') AS new_n, "
+        "count(DISTINCT household_id) FILTER (WHERE kind = 'new') AS new_households, "
+        "COALESCE(sum(amount_yuan) FILTER (WHERE kind = 'new'), 0) AS new_amount, "
+        "COALESCE(sum(amount_yuan), 0) AS amount, "
+        f"avg(CASE WHEN amount_yuan = {AMOUNT_LIMIT_YUAN} THEN 1 ELSE 0 END) * 100 AS at_amount_limit, "
+        f"avg(CASE WHEN term_months = {TERM_LIMIT_MONTHS} THEN 1 ELSE 0 END) * 100 AS at_term_limit, "
+        f"count(*) FILTER (WHERE amount_yuan > {AMOUNT_LIMIT_YUAN} OR term_months > {TERM_LIMIT_MONTHS}) AS above "
+        "FROM {t}").iloc[0]
+    per_household = loans.query("SELECT avg(a) AS mean, median(a) AS median FROM "
+                                "(SELECT sum(amount_yuan) AS a FROM {t} GROUP BY household_id)").iloc[0]
+    recipients, paid = subsidies.query("SELECT count(DISTINCT household_id), COALESCE(sum(amount_yuan), 0) "
+                                       "FROM {t}").iloc[0]
 
     def row(ind, zh, en, value, unit):
-        return tidy_row(year, DOMAIN, ind, zh, en, value, unit, status)
+        return tidy_row(year, DOMAIN, ind, zh, en, number(value), unit, status)
 
     rows = [
-        row("loans_total_count", "小额贴息贷款笔数", "Subsidised microloans: number", len(loans), "笔"),
-        row("loans_borrowing_households", "贷款户数", "Borrowing households", loans["household_id"].nunique(), "户"),
-        row("loans_new_count", "新增贷款笔数", "New loans: number", len(new), "笔"),
-        row("loans_new_households", "新增贷款户数", "New loans: households", new["household_id"].nunique(), "户"),
-        row("loans_new_amount", "新增贷款金额", "New loans: amount", new["amount_yuan"].sum(), "元"),
+        row("loans_total_count", "小额贴息贷款笔数", "Subsidised microloans: number", v["n"], "笔"),
+        row("loans_borrowing_households", "贷款户数", "Borrowing households", v["households"], "户"),
+        row("loans_new_count", "新增贷款笔数", "New loans: number", v["new_n"], "笔"),
+        row("loans_new_households", "新增贷款户数", "New loans: households", v["new_households"], "户"),
+        row("loans_new_amount", "新增贷款金额", "New loans: amount", v["new_amount"], "元"),
         row("loans_new_amount_per_household", "新增贷款户均金额", "New loans: amount per household",
-            round(new["amount_yuan"].sum() / new["household_id"].nunique(), 2) if len(new) else np.nan, "元"),
-        row("loans_amount_total", "贷款余额合计", "All loans: amount", loans["amount_yuan"].sum(), "元"),
+            round(v["new_amount"] / v["new_households"], 2) if v["new_n"] else np.nan, "元"),
+        row("loans_amount_total", "贷款余额合计", "All loans: amount", v["amount"], "元"),
         row("loans_amount_mean_per_household", "户均贷款金额", "Amount per borrowing household: mean",
-            round(per_household.mean(), 2), "元"),
+            round(number(per_household["mean"]), 2), "元"),
         row("loans_amount_median_per_household", "户均贷款金额中位数", "Amount per borrowing household: median",
-            round(per_household.median(), 2), "元"),
+            round(number(per_household["median"]), 2), "元"),
         row("loans_share_at_amount_limit", "达5万元上限的贷款占比", "Loans at the 50,000 yuan limit: share",
-            (loans["amount_yuan"] == AMOUNT_LIMIT_YUAN).mean() * 100, "%"),
+            v["at_amount_limit"], "%"),
         row("loans_share_at_term_limit", "期限为3年的贷款占比", "Loans at the 3-year term limit: share",
-            (loans["term_months"] == TERM_LIMIT_MONTHS).mean() * 100, "%"),
-        row("loans_above_limits", "超出政策上限的贷款笔数", "Loans above the policy limits",
-            ((loans["amount_yuan"] > AMOUNT_LIMIT_YUAN) | (loans["term_months"] > TERM_LIMIT_MONTHS)).sum(), "笔"),
+            v["at_term_limit"], "%"),
+        row("loans_above_limits", "超出政策上限的贷款笔数", "Loans above the policy limits", v["above"], "笔"),
         row("loan_subsidy_recipients", "贷款贴息人数", "Loan interest subsidy: recipients", recipients, "人"),
-        row("loan_subsidy_amount", "贴息补贴金额", "Loan interest subsidy: amount", subsidies["amount_yuan"].sum(), "元"),
+        row("loan_subsidy_amount", "贴息补贴金额", "Loan interest subsidy: amount", paid, "元"),
         row("loan_subsidy_per_recipient", "人均贴息金额", "Loan interest subsidy per recipient",
-            round(subsidies["amount_yuan"].sum() / recipients, 2) if recipients else np.nan, "元"),
+            round(paid / recipients, 2) if recipients else np.nan, "元"),
         row("loan_implied_subsidy_rate", "隐含贴息利率", "Implied subsidy rate",
             implied_subsidy_rate(loans, subsidies, year), "%"),
     ]
@@ -266,25 +278,48 @@ def indicators(loans: pd.DataFrame, subsidies: pd.DataFrame, year: int) -> pd.Da
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
-def loans_by_village(loans: pd.DataFrame, subsidies: pd.DataFrame, year: int) -> pd.DataFrame:
+def loans_by_village(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:
     """Loans (笔), amount (元) and subsidy (元) per village, tidy (``scope`` = village)."""
     status = data_status_of(loans, subsidies)
+    found = loans.con.execute(
+        f"WITH l AS (SELECT village, count(*) AS n, sum(amount_yuan) AS amount FROM {loans.table} GROUP BY village), "
+        f"s AS (SELECT village, sum(amount_yuan) AS paid FROM {subsidies.table_for(loans)} GROUP BY village) "
+        "SELECT l.village, l.n, l.amount, COALESCE(s.paid, 0) FROM l LEFT JOIN s ON l.village = s.village "
+        "ORDER BY l.village").fetchall()
     rows = []
-    for village, group in loans.groupby("village", sort=True):
-        paid = subsidies.loc[subsidies["village"] == village, "amount_yuan"].sum()
-        rows += [tidy_row(year, DOMAIN, "loans_total_count", "贷款笔数", "Loans", len(group), "笔", status, village),
-                 tidy_row(year, DOMAIN, "loans_amount_total", "贷款金额", "Loan amount",
-                          group["amount_yuan"].sum(), "元", status, village),
+    for village, n, amount, paid in found:
+        rows += [tidy_row(year, DOMAIN, "loans_total_count", "贷款笔数", "Loans", n, "笔", status, village),
+                 tidy_row(year, DOMAIN, "loans_amount_total", "贷款金额", "Loan amount", amount, "元", status, village),
                  tidy_row(year, DOMAIN, "loan_subsidy_amount", "贴息金额", "Subsidy paid", paid, "元", status, village)]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
-def amount_distribution(loans: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Amount per borrowing household (元), one row per household, for histograms."""
-    out = (loans.groupby(["household_id", "village"], as_index=False)
-           .agg(amount_yuan=("amount_yuan", "sum"), kind=("kind", "first"), data_status=("data_status", "first")))
+def households_by_village(loans: Ledger) -> pd.Series:
+    """Borrowing households (户) per village, by village name."""
+    return loans.query("SELECT village, count(DISTINCT household_id) AS households FROM {t} "
+                       "GROUP BY village ORDER BY village").set_index("village")["households"]
+
+
+def amount_distribution(loans: Ledger, year: int) -> pd.DataFrame:
+    """Amount per borrowing household (元), one row per household (sorted by id), for a closer look.
+
+    At a county's scale this is millions of rows: pages use :func:`amount_histogram`.
+    """
+    out = loans.query("SELECT household_id, arg_min(village, source_row) AS village, sum(amount_yuan) AS amount_yuan, "
+                      "arg_min(kind, source_row) AS kind, arg_min(data_status, source_row) AS data_status "
+                      "FROM {t} GROUP BY household_id ORDER BY household_id")
     out.insert(0, "year", year)
-    return out.sort_values("household_id").reset_index(drop=True)
+    return out
+
+
+def amount_histogram(loans: Ledger) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct amounts per borrowing household (元) and how many households have each, ascending.
+
+    What a histogram needs, however many households there are.
+    """
+    found = loans.query("SELECT a, count(*) AS n FROM (SELECT sum(amount_yuan) AS a FROM {t} "
+                        "GROUP BY household_id) GROUP BY a ORDER BY a")
+    return found["a"].to_numpy(dtype="float64"), found["n"].to_numpy(dtype="int64")
 
 
 def published_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -44,6 +44,8 @@ from ..core.text import tr, with_bound
 from ..figures.published import load_published
 from . import employment, land, loans, schema
 from .files import check_ledger_folder
+from .ledger import Ledger
+from .year import load_year_ledgers
 
 __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers", "published_indicators",
            "reconcile", "reconcile_frames", "run_reconcile"]
@@ -56,47 +58,12 @@ DOMAIN_TITLES = {
     for domain in ("employment_income", "loan_subsidy", "land_transfer", "village_register")
 }
 _TOLERANCE = 1e-6
-
-
-def load_year_ledgers(year: int, ledger_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Load and cross-check every ledger of ``year``.
-
-    Returns
-    -------
-    dict of DataFrame
-        Keys ``villages, loans, loan_subsidies, welfare_posts, job_placements,
-        land_contracts`` (see ``docs/ledgers.md``; amounts in 元, areas in 亩).
-
-    Raises
-    ------
-    InputError
-        With the problems of every ledger, not just the first bad one.
-    """
-    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
-    loaders = {
-        "villages": schema.load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
-        "job_placements": employment.load_placements, "land_contracts": land.load_contracts,
-    }
-    out: dict[str, pd.DataFrame] = {}
-    problems = []
-    for name, load in loaders.items():
-        try:
-            out[name] = load(schema.find_ledger(folder, year, name), year)
-        except InputError as exc:
-            problems += exc.problems
-    try:
-        out["loan_subsidies"] = loans.load_subsidies(schema.find_ledger(folder, year, "loan_subsidies"), year,
-                                                     out.get("loans"))
-    except InputError as exc:
-        problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    out["villages"] = land.check_against_base(out["land_contracts"], out["villages"])
-    return out
+#: Flagged rows listed per ledger and flag; the rest are counted (a county's ledger may flag thousands).
+FLAGGED_SHOWN = 50
 
 
 def ledger_indicators(year: int, ledger_dir: str | Path | None = None,
-                      frames: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+                      frames: dict[str, Ledger] | None = None) -> pd.DataFrame:
     """Every domain's indicators from the ledgers of ``year`` (tidy; see :data:`schema.TIDY_COLUMNS`)."""
     f = frames if frames is not None else load_year_ledgers(year, ledger_dir)
     return pd.concat([
@@ -155,7 +122,7 @@ def reconcile(year: int, ledger_dir: str | Path | None = None) -> pd.DataFrame:
     return reconcile_frames(year, load_year_ledgers(year, ledger_dir))
 
 
-def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
+def reconcile_frames(year: int, frames: dict[str, Ledger],
                      table: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`reconcile` for ledgers already loaded, against a given published ``table``.
 
@@ -163,7 +130,7 @@ def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
     ----------
     year : int
         The year the ledgers and figures describe.
-    frames : dict of DataFrame
+    frames : dict of Ledger
         Loaded ledgers by name (``loans``, ``loan_subsidies``, ``welfare_posts``,
         ``job_placements``, ``land_contracts``, ``villages``).
     table : DataFrame, optional
@@ -176,7 +143,7 @@ def reconcile_frames(year: int, frames: dict[str, pd.DataFrame],
                         on=["domain", "indicator"], how="outer", suffixes=("", "_pub"), sort=False)
     for col in ("label_zh", "label_en", "unit"):
         merged[col] = merged[col].fillna(merged[f"{col}_pub"])
-    merged["data_status"] = merged["data_status"].fillna(schema.data_status_of(mine) if len(mine) else "")
+    merged["data_status"] = merged["data_status"].fillna("+".join(sorted(set(mine["data_status"]))))
     out = pd.DataFrame({
         "domain": merged["domain"], "indicator": merged["indicator"], "label_zh": merged["label_zh"],
         "label_en": merged["label_en"], "unit": merged["unit"], "ledger_value": merged["value"].astype(float),
@@ -258,12 +225,17 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
             grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, format_number(r.ledger_value, 4, missing="—"), _published(r.published_value, r.published_bound),
                          format_number(r.difference, 4, missing="—"), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
         console.print(grid)
-    flagged = schema.flagged_rows(*frames.values())
-    if len(flagged):
-        console.print(f"{len(flagged)} flagged row(s) (kept and counted; see docs/ledgers.md):")
+    counts = {(ledger.file, code): n for ledger in frames.values() for code, n in ledger.flag_counts().items()}
+    if counts:
+        console.print(f"{sum(counts.values())} flagged row(s) (kept and counted; see docs/ledgers.md):")
+        flagged = schema.flagged_rows(*frames.values(), limit=FLAGGED_SHOWN)
         for f in flagged.itertuples(index=False):
             console.print(f"{f.file}:{f.row}:{f.column}: flagged {f.flag}: {f.message}; got {f.value}", markup=False,
                           soft_wrap=True)
+        for (file, code), n in counts.items():
+            if n > FLAGGED_SHOWN:
+                console.print(f"{file}: {n - FLAGGED_SHOWN} more row(s) flagged {code} "
+                              f"(the first {FLAGGED_SHOWN} are listed above)", markup=False, soft_wrap=True)
     bad = table.loc[table["status"] == "mismatch"]
     for r in bad.itertuples(index=False):
         console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {format_number(r.ledger_value, 4, missing='—')} {r.unit}, "

@@ -32,6 +32,7 @@ import weakref
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
@@ -39,6 +40,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..core.numbers import format_number
+from ..core.stats import weighted_median
 from ..core.text import SYNTHETIC_MARK, tr
 from .fonts import setup_cjk_fonts
 from .safe_html import csv_link, esc
@@ -284,22 +286,34 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
     return _finish(fig, ax, title, category_label, value_label, synthetic)
 
 
-def histogram(values: pd.Series, *, title: str, value_label: str, count_label: str,
-              synthetic: bool, bins: int = 20) -> Figure:
-    """A histogram of ``values`` (e.g. loan amounts in 元), with a median line."""
+def histogram(values: pd.Series | np.ndarray, *, title: str, value_label: str, count_label: str,
+              synthetic: bool, counts: np.ndarray | None = None, bins: int = 20) -> Figure:
+    """A histogram of ``values`` (e.g. loan amounts in 元), with a median line.
+
+    ``counts``, if given, says how many times each value occurs (e.g. the
+    households per distinct amount, :func:`~tanto_analysis.ledgers.loans.amount_histogram`),
+    so that a county's millions of values are drawn from a few hundred
+    rows.  The CSV behind the chart lists the bars: from, to, how many.
+    """
     fig, ax = plt.subplots(figsize=(WIDTH, 4.2))
-    clean = pd.to_numeric(values, errors="coerce").dropna().astype(float)
-    sns.histplot(x=clean, bins=bins, ax=ax, color=_COLOR)
+    clean = pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
+    weights = np.ones(len(clean), dtype="int64") if counts is None else np.asarray(counts, dtype="int64")
+    keep = clean.notna().to_numpy()
+    clean, weights = clean.to_numpy()[keep], weights[keep]
     lang = chart_lang(title, value_label, count_label)
-    data = data_frame(None, clean, value_label, lang)
+    edges = np.histogram_bin_edges(clean, bins=bins) if len(clean) else np.array([0.0, 1.0])
+    heights, _ = np.histogram(clean, bins=edges, weights=weights)
+    sns.histplot(x=clean, weights=weights, bins=edges.tolist(), ax=ax, color=_COLOR)
+    data = pd.DataFrame({tr("label.from", lang): edges[:-1], tr("label.to", lang): edges[1:],
+                         count_label: heights.astype("int64"), tr("label.unit", lang): value_label})
     unit = value_label
-    value_label = money_axis(ax.xaxis, float(clean.abs().max()) if len(clean) else 0.0, value_label, lang)
+    value_label = money_axis(ax.xaxis, float(np.abs(clean).max()) if len(clean) else 0.0, value_label, lang)
     count_axis(ax.yaxis)
     if len(clean):
-        ax.axvline(float(clean.median()), color="#b00020", linestyle="--", linewidth=1)
-        alt = tr("alt.histogram", lang, title=_title(title, synthetic), n=len(clean), unit=unit,
-                 low=format_number(clean.min()), median=format_number(clean.median()),
-                 high=format_number(clean.max()))
+        median = weighted_median(clean, weights)
+        ax.axvline(median, color="#b00020", linestyle="--", linewidth=1)
+        alt = tr("alt.histogram", lang, title=_title(title, synthetic), n=int(weights.sum()), unit=unit,
+                 low=format_number(clean.min()), median=format_number(median), high=format_number(clean.max()))
     else:
         alt = _title(title, synthetic)
     attach(fig, data, alt, lang)

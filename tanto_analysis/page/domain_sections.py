@@ -105,9 +105,9 @@ def employment_section(d: YearData) -> Section:
     _chart(section, "placements_by_channel", channel, charts.bar_chart(
         channel, "channel", "value", title=tr("chart.placements_by_channel", d.lang, year=d.year),
         value_label=tr("axis.placements", d.lang), synthetic=_synthetic(channel)))
-    gains = placements[["village", "income_increase_yuan", "data_status"]]
+    gains = employment.income_gain_counts(placements)
     _chart(section, "income_gain", gains, charts.histogram(
-        gains["income_increase_yuan"], title=tr("chart.income_gain", d.lang, year=d.year),
+        gains["income_increase_yuan"], counts=gains["placements"], title=tr("chart.income_gain", d.lang, year=d.year),
         value_label=tr("axis.yuan_per_year", d.lang), count_label=tr("axis.people_count", d.lang),
         synthetic=_synthetic(gains)))
     return section
@@ -117,7 +117,8 @@ def loans_section(d: YearData) -> Section:
     """Loan subsidies: loans (笔/户), amounts (元), subsidies (元), implied rate vs LPR (%).
 
     ``frames``: ``published``, ``indicators``, ``amount_by_village`` (元),
-    ``subsidy_by_village`` (元), ``amounts`` (元 per loan).
+    ``subsidy_by_village`` (元), ``amounts`` (each distinct amount per borrowing
+    household in 元, with its ``households``).
     """
     section, ready = _opening(d, loans, ("loans", "loan_subsidies"), loan_commentary, tr("section.loans", d.lang))
     if not ready:
@@ -132,9 +133,11 @@ def loans_section(d: YearData) -> Section:
     _chart(section, "subsidy_by_village", subsidy, charts.bar_chart(
         subsidy, "scope", "value", title=tr("chart.subsidy_by_village", d.lang, year=d.year),
         value_label=tr("axis.yuan", d.lang), synthetic=_synthetic(subsidy)))
-    dist = loans.amount_distribution(ledger_loans, d.year)
+    amounts, households = loans.amount_histogram(ledger_loans)
+    dist = pd.DataFrame({"amount_yuan": amounts, "households": households,
+                         "data_status": schema.data_status_of(ledger_loans)})
     _chart(section, "amounts", dist, charts.histogram(
-        dist["amount_yuan"], title=tr("chart.loan_amounts", d.lang, year=d.year),
+        amounts, counts=households, title=tr("chart.loan_amounts", d.lang, year=d.year),
         value_label=tr("axis.yuan", d.lang), count_label=tr("axis.households", d.lang), synthetic=_synthetic(dist)))
     return section
 
@@ -190,9 +193,6 @@ def _flag_text(code: str, lang: str) -> str:
 def flag_counts(d: YearData) -> pd.DataFrame:
     """How many rows of each loaded ledger carry each flag (counts only, no row content).
 
-    The register's ``area_above_base`` flag is computed here from the land
-    contracts (亩) when both ledgers are loaded.
-
     Returns
     -------
     DataFrame
@@ -200,19 +200,9 @@ def flag_counts(d: YearData) -> pd.DataFrame:
         order of :data:`LEDGER_NAMES` and :data:`schema.FLAGS`; only flags
         that occur.
     """
-    frames = dict(d.ledgers)
-    if "villages" in frames and "land_contracts" in frames:
-        frames["villages"] = land.check_against_base(frames["land_contracts"], frames["villages"])
-    order = list(LEDGER_NAMES) + sorted(set(frames) - set(LEDGER_NAMES))
-    records = []
-    for name in order:
-        if name not in frames:
-            continue
-        row_codes = [set(filter(None, str(f).split(";"))) for f in frames[name]["flags"]]
-        for code in schema.FLAGS:
-            n = sum(code in codes for codes in row_codes)
-            if n:
-                records.append({"ledger": name, "flag": code, "rows": n})
+    order = list(LEDGER_NAMES) + sorted(set(d.ledgers) - set(LEDGER_NAMES))
+    records = [{"ledger": name, "flag": code, "rows": n}
+               for name in order if name in d.ledgers for code, n in d.ledgers[name].flag_counts().items()]
     return pd.DataFrame(records, columns=["ledger", "flag", "rows"])
 
 

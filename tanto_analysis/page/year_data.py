@@ -27,7 +27,8 @@ from ..core.numbers import format_number
 from ..core.text import SYNTHETIC_MARK, lang_column, tr, unit_text, with_bound
 from ..figures.published import DOMAINS, load_published
 from ..ledgers import employment, land, loans
-from ..ledgers.schema import find_ledger, load_villages, register_indicators
+from ..ledgers.schema import Ledger, data_status_of, register_indicators
+from ..ledgers.year import load_year_ledgers
 from ..reference.indicators import load_registry
 from ..reference.villages import TOWN
 from .headline import headline_bundle
@@ -50,7 +51,7 @@ class YearData:
     """Everything one year's appendix reads.
 
     ``published`` is the validated figures table (``None`` if the year has no
-    published table); ``ledgers`` maps a ledger name to its loaded frame for
+    published table); ``ledgers`` maps a ledger name to its loaded :class:`Ledger` for
     the ledgers present; ``problems`` lists the ledgers that are missing (and a
     previous year's table that could not be read); ``previous`` is the
     previous year's published table, if there is a valid one.
@@ -59,7 +60,7 @@ class YearData:
     year: int
     lang: str
     published: pd.DataFrame | None
-    ledgers: dict[str, pd.DataFrame] = field(default_factory=dict)
+    ledgers: dict[str, Ledger] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     #: The previous year's published table, for the change beside the headline figures.
     previous: pd.DataFrame | None = None
@@ -67,29 +68,11 @@ class YearData:
     @property
     def synthetic(self) -> bool:
         """True if any loaded ledger is synthetic."""
-        return any((f["data_status"] == "synthetic").any() for f in self.ledgers.values())
+        return any("synthetic" in data_status_of(ledger).split("+") for ledger in self.ledgers.values())
 
     def has(self, *names: str) -> bool:
         """True if all the named ledgers are loaded."""
         return all(n in self.ledgers for n in names)
-
-
-_LOADERS = {
-    "villages": load_villages,
-    "loans": loans.load_loans,
-    "welfare_posts": employment.load_posts,
-    "job_placements": employment.load_placements,
-    "land_contracts": land.load_contracts,
-}
-
-
-def _find(data: YearData, ledger_dir: str | Path, name: str) -> Path | None:
-    """The ledger file ``name`` of the year, or None (noted in ``data.problems``) if missing."""
-    try:
-        return find_ledger(ledger_dir, data.year, name)
-    except InputError as exc:
-        data.problems.extend(str(p) for p in exc.problems)
-        return None
 
 
 def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
@@ -116,14 +99,7 @@ def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | P
         except InputError as exc:  # that year's own page reports it; this one only loses the change
             data.problems.append(f"{exc.problems[0]} (+{len(exc.problems) - 1})" if len(exc.problems) > 1
                                  else str(exc.problems[0]))
-    for name, loader in _LOADERS.items():
-        path = _find(data, ledger_dir, name)
-        if path is not None:
-            data.ledgers[name] = loader(path, year)
-    if data.has("loans"):
-        path = _find(data, ledger_dir, "loan_subsidies")
-        if path is not None:
-            data.ledgers["loan_subsidies"] = loans.load_subsidies(path, year, data.ledgers["loans"])
+    data.ledgers = load_year_ledgers(year, ledger_dir, missing=data.problems)
     return data
 
 

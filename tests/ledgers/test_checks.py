@@ -44,15 +44,15 @@ def test_a_few_cells_in_wan_yuan_are_each_an_error(tmp_path):
 
 def test_a_small_but_plausible_amount_is_not_taken_for_wan_yuan(tmp_path):
     frame = load_ledger(write_ledger(tmp_path, "pay.csv", HEADER, PAY + ["I6,H6,何村,50,2022-03-01,actual"]),
-                        FIELDS, 2022)
+                        FIELDS, 2022).df()
     assert frame["amount_yuan"].sum() == 30050
 
 
 def test_rows_pasted_with_fresh_ids_are_flagged(tmp_path):
     lines = PAY[:2] + ["I9,H1,断滩村,6000,2022-03-01,actual"]
-    frame = load_ledger(write_ledger(tmp_path, "pay.csv", HEADER, lines), FIELDS, 2022)
-    assert frame["flags"].tolist() == ["", "", "duplicate_row"]
-    table = flagged_rows(frame)
+    ledger = load_ledger(write_ledger(tmp_path, "pay.csv", HEADER, lines), FIELDS, 2022)
+    assert ledger.df()["flags"].tolist() == ["", "", "duplicate_row"]
+    table = flagged_rows(ledger)
     assert table[["file", "row", "column", "flag", "value"]].values.tolist() == [
         ["pay.csv", 4, "item_id", "duplicate_row", "I9"]]
 
@@ -80,7 +80,7 @@ def test_impossible_dates_are_errors(tmp_path):
 
 
 def test_excel_date_serials_are_read_as_dates(tmp_path):
-    frame = load_ledger(write_ledger(tmp_path, "pay.csv", HEADER, ["I1,H1,何村,6000,44621,actual"]), FIELDS, 2022)
+    frame = load_ledger(write_ledger(tmp_path, "pay.csv", HEADER, ["I1,H1,何村,6000,44621,actual"]), FIELDS, 2022).df()
     assert frame["paid_date"].tolist() == [pd.Timestamp(2022, 3, 1)]
 
 
@@ -109,7 +109,7 @@ def test_subsidy_above_the_lpr_or_to_another_household_is_flagged(tmp_path):
         "S2,L2,H7,何村,2022-12-20,1500,actual",
         "S3,L2,H2,何村,2022-12-21,400,actual",  # L2: 1,900 元 in all, at most 1,900 元
     ]), 2022, frame)
-    assert subsidies["flags"].tolist() == ["subsidy_above_lpr", "subsidy_other_household", ""]
+    assert subsidies.df()["flags"].tolist() == ["subsidy_above_lpr", "subsidy_other_household", ""]
     assert flagged_rows(subsidies)[["row", "column", "flag", "value"]].values.tolist() == [
         [2, "amount_yuan", "subsidy_above_lpr", "20000.0"], [3, "household_id", "subsidy_other_household", "H7"]]
 
@@ -124,6 +124,6 @@ def test_hidden_excel_rows_are_flagged(tmp_path):
         sheet.append(line.split(","))
     sheet.row_dimensions[3].hidden = True
     book.save(tmp_path / "pay.xlsx")
-    frame = load_ledger(tmp_path / "pay.xlsx", FIELDS, 2022)
-    assert frame["flags"].tolist() == ["", "hidden_row", ""]
-    assert flagged_rows(frame)[["row", "column", "flag"]].values.tolist() == [[3, "item_id", "hidden_row"]]
+    ledger = load_ledger(tmp_path / "pay.xlsx", FIELDS, 2022)
+    assert ledger.df()["flags"].tolist() == ["", "hidden_row", ""]
+    assert flagged_rows(ledger)[["row", "column", "flag"]].values.tolist() == [[3, "item_id", "hidden_row"]]

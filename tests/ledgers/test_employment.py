@@ -7,6 +7,7 @@ import pytest
 from tanto_analysis.core.errors import InputError
 from tanto_analysis.figures.published import load_published
 from tanto_analysis.ledgers import employment
+from tanto_analysis.ledgers.ledger import Ledger
 
 from ..conftest import write_ledger
 
@@ -54,7 +55,8 @@ def test_indicators_hand_computed(ledgers):
 def test_income_stats():
     import pandas as pd
 
-    stats = employment.income_increase_stats(pd.DataFrame({"income_increase_yuan": [1000.0, 2000.0, 4000.0]}))
+    stats = employment.income_increase_stats(
+        Ledger.from_frame(pd.DataFrame({"income_increase_yuan": [1000.0, 2000.0, 4000.0]})))
     assert stats == {"mean": 2333.33, "median": 2000.0, "total": 7000.0}
 
 

@@ -103,7 +103,7 @@ def test_rent_distribution_and_expiry(contracts):
 def test_zero_area_is_flagged_and_left_out_of_rent(tmp_path, register):
     frame = land.load_contracts(write(tmp_path, CONTRACTS + ["C5,村A,耕地,出租,0,0,2022-01-01,2030-01-01,synthetic"]),
                                 2022)
-    assert frame["flags"].tolist() == ["", "", "", "", "zero_area"]
+    assert frame.df()["flags"].tolist() == ["", "", "", "", "zero_area"]
     assert len(land.rent_per_mu(frame)) == 4
     table = land.indicators(frame, register, 2022).set_index("indicator")["value"]
     assert table["land_transfer_contracts"] == 5 and table["land_rent_per_mu_median"] == 300
@@ -113,7 +113,7 @@ def test_zero_area_is_flagged_and_left_out_of_rent(tmp_path, register):
 
 def test_area_above_the_village_base_is_flagged(contracts, register):
     checked = land.check_against_base(contracts, register)
-    assert checked["flags"].tolist() == ["", "area_above_base"]  # 何村: 10 亩 transferred, base 8 亩
+    assert checked.df()["flags"].tolist() == ["", "area_above_base"]  # 何村: 10 亩 transferred, base 8 亩
     flagged = ledgers.flagged_rows(checked)
     assert flagged[["file", "row", "column", "value"]].values.tolist() == [
         ["villages.csv", 3, "contracted_area_mu", "8.0"]]

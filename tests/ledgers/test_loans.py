@@ -81,8 +81,10 @@ def test_breakdowns(ledger):
 def test_loans_above_limits_are_flagged_not_dropped(tmp_path):
     frame = loans.load_loans(write_ledger(tmp_path, "loans.csv", LOANS_HEADER,
                                    LOANS + ["L4,H4,村B,new,2022-02-01,48,60000,synthetic"]), 2022)
-    assert frame.loc[frame["loan_id"] == "L4", "flags"].item() == "above_amount_limit;above_term_limit"
-    value = loans.indicators(frame, frame.iloc[:0].assign(household_id=[], amount_yuan=[]), 2022)
+    rows = frame.df()
+    assert rows.loc[rows["loan_id"] == "L4", "flags"].item() == "above_amount_limit;above_term_limit"
+    none = loans.load_subsidies(write_ledger(tmp_path, "subsidies.csv", SUBSIDY_HEADER, []), 2022, frame)
+    value = loans.indicators(frame, none, 2022)
     assert value.set_index("indicator").loc["loans_above_limits", "value"] == 1
 
 
@@ -90,7 +92,7 @@ def test_subsidy_without_loan_is_flagged_and_counted(tmp_path, ledger):
     frame, _ = ledger
     subsidies = loans.load_subsidies(write_ledger(tmp_path, "subsidies.csv", SUBSIDY_HEADER, SUBSIDIES + [
         "S3,L9,H9,村C,2022-12-20,500.00,synthetic"]), 2022, frame)
-    assert subsidies["flags"].tolist() == ["", "", "subsidy_without_loan"]
+    assert subsidies.df()["flags"].tolist() == ["", "", "subsidy_without_loan"]
     value = loans.indicators(frame, subsidies, 2022).set_index("indicator")["value"]
     assert value["loan_subsidy_amount"] == 2693 and value["loan_subsidy_recipients"] == 3
     assert value["loan_implied_subsidy_rate"] == pytest.approx(3.65)  # S3 left out of the rate
@@ -150,8 +152,8 @@ def test_published_without_the_figures_is_empty():
 def test_chinese_headers_are_accepted(tmp_path):
     header = "贷款编号,户编号,村名,贷款类型,发放日期,期限（月）,贷款金额(元),数据状态"
     frame = loans.load_loans(write_ledger(tmp_path, "loans.csv", header, LOANS), 2022)
-    assert frame["amount_yuan"].tolist() == [20000, 50000, 30000]
-    assert frame.columns[:7].tolist() == ["loan_id", "household_id", "village", "kind", "issue_date",
+    assert frame.df()["amount_yuan"].tolist() == [20000, 50000, 30000]
+    assert frame.columns[:7] == ["loan_id", "household_id", "village", "kind", "issue_date",
                                           "term_months", "amount_yuan"]
 
 

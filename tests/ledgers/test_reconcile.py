@@ -203,15 +203,21 @@ def test_symlink_loop_is_one_line_and_exit_1(copy, monkeypatch):
 def test_unreadable_file_is_one_line_and_exit_1(copy, monkeypatch):
     from pathlib import Path
 
-    read_bytes = Path.read_bytes
+    read_bytes, open_ = Path.read_bytes, Path.open
 
     def refuse(self):
         if self.name == "welfare_posts_synthetic.csv":
             raise PermissionError(13, "Permission denied", str(self))
         return read_bytes(self)
 
+    def refuse_open(self, *args, **kwargs):
+        if self.name == "welfare_posts_synthetic.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return open_(self, *args, **kwargs)
+
     monkeypatch.chdir(copy)
     monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse_open)
     result = run("--year", "2022", "--ledgers", ".")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines()[0] == "2022/welfare_posts_synthetic.csv::: cannot read the file: permission denied"

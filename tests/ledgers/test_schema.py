@@ -11,7 +11,6 @@ from tanto_analysis.core.errors import InputError
 from tanto_analysis.ledgers import schema as ledgers
 from tanto_analysis.ledgers.schema import (
     Field,
-    add_flag,
     flagged_rows,
     half_unit,
     load_ledger,
@@ -52,7 +51,7 @@ def in_tmp(tmp_path, monkeypatch):
 
 
 def test_good_ledger_is_typed(tmp_path):
-    frame = load_ledger(write(tmp_path, GOOD), FIELDS, 2022)
+    frame = load_ledger(write(tmp_path, GOOD), FIELDS, 2022).df()
     assert list(frame["village"]) == ["断滩村", "拨云岭村", "村A"]  # short form made canonical
     assert frame["amount_yuan"].sum() == 95000.5
     assert frame["count"].dtype == "int64"
@@ -63,7 +62,7 @@ def test_good_ledger_is_typed(tmp_path):
 
 
 def test_gbk_ledger_reads_the_same(tmp_path):
-    frame = load_ledger(write(tmp_path, GOOD, encoding="gbk"), FIELDS, 2022)
+    frame = load_ledger(write(tmp_path, GOOD, encoding="gbk"), FIELDS, 2022).df()
     assert list(frame["village"]) == ["断滩村", "拨云岭村", "村A"]
 
 
@@ -78,7 +77,7 @@ def test_xlsx_ledger_with_date_cells(tmp_path):
     sheet.append(["I1", "断滩村", "a", 1, 20000, dt.datetime(2022, 3, 1), "synthetic"])
     sheet.append(["I2", "何村", "b", 2, 30000.5, dt.datetime(2022, 4, 1), "synthetic"])
     book.save(tmp_path / "items.xlsx")
-    frame = load_ledger(tmp_path / "items.xlsx", FIELDS, 2022)
+    frame = load_ledger(tmp_path / "items.xlsx", FIELDS, 2022).df()
     assert frame["amount_yuan"].tolist() == [20000, 30000.5]
     assert frame["paid_date"].tolist() == [pd.Timestamp(2022, 3, 1), pd.Timestamp(2022, 4, 1)]
     assert frame["count"].tolist() == [1, 2]
@@ -141,17 +140,20 @@ def test_amounts_in_wan_yuan_are_caught(tmp_path):
 
 
 def test_flags_are_listed_with_file_row_and_column(tmp_path):
-    frame = load_ledger(write(tmp_path, GOOD), FIELDS, 2022).rename(columns={"item_id": "loan_id"})
-    frame = add_flag(frame, frame["amount_yuan"] > 40000, "above_amount_limit")
-    frame = add_flag(frame, [False, False, True], "subsidy_without_loan")
-    assert list(frame["flags"]) == ["", "", "above_amount_limit;subsidy_without_loan"]
-    table = flagged_rows(frame)
+    fields = (Field("loan_id", "id", unique=True), *FIELDS[1:])
+    path = tmp_path / "loans.csv"
+    path.write_text("\n".join([HEADER.replace("item_id", "loan_id"), *GOOD]) + "\n", encoding="utf-8")
+    ledger = load_ledger(path, fields, 2022)
+    assert ledger.add_flag("amount_yuan > 40000", "above_amount_limit") == 1
+    assert ledger.add_flag("source_row = 4", "subsidy_without_loan") == 1
+    assert list(ledger.df()["flags"]) == ["", "", "above_amount_limit;subsidy_without_loan"]
+    table = flagged_rows(ledger)
     assert table[["file", "row", "column", "flag", "value"]].values.tolist() == [
-        ["items.csv", 4, "amount_yuan", "above_amount_limit", "45000.5"],
-        ["items.csv", 4, "loan_id", "subsidy_without_loan", "I3"],
+        ["loans.csv", 4, "amount_yuan", "above_amount_limit", "45000.5"],
+        ["loans.csv", 4, "loan_id", "subsidy_without_loan", "I3"],
     ]
     with pytest.raises(ValueError, match="unknown flag"):
-        add_flag(frame, [True, True, True], "made_up")
+        ledger.add_flag("true", "made_up")
 
 
 def test_half_unit_of_written_decimals():
@@ -191,8 +193,8 @@ def test_find_ledger_finds_one_file_and_refuses_two(tmp_path):
 
 
 def test_data_status_of_mixed_ledgers():
-    a = pd.DataFrame({"data_status": ["synthetic"]})
-    b = pd.DataFrame({"data_status": ["actual"]})
+    a = ledgers.Ledger.from_frame(pd.DataFrame({"data_status": ["synthetic"]}))
+    b = ledgers.Ledger.from_frame(pd.DataFrame({"data_status": ["actual"]}))
     assert ledgers.data_status_of(a) == "synthetic"
     assert ledgers.data_status_of(a, b) == "actual+synthetic"
 

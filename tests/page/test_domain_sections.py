@@ -48,7 +48,8 @@ def test_loans_section(year_2022) -> None:
     assert len(figures) == 3
     assert list(section.frames) == ["published", "indicators", "amount_by_village", "subsidy_by_village", "amounts"]
     total = section.frames["indicators"].set_index("indicator").loc["loans_amount_total", "value"]
-    assert section.frames["amount_by_village"]["value"].sum() == total == section.frames["amounts"]["amount_yuan"].sum()
+    amounts = section.frames["amounts"]
+    assert section.frames["amount_by_village"]["value"].sum() == total == (amounts["amount_yuan"] * amounts["households"]).sum()
     assert all(part.synthetic for part in section.parts if hasattr(part, "figure"))
     assert all(plotting.SYNTHETIC_MARK in [t.get_text() for t in f.texts] for f in figures)
 
@@ -109,7 +110,8 @@ def test_reconciliation_on_calibrated_2022(year_2022) -> None:
 def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
     changed = appendix.YearData(year_2022.year, "en", year_2022.published, dict(year_2022.ledgers))
     subsidies = changed.ledgers["loan_subsidies"].copy()
-    subsidies.loc[subsidies.index[0], "amount_yuan"] += 1
+    subsidies.con.execute(f"UPDATE {subsidies.table} SET amount_yuan = amount_yuan + 1 "
+                          f"WHERE source_row = (SELECT min(source_row) FROM {subsidies.table})")
     changed.ledgers["loan_subsidies"] = subsidies
     html = appendix_sections.reconciliation_html(changed)
     assert "MISMATCH" in html
@@ -156,8 +158,11 @@ def test_reconciliation_counts_flagged_rows_without_their_content(orphan_subsidi
 def test_flag_counts_include_the_register_check_against_land(orphan_subsidies) -> None:
     import dataclasses
 
+    from tanto_analysis.ledgers import land
+
     villages = orphan_subsidies.ledgers["villages"].copy()
-    villages.loc[villages["village"] == "古城村", "contracted_area_mu"] = 0.0
+    villages.con.execute(f"UPDATE {villages.table} SET contracted_area_mu = 0 WHERE village = '古城村'")
+    land.check_against_base(orphan_subsidies.ledgers["land_contracts"], villages)
     d = dataclasses.replace(orphan_subsidies, lang="en",
                             ledgers={**orphan_subsidies.ledgers, "villages": villages})
     counts = appendix_sections.flag_counts(d)
@@ -184,11 +189,10 @@ def test_every_flag_is_worded_and_counted(orphan_subsidies) -> None:
 
     from tanto_analysis.core.text import MESSAGES
     from tanto_analysis.ledgers import schema
-    from tanto_analysis.ledgers.schema import add_flag
-
     assert [c for c in schema.FLAGS if f"flag.{c}" not in MESSAGES] == []
-    posts = orphan_subsidies.ledgers["welfare_posts"]
-    posts = add_flag(add_flag(posts, posts.index < 2, "duplicate_row"), posts.index == 5, "hidden_row")
+    posts = orphan_subsidies.ledgers["welfare_posts"].copy()
+    posts.add_flag("source_row < 4", "duplicate_row")
+    posts.add_flag("source_row = 7", "hidden_row")
     d = dataclasses.replace(orphan_subsidies, lang="en", ledgers={**orphan_subsidies.ledgers, "welfare_posts": posts})
     assert appendix_sections.flag_counts(d).to_dict("records") == [
         {"ledger": "loan_subsidies", "flag": "subsidy_without_loan", "rows": 2},

@@ -1,0 +1,209 @@
+"""The ledger engine: a ledger file as a table of text cells in DuckDB, each row with its spreadsheet row.
+
+DuckDB is embedded (nothing to start) and columnar: it reads a ten-million-row
+CSV in seconds and answers the checks and the indicators as relational
+queries, while pandas only ever sees their (small) results.
+
+:func:`read_cells` puts a file's cells into a DuckDB table, every cell as
+text (empty cells ``''``), plus ``source_row``, the row a spreadsheet shows:
+
+- a ``.csv`` in UTF-8 (BOM optional) whose records are one line each is read
+  by DuckDB itself (``read_csv``), after its header row has been found the
+  way :func:`~tanto_analysis.core.readers.read_table` finds it;
+- a ``.parquet`` file is read by DuckDB (row ``k`` of the file is row
+  ``k + 2``, as if under a header row);
+- anything else (GBK, UTF-16, ``.xlsx``, quoted line breaks, empty or
+  ragged rows) is read by :func:`~tanto_analysis.core.readers.read_table`,
+  whose messages name the row, and handed to DuckDB.
+
+Either way the same cells, the same row numbers and the same messages
+follow; the table's columns are ``c0, c1, …`` and :class:`Cells` says which
+header each has.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ..core.errors import InputError, Problem, display_path
+from ..core.readers import HEADER_SEARCH_ROWS, header_row, read_table
+
+__all__ = ["MEMORY_LIMIT", "Cells", "connect", "quote_identifier", "quote_literal", "read_cells"]
+
+#: DuckDB's memory ceiling; beyond it, joins and sorts spill to a temporary folder.
+MEMORY_LIMIT = "1GB"
+#: Bytes of a CSV file looked at to find its header row.
+_HEAD_BYTES = 1 << 16
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB connection: every core, :data:`MEMORY_LIMIT`, rows kept in file order.
+
+    Tables live in a compressed in-memory database (a ledger's few villages,
+    kinds and dates take almost no room), which is the connection's default.
+    """
+    con = duckdb.connect(config={
+        "threads": max(1, os.cpu_count() or 1), "memory_limit": MEMORY_LIMIT,
+        "preserve_insertion_order": True, "temp_directory": os.path.join(tempfile.gettempdir(), "tanto-duckdb"),
+    })
+    con.execute("ATTACH ':memory:' AS ledgers (COMPRESS)")
+    con.execute("USE ledgers")
+    return con
+
+
+def quote_literal(text: str) -> str:
+    """``text`` as a SQL string literal (``'it''s'``), for statements that take no parameters (views, COPY)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def quote_identifier(name: str) -> str:
+    """``name`` as a SQL identifier (``"a""b"`` for ``a"b``)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass
+class Cells:
+    """A file's cells in DuckDB.
+
+    ``table`` (a view) has ``source_row`` (BIGINT) and one text column ``c<i>``
+    per header in ``headers`` (as written, stripped; empty cells ``''``);
+    the cells are stored in the table ``<table>_raw``.  ``header_row`` is the
+    header's spreadsheet row, ``sheet`` the workbook sheet (or None) and
+    ``hidden_rows`` the rows hidden in Excel.
+    """
+
+    table: str
+    headers: list[str]
+    header_row: int = 1
+    sheet: str | None = None
+    hidden_rows: frozenset[int] = field(default_factory=frozenset)
+    rows: int = 0
+
+
+def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_column=None) -> Cells:
+    """Read the file at ``path`` into the DuckDB table ``table`` (see the module's description).
+
+    Raises
+    ------
+    InputError
+        What :func:`~tanto_analysis.core.readers.read_table` raises for the
+        file (missing, undecodable, empty rows, two columns with one header …).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return _read_parquet(con, path, table)
+    if suffix in {".csv", ".txt", ""}:
+        cells = _read_csv_fast(con, path, table, is_column)
+        if cells is not None:
+            return cells
+    frame = read_table(path, is_column)
+    headers = [str(c) for c in frame.columns]
+    view = frame.copy()
+    view.columns = [f"c{i}" for i in range(len(headers))]
+    view.insert(0, "source_row", (frame.index.to_numpy() + 2).astype("int64"))
+    con.register("_tanto_frame", view)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {table}_raw AS SELECT * FROM _tanto_frame")
+    finally:
+        con.unregister("_tanto_frame")
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_raw")
+    return Cells(table, headers, frame.attrs.get("header_row", 1), frame.attrs.get("sheet"),
+                 frozenset(frame.attrs.get("hidden_rows", ())), len(frame))
+
+
+def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Cells:
+    name = display_path(path)
+    try:
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+        headers = [str(r[0]) for r in described]
+        columns = ", ".join(f"COALESCE(CAST({quote_identifier(h)} AS VARCHAR), '') AS c{i}"
+                            for i, h in enumerate(headers))
+        con.execute(f"CREATE OR REPLACE TABLE {table}_raw AS SELECT file_row_number + 2 AS source_row, {columns} "
+                    "FROM read_parquet(?, file_row_number = true)", [str(path)])
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_raw")
+    except duckdb.IOException as exc:
+        raise InputError([Problem(name, None, None, f"cannot read the file: {_first_line(exc)}")]) from None
+    except duckdb.Error as exc:
+        raise InputError([Problem(name, None, None, f"not a readable Parquet file: {_first_line(exc)}")]) from None
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    return Cells(table, headers, 1, None, frozenset(), rows)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _head(path: Path) -> tuple[list[list[str]], str] | None:
+    """The first rows of a UTF-8 CSV and its delimiter, or None if the fast reader should not read it."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    complete = data if len(data) < _HEAD_BYTES else data[: data.rfind(b"\n") + 1]
+    try:
+        text = codecs.decode(complete, "utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    lines = text.split("\n")[: HEADER_SEARCH_ROWS + 1]
+    first = lines[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    return rows, delimiter
+
+
+def _count_lines(path: Path) -> tuple[int, bool]:
+    """Newlines in the file, and whether it ends with one."""
+    count, last = 0, b"\n"
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 24):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count, last == b"\n"
+
+
+def _read_csv_fast(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column) -> Cells | None:
+    """Read a plain UTF-8 CSV with DuckDB; None when :func:`read_table` must read it instead."""
+    head = _head(path)
+    if head is None:
+        return None
+    rows, delimiter = head
+    at = header_row(rows, is_column)
+    if at is None or any("\n" in c or "\r" in c for r in rows[: at + 1] for c in r):
+        return None
+    headers = [c.strip() for c in rows[at]]
+    if "" in headers or len(set(headers)) < len(headers):
+        return None  # read_table names the unnamed and the doubled columns
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
+    raw = f"{table}_raw"
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TABLE {raw} AS SELECT * FROM read_csv(?, columns = {columns}, "
+            f"delim = ?, quote = '\"', escape = '\"', header = false, skip = {at + 1}, auto_detect = false, "
+            "strict_mode = true, null_padding = false, ignore_errors = false)", [str(path), delimiter])
+    except duckdb.Error:
+        con.execute(f"DROP TABLE IF EXISTS {raw}")
+        return None  # ragged rows, bad bytes, stray quotes: read_table names the row
+    count = con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0]
+    newlines, ends_with_newline = _count_lines(path)
+    lines = newlines + (0 if ends_with_newline else 1)
+    cells = ", ".join(f"COALESCE(c{i}, '') AS c{i}" for i in range(len(headers)))
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT rowid + {at + 2} AS source_row, {cells} FROM {raw}")
+    empty = " AND ".join(f"trim(c{i}) = ''" for i in range(len(headers)))
+    if count != lines - (at + 1) or con.execute(f"SELECT count(*) FROM {table} WHERE {empty}").fetchall()[0][0]:
+        # empty lines, line breaks in quoted cells or empty rows: read_table gives their rows
+        con.execute(f"DROP VIEW {table}")
+        con.execute(f"DROP TABLE {raw}")
+        return None
+    return Cells(table, headers, at + 1, None, frozenset(), count)

@@ -1,0 +1,355 @@
+"""A loaded ledger (:class:`Ledger`): its checked rows in DuckDB, its flags, its file name.
+
+:func:`load_ledger` reads a file (:mod:`.engine`), checks and types it
+(:mod:`.validate`, :mod:`.checks`) and flags rows hidden in Excel or pasted
+twice.  A big file's checked rows are kept as Parquet in
+:func:`~tanto_analysis.core.paths.ledger_cache_dir`, keyed by the SHA-256 of
+the file and what the check depends on, so the next load reads them back
+instead of parsing and checking the file again.  Within one process a
+ledger already loaded (same file, same bytes) is handed out again.
+
+The analysis asks a :class:`Ledger` questions in SQL (:meth:`Ledger.query`)
+and gets back pandas frames of the answers; :meth:`Ledger.df` gives the
+whole ledger as a frame when it is small enough to look at.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .. import __version__
+from ..core import paths
+from ..core.atomic import atomic_write_text
+from ..core.errors import InputError, display_path
+from ..core.text import tr
+from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
+from .engine import connect, quote_literal, read_cells
+from .fields import DATA_STATUS_FIELD, Field, header_key, header_map
+from .validate import check_cells, match_headers, typed_table
+
+__all__ = ["CACHE_MIN_BYTES", "FLAGS", "Ledger", "data_status_of", "file_digest", "flagged_rows", "load_ledger",
+           "number"]
+
+#: Flag code → (column, what it means); column "" is the row's id (its first column).  The
+#: meanings (and the page's Chinese for them) are ``flag.<code>`` in the text catalogue.
+FLAGS: dict[str, tuple[str, str]] = {
+    code: (column, tr(f"flag.{code}", "en"))
+    for code, column in (("above_amount_limit", "amount_yuan"), ("above_term_limit", "term_months"),
+                         ("subsidy_without_loan", "loan_id"), ("zero_area", "area_mu"),
+                         ("area_above_base", "contracted_area_mu"), ("duplicate_row", ""),
+                         ("hidden_row", ""), ("subsidy_above_lpr", "amount_yuan"),
+                         ("subsidy_other_household", "household_id"))
+}
+#: Files at least this big have their checked rows cached as Parquet (smaller ones are re-read in milliseconds).
+CACHE_MIN_BYTES = 1 << 20
+#: Bump when the checks or the typed table change, so that old cached ledgers are not used.
+_CACHE_FORMAT = "1"
+_names = itertools.count()
+_digests: dict[tuple, str] = {}
+
+
+class Ledger:
+    """A checked ledger: its typed rows in a DuckDB table, plus ``source_row`` and flags.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``table`` (ledgers of one year share one, so
+        queries can join them).
+    table : str
+        Typed columns (ints ``BIGINT``, amounts ``DOUBLE`` in their unit,
+        dates ``DATE``, villages canonical), ``data_status`` and ``source_row``.
+    file : str
+        The file's name as shown in messages.
+    fields : tuple of Field
+        The ledger's declared columns.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, file: str, fields: tuple[Field, ...]):
+        self.con, self.table, self.file, self.fields = con, table, file, fields
+        self.flags_table = f"{table}_flags"
+        con.execute(f"CREATE TABLE IF NOT EXISTS {self.flags_table} (source_row BIGINT, flag VARCHAR, seq INTEGER)")
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, fields: tuple[Field, ...] | None = None, file: str = "(frame)",
+                   con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
+        """A ledger from a frame already typed (e.g. to try a query); not checked.
+
+        ``fields`` default to the frame's columns, as text; ``source_row`` defaults to the index + 2.
+        """
+        con = con if con is not None else connect()
+        table = f"ledger_{next(_names)}"
+        data = frame.copy()
+        if "source_row" not in data:
+            data["source_row"] = data.index.to_numpy() + 2
+        if fields is None:
+            fields = tuple(Field(str(c), "text") for c in frame.columns if c not in ("source_row", "data_status"))
+        if "data_status" not in data:
+            data["data_status"] = "unknown"
+        con.register("_tanto_from_frame", data)
+        try:
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM _tanto_from_frame")
+        finally:
+            con.unregister("_tanto_from_frame")
+        return cls(con, table, file, fields)
+
+    def __repr__(self) -> str:
+        return f"<Ledger {self.file}: {len(self)} rows>"
+
+    def __len__(self) -> int:
+        return int(self.scalar("SELECT count(*) FROM {t}"))
+
+    @property
+    def columns(self) -> list[str]:
+        """The ledger's columns: the declared ones and ``data_status``."""
+        return [f.name for f in self.fields] + [DATA_STATUS_FIELD.name]
+
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """Run ``sql`` (``{t}`` is this ledger's table, ``{flags}`` its flags) and return the answer as a frame."""
+        return self.con.execute(sql.format(t=self.table, flags=self.flags_table), params or []).df()
+
+    def scalar(self, sql: str, params: list | None = None) -> object:
+        """The single value ``sql`` answers (see :meth:`query`)."""
+        return self.con.execute(sql.format(t=self.table, flags=self.flags_table), params or []).fetchall()[0][0]
+
+    def copy(self) -> Ledger:
+        """An independent copy (rows and flags) in the same connection, e.g. to change a value and compare."""
+        table = f"ledger_{next(_names)}"
+        self.con.execute(f"CREATE TABLE {table} AS SELECT * FROM {self.table}")
+        self.con.execute(f"CREATE TABLE {table}_flags AS SELECT * FROM {self.flags_table}")
+        return Ledger(self.con, table, self.file, self.fields)
+
+    def table_for(self, other: Ledger) -> str:
+        """This ledger's table as ``other``'s connection sees it (copied there if they do not share one)."""
+        if other.con is self.con:
+            return self.table
+        copy = f"{self.table}_in_{other.table}"
+        frame = self.con.execute(f"SELECT * FROM {self.table}").df()
+        other.con.register("_tanto_copy", frame)
+        try:
+            other.con.execute(f"CREATE OR REPLACE TABLE {copy} AS SELECT * FROM _tanto_copy")
+        finally:
+            other.con.unregister("_tanto_copy")
+        return copy
+
+    def add_flag(self, where: str, code: str, params: list | None = None) -> int:
+        """Flag ``code`` (a key of :data:`FLAGS`) on the rows where the SQL condition ``where`` holds; return how many."""
+        if code not in FLAGS:
+            raise ValueError(f"unknown flag {code!r}")
+        return self.flag_rows(f"SELECT source_row FROM {{t}} WHERE {where}", code, params)
+
+    def flag_rows(self, rows_sql: str, code: str, params: list | None = None) -> int:
+        """Flag ``code`` on the rows whose ``source_row`` the query ``rows_sql`` answers; return how many."""
+        if code not in FLAGS:
+            raise ValueError(f"unknown flag {code!r}")
+        seq = int(self.scalar("SELECT count(DISTINCT flag) FROM {flags}"))
+        before = int(self.scalar("SELECT count(*) FROM {flags}"))
+        self.con.execute(f"INSERT INTO {self.flags_table} SELECT DISTINCT source_row, ?, ? FROM ("
+                         + rows_sql.format(t=self.table, flags=self.flags_table) + ")", [code, seq, *(params or [])])
+        return int(self.scalar("SELECT count(*) FROM {flags}")) - before
+
+    def flag_counts(self) -> dict[str, int]:
+        """Rows carrying each flag, by flag code in the order of :data:`FLAGS` (only flags that occur)."""
+        found = dict(self.con.execute(f"SELECT flag, count(DISTINCT source_row) FROM {self.flags_table} "
+                                      "GROUP BY flag").fetchall())
+        return {code: int(found[code]) for code in FLAGS if code in found}
+
+    def df(self) -> pd.DataFrame:
+        """The whole ledger as a frame: typed columns, ``source_row`` and ``flags`` (``;``-separated codes).
+
+        Dates are ``datetime64``; ``attrs["file"]`` is the file name.
+        """
+        columns = ", ".join(f't."{c}"' for c in self.columns)
+        frame = self.query(
+            f"SELECT {columns}, t.source_row, COALESCE(f.flags, '') AS flags FROM {{t}} t LEFT JOIN "
+            "(SELECT source_row, string_agg(flag, ';' ORDER BY seq) AS flags FROM {flags} GROUP BY source_row) f "
+            "ON t.source_row = f.source_row ORDER BY t.source_row")
+        for f in self.fields:
+            if f.kind == "date":
+                frame[f.name] = pd.to_datetime(frame[f.name])
+        frame.attrs["file"] = self.file
+        return frame
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file's bytes, remembered while its size, modification time and inode stay the same.
+
+    Remembered in this process and, for a file of :data:`CACHE_MIN_BYTES`
+    or more, in ``<ledger cache>/digests.json`` (like git's index), so a big
+    ledger is not read again just to be recognised.
+    """
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+    if key in _digests:
+        return _digests[key]
+    if stat.st_size < CACHE_MIN_BYTES:
+        with path.open("rb") as f:
+            _digests[key] = hashlib.file_digest(f, "sha256").hexdigest()
+        return _digests[key]
+    index = paths.ledger_cache_dir() / "digests.json"
+    try:
+        known = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    if key not in known:
+        with path.open("rb") as f:
+            known[key] = hashlib.file_digest(f, "sha256").hexdigest()
+        with contextlib.suppress(OSError):
+            atomic_write_text(index, json.dumps(known, sort_keys=True, indent=0))
+    _digests[key] = known[key]
+    return known[key]
+
+
+def _cache_key(digest: str, fields: tuple[Field, ...], year: int) -> str:
+    what = repr((_CACHE_FORMAT, __version__, year, fields)).encode()
+    return f"{digest[:32]}-{hashlib.sha256(what).hexdigest()[:16]}"
+
+
+def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
+                con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
+    """Read and check one ledger; return it as a :class:`Ledger` (``file:row:column`` messages if it is bad).
+
+    Parameters
+    ----------
+    path : path
+        A ``.csv`` (UTF-8, UTF-8 with BOM, GBK, UTF-16), ``.xlsx`` or ``.parquet`` ledger.
+    fields : tuple of Field
+        The ledger's columns (``data_status`` is always required too).
+    year : int
+        The year the ledger describes; dates are checked against it.
+    con : duckdb.DuckDBPyConnection, optional
+        The connection to load into (a new one by default).
+
+    Raises
+    ------
+    InputError
+        With one ``file:row:column`` problem per bad cell (see ``docs/ledgers.md``).
+    """
+    path = Path(path)
+    name = display_path(path)
+    con = con if con is not None else connect()
+    table = f"ledger_{next(_names)}"
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_cells names the fault
+    if size >= CACHE_MIN_BYTES:
+        folder = paths.ledger_cache_dir() / _cache_key(file_digest(path), fields, year)
+        if (folder / "rows.parquet").is_file():
+            return _from_cache(con, folder, table, name, fields)
+    ledger = _check(con, path, fields, year, table, name)
+    if size >= CACHE_MIN_BYTES:
+        _to_cache(ledger, folder)
+    return ledger
+
+
+def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...], year: int, table: str,
+           name: str) -> Ledger:
+    accepted = set(header_map(fields))
+    cells = read_cells(con, path, f"{table}_cells", is_column=lambda c: header_key(c) in accepted)
+    try:
+        columns = match_headers(cells, fields, name)
+        problems, values = check_cells(con, cells, fields, columns, year, name)
+        bad = {p.column for p in problems}
+        problems += magnitude_problems(con, cells, fields, columns, values, name, bad)
+        problems += canonical_duplicate_problems(con, cells, fields, columns, values, name, bad)
+        if problems:
+            raise InputError(problems)
+        typed_table(con, cells, fields, columns, values, table)
+    except BaseException:
+        _drop(con, table)
+        raise
+    ledger = Ledger(con, table, name, fields)
+    if cells.hidden_rows:
+        ledger.add_flag(f"source_row IN ({', '.join(str(int(r)) for r in sorted(cells.hidden_rows))})", "hidden_row")
+    duplicates = duplicate_rows_sql("{t}", fields)
+    if duplicates:
+        ledger.flag_rows(duplicates, "duplicate_row")
+    return ledger
+
+
+def _drop(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Drop the objects :func:`_check` made for ``table`` except its flags (views first)."""
+    found = con.execute("SELECT table_name, table_type FROM information_schema.tables "
+                        "WHERE table_catalog = current_database() AND (table_name = ? OR table_name LIKE ?) "
+                        "ORDER BY table_type DESC, length(table_name)", [table, f"{table}_%"]).fetchall()
+    for name, kind in found:
+        if name != f"{table}_flags":
+            con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
+
+
+def _to_cache(ledger: Ledger, folder: Path) -> None:
+    """Write the ledger's rows and flags under ``folder`` (a whole folder or none), then read from there.
+
+    The ledger's cells are dropped once its rows are in the cache: the
+    queries that follow read the Parquet file, column by column.
+    """
+    staging = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        for what, table in (("rows", ledger.table), ("flags", ledger.flags_table)):
+            ledger.con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / what) + '.parquet')} "
+                               "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+        os.replace(staging, folder)
+    except OSError:  # a cache that cannot be written only costs time next run
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        return
+    _drop(ledger.con, ledger.table)
+    ledger.con.execute(f"CREATE VIEW {ledger.table} AS SELECT * FROM "
+                       f"read_parquet({quote_literal(str(folder / 'rows.parquet'))})")
+
+
+def _from_cache(con: duckdb.DuckDBPyConnection, folder: Path, table: str, name: str,
+                fields: tuple[Field, ...]) -> Ledger:
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({quote_literal(str(folder / 'rows.parquet'))})")
+    con.execute(f"CREATE OR REPLACE TABLE {table}_flags AS SELECT * FROM read_parquet(?)",
+                [str(folder / "flags.parquet")])
+    return Ledger(con, table, name, fields)
+
+
+def flagged_rows(*ledgers: Ledger, limit: int | None = None) -> pd.DataFrame:
+    """Every flagged row of the given ledgers, one row per flag (with ``limit``: the first rows of each flag).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``file, row, column, flag, value, message``, sorted.
+    """
+    records = []
+    for ledger in ledgers:
+        first = "" if limit is None else f"QUALIFY row_number() OVER (PARTITION BY f.flag ORDER BY f.source_row) <= {int(limit)} "
+        flagged = ledger.query("SELECT t.*, f.flag FROM {flags} f JOIN {t} t ON f.source_row = t.source_row "
+                               + first + "ORDER BY t.source_row, f.flag")
+        for f in ledger.fields:
+            if f.kind == "date":
+                flagged[f.name] = pd.to_datetime(flagged[f.name])
+        for rec in flagged.to_dict("records"):
+            column = FLAGS[rec["flag"]][0] or ledger.columns[0]
+            records.append({"file": ledger.file, "row": int(rec["source_row"]), "column": column,
+                            "flag": rec["flag"], "value": str(rec[column]), "message": FLAGS[rec["flag"]][1]})
+    out = pd.DataFrame(records, columns=["file", "row", "column", "flag", "value", "message"])
+    return out.sort_values(["file", "row", "flag"], kind="stable").reset_index(drop=True)
+
+
+def number(value: object) -> float:
+    """A query's answer as a float: NaN for SQL NULL (an average over no rows)."""
+    return float("nan") if value is None or pd.isna(value) else float(value)
+
+
+def data_status_of(*ledgers: Ledger) -> str:
+    """The ``data_status`` of the ledgers: ``synthetic``, ``actual`` or e.g. ``actual+synthetic``."""
+    statuses = sorted({s for ledger in ledgers for s in ledger.query("SELECT DISTINCT data_status FROM {t}")
+                       ["data_status"]})
+    return "+".join(statuses) if statuses else "unknown"

@@ -1,0 +1,201 @@
+"""A ledger's cells checked and typed, as relational queries over :func:`engine.read_cells`' table.
+
+Every check is a query whose answer is the failing cells only, so a clean
+ten-million-row ledger costs a few scans; every failing cell becomes a
+``file:row:column`` :class:`~tanto_analysis.core.errors.Problem`:
+
+- headers: each declared column found once (its name, Chinese header or an
+  alias, :func:`~tanto_analysis.ledgers.fields.header_map`);
+- cells: an ``id`` column's cells against
+  :data:`~tanto_analysis.ledgers.fields.ID_PATTERN` in SQL; any other
+  column's *distinct* cells (a few hundred even in a big ledger) through
+  :func:`~tanto_analysis.ledgers.fields.cell_checks`, once each, in Python;
+- uniqueness of ``unique`` columns, naming the first row of each repeat;
+- the typed table: whole numbers ``BIGINT``, amounts ``DOUBLE`` (in their
+  unit), dates ``DATE``, villages canonical (断滩 → 断滩村).
+
+The queries use plain SQL (``GROUP BY``, ``IN``, joins, ``regexp_matches``)
+that other engines share; see ``docs/scale.md``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from ..core.errors import InputError, Problem
+from .engine import Cells, quote_identifier
+from .fields import (
+    DATA_STATUS_FIELD,
+    ID_ERROR,
+    ID_PATTERN,
+    STATUS_CHECK,
+    Field,
+    cell_checks,
+    header_key,
+    header_map,
+    normalise_dates,
+    typed_value,
+)
+
+__all__ = ["all_distinct", "check_cells", "match_headers", "typed_table"]
+
+_SQL_TYPES = {"int": "BIGINT", "number": "DOUBLE", "date": "DATE"}
+
+
+def match_headers(cells: Cells, fields: tuple[Field, ...], name: str) -> dict[str, str]:
+    """Field name → cell column (``c<i>``) for every declared column and ``data_status``.
+
+    Raises
+    ------
+    InputError
+        For a column given twice under two accepted headers, or a missing
+        column (naming the headers that were not recognised).
+    """
+    mapping = header_map(fields)
+    found: dict[str, str] = {}
+    written: dict[str, str] = {}
+    problems, unrecognised = [], []
+    for i, header in enumerate(cells.headers):
+        target = mapping.get(header_key(header))
+        if target is None:
+            unrecognised.append(header)
+        elif target in found:
+            problems.append(Problem(name, cells.header_row, target, (
+                f"two columns for {target}: {written[target]!r} and {header!r}; keep one")))
+        else:
+            found[target], written[target] = f"c{i}", header
+    required = [f.name for f in fields] + [DATA_STATUS_FIELD.name]
+    missing = [c for c in required if c not in found]
+    if missing:
+        message = f"missing column; expected the columns {', '.join(required)}"
+        if unrecognised:
+            where = f"row {cells.header_row}" + (f" of sheet {cells.sheet!r}" if cells.sheet else "")
+            message += (f"; the header ({where}) has unrecognised column(s) "
+                        f"{', '.join(repr(c) for c in unrecognised)}")
+        problems += [Problem(name, cells.header_row, c, message) for c in missing]
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def _distinct(con: duckdb.DuckDBPyConnection, cells: Cells, column: str) -> list[str]:
+    return [r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM {cells.table}").fetchall()]
+
+
+def _rows_with(con: duckdb.DuckDBPyConnection, cells: Cells, column: str, values: list[str]) -> pd.DataFrame:
+    """``source_row`` and cell of the rows whose ``column`` is one of ``values``, in row order."""
+    con.register("_tanto_values", pd.DataFrame({"v": values}, dtype=object))
+    try:
+        return con.execute(f"SELECT source_row, {column} AS v FROM {cells.table} "
+                           f"WHERE {column} IN (SELECT v FROM _tanto_values) ORDER BY source_row").df()
+    finally:
+        con.unregister("_tanto_values")
+
+
+def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...], columns: dict[str, str],
+                year: int, name: str) -> tuple[list[Problem], dict[str, dict[str, object]]]:
+    """Check every cell.
+
+    Returns
+    -------
+    problems : list of Problem
+        One per failing cell and check (``<expected>; got '<cell>'``) and per
+        repeated value of a unique column (``duplicate <column> '<v>'; ids
+        must be unique (first at row N)``).
+    values : dict
+        Per non-id column, each good distinct cell → its typed value.
+    """
+    problems: list[Problem] = []
+    values: dict[str, dict[str, object]] = {}
+    ids = [f for f in fields if f.kind == "id"]
+    if ids:
+        pattern = f"^{ID_PATTERN}$"
+        counts = con.execute("SELECT " + ", ".join(
+            f"count(*) FILTER (WHERE NOT regexp_matches({columns[f.name]}, ?))" for f in ids)
+            + f" FROM {cells.table}", [pattern] * len(ids)).fetchall()[0]
+        for f, n in zip(ids, counts, strict=True):
+            if n:
+                bad = con.execute(f"SELECT source_row, {columns[f.name]} FROM {cells.table} "
+                                  f"WHERE NOT regexp_matches({columns[f.name]}, ?) ORDER BY source_row",
+                                  [pattern]).fetchall()
+                problems += [Problem(name, int(row), f.name, f"{ID_ERROR}; got {v!r}") for row, v in bad]
+    for f in (*fields, DATA_STATUS_FIELD):
+        column = columns[f.name]
+        if f.kind != "id":
+            values[f.name], failing = _check_distinct(con, cells, f, column, year)
+            for message, texts in failing.items():
+                for row, v in _rows_with(con, cells, column, texts).itertuples(index=False):
+                    problems.append(Problem(name, int(row), f.name, f"{message}; got {v!r}"))
+        if f.unique and not all_distinct(con, cells.table, column):
+            problems += _duplicates(con, cells, f.name, column, name)
+    return problems, values
+
+
+def all_distinct(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """True when no two rows of ``table`` have the same ``column`` (one count, no list of groups)."""
+    rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT {column}) FROM {table}").fetchall()[0]
+    return rows == distinct
+
+
+def _check_distinct(con: duckdb.DuckDBPyConnection, cells: Cells, f: Field, column: str,
+                    year: int) -> tuple[dict[str, object], dict[str, list[str]]]:
+    """(typed value of each good distinct cell, failing cells per message) of one column."""
+    written = _distinct(con, cells, column)
+    shown = normalise_dates(pd.Series(written, dtype=object)).tolist() if f.kind == "date" else written
+    checks = (STATUS_CHECK,) if f is DATA_STATUS_FIELD else cell_checks(f, year)
+    typed: dict[str, object] = {}
+    failing: dict[str, list[str]] = {}
+    for text, value in zip(written, shown, strict=True):
+        failed = [message for message, ok in checks if not ok(value)]
+        for message in failed:
+            failing.setdefault(message, []).append(text)
+        if not failed:
+            typed[text] = typed_value(f, value)
+    return typed, failing
+
+
+def _duplicates(con: duckdb.DuckDBPyConnection, cells: Cells, field_name: str, column: str,
+                name: str) -> list[Problem]:
+    repeats = con.execute(
+        f"WITH firsts AS (SELECT {column} AS v, min(source_row) AS first FROM {cells.table} "
+        f"GROUP BY {column} HAVING count(*) > 1) "
+        f"SELECT t.source_row, t.{column}, f.first FROM {cells.table} t JOIN firsts f ON t.{column} = f.v "
+        "WHERE t.source_row > f.first ORDER BY t.source_row").fetchall()
+    return [Problem(name, int(row), field_name, (
+        f"duplicate {field_name} {v!r}; ids must be unique (first at row {int(first)})")) for row, v, first in repeats]
+
+
+def typed_table(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...], columns: dict[str, str],
+                values: dict[str, dict[str, object]], table: str) -> None:
+    """Create the view ``table``: ``source_row``, each field as its type, ``data_status``.
+
+    A column whose every distinct cell is already written as its value
+    (``36``, ``2022-03-01``, ``何村``) is cast in SQL; one with other
+    spellings (`` 36 ``, ``43914`` for a date, ``断滩``) is looked up in a
+    table of its distinct cells (``<table>_map<i>``).
+    """
+    selects, joins = ["t.source_row"], []
+    for f in (*fields, DATA_STATUS_FIELD):
+        column = f"t.{columns[f.name]}"
+        sql_type = _SQL_TYPES.get(f.kind, "VARCHAR")
+        lookup = values.get(f.name, {})
+        plain = all(str(v) == k or (f.kind == "number" and _same_number(k, v)) for k, v in lookup.items())
+        if f.kind == "id" or plain:
+            selects.append(f"CAST({column} AS {sql_type}) AS {quote_identifier(f.name)}")
+            continue
+        mapping = f"{table}_map{len(joins)}"
+        frame = pd.DataFrame({"k": list(lookup), "v": [str(v) for v in lookup.values()]}, dtype=object)
+        con.register("_tanto_mapping", frame)
+        try:
+            con.execute(f"CREATE OR REPLACE TABLE {mapping} AS SELECT * FROM _tanto_mapping")
+        finally:
+            con.unregister("_tanto_mapping")
+        joins.append(f"JOIN {mapping} ON {column} = {mapping}.k")
+        selects.append(f"CAST({mapping}.v AS {sql_type}) AS {quote_identifier(f.name)}")
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {', '.join(selects)} FROM {cells.table} t {' '.join(joins)}")
+
+
+def _same_number(text: str, value: object) -> bool:
+    """True when SQL reads ``text`` as the number Python read (plain ASCII decimal, no spaces)."""
+    return text == text.strip() and text.isascii() and text.replace(".", "", 1).lstrip("-").isdigit()

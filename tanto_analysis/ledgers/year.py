@@ -1,0 +1,97 @@
+"""A year's ledgers, loaded once: :func:`load_year_ledgers`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core import paths
+from ..core.errors import InputError
+from . import employment, land, loans
+from .engine import connect
+from .files import find_ledger
+from .ledger import Ledger, file_digest
+from .schema import load_villages
+
+__all__ = ["load_year_ledgers"]
+
+_YEAR_LEDGERS = ("villages", "loans", "welfare_posts", "job_placements", "land_contracts", "loan_subsidies")
+#: Ledgers already loaded in this process, by folder, year and the files' SHA-256 (a page's notebooks share one load).
+_loaded: dict[tuple, dict[str, Ledger]] = {}
+
+
+def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
+                      missing: list[str] | None = None) -> dict[str, Ledger]:
+    """Load and cross-check every ledger of ``year``, once per process for the same files.
+
+    The ledgers share one DuckDB connection, so queries can join them.  A
+    second call for the same folder and year, with files of the same bytes
+    (SHA-256), returns the same ledgers without reading them again: a page's
+    notebooks, run one after another in one kernel, share one load.
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    ledger_dir : path, optional
+        The folder of ``<year>/`` folders (default: the demo ledgers).
+    missing : list, optional
+        Given, a missing ledger is not an error: its problem (``file:::
+        ledger not found …``) is appended here and the others are loaded
+        (the subsidies only with the loans).
+
+    Returns
+    -------
+    dict of Ledger
+        Keys ``villages, loans, loan_subsidies, welfare_posts, job_placements,
+        land_contracts`` (see ``docs/ledgers.md``; amounts in 元, areas in 亩).
+
+    Raises
+    ------
+    InputError
+        With the problems of every ledger, not just the first bad one.
+    """
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
+    files: dict[str, Path] = {}
+    problems = []
+    for name in _YEAR_LEDGERS:
+        if name == "loan_subsidies" and "loans" not in files:
+            continue  # subsidies are read against their loans
+        try:
+            files[name] = find_ledger(folder, year, name)
+        except InputError as exc:
+            if missing is None:
+                problems += exc.problems
+            else:
+                missing.extend(str(p) for p in exc.problems)
+    key = None
+    if not problems:
+        try:
+            key = (str(folder.resolve()), year, tuple((n, str(p), file_digest(p)) for n, p in files.items()))
+        except OSError:
+            key = None  # an unreadable file: loading it names the fault
+        if key in _loaded:
+            return dict(_loaded[key])
+    con = connect()
+    out: dict[str, Ledger] = {}
+    loaders = {"villages": load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
+               "job_placements": employment.load_placements, "land_contracts": land.load_contracts}
+    for name, load in loaders.items():
+        if name not in files:
+            continue
+        try:
+            out[name] = load(files[name], year, con)
+        except InputError as exc:
+            problems += exc.problems
+    if "loan_subsidies" in files:
+        try:
+            out["loan_subsidies"] = loans.load_subsidies(files["loan_subsidies"], year, out.get("loans"), con)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    if "land_contracts" in out and "villages" in out:
+        land.check_against_base(out["land_contracts"], out["villages"])
+    out = {name: out[name] for name in _YEAR_LEDGERS if name in out}
+    if key is not None:
+        _loaded[key] = out
+    return dict(out)
