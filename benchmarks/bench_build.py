@@ -142,7 +142,7 @@ def report(times: dict[str, list[tuple[float, float]]], pages: list[str], jobs: 
     years = [p for p in pages if p.isdigit()]
     print(f"pages: {', '.join(years)}{' + trends' if len(years) < len(pages) else ''}; cores: {os.cpu_count()}; "
           f"--jobs {jobs}; rounds: {rounds} (interleaved, each from a fresh copy)")
-    print(f"{'':34}{'wall s  min / median / max':>27}   {'CPU s  min / median / max':>27}")
+    print(f"{'':37}{'wall s: min / median / max':>27}   {'CPU s: min / median / max':>28}")
     labels = {"cold": "tanto build --all, cold", "noop": "tanto build --all, warm no-op",
               "naive": "fair naive loop (papermill+nbconvert)"}
     for key, label in labels.items():
