@@ -94,9 +94,10 @@ def make_ledgers(demo_year: Path, folder: Path, rows: int) -> int:
 def bytes_needed(demo_year: Path, rows: int) -> int:
     """Estimated size in bytes of the scaled ledgers of ``rows`` rows (from the demo's line lengths)."""
     total = 0
-    for name in SCALED:
+    for name, id_columns in SCALED.items():
         lines = (demo_year / name).read_bytes().splitlines()[1:]
-        total += rows * (sum(map(len, lines)) // len(lines) + 8)  # + the suffix and the newline
+        suffix = len(f"-r{rows // len(lines)}") * len(id_columns)
+        total += rows * (sum(map(len, lines)) // len(lines) + suffix + 1)  # + the newline
     return total
 
 
