@@ -9,7 +9,9 @@ papermill, nbconvert or JupyterLab::
 
     y = ta.year(2022)
     y.figures                     # the published figures, one row each (value in base units)
-    y.ledgers["loans"]            # a ledger as loaded and checked (names: y.ledger_names)
+    y.ledgers["loans"]            # a ledger as loaded and checked (names: y.ledger_names), in DuckDB
+    y.ledgers["loans"].query("SELECT village, sum(amount_yuan) AS yuan FROM {t} GROUP BY village")
+    y.ledgers["loans"].df()       # its rows as a DataFrame (for a town's ledger; a county's is millions)
     y.indicators                  # every ledger-derived indicator, tidy
     y.by_village("loans")         # loans (笔), households (户), amount (元), subsidy (元) per village
     y.audit, y.progress           # the consistency audit and progress toward targets
@@ -25,6 +27,7 @@ import pandas as pd
 
 from .core import paths
 from .core.errors import ConfigurationError
+from .ledgers.ledger import Ledger
 from .page.sections import Table, table
 from .page.year_data import YearData, ledger_indicators, load_year
 
@@ -77,8 +80,8 @@ class Year:
         return self.data.published if self.data.published is not None else pd.DataFrame()
 
     @property
-    def ledgers(self) -> dict[str, pd.DataFrame]:
-        """The ledgers that loaded, by name (see :attr:`ledger_names`)."""
+    def ledgers(self) -> dict[str, Ledger]:
+        """The ledgers that loaded, by name (see :attr:`ledger_names`): ask them with ``.query(sql)``, or ``.df()``."""
         return self.data.ledgers
 
     @property

@@ -82,7 +82,11 @@ def load_contracts(path: str | Path, year: int, con: duckdb.DuckDBPyConnection |
     InputError
         For bad cells, contracts ending before ``year`` or before they start.
     """
-    contracts = load_ledger(path, CONTRACT_FIELDS, year, con)
+    return load_ledger(path, CONTRACT_FIELDS, year, con, check=_check_contracts)
+
+
+def _check_contracts(contracts: Ledger, year: int) -> None:
+    """Contracts ended before the year or ending before they start are errors; 0 亩 is flagged."""
     start = dt.date(year, 1, 1)
     ended = contracts.query("SELECT source_row, end_date FROM {t} WHERE end_date < ? ORDER BY source_row", [start])
     backwards = contracts.query("SELECT source_row, start_date, end_date FROM {t} "
@@ -96,7 +100,6 @@ def load_contracts(path: str | Path, year: int, con: duckdb.DuckDBPyConnection |
     if problems:
         raise InputError(problems)
     contracts.add_flag("area_mu = 0", "zero_area")
-    return contracts
 
 
 def check_against_base(contracts: Ledger, villages: Ledger) -> Ledger:

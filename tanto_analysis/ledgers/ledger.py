@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -54,6 +55,8 @@ FLAGS: dict[str, tuple[str, str]] = {
 CACHE_MIN_BYTES = 1 << 20
 #: Bump when the checks or the typed table change, so that old cached ledgers are not used.
 _CACHE_FORMAT = "1"
+#: Answers of :meth:`Ledger.query` up to this many rows are remembered (aggregates, not ledgers).
+_REMEMBERED_ROWS = 10_000
 _names = itertools.count()
 _digests: dict[tuple, str] = {}
 
@@ -78,6 +81,8 @@ class Ledger:
     def __init__(self, con: duckdb.DuckDBPyConnection, table: str, file: str, fields: tuple[Field, ...]):
         self.con, self.table, self.file, self.fields = con, table, file, fields
         self.flags_table = f"{table}_flags"
+        self._statuses: frozenset[str] | None = None
+        self._answers: dict[tuple, pd.DataFrame] = {}
         con.execute(f"CREATE TABLE IF NOT EXISTS {self.flags_table} (source_row BIGINT, flag VARCHAR, seq INTEGER)")
 
     @classmethod
@@ -110,13 +115,30 @@ class Ledger:
         return int(self.scalar("SELECT count(*) FROM {t}"))
 
     @property
+    def statuses(self) -> frozenset[str]:
+        """The ``data_status`` values of the rows (asked once: a ledger's rows do not change)."""
+        if self._statuses is None:
+            self._statuses = frozenset(self.query("SELECT DISTINCT data_status FROM {t}")["data_status"])
+        return self._statuses
+
+    @property
     def columns(self) -> list[str]:
         """The ledger's columns: the declared ones and ``data_status``."""
         return [f.name for f in self.fields] + [DATA_STATUS_FIELD.name]
 
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        """Run ``sql`` (``{t}`` is this ledger's table, ``{flags}`` its flags) and return the answer as a frame."""
-        return self.con.execute(sql.format(t=self.table, flags=self.flags_table), params or []).df()
+        """Run ``sql`` (``{t}`` is this ledger's table, ``{flags}`` its flags) and return the answer as a frame.
+
+        A small answer is remembered until a flag is added, so the page's
+        sections asking the same question of a big ledger ask DuckDB once.
+        """
+        key = (sql, tuple(params or ()))
+        if key in self._answers:
+            return self._answers[key].copy()
+        frame = self.con.execute(sql.format(t=self.table, flags=self.flags_table), params or []).df()
+        if len(frame) <= _REMEMBERED_ROWS:
+            self._answers[key] = frame.copy()
+        return frame
 
     def scalar(self, sql: str, params: list | None = None) -> object:
         """The single value ``sql`` answers (see :meth:`query`)."""
@@ -152,6 +174,7 @@ class Ledger:
         """Flag ``code`` on the rows whose ``source_row`` the query ``rows_sql`` answers; return how many."""
         if code not in FLAGS:
             raise ValueError(f"unknown flag {code!r}")
+        self._answers.clear()
         seq = int(self.scalar("SELECT count(DISTINCT flag) FROM {flags}"))
         before = int(self.scalar("SELECT count(*) FROM {flags}"))
         self.con.execute(f"INSERT INTO {self.flags_table} SELECT DISTINCT source_row, ?, ? FROM ("
@@ -210,13 +233,15 @@ def file_digest(path: Path) -> str:
     return known[key]
 
 
-def _cache_key(digest: str, fields: tuple[Field, ...], year: int) -> str:
-    what = repr((_CACHE_FORMAT, __version__, year, fields)).encode()
+def _cache_key(digest: str, fields: tuple[Field, ...], year: int, check) -> str:
+    named = None if check is None else f"{check.__module__}.{check.__qualname__}"
+    what = repr((_CACHE_FORMAT, __version__, year, fields, named)).encode()
     return f"{digest[:32]}-{hashlib.sha256(what).hexdigest()[:16]}"
 
 
 def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
-                con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
+                con: duckdb.DuckDBPyConnection | None = None,
+                check: Callable[[Ledger, int], None] | None = None) -> Ledger:
     """Read and check one ledger; return it as a :class:`Ledger` (``file:row:column`` messages if it is bad).
 
     Parameters
@@ -229,6 +254,10 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
         The year the ledger describes; dates are checked against it.
     con : duckdb.DuckDBPyConnection, optional
         The connection to load into (a new one by default).
+    check : callable, optional
+        A ledger's own checks and flags, ``check(ledger, year)``: raises
+        :class:`InputError` or adds flags.  A cached ledger has passed them
+        (its flags are cached with it), so they run once per file.
 
     Raises
     ------
@@ -243,18 +272,33 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
         size = path.stat().st_size
     except OSError:
         size = 0  # read_cells names the fault
+    folder = None
     if size >= CACHE_MIN_BYTES:
-        folder = paths.ledger_cache_dir() / _cache_key(file_digest(path), fields, year)
+        folder = paths.ledger_cache_dir() / _cache_key(file_digest(path), fields, year, check)
         if (folder / "rows.parquet").is_file():
             return _from_cache(con, folder, table, name, fields)
-    ledger = _check(con, path, fields, year, table, name)
-    if size >= CACHE_MIN_BYTES:
-        _to_cache(ledger, folder)
+    ledger, hidden = _check(con, path, fields, year, table, name)
+    staging = _materialise(ledger, folder)
+    try:
+        if hidden:
+            ledger.add_flag(f"source_row IN ({', '.join(str(int(r)) for r in sorted(hidden))})", "hidden_row")
+        duplicates = duplicate_rows_sql("{t}", fields)
+        if duplicates:
+            ledger.flag_rows(duplicates, "duplicate_row")
+        if check is not None:
+            check(ledger, year)
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if staging is not None:
+        _publish(ledger, staging, folder)
     return ledger
 
 
 def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...], year: int, table: str,
-           name: str) -> Ledger:
+           name: str) -> tuple[Ledger, frozenset[int]]:
+    """Read and check the cells; return the ledger (a typed view over them) and the rows hidden in Excel."""
     accepted = set(header_map(fields))
     cells = read_cells(con, path, f"{table}_cells", is_column=lambda c: header_key(c) in accepted)
     try:
@@ -269,53 +313,72 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...]
     except BaseException:
         _drop(con, table)
         raise
-    ledger = Ledger(con, table, name, fields)
-    if cells.hidden_rows:
-        ledger.add_flag(f"source_row IN ({', '.join(str(int(r)) for r in sorted(cells.hidden_rows))})", "hidden_row")
-    duplicates = duplicate_rows_sql("{t}", fields)
-    if duplicates:
-        ledger.flag_rows(duplicates, "duplicate_row")
-    return ledger
+    return Ledger(con, table, name, fields), cells.hidden_rows
 
 
-def _drop(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Drop the objects :func:`_check` made for ``table`` except its flags (views first)."""
+def _drop(con: duckdb.DuckDBPyConnection, table: str, keep: tuple[str, ...] = ()) -> None:
+    """Drop what :func:`_check` made for ``table`` (views first), except its flags and ``keep``."""
     found = con.execute("SELECT table_name, table_type FROM information_schema.tables "
                         "WHERE table_catalog = current_database() AND (table_name = ? OR table_name LIKE ?) "
                         "ORDER BY table_type DESC, length(table_name)", [table, f"{table}_%"]).fetchall()
     for name, kind in found:
-        if name != f"{table}_flags":
+        if name != f"{table}_flags" and name not in keep:
             con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
 
 
-def _to_cache(ledger: Ledger, folder: Path) -> None:
-    """Write the ledger's rows and flags under ``folder`` (a whole folder or none), then read from there.
+def _parquet(path: Path) -> str:
+    return f"read_parquet({quote_literal(str(path))})"
 
-    The ledger's cells are dropped once its rows are in the cache: the
-    queries that follow read the Parquet file, column by column.
+
+def _materialise(ledger: Ledger, folder: Path | None) -> Path | None:
+    """Turn the typed view into stored rows, casting each cell once, and drop the cells.
+
+    With a cache ``folder``, the rows are written as Parquet into a staging
+    folder beside it (returned; :func:`_publish` renames it once the
+    ledger's own checks have passed) and read from there; otherwise, or if
+    the cache cannot be written, they are kept in memory.
     """
+    con, table = ledger.con, ledger.table
     staging = None
+    if folder is not None:
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+            con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / 'rows.parquet'))} "
+                        "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+        except (OSError, duckdb.Error):  # a cache that cannot be written only costs time next run
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            staging = None
+    if staging is not None:
+        _drop(con, table)
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
+        return staging
+    con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {table}")
+    _drop(con, table, keep=(f"{table}_rows",))
+    con.execute(f"CREATE VIEW {table} AS SELECT * FROM {table}_rows")
+    return None
+
+
+def _publish(ledger: Ledger, staging: Path, folder: Path) -> None:
+    """Add the flags to the staged rows and rename the staging folder to ``folder`` (whole or not at all)."""
+    con, table = ledger.con, ledger.table
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-        for what, table in (("rows", ledger.table), ("flags", ledger.flags_table)):
-            ledger.con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / what) + '.parquet')} "
-                               "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+        con.execute(f"COPY (SELECT * FROM {ledger.flags_table}) TO {quote_literal(str(staging / 'flags.parquet'))} "
+                    "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
         os.replace(staging, folder)
-    except OSError:  # a cache that cannot be written only costs time next run
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+    except (OSError, duckdb.Error):  # e.g. another process published the same ledger first
+        con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_rows")
+        shutil.rmtree(staging, ignore_errors=True)
         return
-    _drop(ledger.con, ledger.table)
-    ledger.con.execute(f"CREATE VIEW {ledger.table} AS SELECT * FROM "
-                       f"read_parquet({quote_literal(str(folder / 'rows.parquet'))})")
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
 
 
 def _from_cache(con: duckdb.DuckDBPyConnection, folder: Path, table: str, name: str,
                 fields: tuple[Field, ...]) -> Ledger:
-    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({quote_literal(str(folder / 'rows.parquet'))})")
-    con.execute(f"CREATE OR REPLACE TABLE {table}_flags AS SELECT * FROM read_parquet(?)",
-                [str(folder / "flags.parquet")])
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
+    con.execute(f"CREATE OR REPLACE TABLE {table}_flags AS SELECT * FROM {_parquet(folder / 'flags.parquet')}")
     return Ledger(con, table, name, fields)
 
 
@@ -350,6 +413,5 @@ def number(value: object) -> float:
 
 def data_status_of(*ledgers: Ledger) -> str:
     """The ``data_status`` of the ledgers: ``synthetic``, ``actual`` or e.g. ``actual+synthetic``."""
-    statuses = sorted({s for ledger in ledgers for s in ledger.query("SELECT DISTINCT data_status FROM {t}")
-                       ["data_status"]})
+    statuses = sorted({s for ledger in ledgers for s in ledger.statuses})
     return "+".join(statuses) if statuses else "unknown"

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import InputError, Problem
+from ..core.stats import weighted_median
 from ..reference.lpr import lpr_for_year, lpr_max_in_year
 from .fields import DATE_YEARS, HOUSEHOLD, VILLAGE, unique
 from .schema import (
@@ -111,7 +112,11 @@ def load_loans(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | Non
         :data:`LAST_MATURITY_YEAR`, new loans issued outside ``year``,
         continuing loans issued in ``year`` or matured by its first day.
     """
-    loans = load_ledger(path, LOAN_FIELDS, year, con)
+    return load_ledger(path, LOAN_FIELDS, year, con, check=_check_loans)
+
+
+def _check_loans(loans: Ledger, year: int) -> None:
+    """The loans ledger's own errors, then its flags (amount and term above the policy limits)."""
     start = dt.date(year, 1, 1)
     too_long = f"{_MATURITY_YEAR} > {LAST_MATURITY_YEAR}"
     new_early = "kind = 'new' AND issue_date < ?"
@@ -133,7 +138,6 @@ def load_loans(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | Non
         raise InputError(problems)
     loans.add_flag(f"amount_yuan > {AMOUNT_LIMIT_YUAN}", "above_amount_limit")
     loans.add_flag(f"term_months > {TERM_LIMIT_MONTHS}", "above_term_limit")
-    return loans
 
 
 #: Months of interest a year's subsidy payments may cover: the year's twelve plus a quarter paid in
@@ -171,16 +175,18 @@ def load_subsidies(path: str | Path, year: int, loans: Ledger | None = None,
     subsidies = load_ledger(path, SUBSIDY_FIELDS, year, loans.con if loans is not None else con)
     if loans is None:
         return subsidies
-    subsidies.add_flag(f"loan_id NOT IN (SELECT loan_id FROM {loans.table})", "subsidy_without_loan")
-    subsidies.flag_rows(f"SELECT s.source_row FROM {{t}} s JOIN {loans.table} l ON s.loan_id = l.loan_id "
-                        "WHERE s.household_id <> l.household_id", "subsidy_other_household")
-    rate = lpr_max_in_year(year)
-    if rate is not None:
+    # each subsidy beside its loan (if any): one pass over the loans, however many there are
+    linked = f"{subsidies.table}_linked"
+    subsidies.con.execute(
+        f"CREATE OR REPLACE TABLE {linked} AS SELECT s.source_row, s.loan_id, s.household_id, l.household_id AS owner, "
+        f"l.amount_yuan AS loan_yuan, sum(s.amount_yuan) OVER (PARTITION BY s.loan_id) AS paid "
+        f"FROM {subsidies.table} s LEFT JOIN {loans.table_for(subsidies)} l ON s.loan_id = l.loan_id")
+    subsidies.flag_rows(f"SELECT source_row FROM {linked} WHERE owner IS NULL", "subsidy_without_loan")
+    subsidies.flag_rows(f"SELECT source_row FROM {linked} WHERE household_id <> owner", "subsidy_other_household")
+    if lpr_max_in_year(year) is not None:
         cap = float(max_subsidy(pd.Series([1.0]), year).iloc[0])  # 元 of subsidy allowed per 元 of loan
-        subsidies.flag_rows(
-            f"SELECT s.source_row FROM {{t}} s JOIN (SELECT loan_id, sum(amount_yuan) AS paid FROM {{t}} "
-            f"GROUP BY loan_id) p ON s.loan_id = p.loan_id JOIN {loans.table} l ON s.loan_id = l.loan_id "
-            "WHERE p.paid > l.amount_yuan * ? + 0.005", "subsidy_above_lpr", [cap])
+        subsidies.flag_rows(f"SELECT source_row FROM {linked} WHERE paid > loan_yuan * ? + 0.005",
+                            "subsidy_above_lpr", [cap])
     return subsidies
 
 
@@ -225,17 +231,20 @@ def indicators(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:
     """
     status = data_status_of(loans, subsidies)
     v = loans.query(
-        "SELECT count(*) AS n, count(DISTINCT household_id) AS households, "
-        "count(*) FILTER (WHERE kind = 'new') AS new_n, "
-        "count(DISTINCT household_id) FILTER (WHERE kind = 'new') AS new_households, "
+        "SELECT count(*) AS n, count(*) FILTER (WHERE kind = 'new') AS new_n, "
         "COALESCE(sum(amount_yuan) FILTER (WHERE kind = 'new'), 0) AS new_amount, "
         "COALESCE(sum(amount_yuan), 0) AS amount, "
         f"avg(CASE WHEN amount_yuan = {AMOUNT_LIMIT_YUAN} THEN 1 ELSE 0 END) * 100 AS at_amount_limit, "
         f"avg(CASE WHEN term_months = {TERM_LIMIT_MONTHS} THEN 1 ELSE 0 END) * 100 AS at_term_limit, "
         f"count(*) FILTER (WHERE amount_yuan > {AMOUNT_LIMIT_YUAN} OR term_months > {TERM_LIMIT_MONTHS}) AS above "
         "FROM {t}").iloc[0]
-    per_household = loans.query("SELECT avg(a) AS mean, median(a) AS median FROM "
-                                "(SELECT sum(amount_yuan) AS a FROM {t} GROUP BY household_id)").iloc[0]
+    amounts = _household_amounts(loans)
+    households = int(amounts["households"].sum())
+    per_household = {
+        "households": households, "new_households": int(amounts["new_households"].sum()),
+        "mean": float(np.dot(amounts["amount_yuan"], amounts["households"]) / households) if households else None,
+        "median": weighted_median(amounts["amount_yuan"].to_numpy(), amounts["households"].to_numpy())
+        if households else None}
     recipients, paid = subsidies.query("SELECT count(DISTINCT household_id), COALESCE(sum(amount_yuan), 0) "
                                        "FROM {t}").iloc[0]
 
@@ -244,12 +253,12 @@ def indicators(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:
 
     rows = [
         row("loans_total_count", "小额贴息贷款笔数", "Subsidised microloans: number", v["n"], "笔"),
-        row("loans_borrowing_households", "贷款户数", "Borrowing households", v["households"], "户"),
+        row("loans_borrowing_households", "贷款户数", "Borrowing households", per_household["households"], "户"),
         row("loans_new_count", "新增贷款笔数", "New loans: number", v["new_n"], "笔"),
-        row("loans_new_households", "新增贷款户数", "New loans: households", v["new_households"], "户"),
+        row("loans_new_households", "新增贷款户数", "New loans: households", per_household["new_households"], "户"),
         row("loans_new_amount", "新增贷款金额", "New loans: amount", v["new_amount"], "元"),
         row("loans_new_amount_per_household", "新增贷款户均金额", "New loans: amount per household",
-            round(v["new_amount"] / v["new_households"], 2) if v["new_n"] else np.nan, "元"),
+            round(v["new_amount"] / per_household["new_households"], 2) if v["new_n"] else np.nan, "元"),
         row("loans_amount_total", "贷款余额合计", "All loans: amount", v["amount"], "元"),
         row("loans_amount_mean_per_household", "户均贷款金额", "Amount per borrowing household: mean",
             round(number(per_household["mean"]), 2), "元"),
@@ -312,14 +321,24 @@ def amount_distribution(loans: Ledger, year: int) -> pd.DataFrame:
     return out
 
 
+def _household_amounts(loans: Ledger) -> pd.DataFrame:
+    """Each distinct amount per borrowing household (元), with how many households (and new-loan households) have it.
+
+    One pass over the ledger, a few hundred rows back however many households
+    there are; :func:`indicators` and :func:`amount_histogram` both read it.
+    """
+    return loans.query("SELECT a AS amount_yuan, count(*) AS households, count(*) FILTER (WHERE has_new) AS "
+                       "new_households FROM (SELECT sum(amount_yuan) AS a, bool_or(kind = 'new') AS has_new "
+                       "FROM {t} GROUP BY household_id) GROUP BY a ORDER BY a")
+
+
 def amount_histogram(loans: Ledger) -> tuple[np.ndarray, np.ndarray]:
     """The distinct amounts per borrowing household (元) and how many households have each, ascending.
 
     What a histogram needs, however many households there are.
     """
-    found = loans.query("SELECT a, count(*) AS n FROM (SELECT sum(amount_yuan) AS a FROM {t} "
-                        "GROUP BY household_id) GROUP BY a ORDER BY a")
-    return found["a"].to_numpy(dtype="float64"), found["n"].to_numpy(dtype="int64")
+    found = _household_amounts(loans)
+    return found["amount_yuan"].to_numpy(dtype="float64"), found["households"].to_numpy(dtype="int64")
 
 
 def published_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
