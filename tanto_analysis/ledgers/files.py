@@ -1,4 +1,4 @@
-"""Which file holds a ledger: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx``, exactly one.
+"""Which file holds a ledger: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx|.parquet``, exactly one.
 
 ``<dir>`` is what ``--ledgers`` names for ``tanto build`` and ``tanto
 reconcile`` alike: a folder holding one ``<year>/`` folder per year
@@ -16,7 +16,7 @@ from ..core.errors import ConfigurationError, InputError, Problem, display_path
 __all__ = ["LEDGER_SUFFIXES", "check_ledger_folder", "find_ledger", "year_folders"]
 
 #: Suffixes a ledger may have, in the order they are listed in messages.
-LEDGER_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
+LEDGER_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
 
 
 def _present(path: Path) -> bool:
@@ -28,7 +28,7 @@ def _present(path: Path) -> bool:
 
 
 def find_ledger(ledger_dir: str | Path, year: int, name: str) -> Path:
-    """The ledger file ``name`` for ``year``: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx``.
+    """The ledger file ``name`` for ``year``: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx|.parquet``.
 
     Raises
     ------
@@ -53,7 +53,7 @@ def find_ledger(ledger_dir: str | Path, year: int, name: str) -> Path:
         raise InputError([Problem(display_path(old[0]), None, None, (
             "an old Excel file (.xls) is not read; open it in Excel or WPS and save it as .xlsx"))])
     raise InputError([Problem(display_path(folder / f"{name}.csv"), None, None,
-                              f"ledger not found (also looked for {name}_synthetic.csv and .xlsx)")])
+                              f"ledger not found (also looked for {name}_synthetic.csv, .xlsx and .parquet)")])
 
 
 _YEAR = re.compile(r"(19|20)\d\d")

@@ -15,26 +15,20 @@ whole ledger as a frame when it is small enough to look at.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import itertools
-import json
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from .. import __version__
 from ..core import paths
-from ..core.atomic import atomic_write_text
 from ..core.errors import InputError, display_path
 from ..core.text import tr
+from .cache import cache_key, drop_objects, file_digest, materialise, publish, read_back
 from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
-from .engine import connect, quote_literal, read_cells
+from .engine import connect, read_cells
 from .fields import DATA_STATUS_FIELD, Field, header_key, header_map
 from .validate import check_cells, match_headers, typed_table
 
@@ -53,12 +47,9 @@ FLAGS: dict[str, tuple[str, str]] = {
 }
 #: Files at least this big have their checked rows cached as Parquet (smaller ones are re-read in milliseconds).
 CACHE_MIN_BYTES = 1 << 20
-#: Bump when the checks or the typed table change, so that old cached ledgers are not used.
-_CACHE_FORMAT = "1"
 #: Answers of :meth:`Ledger.query` up to this many rows are remembered (aggregates, not ledgers).
 _REMEMBERED_ROWS = 10_000
 _names = itertools.count()
-_digests: dict[tuple, str] = {}
 
 
 class Ledger:
@@ -204,41 +195,6 @@ class Ledger:
         return frame
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of the file's bytes, remembered while its size, modification time and inode stay the same.
-
-    Remembered in this process and, for a file of :data:`CACHE_MIN_BYTES`
-    or more, in ``<ledger cache>/digests.json`` (like git's index), so a big
-    ledger is not read again just to be recognised.
-    """
-    stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-    if key in _digests:
-        return _digests[key]
-    if stat.st_size < CACHE_MIN_BYTES:
-        with path.open("rb") as f:
-            _digests[key] = hashlib.file_digest(f, "sha256").hexdigest()
-        return _digests[key]
-    index = paths.ledger_cache_dir() / "digests.json"
-    try:
-        known = json.loads(index.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    if key not in known:
-        with path.open("rb") as f:
-            known[key] = hashlib.file_digest(f, "sha256").hexdigest()
-        with contextlib.suppress(OSError):
-            atomic_write_text(index, json.dumps(known, sort_keys=True, indent=0))
-    _digests[key] = known[key]
-    return known[key]
-
-
-def _cache_key(digest: str, fields: tuple[Field, ...], year: int, check) -> str:
-    named = None if check is None else f"{check.__module__}.{check.__qualname__}"
-    what = repr((_CACHE_FORMAT, __version__, year, fields, named)).encode()
-    return f"{digest[:32]}-{hashlib.sha256(what).hexdigest()[:16]}"
-
-
 def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
                 con: duckdb.DuckDBPyConnection | None = None,
                 check: Callable[[Ledger, int], None] | None = None) -> Ledger:
@@ -274,11 +230,12 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
         size = 0  # read_cells names the fault
     folder = None
     if size >= CACHE_MIN_BYTES:
-        folder = paths.ledger_cache_dir() / _cache_key(file_digest(path), fields, year, check)
+        folder = paths.ledger_cache_dir() / cache_key(file_digest(path, CACHE_MIN_BYTES), fields, year, check)
         if (folder / "rows.parquet").is_file():
-            return _from_cache(con, folder, table, name, fields)
+            read_back(con, folder, table)
+            return Ledger(con, table, name, fields)
     ledger, hidden = _check(con, path, fields, year, table, name)
-    staging = _materialise(ledger, folder)
+    staging = materialise(con, table, folder)
     try:
         if hidden:
             ledger.add_flag(f"source_row IN ({', '.join(str(int(r)) for r in sorted(hidden))})", "hidden_row")
@@ -292,7 +249,7 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
             shutil.rmtree(staging, ignore_errors=True)
         raise
     if staging is not None:
-        _publish(ledger, staging, folder)
+        publish(con, table, staging, folder)
     return ledger
 
 
@@ -311,75 +268,9 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...]
             raise InputError(problems)
         typed_table(con, cells, fields, columns, values, table)
     except BaseException:
-        _drop(con, table)
+        drop_objects(con, table)
         raise
     return Ledger(con, table, name, fields), cells.hidden_rows
-
-
-def _drop(con: duckdb.DuckDBPyConnection, table: str, keep: tuple[str, ...] = ()) -> None:
-    """Drop what :func:`_check` made for ``table`` (views first), except its flags and ``keep``."""
-    found = con.execute("SELECT table_name, table_type FROM information_schema.tables "
-                        "WHERE table_catalog = current_database() AND (table_name = ? OR table_name LIKE ?) "
-                        "ORDER BY table_type DESC, length(table_name)", [table, f"{table}_%"]).fetchall()
-    for name, kind in found:
-        if name != f"{table}_flags" and name not in keep:
-            con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
-
-
-def _parquet(path: Path) -> str:
-    return f"read_parquet({quote_literal(str(path))})"
-
-
-def _materialise(ledger: Ledger, folder: Path | None) -> Path | None:
-    """Turn the typed view into stored rows, casting each cell once, and drop the cells.
-
-    With a cache ``folder``, the rows are written as Parquet into a staging
-    folder beside it (returned; :func:`_publish` renames it once the
-    ledger's own checks have passed) and read from there; otherwise, or if
-    the cache cannot be written, they are kept in memory.
-    """
-    con, table = ledger.con, ledger.table
-    staging = None
-    if folder is not None:
-        try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-            con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / 'rows.parquet'))} "
-                        "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
-        except (OSError, duckdb.Error):  # a cache that cannot be written only costs time next run
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
-            staging = None
-    if staging is not None:
-        _drop(con, table)
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
-        return staging
-    con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {table}")
-    _drop(con, table, keep=(f"{table}_rows",))
-    con.execute(f"CREATE VIEW {table} AS SELECT * FROM {table}_rows")
-    return None
-
-
-def _publish(ledger: Ledger, staging: Path, folder: Path) -> None:
-    """Add the flags to the staged rows and rename the staging folder to ``folder`` (whole or not at all)."""
-    con, table = ledger.con, ledger.table
-    try:
-        con.execute(f"COPY (SELECT * FROM {ledger.flags_table}) TO {quote_literal(str(staging / 'flags.parquet'))} "
-                    "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
-        os.replace(staging, folder)
-    except (OSError, duckdb.Error):  # e.g. another process published the same ledger first
-        con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
-        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_rows")
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
-
-
-def _from_cache(con: duckdb.DuckDBPyConnection, folder: Path, table: str, name: str,
-                fields: tuple[Field, ...]) -> Ledger:
-    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
-    con.execute(f"CREATE OR REPLACE TABLE {table}_flags AS SELECT * FROM {_parquet(folder / 'flags.parquet')}")
-    return Ledger(con, table, name, fields)
 
 
 def flagged_rows(*ledgers: Ledger, limit: int | None = None) -> pd.DataFrame:

@@ -1,0 +1,132 @@
+"""Checked ledgers kept as Parquet, keyed by the SHA-256 of their file (``.cache/ledgers/``).
+
+A big ledger is read and checked once: :func:`materialise` writes its typed
+rows into a staging folder beside their cache folder, :func:`publish` adds
+the flags and renames it once every check has passed (a folder is whole or
+absent), and :func:`read_back` turns a cached folder into the ledger's view.
+:func:`cache_key` names the folder after the file's bytes and what the check
+depends on; :func:`file_digest` remembers a file's hash while it stays the
+same file.  Deleting the cache only costs time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from .. import __version__
+from ..core import paths
+from ..core.atomic import atomic_write_text
+from .engine import quote_literal
+from .fields import Field
+
+__all__ = ["cache_key", "drop_objects", "file_digest", "materialise", "publish", "read_back"]
+
+#: Bump when the checks or the typed table change, so that old cached ledgers are not used.
+_CACHE_FORMAT = "1"
+_digests: dict[str, str] = {}
+
+
+def file_digest(path: Path, remember_from: int = 1 << 20) -> str:
+    """SHA-256 of the file's bytes, remembered while its size, modification time and inode stay the same.
+
+    Remembered in this process and, for a file of ``remember_from`` bytes
+    or more, in ``<ledger cache>/digests.json`` (like git's index), so a big
+    ledger is not read again just to be recognised.
+    """
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+    if key in _digests:
+        return _digests[key]
+    if stat.st_size < remember_from:
+        with path.open("rb") as f:
+            _digests[key] = hashlib.file_digest(f, "sha256").hexdigest()
+        return _digests[key]
+    index = paths.ledger_cache_dir() / "digests.json"
+    try:
+        known = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    if key not in known:
+        with path.open("rb") as f:
+            known[key] = hashlib.file_digest(f, "sha256").hexdigest()
+        with contextlib.suppress(OSError):
+            atomic_write_text(index, json.dumps(known, sort_keys=True, indent=0))
+    _digests[key] = known[key]
+    return known[key]
+
+
+def cache_key(digest: str, fields: tuple[Field, ...], year: int, check) -> str:
+    named = None if check is None else f"{check.__module__}.{check.__qualname__}"
+    what = repr((_CACHE_FORMAT, __version__, year, fields, named)).encode()
+    return f"{digest[:32]}-{hashlib.sha256(what).hexdigest()[:16]}"
+
+
+def drop_objects(con: duckdb.DuckDBPyConnection, table: str, keep: tuple[str, ...] = ()) -> None:
+    """Drop the tables and views named ``table`` or ``table_*`` (views first), except ``<table>_flags`` and ``keep``."""
+    found = con.execute("SELECT table_name, table_type FROM information_schema.tables "
+                        "WHERE table_catalog = current_database() AND (table_name = ? OR table_name LIKE ?) "
+                        "ORDER BY table_type DESC, length(table_name)", [table, f"{table}_%"]).fetchall()
+    for name, kind in found:
+        if name != f"{table}_flags" and name not in keep:
+            con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
+
+
+def _parquet(path: Path) -> str:
+    return f"read_parquet({quote_literal(str(path))})"
+
+
+def materialise(con: duckdb.DuckDBPyConnection, table: str, folder: Path | None) -> Path | None:
+    """Turn the typed view into stored rows, casting each cell once, and drop the cells.
+
+    With a cache ``folder``, the rows are written as Parquet into a staging
+    folder beside it (returned; :func:`_publish` renames it once the
+    ledger's own checks have passed) and read from there; otherwise, or if
+    the cache cannot be written, they are kept in memory.
+    """
+    staging = None
+    if folder is not None:
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+            con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / 'rows.parquet'))} "
+                        "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+        except (OSError, duckdb.Error):  # a cache that cannot be written only costs time next run
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            staging = None
+    if staging is not None:
+        drop_objects(con, table)
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
+        return staging
+    con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {table}")
+    drop_objects(con, table, keep=(f"{table}_rows",))
+    con.execute(f"CREATE VIEW {table} AS SELECT * FROM {table}_rows")
+    return None
+
+
+def publish(con: duckdb.DuckDBPyConnection, table: str, staging: Path, folder: Path) -> None:
+    """Add the flags to the staged rows and rename the staging folder to ``folder`` (whole or not at all)."""
+    try:
+        con.execute(f"COPY (SELECT * FROM {table}_flags) TO {quote_literal(str(staging / 'flags.parquet'))} "
+                    "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+        os.replace(staging, folder)
+    except (OSError, duckdb.Error):  # e.g. another process published the same ledger first
+        con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_rows")
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
+
+
+def read_back(con: duckdb.DuckDBPyConnection, folder: Path, table: str) -> None:
+    """Make ``table`` (a view) and ``<table>_flags`` from a cached ledger's folder."""
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
+    con.execute(f"CREATE OR REPLACE TABLE {table}_flags AS SELECT * FROM {_parquet(folder / 'flags.parquet')}")

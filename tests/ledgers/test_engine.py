@@ -1,0 +1,162 @@
+"""Tests for the ledger engine: the DuckDB reader, the Parquet cache and loading a year once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pandas as pd
+import pytest
+
+from tanto_analysis.core.errors import InputError
+from tanto_analysis.ledgers import cache as cache_module
+from tanto_analysis.ledgers import engine, ledger, loans, year
+from tanto_analysis.ledgers.schema import Field, flagged_rows, load_ledger
+
+from ..conftest import write_ledger
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
+FIELDS = (
+    Field("item_id", "id", unique=True),
+    Field("village", "village"),
+    Field("count", "int"),
+    Field("amount_yuan", "number", unit="元"),
+    Field("paid_date", "date", dates="in_year"),
+)
+HEADER = "item_id,village,count,amount_yuan,paid_date,data_status"
+LINES = [
+    "I1,断滩,1,20000,2022-01-05,actual",
+    "I2,何村,2,30000.5,44621,actual",  # an Excel serial date: 2022-03-01
+    "I3,何村,2,30000.5,44621,actual",  # pasted twice with a new id
+    "I4,村A, 3 ,45000,2022-12-31,actual",
+]
+BAD = [
+    "I1,断滩,1,20000,2022-01-05,actual",
+    "I1,某村,-2,abc,2023-01-01,made-up",
+    "I3,何村,x,3,2022-02-30,actual",
+]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """Cache every ledger (not only files of 1 MiB), in tmp_path/cache."""
+    monkeypatch.setenv("TANTO_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(ledger, "CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr(cache_module, "_digests", {})
+    return tmp_path / "cache" / "ledgers"
+
+
+def _through_python_reader(monkeypatch):
+    monkeypatch.setattr(engine, "_read_csv_fast", lambda *args: None)
+
+
+def _load(path):
+    return load_ledger(path, FIELDS, 2022)
+
+
+def _problems(path):
+    with pytest.raises(InputError) as info:
+        _load(path)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("lines", [LINES, BAD])
+def test_duckdb_reader_and_python_reader_agree(tmp_path, monkeypatch, lines):
+    path = write_ledger(tmp_path, "items.csv", HEADER, lines)
+    try:
+        fast = _load(path)
+    except InputError as exc:
+        fast = [str(p) for p in exc.problems]
+    _through_python_reader(monkeypatch)
+    try:
+        slow = _load(path)
+    except InputError as exc:
+        slow = [str(p) for p in exc.problems]
+    if lines is BAD:
+        assert fast == slow == [
+            "items.csv:3:amount_yuan: expected a number in 元; got 'abc'",
+            "items.csv:3:count: negative value; expected 0 or more; got '-2'",
+            "items.csv:3:data_status: unknown data_status; expected one of synthetic, actual; got 'made-up'",
+            "items.csv:3:item_id: duplicate item_id 'I1'; ids must be unique (first at row 2)",
+            "items.csv:3:paid_date: date outside the year 2022; got '2023-01-01'",
+            "items.csv:3:village: unknown village; expected one of the town's 24 villages "
+            "(tanto_analysis.reference.villages); got '某村'",
+            "items.csv:4:count: expected a whole number; got 'x'",
+            "items.csv:4:paid_date: expected a date written YYYY-MM-DD; got '2022-02-30'",
+        ]
+        return
+    pd.testing.assert_frame_equal(fast.df(), slow.df())
+    rows = fast.df()
+    assert rows["village"].tolist() == ["断滩村", "何村", "何村", "村A"]
+    assert rows["count"].tolist() == [1, 2, 2, 3] and rows["count"].dtype == "int64"
+    assert rows["paid_date"].tolist()[1] == pd.Timestamp(2022, 3, 1)
+    assert rows["flags"].tolist() == ["", "", "duplicate_row", ""]
+
+
+def test_rows_are_spreadsheet_rows_below_titles_and_with_crlf(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_bytes(("2022年台账\r\n\r\n" + "\r\n".join([HEADER, *LINES[:2], "I9,何村,1,-5,2022-01-01,actual"])
+                      + "\r\n").encode("utf-8-sig"))
+    assert _problems(path) == ["items.csv:6:amount_yuan: negative amount; expected 0 or more; got '-5'"]
+
+
+def test_quoted_line_breaks_and_empty_rows_keep_their_rows(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_text(HEADER + '\n"I1",断滩,1,20000,2022-01-05,actual\n\nI2,"何\n村",1,5,2022-01-05,actual\n',
+                    encoding="utf-8")
+    assert _problems(path) == ["items.csv:3:: row 3 is empty; delete the empty rows or fill them in"]
+    path.write_text(HEADER + '\nI1,断滩,1,20000,2022-01-05,actual\nI2,"何\n村",1,5,2022-01-05,actual\n'
+                    "I3,何村,1,x,2022-01-05,actual\n", encoding="utf-8")
+    assert "items.csv:4:amount_yuan: expected a number in 元; got 'x'" in _problems(path)
+
+
+def test_a_parquet_ledger_is_read_with_rows_after_a_header(tmp_path):
+    frame = pd.DataFrame([line.split(",") for line in LINES], columns=HEADER.split(","))
+    frame.loc[3, "amount_yuan"] = "-1"
+    path = tmp_path / "items.parquet"
+    engine.connect().execute(f"COPY (SELECT * FROM frame) TO '{path}' (FORMAT parquet)")
+    assert _problems(path) == ["items.parquet:5:amount_yuan: negative amount; expected 0 or more; got '-1'"]
+
+
+def test_checked_rows_are_cached_by_hash_and_read_back(tmp_path, cache, monkeypatch):
+    path = write_ledger(tmp_path, "loans.csv", "loan_id,household_id,village,kind,issue_date,term_months,"
+                        "amount_yuan,data_status", ["L1,H1,何村,new,2022-03-01,48,60000,actual",
+                                                    "L2,H2,何村,new,2022-04-01,12,20000,actual"])
+    first = loans.load_loans(path, 2022)
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    assert sorted(p.name for p in folder.iterdir()) == ["flags.parquet", "rows.parquet"]
+    monkeypatch.setattr(ledger, "_check", lambda *a: pytest.fail("a cached ledger was checked again"))
+    again = loans.load_loans(path, 2022)
+    pd.testing.assert_frame_equal(first.df(), again.df())
+    assert again.df()["flags"].tolist() == ["above_amount_limit;above_term_limit", ""]  # the loans' own flags too
+    assert flagged_rows(again)["row"].tolist() == [2, 2]
+    monkeypatch.undo()
+    path.write_text(path.read_text().replace("20000", "0"), encoding="utf-8")  # changed bytes: checked again
+    with pytest.raises(InputError, match="loans.csv:3:amount_yuan: a loan of 0 元"):
+        loans.load_loans(path, 2022)
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == 1  # a refused ledger is not cached
+    assert not [p for p in cache.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path, cache, monkeypatch):
+    path = write_ledger(tmp_path, "items.csv", HEADER, LINES)
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module.tempfile, "mkdtemp", refuse)
+    assert _load(path).df()["flags"].tolist() == ["", "", "duplicate_row", ""]
+    assert not cache.exists() or not [p for p in cache.iterdir() if p.is_dir()]
+
+
+def test_a_year_is_loaded_once_per_process_for_the_same_files(tmp_path, demo_ledgers, monkeypatch):
+    monkeypatch.setattr(year, "_loaded", {})
+    folder = tmp_path / "ledgers"
+    shutil.copytree(demo_ledgers / "2022", folder / "2022")
+    first = year.load_year_ledgers(2022, folder)
+    assert year.load_year_ledgers(2022, folder)["loans"] is first["loans"]
+    villages = folder / "2022" / "villages_synthetic.csv"
+    villages.write_text(villages.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(villages, ns=(0, 0))
+    assert year.load_year_ledgers(2022, folder)["loans"] is not first["loans"]  # a file changed: loaded afresh
