@@ -55,7 +55,7 @@ def magnitude_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tup
         if field.unit != "元" or field.name in bad_columns or field.name not in values:
             continue
         column = columns[field.name]
-        counted = con.execute(f"SELECT {column}, count(*) FROM {cells.table} GROUP BY {column}").fetchall()
+        counted = list(cells.counts[column].items())
         positive = [(t, float(values[field.name][t]), n) for t, n in counted if float(values[field.name][t]) > 0]
         if not positive:
             continue

@@ -86,6 +86,8 @@ class Cells:
     sheet: str | None = None
     hidden_rows: frozenset[int] = field(default_factory=frozenset)
     rows: int = 0
+    #: Per text column, its distinct cells and their rows (filled by the checks).
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_column=None) -> Cells:

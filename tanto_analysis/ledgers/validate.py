@@ -38,7 +38,7 @@ from .fields import (
     typed_value,
 )
 
-__all__ = ["all_distinct", "check_cells", "match_headers", "typed_table"]
+__all__ = ["all_distinct", "check_cells", "distinct_counts", "match_headers", "typed_table"]
 
 _SQL_TYPES = {"int": "BIGINT", "number": "DOUBLE", "date": "DATE"}
 
@@ -79,8 +79,21 @@ def match_headers(cells: Cells, fields: tuple[Field, ...], name: str) -> dict[st
     return found
 
 
-def _distinct(con: duckdb.DuckDBPyConnection, cells: Cells, column: str) -> list[str]:
-    return [r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM {cells.table}").fetchall()]
+def distinct_counts(con: duckdb.DuckDBPyConnection, cells: Cells, columns: list[str]) -> dict[str, dict[str, int]]:
+    """Each column's distinct cells and how many rows hold each, from one scan (``GROUPING SETS``).
+
+    Cells are never NULL (empty cells are ``''``), so in each answer row the
+    one column that is not NULL is the column it counts.
+    """
+    if not columns:
+        return {}
+    found = con.execute(f"SELECT {', '.join(columns)}, count(*) FROM {cells.table} "
+                        f"GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in columns)})").fetchall()
+    out: dict[str, dict[str, int]] = {c: {} for c in columns}
+    for row in found:
+        i = next(k for k, v in enumerate(row[:-1]) if v is not None)
+        out[columns[i]][row[i]] = int(row[-1])
+    return {c: dict(sorted(values.items())) for c, values in out.items()}
 
 
 def _rows_with(con: duckdb.DuckDBPyConnection, cells: Cells, column: str, values: list[str]) -> pd.DataFrame:
@@ -120,10 +133,12 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
                                   f"WHERE NOT regexp_matches({columns[f.name]}, ?) ORDER BY source_row",
                                   [pattern]).fetchall()
                 problems += [Problem(name, int(row), f.name, f"{ID_ERROR}; got {v!r}") for row, v in bad]
+    cells.counts = distinct_counts(con, cells, [columns[f.name] for f in (*fields, DATA_STATUS_FIELD)
+                                                if f.kind != "id"])
     for f in (*fields, DATA_STATUS_FIELD):
         column = columns[f.name]
         if f.kind != "id":
-            values[f.name], failing = _check_distinct(con, cells, f, column, year)
+            values[f.name], failing = _check_distinct(cells, f, column, year)
             for message, texts in failing.items():
                 for row, v in _rows_with(con, cells, column, texts).itertuples(index=False):
                     problems.append(Problem(name, int(row), f.name, f"{message}; got {v!r}"))
@@ -138,10 +153,10 @@ def all_distinct(con: duckdb.DuckDBPyConnection, table: str, column: str) -> boo
     return rows == distinct
 
 
-def _check_distinct(con: duckdb.DuckDBPyConnection, cells: Cells, f: Field, column: str,
+def _check_distinct(cells: Cells, f: Field, column: str,
                     year: int) -> tuple[dict[str, object], dict[str, list[str]]]:
     """(typed value of each good distinct cell, failing cells per message) of one column."""
-    written = _distinct(con, cells, column)
+    written = list(cells.counts[column])
     shown = normalise_dates(pd.Series(written, dtype=object)).tolist() if f.kind == "date" else written
     checks = (STATUS_CHECK,) if f is DATA_STATUS_FIELD else cell_checks(f, year)
     typed: dict[str, object] = {}
