@@ -36,12 +36,10 @@ from pathlib import Path
 from .. import __version__
 from ..core import paths
 from ..core.atomic import atomic_write_text, remove_temporary_files, temporary_path
-from ..core.report_text import read_report
+from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import tr
-from .completeness import check_every_figure_shown
 from .fingerprint import sha256_bytes
 from .guard import Stopper
-from .output_check import scrub_error_outputs
 from .plan import ISOLATION_TAG, TRENDS, Page
 
 __all__ = ["PageResult", "build_page", "execute_pages", "init_worker"]
@@ -69,6 +67,10 @@ class PageResult:
     seconds: float = 0.0
 
 
+def _nbformat():
+    return import_without("nbformat", NBFORMAT_SKIPS)
+
+
 def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
 
@@ -89,10 +91,8 @@ def _source_position(executed: Path, cell_index: int) -> int | None:
     build and papermill added); the notebook papermill wrote also has its two
     error cells, one at the top and one before the failing cell.
     """
-    import nbformat
-
     try:
-        cells = nbformat.read(executed, as_version=4).cells
+        cells = _nbformat().read(executed, as_version=4).cells
     except (OSError, ValueError):
         return None
     ran = [c for c in cells if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
@@ -127,10 +127,9 @@ def _write_error(page: Page, path: Path, exc: OSError, keeps: str) -> str:
 
 def _headline(executed: list[Path]) -> list:
     """Items the notebooks published for the index (mimetype ``HEADLINE_MIME``)."""
-    import nbformat
-
     from ..page.headline import HEADLINE_MIME
 
+    nbformat = _nbformat()
     items: list = []
     for path in executed:
         nb = nbformat.read(path, as_version=4)
@@ -144,8 +143,7 @@ def _headline(executed: list[Path]) -> list:
 
 def _keep_executed(page: Page, notebook: Path, tmp: Path, output: Path) -> None:
     """Replace ``output`` with the complete notebook papermill wrote to ``tmp`` (paths made relative)."""
-    import nbformat
-
+    nbformat = _nbformat()
     nb = nbformat.read(tmp, as_version=4)
     recorded = nb.metadata.get("papermill")
     if recorded is not None:  # papermill records where it read and wrote: no absolute path is kept
@@ -156,9 +154,11 @@ def _keep_executed(page: Page, notebook: Path, tmp: Path, output: Path) -> None:
 
 def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
     """Execute one notebook of ``page`` in kernel ``km``; return '' or the page's error message."""
-    import nbformat
+    nbformat = _nbformat()
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    from .output_check import scrub_error_outputs
 
     output = page.executed_dir / notebook.name
     nb = nbformat.read(notebook, as_version=4)
@@ -174,8 +174,10 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
     _temporary.add(tmp)
     try:
         try:
+            # written once, when the notebook ends (or fails), not after every cell
             papermill.execute_notebook(nb, str(tmp), parameters=page.parameters, cwd=str(notebook.parent),
-                                       progress_bar=False, log_output=False, kernel_name="python3", km=km)
+                                       progress_bar=False, log_output=False, kernel_name="python3", km=km,
+                                       request_save_on_cell_execute=False)
             failure: BaseException | None = None
         except PapermillExecutionError as exc:
             failure = exc
@@ -189,7 +191,7 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
             _keep_executed(page, notebook, tmp, output)
         except OSError as exc:
             return _write_error(page, output, exc, "the old page is unchanged")
-        except ValueError:  # a kernel that died mid-write leaves no readable notebook
+        except ValueError:  # a kernel that died leaves the temporary file empty or half-written
             if failure is None:
                 raise
         if failure is not None and output.is_file():
@@ -208,9 +210,12 @@ def build_page(page: Page, events=None) -> PageResult:
     worker it defaults to the queue given to :func:`init_worker`.
     """
     global _kernel_group
+    _nbformat()  # first: papermill, nbclient and nbconvert import it (core.lean_imports)
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
+    from ..core.report_text import read_report
+    from .completeness import check_every_figure_shown
     from .render import footer_html, render_page
 
     events = _events if events is None else events

@@ -34,12 +34,13 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import nbformat
-
 from ..core.errors import BuildError
+from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import SYNTHETIC_MARK, tr
 from ..page.report_html import link_quotes, report_text_html
 from ..page.safe_html import esc
+
+nbformat = import_without("nbformat", NBFORMAT_SKIPS)  # see core.lean_imports
 
 __all__ = [
     "OfflineError",
