@@ -16,6 +16,8 @@ visible banner, a table caption and a chart mark.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +94,23 @@ def _find(data: YearData, ledger_dir: str | Path, name: str) -> Path | None:
         return None
 
 
+#: Years loaded in this process: arguments → (digest of the files read, the loaded year).
+_LOADED: dict[tuple, tuple[str, YearData]] = {}
+
+
+def _inputs_digest(year: int, data_dir: str | Path | None, ledger_dir: str | Path) -> str:
+    """SHA-256 of the names and contents of every file loading ``year`` may read."""
+    roots = (paths.published_dir(data_dir), paths.sources_dir(data_dir), paths.reference_dir(data_dir),
+             paths.indicators_path(data_dir), paths.lpr_path(data_dir), Path(ledger_dir) / str(year))
+    digest = hashlib.sha256()
+    for root in roots:
+        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for file in (f for f in files if f.is_file()):
+            digest.update(f"{file}\0{file.stat().st_size}\0".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
               lang: str = "zh") -> YearData:
     """Load the published table (if any) and the ledgers (those present) of ``year``.
@@ -103,9 +122,26 @@ def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | P
     invalid one is an error: :class:`InputError` with its ``file:row:column``
     problems, so the page fails and ``tanto build`` reports them; no cell value
     from a rejected ledger ever reaches the page.
+
+    A page's notebooks run one after another in one kernel and each loads the
+    year: a year loaded before in this process, from files with the same
+    contents (SHA-256 of every file it may read: a few hundred KB), is given
+    as a deep copy of what was loaded then, instead of reading and validating
+    every ledger again.  Each caller gets its own copy, so what one notebook
+    changes never reaches another.
     """
     if ledger_dir is None:
         ledger_dir = paths.demo_ledgers_dir(data_dir)
+    key = (year, lang, str(paths.published_dir(data_dir).resolve()), str(Path(ledger_dir).resolve()))
+    digest = _inputs_digest(year, data_dir, ledger_dir)
+    if key in _LOADED and _LOADED[key][0] == digest:
+        return copy.deepcopy(_LOADED[key][1])
+    data = _load_year(year, data_dir, ledger_dir, lang)
+    _LOADED[key] = (digest, copy.deepcopy(data))
+    return data
+
+
+def _load_year(year: int, data_dir: str | Path | None, ledger_dir: str | Path, lang: str) -> YearData:
     table = paths.published_path(year, data_dir)
     published = load_published(year, table, data_dir) if table.is_file() else None
     data = YearData(year, lang, published)

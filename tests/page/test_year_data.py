@@ -137,3 +137,24 @@ def test_a_previous_figure_in_another_unit_gives_no_change(year_2022) -> None:
     before.loc[before["id"] == "households_total", "unit"] = "人"
     _, items = appendix.overview_html(dataclasses.replace(year_2022, previous=before))
     assert "change" not in items[0]
+
+
+def test_a_year_loaded_again_is_a_copy_and_changed_files_are_read_again(data_dir: Path, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    ledgers = tmp_path / "ledgers"
+    shutil.copytree(data_dir / "ledgers" / "demo" / "2022", ledgers / "2022")
+    first = appendix.load_year(2022, data_dir, ledgers, "zh")
+    calls: list[int] = []
+    monkeypatch.setattr(appendix, "_load_year", lambda *args: calls.append(1))  # must not be called
+    second = appendix.load_year(2022, data_dir, ledgers, "zh")
+    assert calls == [] and second is not first
+    assert second.ledgers["loans"].equals(first.ledgers["loans"]) and second.published.equals(first.published)
+    first.ledgers["loans"].loc[:, "amount_yuan"] = 0.0  # one notebook's change never reaches the next
+    third = appendix.load_year(2022, data_dir, ledgers, "zh")
+    assert third.ledgers["loans"]["amount_yuan"].equals(second.ledgers["loans"]["amount_yuan"])
+    assert (third.ledgers["loans"]["amount_yuan"] > 0).all()
+    monkeypatch.undo()
+    path = ledgers / "2022" / "loans_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one loan fewer, read again
+    assert len(appendix.load_year(2022, data_dir, ledgers, "zh").ledgers["loans"]) == len(first.ledgers["loans"]) - 1
