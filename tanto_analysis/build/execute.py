@@ -1,9 +1,10 @@
-"""Running pages: one page's notebooks in one kernel (:func:`build_page`), pages in worker processes.
+"""Running one page: its notebooks in one kernel (:func:`build_page`); setting up a worker process.
 
-Each stale page is built in a worker process of a ``spawn`` process pool
-(:func:`execute_pages`); the worker starts one kernel for the page (in a
-session and process group of its own, as ``jupyter_client`` does), runs the
-page's notebooks in it with papermill, renders the page and writes it.
+:func:`build_page` starts one kernel for the page (in a session and process
+group of its own, as ``jupyter_client`` does), runs the page's notebooks in
+it with papermill, renders the page and writes it.  It runs in a worker
+process of a ``spawn`` pool, or in the build's own process when one page at a
+time is built (:mod:`~tanto_analysis.build.workers`).
 
 Nothing is half-written: papermill writes an executed notebook to a hidden
 temporary file, which replaces ``reports/executed/<page>/<notebook>.ipynb``
@@ -11,9 +12,10 @@ only once complete (with the paths papermill records made relative to the
 project); the HTML page is written atomically.  A full disk or a read-only
 folder fails the page with one line naming the file.
 
-Nothing is left running: on Ctrl-C or ``SIGTERM`` the main process sends
-``SIGTERM`` to each worker, whose handler kills its kernel's process group,
-removes its temporary files and exits; on Linux each worker also asks the
+Nothing is left running: :func:`stop_kernel` kills the kernel's process
+group and removes the temporary files.  On Ctrl-C or ``SIGTERM`` the main
+process calls it (a page built in-process) or sends ``SIGTERM`` to each
+worker, whose handler calls it and exits; on Linux each worker also asks the
 kernel (``prctl(PR_SET_PDEATHSIG)``) for that ``SIGTERM`` when the main process
 dies, even by ``SIGKILL``, and a kernel exits by itself within a second of its
 worker (ipykernel's parent poller).  Workers ignore ``SIGINT``: the main
@@ -29,7 +31,6 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,10 +40,9 @@ from ..core.atomic import atomic_write_text, remove_temporary_files, temporary_p
 from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import tr
 from .fingerprint import sha256_bytes
-from .guard import Stopper
 from .plan import ISOLATION_TAG, TRENDS, Page
 
-__all__ = ["ISOLATION_SOURCE", "PageResult", "build_page", "execute_pages", "init_worker"]
+__all__ = ["ISOLATION_SOURCE", "PageResult", "build_page", "init_worker", "mask_signals", "start_accepting", "stop_kernel"]
 
 #: Tags of the cells the build adds to a notebook (not counted when naming a failing cell).
 _ADDED_TAGS = {"injected-parameters", ISOLATION_TAG, "papermill-error-cell-tag"}
@@ -58,6 +58,13 @@ ISOLATION_SOURCE = "%reset -f\nimport gc as _gc\n_gc.freeze()\ndel _gc"
 _events = None
 _kernel_group: int | None = None
 _temporary: set[Path] = set()
+_stopping = False
+
+
+def start_accepting() -> None:
+    """Let :func:`build_page` run pages again in this process after :func:`stop_kernel`."""
+    global _stopping
+    _stopping = False
 
 
 @dataclass
@@ -247,6 +254,8 @@ def build_page(page: Page, events=None) -> PageResult:
             return failed(f"{page.name}: could not start the python3 kernel: {type(exc).__name__}: {exc}")
         _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
         for position, notebook in enumerate(page.notebooks):
+            if _stopping:  # stop_kernel was called (in this process) before or while the kernel started
+                return failed(f"{page.name}: stopped")
             if events is not None:
                 events.put((page.name, notebook.name))
             error = _run_notebook(page, notebook, position, km)
@@ -278,18 +287,28 @@ def build_page(page: Page, events=None) -> PageResult:
                       headline=headline, seconds=time.perf_counter() - start)
 
 
-def _stop_worker(signum: int, frame: object) -> None:
-    """A worker's ``SIGTERM``: kill the kernel's process group, remove temporary files, exit."""
+def stop_kernel() -> None:
+    """Kill the running page's kernel (its whole process group) and remove its temporary files.
+
+    The page then fails at once (its kernel died) and writes no HTML.
+    """
+    global _stopping
+    _stopping = True  # before reading _kernel_group: a kernel starting now is never used (build_page)
     if _kernel_group and hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(_kernel_group, signal.SIGKILL)
     for tmp in list(_temporary):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    """A worker's ``SIGTERM``: kill the kernel's process group, remove temporary files, exit."""
+    stop_kernel()
     os._exit(128 + signum)
 
 
-def _mask(how: int, signals: set) -> set:
+def mask_signals(how: int, signals: set) -> set:
     """``signal.pthread_sigmask`` where there is one (not on Windows); return the previous mask."""
     return signal.pthread_sigmask(how, signals) if hasattr(signal, "pthread_sigmask") else set()
 
@@ -311,97 +330,6 @@ def init_worker(parent: int, events=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     _die_with_parent()
-    _mask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    mask_signals(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if os.getppid() != parent:  # the parent died before we asked to die with it
         os._exit(1)
-
-
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker now (each kills its kernel), cancel the pages not started."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.terminate()
-    deadline = time.monotonic() + 5
-    for process in processes:
-        with contextlib.suppress(ValueError, AttributeError):
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()
-                process.join(1)
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) -> list[PageResult]:
-    """Build ``stale`` pages in ``jobs`` worker processes with a rich progress display.
-
-    With a ``stopper`` (:func:`~tanto_analysis.build.guard.stop_on_signals`),
-    a Ctrl-C or ``SIGTERM`` stops the workers and their kernels, then raises
-    :class:`~tanto_analysis.build.guard.BuildInterrupted`.
-    """
-    import multiprocessing as mp
-    import queue as queue_module
-
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    stopper = stopper or Stopper()
-    console = Console(stderr=True)
-    ctx = mp.get_context("spawn")
-    results: list[PageResult] = []
-    columns = (TextColumn("[bold]{task.fields[page]:>6}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.description}"), TimeElapsedColumn())
-    by_name = {p.name: p for p in stale}
-    with stopper.deferring(), Progress(*columns, console=console) as progress:
-        tasks = {p.name: progress.add_task("waiting", total=len(p.notebooks) + 1, page=p.name) for p in stale}
-        started: dict[str, int] = {}
-        # workers start with SIGINT and SIGTERM blocked (the mask is inherited) until init_worker
-        # has installed their handlers; the main process gets a signal sent meanwhile just after
-        blocked = _mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
-            events = ctx.Queue()
-            pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx, initializer=init_worker,
-                                       initargs=(os.getpid(), events))
-            pending = {pool.submit(build_page, page): page for page in stale}
-        finally:
-            _mask(signal.SIG_SETMASK, blocked)
-
-        def drain() -> None:
-            while True:
-                try:
-                    name, notebook = events.get_nowait()
-                except (queue_module.Empty, OSError, EOFError, ValueError):
-                    return
-                if notebook is None:
-                    progress.update(tasks[name], completed=len(by_name[name].notebooks) + 1, description="rendered")
-                else:
-                    started[name] = started.get(name, 0) + 1
-                    progress.update(tasks[name], completed=started[name] - 1, description=notebook)
-
-        try:
-            while pending:
-                stopper.check()
-                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                stopper.check()
-                drain()
-                for future in done:
-                    page = pending.pop(future)
-                    try:
-                        result = future.result()
-                    except BaseException as exc:  # noqa: BLE001 - a crashed worker fails its page only
-                        result = PageResult(page.name, False, f"{page.name}: worker failed: {exc!r}")
-                    results.append(result)
-                    label = "[green]done" if result.ok else "[red]FAILED"
-                    progress.update(tasks[page.name], description=f"{label} ({result.seconds:.1f} s)")
-        except BaseException:
-            _stop_pool(pool)
-            for page in stale:  # a worker stopped mid-write leaves no temporary file behind
-                for folder in (page.executed_dir, page.html_path.parent):
-                    with contextlib.suppress(OSError):
-                        remove_temporary_files(folder)
-            events.close()
-            raise
-        pool.shutdown(wait=True)
-        drain()
-        events.close()
-    return results

@@ -64,7 +64,7 @@ from ..core import paths
 from ..core.atomic import remove_temporary_files
 from ..core.errors import BuildError, ConfigurationError
 from ..ledgers.files import check_ledger_folder
-from .execute import PageResult, build_page, execute_pages
+from .execute import PageResult, build_page
 from .fingerprint import BuildCache
 from .guard import BuildInterrupted, Stopper, build_lock, stop_on_signals
 from .plan import (
@@ -77,6 +77,7 @@ from .plan import (
     out_dirs,
     plan_pages,
 )
+from .workers import execute_pages
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ __all__ = [
 
 
 def _execute(stale: list[Page], jobs: int, stopper: Stopper | None = None) -> list[PageResult]:
-    """Build ``stale`` pages in ``jobs`` worker processes (:func:`~tanto_analysis.build.execute.execute_pages`)."""
+    """Build ``stale`` pages, ``jobs`` at a time (:func:`~tanto_analysis.build.workers.execute_pages`)."""
     return execute_pages(stale, jobs, stopper)
 
 
