@@ -24,6 +24,7 @@ process decides what a Ctrl-C stops.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
@@ -42,7 +43,7 @@ from ..core.text import tr
 from .fingerprint import sha256_bytes
 from .plan import ISOLATION_TAG, TRENDS, Page
 
-__all__ = ["ISOLATION_SOURCE", "PageResult", "build_page", "init_worker", "mask_signals", "start_accepting", "stop_kernel"]
+__all__ = ["ISOLATION_SOURCE", "PageResult", "build_page", "close_kernels", "init_worker", "mask_signals", "start_accepting", "stop_kernel"]
 
 #: Tags of the cells the build adds to a notebook (not counted when naming a failing cell).
 _ADDED_TAGS = {"injected-parameters", ISOLATION_TAG, "papermill-error-cell-tag"}
@@ -59,6 +60,9 @@ _events = None
 _kernel_group: int | None = None
 _temporary: set[Path] = set()
 _stopping = False
+#: Whether a worker keeps a page's kernel for its next page; the kernels kept, by project.
+_keep_kernels = False
+_warm: dict[tuple, object] = {}
 
 
 def start_accepting() -> None:
@@ -174,7 +178,7 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
 
     output = page.executed_dir / notebook.name
     nb = nbformat.read(notebook, as_version=4)
-    if position:  # the page's kernel is shared: start each later notebook from a clean namespace
+    if position:  # the kernel ran notebooks before (this page's, or a previous page's): a clean namespace
         reset = nbformat.v4.new_code_cell(ISOLATION_SOURCE)
         reset.metadata["tags"] = [ISOLATION_TAG]
         reset.id = "tanto-isolation"
@@ -214,12 +218,42 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
         _temporary.discard(tmp)
 
 
-def build_page(page: Page, events=None) -> PageResult:
-    """Execute a page's notebooks (in one kernel of its own), render and write its HTML.
+def _warm_kernel(key: tuple, run_sync) -> tuple:
+    """The kernel a previous page of this process left for ``key`` (and True), or ``(None, False)``."""
+    km = _warm.pop(key, None)
+    close_kernels()  # a kernel kept for another project is of no use
+    if km is not None and run_sync(km.is_alive)():
+        return km, True
+    return None, False
+
+
+def close_kernels() -> None:
+    """Shut down the kernels kept for a next page (:func:`build_page` with ``keep_kernel``)."""
+    global _kernel_group
+    from jupyter_core.utils import run_sync
+
+    while _warm:
+        _, km = _warm.popitem()
+        with contextlib.suppress(Exception):
+            run_sync(km.shutdown_kernel)(now=True)
+        _kernel_group = None
+
+
+def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> PageResult:
+    """Execute a page's notebooks in one kernel, render and write its HTML.
 
     ``events`` is an optional queue receiving ``(page, notebook name)`` as each
     notebook starts and ``(page, None)`` when the page is rendered; in a
     worker it defaults to the queue given to :func:`init_worker`.
+
+    With ``keep_kernel`` (the default in a worker process) the kernel of a
+    page built without error is kept for the next page of the same project in
+    this process, whose first notebook then starts, like every later notebook
+    of a page, with the isolation cell (:data:`ISOLATION_SOURCE`: a clean
+    namespace); the imports (pandas, matplotlib, seaborn, pandera) and the
+    kernel start are paid once per process instead of once per page.  A page
+    that failed takes its kernel with it.  :func:`close_kernels` shuts the
+    kept kernel down (a worker does at exit).
     """
     global _kernel_group
     _nbformat()  # first: papermill, nbclient and nbconvert import it (core.lean_imports)
@@ -245,15 +279,20 @@ def build_page(page: Page, events=None) -> PageResult:
     except OSError as exc:
         return failed(_write_error(page, page.executed_dir, exc, "the old page is unchanged"))
     executed: list[Path] = []
-    km = AsyncKernelManager(kernel_name="python3")
+    keep = keep_kernel if keep_kernel is not None else _keep_kernels
+    key = (str(page.root), os.environ.get("TANTO_ROOT"))
+    km, warm = _warm_kernel(key, run_sync)
+    ok = False
     try:
-        try:  # the kernel's own log lines (cell output goes to the notebook) are noise here
-            run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL)
-        except Exception as exc:  # noqa: BLE001
-            return failed(f"{page.name}: could not start the python3 kernel: {type(exc).__name__}: {exc}")
-        _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
-        for position, notebook in enumerate(page.notebooks):
+        if not warm:
+            km = AsyncKernelManager(kernel_name="python3")
+            try:  # the kernel's own log lines (cell output goes to the notebook) are noise here
+                run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL)
+            except Exception as exc:  # noqa: BLE001
+                return failed(f"{page.name}: could not start the python3 kernel: {type(exc).__name__}: {exc}")
+            _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
+        for position, notebook in enumerate(page.notebooks, start=int(warm)):
             if _stopping:  # stop_kernel was called (in this process) before or while the kernel started
                 return failed(f"{page.name}: stopped")
             if events is not None:
@@ -262,10 +301,14 @@ def build_page(page: Page, events=None) -> PageResult:
             if error:
                 return failed(error)
             executed.append(page.executed_dir / notebook.name)
+        ok = True
     finally:
-        if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
-        _kernel_group = None
+        if ok and keep and km.has_kernel:
+            _warm[key] = km  # the next page's first notebook starts with the isolation cell
+        else:
+            if km is not None and km.has_kernel:
+                run_sync(km.shutdown_kernel)(now=True)
+            _kernel_group = None
     try:
         footer = footer_html(version=__version__, parameters=page.shown_parameters(),
                              data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
@@ -325,8 +368,10 @@ def _die_with_parent() -> None:
 
 def init_worker(parent: int, events=None) -> None:
     """Set up a worker process: the stop handler, death with ``parent``, and the events queue."""
-    global _events
+    global _events, _keep_kernels
     _events = events
+    _keep_kernels = True
+    atexit.register(close_kernels)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     _die_with_parent()

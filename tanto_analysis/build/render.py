@@ -90,7 +90,10 @@ def merge_notebooks(notebook_paths: Sequence[Path], lang: str | None = None) -> 
     for path in notebook_paths:
         nb = nbformat.read(path, as_version=4)
         stem = Path(path).stem
-        for index, cell in enumerate(nb.cells):
+        # ids count the notebook's cells as run, without the isolation cell the build may put first
+        # (a page's first notebook has it when its kernel ran a previous page): the same page, the same ids
+        cells = [c for c in nb.cells if "tanto-isolation" not in c.get("metadata", {}).get("tags", [])]
+        for index, cell in enumerate(cells):
             tags = set(cell.get("metadata", {}).get("tags", []))
             if tags & _DROPPED_TAGS or not _shown_in(tags, lang):
                 continue

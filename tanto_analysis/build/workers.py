@@ -31,7 +31,15 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from ..core.atomic import remove_temporary_files
-from .execute import PageResult, build_page, init_worker, mask_signals, start_accepting, stop_kernel
+from .execute import (
+    PageResult,
+    build_page,
+    close_kernels,
+    init_worker,
+    mask_signals,
+    start_accepting,
+    stop_kernel,
+)
 from .guard import Stopper
 from .plan import Page
 
@@ -50,14 +58,17 @@ class _InProcess:
         self._thread.start()
 
     def _run(self, stale: list[Page]) -> None:
-        for page in stale:
-            if self._cancelled:
-                return
-            try:
-                result = build_page(page, self.events)
-            except BaseException as exc:  # noqa: BLE001 - a crashed page fails that page only
-                result = PageResult(page.name, False, f"{page.name}: failed: {exc!r}")
-            self._done.put((page, result))
+        try:
+            for page in stale:
+                if self._cancelled:
+                    return
+                try:  # one kernel for the pages, one after another (build_page's keep_kernel)
+                    result = build_page(page, self.events, keep_kernel=True)
+                except BaseException as exc:  # noqa: BLE001 - a crashed page fails that page only
+                    result = PageResult(page.name, False, f"{page.name}: failed: {exc!r}")
+                self._done.put((page, result))
+        finally:
+            close_kernels()  # in this thread: the kernel manager belongs to its event loop
 
     def finished(self, timeout: float) -> list[tuple[Page, PageResult]]:
         done = []
