@@ -27,13 +27,16 @@ Steps (a straight pipeline, as papermill's ``execute_notebook``)
    a ledger folder ``data/ledgers/demo/<year>/`` or a published table.
 2. **Fingerprint** each page's inputs (:mod:`tanto_analysis.build.fingerprint`); a
    page whose fingerprint and HTML are unchanged is skipped, unless ``--force``.
-   This path imports only the standard library: a no-op build takes well
-   under a second.
-3. **Execute** the stale pages in parallel (``--jobs`` worker processes, one
-   page per process).  Each page (year) gets its own kernel; its notebooks
-   run in it in name order, each after a ``%reset -f`` cell (tag
-   ``tanto-isolation``) so it starts from a clean namespace, as in JupyterLab.
-   The executed notebooks are kept in ``reports/executed/<year>/``.
+   This path imports only the standard library and click (never pandas or
+   nbformat): a no-op build takes about 0.2 s.
+3. **Execute** the stale pages, ``--jobs`` at a time
+   (:mod:`tanto_analysis.build.workers`): in this process when one page at a
+   time would run, else in worker processes.  A page's notebooks run in one
+   kernel in name order, each later one after the isolation cell (tag
+   ``tanto-isolation``: ``%reset -f``) so it starts from a clean namespace, as
+   in JupyterLab; a process keeps the kernel for its next page, whose first
+   notebook then starts with the isolation cell too.  The executed notebooks
+   are kept in ``reports/executed/<year>/``.
 4. **Render** the page with :func:`tanto_analysis.build.render.render_page` and
    write it atomically; a failing page never replaces a good one.
 5. **Index**: ``reports/html/index.html`` (:mod:`tanto_analysis.build.index`).

@@ -42,8 +42,8 @@ def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bo
     if handles:
         legend = fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, bottom), ncol=1,
                             frameon=False)
-        fig.canvas.draw()
-        bottom += legend.get_window_extent().height / fig.bbox.height
+        # the legend's height, measured without drawing the figure (it is drawn once, by png_bytes)
+        bottom += legend.get_window_extent(fig.canvas.get_renderer()).height / fig.bbox.height
     fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
 
