@@ -1,9 +1,10 @@
-"""Running pages: one page's notebooks in one kernel (:func:`build_page`), pages in worker processes.
+"""Running one page: its notebooks in one kernel (:func:`build_page`); setting up a worker process.
 
-Each stale page is built in a worker process of a ``spawn`` process pool
-(:func:`execute_pages`); the worker starts one kernel for the page (in a
-session and process group of its own, as ``jupyter_client`` does), runs the
-page's notebooks in it with papermill, renders the page and writes it.
+:func:`build_page` starts one kernel for the page (in a session and process
+group of its own, as ``jupyter_client`` does), runs the page's notebooks in
+it with papermill, renders the page and writes it.  It runs in a worker
+process of a ``spawn`` pool, or in the build's own process when one page at a
+time is built (:mod:`~tanto_analysis.build.workers`).
 
 Nothing is half-written: papermill writes an executed notebook to a hidden
 temporary file, which replaces ``reports/executed/<page>/<notebook>.ipynb``
@@ -11,9 +12,10 @@ only once complete (with the paths papermill records made relative to the
 project); the HTML page is written atomically.  A full disk or a read-only
 folder fails the page with one line naming the file.
 
-Nothing is left running: on Ctrl-C or ``SIGTERM`` the main process sends
-``SIGTERM`` to each worker, whose handler kills its kernel's process group,
-removes its temporary files and exits; on Linux each worker also asks the
+Nothing is left running: :func:`stop_kernel` kills the kernel's process
+group and removes the temporary files.  On Ctrl-C or ``SIGTERM`` the main
+process calls it (a page built in-process) or sends ``SIGTERM`` to each
+worker, whose handler calls it and exits; on Linux each worker also asks the
 kernel (``prctl(PR_SET_PDEATHSIG)``) for that ``SIGTERM`` when the main process
 dies, even by ``SIGKILL``, and a kernel exits by itself within a second of its
 worker (ipykernel's parent poller).  Workers ignore ``SIGINT``: the main
@@ -22,6 +24,7 @@ process decides what a Ctrl-C stops.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
@@ -29,32 +32,43 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..core import paths
 from ..core.atomic import atomic_write_text, remove_temporary_files, temporary_path
-from ..core.report_text import read_report
+from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import tr
-from .completeness import check_every_figure_shown
 from .fingerprint import sha256_bytes
-from .guard import Stopper
-from .output_check import scrub_error_outputs
 from .plan import ISOLATION_TAG, TRENDS, Page
 
-__all__ = ["PageResult", "build_page", "execute_pages", "init_worker"]
+__all__ = ["ISOLATION_SOURCE", "PageResult", "build_page", "close_kernels", "init_worker", "mask_signals", "start_accepting", "stop_kernel"]
 
 #: Tags of the cells the build adds to a notebook (not counted when naming a failing cell).
 _ADDED_TAGS = {"injected-parameters", ISOLATION_TAG, "papermill-error-cell-tag"}
 #: ``errno`` values that mean the output could not be written.
 _WRITE_ERRORS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
+#: The cell run before each later notebook of a page: a clean namespace; after the reset's garbage
+#: collection, what is left (modules, caches) is moved out of the collector's way (``gc.freeze``),
+#: so the next notebook's reset collects only what that notebook made (~0.1 s less each).
+ISOLATION_SOURCE = "%reset -f\nimport gc as _gc\n_gc.freeze()\ndel _gc"
+
 # State of a worker process (set by init_worker and build_page, read by the SIGTERM handler).
 _events = None
 _kernel_group: int | None = None
 _temporary: set[Path] = set()
+_stopping = False
+#: Whether a worker keeps a page's kernel for its next page; the kernels kept, by project.
+_keep_kernels = False
+_warm: dict[tuple, object] = {}
+
+
+def start_accepting() -> None:
+    """Let :func:`build_page` run pages again in this process after :func:`stop_kernel`."""
+    global _stopping
+    _stopping = False
 
 
 @dataclass
@@ -67,6 +81,10 @@ class PageResult:
     html_sha256: str = ""
     headline: list = field(default_factory=list)
     seconds: float = 0.0
+
+
+def _nbformat():
+    return import_without("nbformat", NBFORMAT_SKIPS)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -89,10 +107,8 @@ def _source_position(executed: Path, cell_index: int) -> int | None:
     build and papermill added); the notebook papermill wrote also has its two
     error cells, one at the top and one before the failing cell.
     """
-    import nbformat
-
     try:
-        cells = nbformat.read(executed, as_version=4).cells
+        cells = _nbformat().read(executed, as_version=4).cells
     except (OSError, ValueError):
         return None
     ran = [c for c in cells if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
@@ -127,10 +143,9 @@ def _write_error(page: Page, path: Path, exc: OSError, keeps: str) -> str:
 
 def _headline(executed: list[Path]) -> list:
     """Items the notebooks published for the index (mimetype ``HEADLINE_MIME``)."""
-    import nbformat
-
     from ..page.headline import HEADLINE_MIME
 
+    nbformat = _nbformat()
     items: list = []
     for path in executed:
         nb = nbformat.read(path, as_version=4)
@@ -144,8 +159,7 @@ def _headline(executed: list[Path]) -> list:
 
 def _keep_executed(page: Page, notebook: Path, tmp: Path, output: Path) -> None:
     """Replace ``output`` with the complete notebook papermill wrote to ``tmp`` (paths made relative)."""
-    import nbformat
-
+    nbformat = _nbformat()
     nb = nbformat.read(tmp, as_version=4)
     recorded = nb.metadata.get("papermill")
     if recorded is not None:  # papermill records where it read and wrote: no absolute path is kept
@@ -156,14 +170,16 @@ def _keep_executed(page: Page, notebook: Path, tmp: Path, output: Path) -> None:
 
 def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
     """Execute one notebook of ``page`` in kernel ``km``; return '' or the page's error message."""
-    import nbformat
+    nbformat = _nbformat()
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from .output_check import scrub_error_outputs
+
     output = page.executed_dir / notebook.name
     nb = nbformat.read(notebook, as_version=4)
-    if position:  # the page's kernel is shared: start each later notebook from a clean namespace
-        reset = nbformat.v4.new_code_cell("%reset -f")
+    if position:  # the kernel ran notebooks before (this page's, or a previous page's): a clean namespace
+        reset = nbformat.v4.new_code_cell(ISOLATION_SOURCE)
         reset.metadata["tags"] = [ISOLATION_TAG]
         reset.id = "tanto-isolation"
         nb.cells.insert(0, reset)
@@ -174,8 +190,10 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
     _temporary.add(tmp)
     try:
         try:
+            # written once, when the notebook ends (or fails), not after every cell
             papermill.execute_notebook(nb, str(tmp), parameters=page.parameters, cwd=str(notebook.parent),
-                                       progress_bar=False, log_output=False, kernel_name="python3", km=km)
+                                       progress_bar=False, log_output=False, kernel_name="python3", km=km,
+                                       request_save_on_cell_execute=False)
             failure: BaseException | None = None
         except PapermillExecutionError as exc:
             failure = exc
@@ -189,7 +207,7 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
             _keep_executed(page, notebook, tmp, output)
         except OSError as exc:
             return _write_error(page, output, exc, "the old page is unchanged")
-        except ValueError:  # a kernel that died mid-write leaves no readable notebook
+        except ValueError:  # a kernel that died leaves the temporary file empty or half-written
             if failure is None:
                 raise
         if failure is not None and output.is_file():
@@ -200,17 +218,50 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
         _temporary.discard(tmp)
 
 
-def build_page(page: Page, events=None) -> PageResult:
-    """Execute a page's notebooks (in one kernel of its own), render and write its HTML.
+def _warm_kernel(key: tuple, run_sync) -> tuple:
+    """The kernel a previous page of this process left for ``key`` (and True), or ``(None, False)``."""
+    km = _warm.pop(key, None)
+    close_kernels()  # a kernel kept for another project is of no use
+    if km is not None and run_sync(km.is_alive)():
+        return km, True
+    return None, False
+
+
+def close_kernels() -> None:
+    """Shut down the kernels kept for a next page (:func:`build_page` with ``keep_kernel``)."""
+    global _kernel_group
+    from jupyter_core.utils import run_sync
+
+    while _warm:
+        _, km = _warm.popitem()
+        with contextlib.suppress(Exception):
+            run_sync(km.shutdown_kernel)(now=True)
+        _kernel_group = None
+
+
+def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> PageResult:
+    """Execute a page's notebooks in one kernel, render and write its HTML.
 
     ``events`` is an optional queue receiving ``(page, notebook name)`` as each
     notebook starts and ``(page, None)`` when the page is rendered; in a
     worker it defaults to the queue given to :func:`init_worker`.
+
+    With ``keep_kernel`` (the default in a worker process) the kernel of a
+    page built without error is kept for the next page of the same project in
+    this process, whose first notebook then starts, like every later notebook
+    of a page, with the isolation cell (:data:`ISOLATION_SOURCE`: a clean
+    namespace); the imports (pandas, matplotlib, seaborn, pandera) and the
+    kernel start are paid once per process instead of once per page.  A page
+    that failed takes its kernel with it.  :func:`close_kernels` shuts the
+    kept kernel down (a worker does at exit).
     """
     global _kernel_group
+    _nbformat()  # first: papermill, nbclient and nbconvert import it (core.lean_imports)
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
+    from ..core.report_text import read_report
+    from .completeness import check_every_figure_shown
     from .render import footer_html, render_page
 
     events = _events if events is None else events
@@ -228,25 +279,36 @@ def build_page(page: Page, events=None) -> PageResult:
     except OSError as exc:
         return failed(_write_error(page, page.executed_dir, exc, "the old page is unchanged"))
     executed: list[Path] = []
-    km = AsyncKernelManager(kernel_name="python3")
+    keep = keep_kernel if keep_kernel is not None else _keep_kernels
+    key = (str(page.root), os.environ.get("TANTO_ROOT"))
+    km, warm = _warm_kernel(key, run_sync)
+    ok = False
     try:
-        try:  # the kernel's own log lines (cell output goes to the notebook) are noise here
-            run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL)
-        except Exception as exc:  # noqa: BLE001
-            return failed(f"{page.name}: could not start the python3 kernel: {type(exc).__name__}: {exc}")
-        _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
-        for position, notebook in enumerate(page.notebooks):
+        if not warm:
+            km = AsyncKernelManager(kernel_name="python3")
+            try:  # the kernel's own log lines (cell output goes to the notebook) are noise here
+                run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL)
+            except Exception as exc:  # noqa: BLE001
+                return failed(f"{page.name}: could not start the python3 kernel: {type(exc).__name__}: {exc}")
+            _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
+        for position, notebook in enumerate(page.notebooks, start=int(warm)):
+            if _stopping:  # stop_kernel was called (in this process) before or while the kernel started
+                return failed(f"{page.name}: stopped")
             if events is not None:
                 events.put((page.name, notebook.name))
             error = _run_notebook(page, notebook, position, km)
             if error:
                 return failed(error)
             executed.append(page.executed_dir / notebook.name)
+        ok = True
     finally:
-        if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
-        _kernel_group = None
+        if ok and keep and km.has_kernel:
+            _warm[key] = km  # the next page's first notebook starts with the isolation cell
+        else:
+            if km is not None and km.has_kernel:
+                run_sync(km.shutdown_kernel)(now=True)
+            _kernel_group = None
     try:
         footer = footer_html(version=__version__, parameters=page.shown_parameters(),
                              data_hashes=page.data_hashes, lang=page.lang, versions=page.versions)
@@ -268,18 +330,28 @@ def build_page(page: Page, events=None) -> PageResult:
                       headline=headline, seconds=time.perf_counter() - start)
 
 
-def _stop_worker(signum: int, frame: object) -> None:
-    """A worker's ``SIGTERM``: kill the kernel's process group, remove temporary files, exit."""
+def stop_kernel() -> None:
+    """Kill the running page's kernel (its whole process group) and remove its temporary files.
+
+    The page then fails at once (its kernel died) and writes no HTML.
+    """
+    global _stopping
+    _stopping = True  # before reading _kernel_group: a kernel starting now is never used (build_page)
     if _kernel_group and hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(_kernel_group, signal.SIGKILL)
     for tmp in list(_temporary):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    """A worker's ``SIGTERM``: kill the kernel's process group, remove temporary files, exit."""
+    stop_kernel()
     os._exit(128 + signum)
 
 
-def _mask(how: int, signals: set) -> set:
+def mask_signals(how: int, signals: set) -> set:
     """``signal.pthread_sigmask`` where there is one (not on Windows); return the previous mask."""
     return signal.pthread_sigmask(how, signals) if hasattr(signal, "pthread_sigmask") else set()
 
@@ -296,102 +368,13 @@ def _die_with_parent() -> None:
 
 def init_worker(parent: int, events=None) -> None:
     """Set up a worker process: the stop handler, death with ``parent``, and the events queue."""
-    global _events
+    global _events, _keep_kernels
     _events = events
+    _keep_kernels = True
+    atexit.register(close_kernels)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     _die_with_parent()
-    _mask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    mask_signals(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if os.getppid() != parent:  # the parent died before we asked to die with it
         os._exit(1)
-
-
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker now (each kills its kernel), cancel the pages not started."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.terminate()
-    deadline = time.monotonic() + 5
-    for process in processes:
-        with contextlib.suppress(ValueError, AttributeError):
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()
-                process.join(1)
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) -> list[PageResult]:
-    """Build ``stale`` pages in ``jobs`` worker processes with a rich progress display.
-
-    With a ``stopper`` (:func:`~tanto_analysis.build.guard.stop_on_signals`),
-    a Ctrl-C or ``SIGTERM`` stops the workers and their kernels, then raises
-    :class:`~tanto_analysis.build.guard.BuildInterrupted`.
-    """
-    import multiprocessing as mp
-    import queue as queue_module
-
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    stopper = stopper or Stopper()
-    console = Console(stderr=True)
-    ctx = mp.get_context("spawn")
-    results: list[PageResult] = []
-    columns = (TextColumn("[bold]{task.fields[page]:>6}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.description}"), TimeElapsedColumn())
-    by_name = {p.name: p for p in stale}
-    with stopper.deferring(), Progress(*columns, console=console) as progress:
-        tasks = {p.name: progress.add_task("waiting", total=len(p.notebooks) + 1, page=p.name) for p in stale}
-        started: dict[str, int] = {}
-        # workers start with SIGINT and SIGTERM blocked (the mask is inherited) until init_worker
-        # has installed their handlers; the main process gets a signal sent meanwhile just after
-        blocked = _mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
-            events = ctx.Queue()
-            pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx, initializer=init_worker,
-                                       initargs=(os.getpid(), events))
-            pending = {pool.submit(build_page, page): page for page in stale}
-        finally:
-            _mask(signal.SIG_SETMASK, blocked)
-
-        def drain() -> None:
-            while True:
-                try:
-                    name, notebook = events.get_nowait()
-                except (queue_module.Empty, OSError, EOFError, ValueError):
-                    return
-                if notebook is None:
-                    progress.update(tasks[name], completed=len(by_name[name].notebooks) + 1, description="rendered")
-                else:
-                    started[name] = started.get(name, 0) + 1
-                    progress.update(tasks[name], completed=started[name] - 1, description=notebook)
-
-        try:
-            while pending:
-                stopper.check()
-                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                stopper.check()
-                drain()
-                for future in done:
-                    page = pending.pop(future)
-                    try:
-                        result = future.result()
-                    except BaseException as exc:  # noqa: BLE001 - a crashed worker fails its page only
-                        result = PageResult(page.name, False, f"{page.name}: worker failed: {exc!r}")
-                    results.append(result)
-                    label = "[green]done" if result.ok else "[red]FAILED"
-                    progress.update(tasks[page.name], description=f"{label} ({result.seconds:.1f} s)")
-        except BaseException:
-            _stop_pool(pool)
-            for page in stale:  # a worker stopped mid-write leaves no temporary file behind
-                for folder in (page.executed_dir, page.html_path.parent):
-                    with contextlib.suppress(OSError):
-                        remove_temporary_files(folder)
-            events.close()
-            raise
-        pool.shutdown(wait=True)
-        drain()
-        events.close()
-    return results

@@ -35,11 +35,12 @@ from collections.abc import Sequence
 from html import unescape
 from pathlib import Path
 
-import nbformat
-
 from ..core.errors import BuildError
+from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import SYNTHETIC_MARK
 from ..page.safe_html import is_personal_column, looks_like_personal, redact_personal
+
+nbformat = import_without("nbformat", NBFORMAT_SKIPS)  # see core.lean_imports
 
 __all__ = ["OutputError", "check_outputs", "scrub_error_outputs", "scrub_text"]
 

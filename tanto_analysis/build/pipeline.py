@@ -27,13 +27,16 @@ Steps (a straight pipeline, as papermill's ``execute_notebook``)
    a ledger folder ``data/ledgers/demo/<year>/`` or a published table.
 2. **Fingerprint** each page's inputs (:mod:`tanto_analysis.build.fingerprint`); a
    page whose fingerprint and HTML are unchanged is skipped, unless ``--force``.
-   This path imports only the standard library: a no-op build takes well
-   under a second.
-3. **Execute** the stale pages in parallel (``--jobs`` worker processes, one
-   page per process).  Each page (year) gets its own kernel; its notebooks
-   run in it in name order, each after a ``%reset -f`` cell (tag
-   ``tanto-isolation``) so it starts from a clean namespace, as in JupyterLab.
-   The executed notebooks are kept in ``reports/executed/<year>/``.
+   This path imports only the standard library and click (never pandas or
+   nbformat): a no-op build takes about 0.2 s.
+3. **Execute** the stale pages, ``--jobs`` at a time
+   (:mod:`tanto_analysis.build.workers`): in this process when one page at a
+   time would run, else in worker processes.  A page's notebooks run in one
+   kernel in name order, each later one after the isolation cell (tag
+   ``tanto-isolation``: ``%reset -f``) so it starts from a clean namespace, as
+   in JupyterLab; a process keeps the kernel for its next page, whose first
+   notebook then starts with the isolation cell too.  The executed notebooks
+   are kept in ``reports/executed/<year>/``.
 4. **Render** the page with :func:`tanto_analysis.build.render.render_page` and
    write it atomically; a failing page never replaces a good one.
 5. **Index**: ``reports/html/index.html`` (:mod:`tanto_analysis.build.index`).
@@ -64,7 +67,7 @@ from ..core import paths
 from ..core.atomic import remove_temporary_files
 from ..core.errors import BuildError, ConfigurationError
 from ..ledgers.files import check_ledger_folder
-from .execute import PageResult, build_page, execute_pages
+from .execute import PageResult, build_page
 from .fingerprint import BuildCache
 from .guard import BuildInterrupted, Stopper, build_lock, stop_on_signals
 from .plan import (
@@ -77,6 +80,7 @@ from .plan import (
     out_dirs,
     plan_pages,
 )
+from .workers import execute_pages
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +97,7 @@ __all__ = [
 
 
 def _execute(stale: list[Page], jobs: int, stopper: Stopper | None = None) -> list[PageResult]:
-    """Build ``stale`` pages in ``jobs`` worker processes (:func:`~tanto_analysis.build.execute.execute_pages`)."""
+    """Build ``stale`` pages, ``jobs`` at a time (:func:`~tanto_analysis.build.workers.execute_pages`)."""
     return execute_pages(stale, jobs, stopper)
 
 

@@ -30,16 +30,18 @@ package's ``tanto`` template (``tanto_analysis/build/templates/tanto``):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import nbformat
-
 from ..core.errors import BuildError
+from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import SYNTHETIC_MARK, tr
 from ..page.report_html import link_quotes, report_text_html
 from ..page.safe_html import esc
+
+nbformat = import_without("nbformat", NBFORMAT_SKIPS)  # see core.lean_imports
 
 __all__ = [
     "OfflineError",
@@ -89,7 +91,10 @@ def merge_notebooks(notebook_paths: Sequence[Path], lang: str | None = None) -> 
     for path in notebook_paths:
         nb = nbformat.read(path, as_version=4)
         stem = Path(path).stem
-        for index, cell in enumerate(nb.cells):
+        # ids count the notebook's cells as run, without the isolation cell the build may put first
+        # (a page's first notebook has it when its kernel ran a previous page): the same page, the same ids
+        cells = [c for c in nb.cells if "tanto-isolation" not in c.get("metadata", {}).get("tags", [])]
+        for index, cell in enumerate(cells):
             tags = set(cell.get("metadata", {}).get("tags", []))
             if tags & _DROPPED_TAGS or not _shown_in(tags, lang):
                 continue
@@ -242,6 +247,15 @@ def print_css(title: str, lang: str, synthetic: bool) -> str:
             f"  @bottom-center {{ content: {numbers}; font-size: 8pt; color: #5b6675; }} }}\n")
 
 
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """nbconvert's ``HTMLExporter`` with the ``tanto`` template; one per process (its templates compile once)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR)], template_name="tanto", exclude_input=True,
+                        exclude_input_prompt=True, exclude_output_prompt=True)
+
+
 def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang: str,
                 footer: str, index_label: str, page_file: str = "", report_text: str | None = None) -> str:
     """Render executed notebooks into one offline HTML page (a str).
@@ -265,18 +279,10 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
         each quote cell as its clause, linked to the paragraph
         (:mod:`tanto_analysis.page.report_html`).
     """
-    from nbconvert import HTMLExporter
-
     from .output_check import check_outputs
 
     check_outputs(notebook_paths)  # privacy and synthetic label of every output, naming notebook and cell
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        template_name="tanto",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    exporter = _exporter()
     css = (TEMPLATE_DIR / "tanto" / "appendix.css").read_text(encoding="utf-8")
     notebook = merge_notebooks(notebook_paths, lang)
     synthetic = any(SYNTHETIC_MARK in str(output.get("data", {}).get("text/html", ""))

@@ -33,11 +33,13 @@ import html
 import io
 import re
 from collections.abc import Iterable, Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..core.numbers import format_number
 from ..core.text import SYNTHETIC_MARK, tr, unit_text
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: the index page needs only esc
+    import pandas as pd
 
 __all__ = [
     "csv_data_uri",
@@ -109,6 +111,8 @@ def is_personal_column(name: str) -> bool:
 
 def drop_personal_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` without columns that look personal by name or by content."""
+    import pandas as pd
+
     keep = []
     for column in frame.columns:
         if is_personal_column(column):
@@ -129,6 +133,8 @@ _UNSAFE_FILE = re.compile(r'[\\/:*?"<>|\s]+')
 
 def _plain(value: object) -> str:
     """A cell as CSV text: numbers without grouping (at most two decimals), also inside text; HTML as its text."""
+    import pandas as pd
+
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -146,6 +152,7 @@ def csv_data_uri(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) 
 
     Examples
     --------
+    >>> import pandas as pd
     >>> uri = csv_data_uri(pd.DataFrame({"value": [11465000.0], "unit": ["元"]}), {"value": "数值", "unit": "单位"})
     >>> base64.b64decode(uri.split(",", 1)[1]).decode("utf-8-sig").splitlines()
     ['数值,单位', '11465000,元']
@@ -223,6 +230,8 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
     str
         ``<div class="table-scroll"><table>…</table></div>`` and the link.
     """
+    import pandas as pd
+
     safe = drop_personal_columns(frame)
     shown = [c for c in columns if c in safe.columns]
     numeric = set(numeric)
@@ -278,6 +287,8 @@ def number_text(value: object, unit: object = None, *, grouping: bool = True) ->
     >>> number_text(262635.8, "元"), number_text(46229.8387, "元"), number_text(77.30, "%"), number_text(7618.0, "户")
     ('262,635.80', '46,229.84', '77.3', '7,618')
     """
+    import pandas as pd
+
     if isinstance(value, str) or value is None or value is pd.NA:
         return "" if value is None or value is pd.NA else value
     money = bool(_MONEY.match(str(unit or "").strip()))

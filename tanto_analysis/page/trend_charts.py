@@ -10,10 +10,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 
 from ..analysis.trends import TrendFit, project
+from ..core.lean_imports import SEABORN_SKIPS, import_without
 from ..core.numbers import format_number
 from ..core.text import tr, unit_text
 from .charts import (
@@ -25,6 +25,8 @@ from .charts import (
     label_chart,
     money_axis,
 )
+
+sns = import_without("seaborn", SEABORN_SKIPS)  # without scipy.stats: see core.lean_imports
 
 __all__ = ["trend_chart", "village_slopes_chart"]
 
@@ -40,8 +42,8 @@ def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bo
     if handles:
         legend = fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, bottom), ncol=1,
                             frameon=False)
-        fig.canvas.draw()
-        bottom += legend.get_window_extent().height / fig.bbox.height
+        # the legend's height, measured without drawing the figure (it is drawn once, by png_bytes)
+        bottom += legend.get_window_extent(fig.canvas.get_renderer()).height / fig.bbox.height
     fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
 

@@ -86,6 +86,11 @@ def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | P
     invalid one is an error: :class:`InputError` with its ``file:row:column``
     problems, so the page fails and ``tanto build`` reports them; no cell value
     from a rejected ledger ever reaches the page.
+
+    A page's notebooks run one after another in one kernel and each loads the
+    year: the ledgers are read and checked once per process for the same
+    files (:func:`~tanto_analysis.ledgers.year.load_year_ledgers`, keyed by
+    their SHA-256), and a big ledger once at all (its Parquet cache).
     """
     if ledger_dir is None:
         ledger_dir = paths.demo_ledgers_dir(data_dir)

@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from tanto_analysis.build import pipeline
+from tanto_analysis.build.plan import ISOLATION_TAG
 from tests.build.tiny_project import make_tiny_project, write_notebook
 
 
@@ -43,3 +44,32 @@ def test_executed_notebooks_name_no_absolute_path(tiny: Path) -> None:
     for name in ("10_first.ipynb", "11_second.ipynb"):
         text = (tiny / "reports" / "executed" / "2020" / name).read_text(encoding="utf-8")
         assert str(tiny) not in text and f'"output_path": "reports/executed/2020/{name}"' in text
+
+
+@pytest.mark.slow  # real kernels
+def test_a_kept_kernel_builds_the_next_page_from_a_clean_namespace(tiny: Path) -> None:
+    import shutil
+
+    from tanto_analysis.build import execute
+
+    shutil.copytree(tiny / "data" / "ledgers" / "demo" / "2020", tiny / "data" / "ledgers" / "demo" / "2021")
+    write_notebook(tiny / "notebooks" / "11_second.ipynb",
+                   "import os\nprint('second done', year, os.getpid(), 'left' in dir())\nleft = year")
+    first, second = pipeline.plan_pages([2020, 2021], with_trends=False, lang="zh")
+    try:
+        assert pipeline.build_page(first, keep_kernel=True).ok
+        (kept,) = execute._warm.values()
+        assert pipeline.build_page(second, keep_kernel=True).ok
+        assert list(execute._warm.values()) == [kept]  # the same kernel built both pages
+    finally:
+        execute.close_kernels()
+    assert execute._warm == {} and not kept.has_kernel
+    outputs = {}
+    for page in (first, second):
+        nb = nbformat.read(page.executed_dir / "11_second.ipynb", as_version=4)
+        outputs[page.name] = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])).split()
+    assert outputs["2020"][:2] == ["second", "done"] and outputs["2021"][:2] == ["second", "done"]
+    assert outputs["2020"][2:] == ["2020", outputs["2020"][3], "False"]
+    assert outputs["2021"][2:] == ["2021", outputs["2020"][3], "False"]  # same kernel process, no `left`
+    first_notebook = nbformat.read(second.executed_dir / "10_first.ipynb", as_version=4)
+    assert ISOLATION_TAG in first_notebook.cells[0].metadata.get("tags", [])

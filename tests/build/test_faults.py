@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -76,13 +77,19 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason=
 
 
 @pytest.mark.slow  # builds in a child process with real kernels
+@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
 @pytest.mark.parametrize(("how", "code"), [("SIGTERM", 143), ("Ctrl-C", 130), ("SIGKILL", -9)])
-def test_a_stopped_build_leaves_no_process_and_the_old_page(tmp_path: Path, how: str, code: int) -> None:
+def test_a_stopped_build_leaves_no_process_and_the_old_page(tmp_path: Path, how: str, code: int,
+                                                            workers: bool) -> None:
     root = make_tiny_project(tmp_path / "project", sleep=120)
-    build = start_build(root, "--jobs", "1")
+    if workers:  # two pages, two at a time: a pool of worker processes
+        shutil.copytree(root / "data" / "ledgers" / "demo" / "2020", root / "data" / "ledgers" / "demo" / "2021")
+    build = start_build(root, *(("--year", "2021", "--jobs", "2") if workers else ("--jobs", "1")))
     try:
         wait_for(lambda: kernel_running(root), 60, "the kernel to start")
-        assert len(processes_of(root)) >= 3  # the build, its worker and the kernel (and the resource tracker)
+        # the build and the kernel; with workers, at least one worker too (and the resource tracker)
+        assert len(processes_of(root)) >= (3 if workers else 2)
+        assert any("multiprocessing" in cmd for cmd in processes_of(root).values()) == workers
         if how == "Ctrl-C":  # the terminal sends SIGINT to the foreground process group
             os.killpg(build.pid, signal.SIGINT)
         else:
@@ -107,6 +114,7 @@ def test_a_stopped_build_leaves_no_process_and_the_old_page(tmp_path: Path, how:
         time.sleep(0.1)
     assert remaining == {}
     assert (root / "reports" / "html" / "2020.html").read_text(encoding="utf-8") == OLD_PAGE
+    assert not (root / "reports" / "html" / "2021.html").exists()
     assert leftovers(root) == []
 
 

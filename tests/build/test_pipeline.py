@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -173,6 +174,30 @@ def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: P
     assert len(fake_kernel) == 4
     assert html_of(project, 2020).read_bytes() == first
     assert str(project) not in first.decode("utf-8")
+
+
+_NO_OP = """
+import runpy, sys
+sys.argv = ["tanto", "build", "--all"]
+try:
+    runpy.run_module("tanto_analysis", run_name="__main__")
+except SystemExit as exc:
+    print("exit", exc.code)
+print(" ".join(m for m in ("pandas", "numpy", "nbformat", "jsonschema", "matplotlib", "papermill") if m in sys.modules))
+"""
+
+
+def test_a_no_op_build_imports_no_pandas(project: Path, fake_kernel) -> None:
+    """Nothing stale: planning, the build record and the index use only the standard library (and click)."""
+    import subprocess
+    import sys
+
+    pipeline.run_build([], True, 1, False, "zh")
+    env = {**os.environ, "TANTO_ROOT": str(project), "PYTHONPATH": str(Path(pipeline.__file__).parents[2])}
+    run = subprocess.run([sys.executable, "-c", _NO_OP], capture_output=True, text=True, env=env, timeout=60)
+    assert "2020: up to date (reports/html/2020.html)" in run.stdout
+    assert "2021: up to date (reports/html/2021.html)" in run.stdout
+    assert run.stdout.splitlines()[-2:] == ["exit 0", ""], run.stdout + run.stderr
 
 
 def test_changed_ledger_or_edited_page_is_rebuilt(project: Path, fake_kernel) -> None:

@@ -220,3 +220,20 @@ def test_report_text_is_carried_collapsed_and_quote_cells_show_their_clause(tmp_
     details = page[page.index('<details class="report-text" id="report-text">'):page.index("</main>")]
     assert '<p id="report-p1">标题</p><p id="report-p3">今年以来，开展全员筛查2次，走访。</p>' in details
     assert '<a href="#report-text">报告原文</a>' in page
+
+
+def test_cell_ids_do_not_count_the_isolation_cell(notebooks) -> None:
+    """A page's first notebook run in a kernel kept from a previous page starts with the isolation cell."""
+    from tanto_analysis.build.execute import ISOLATION_SOURCE
+    from tanto_analysis.build.plan import ISOLATION_TAG
+
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        reset = nbformat.v4.new_code_cell(ISOLATION_SOURCE)
+        reset.metadata["tags"] = [ISOLATION_TAG]
+        reset.id = "tanto-isolation"
+        nb.cells.insert(0, reset)
+        nbformat.write(nb, path)
+    merged = merge_notebooks(notebooks)
+    assert [c.id for c in merged.cells] == ["10_overview-0", "10_overview-3", "12_loans-0", "12_loans-3"]
+    assert all("reset" not in c.source for c in merged.cells)

@@ -109,3 +109,21 @@ def test_show_writes_alt_text_with_the_extremes_and_a_link_to_the_data() -> None
     own = plotting.bar_chart(VILLAGES, "scope", "value", title="Loans", value_label="yuan", synthetic=False)
     html = plotting.chart_html(own, data=VILLAGES.head(1), alt="Loans by village: highest 村00")
     assert 'alt="Loans by village: highest 村00"' in html and ">Download the chart&#x27;s data (CSV)</a>" in html
+
+
+def test_png_bytes_is_a_palette_png_of_the_chart_at_the_fixed_dpi() -> None:
+    import io
+
+    from PIL import Image
+
+    fig = plotting.bar_chart(FRAME, "village", "value", title="潭头镇", value_label="人", synthetic=True)
+    fig.set_dpi(72)  # drawn at DPI whatever the figure's own dpi
+    png = Image.open(io.BytesIO(plotting.png_bytes(fig)))
+    assert png.mode == "P" and len(png.getcolors(plotting.PNG_COLOURS)) <= plotting.PNG_COLOURS
+    assert png.size == (round(plotting.WIDTH * plotting.DPI), round(fig.get_figheight() * plotting.DPI))
+    assert fig.dpi == 72
+    full = io.BytesIO()
+    fig.savefig(full, format="png", dpi=plotting.DPI)
+    rgb = Image.open(full).convert("RGB")
+    diff = [abs(a - b) for a, b in zip(rgb.tobytes(), png.convert("RGB").tobytes(), strict=True)]
+    assert max(diff) <= 24 and sum(diff) / len(diff) < 2.0  # the same picture, up to the palette

@@ -137,3 +137,23 @@ def test_a_previous_figure_in_another_unit_gives_no_change(year_2022) -> None:
     before.loc[before["id"] == "households_total", "unit"] = "人"
     _, items = appendix.overview_html(dataclasses.replace(year_2022, previous=before))
     assert "change" not in items[0]
+
+
+def test_a_year_loaded_again_shares_its_ledgers_and_changed_files_are_read_again(data_dir: Path, tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    from tanto_analysis.ledgers import ledger, year
+
+    monkeypatch.setattr(year, "_loaded", {})
+    ledgers = tmp_path / "ledgers"
+    shutil.copytree(data_dir / "ledgers" / "demo" / "2022", ledgers / "2022")
+    first = appendix.load_year(2022, data_dir, ledgers, "zh")
+    monkeypatch.setattr(ledger, "read_cells", lambda *args, **kwargs: pytest.fail("a ledger was read again"))
+    second = appendix.load_year(2022, data_dir, ledgers, "zh")  # the page's next notebook
+    assert second is not first and second.ledgers["loans"] is first.ledgers["loans"]
+    assert second.published.equals(first.published)
+    monkeypatch.undo()
+    monkeypatch.setattr(year, "_loaded", dict(year._loaded))
+    path = ledgers / "2022" / "loans_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one loan fewer, read again
+    assert len(appendix.load_year(2022, data_dir, ledgers, "zh").ledgers["loans"]) == len(first.ledgers["loans"]) - 1
