@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from ..core.errors import InputError, Problem, display_path
 from ..core.readers import HEADER_SEARCH_ROWS, header_row, read_table
 
-__all__ = ["MEMORY_LIMIT", "Cells", "connect", "quote_identifier", "quote_literal", "read_cells"]
+__all__ = ["MEMORY_LIMIT", "Cells", "connect", "quote_identifier", "quote_literal", "read_cells", "store_frame"]
 
 #: DuckDB's memory ceiling; beyond it, joins and sorts spill to a temporary folder.
 MEMORY_LIMIT = "1GB"
@@ -57,6 +58,15 @@ def connect() -> duckdb.DuckDBPyConnection:
     con.execute("ATTACH ':memory:' AS ledgers (COMPRESS)")
     con.execute("USE ledgers")
     return con
+
+
+def store_frame(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str) -> None:
+    """Create (or replace) the table ``table`` holding ``frame``'s rows."""
+    con.register("_tanto_frame", frame)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _tanto_frame")
+    finally:
+        con.unregister("_tanto_frame")
 
 
 def quote_literal(text: str) -> str:
@@ -112,11 +122,7 @@ def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_
     view = frame.copy()
     view.columns = [f"c{i}" for i in range(len(headers))]
     view.insert(0, "source_row", (frame.index.to_numpy() + 2).astype("int64"))
-    con.register("_tanto_frame", view)
-    try:
-        con.execute(f"CREATE OR REPLACE TABLE {table}_raw AS SELECT * FROM _tanto_frame")
-    finally:
-        con.unregister("_tanto_frame")
+    store_frame(con, view, f"{table}_raw")
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_raw")
     return Cells(table, headers, frame.attrs.get("header_row", 1), frame.attrs.get("sheet"),
                  frozenset(frame.attrs.get("hidden_rows", ())), len(frame))

@@ -28,7 +28,7 @@ from ..core.errors import InputError, display_path
 from ..core.text import tr
 from .cache import cache_key, drop_objects, file_digest, materialise, publish, read_back
 from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
-from .engine import connect, read_cells
+from .engine import connect, read_cells, store_frame
 from .fields import DATA_STATUS_FIELD, Field, header_key, header_map
 from .validate import check_cells, match_headers, typed_table
 
@@ -92,11 +92,7 @@ class Ledger:
             fields = tuple(Field(str(c), "text") for c in frame.columns if c not in ("source_row", "data_status"))
         if "data_status" not in data:
             data["data_status"] = "unknown"
-        con.register("_tanto_from_frame", data)
-        try:
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM _tanto_from_frame")
-        finally:
-            con.unregister("_tanto_from_frame")
+        store_frame(con, data, table)
         return cls(con, table, file, fields)
 
     def __repr__(self) -> str:
@@ -147,12 +143,7 @@ class Ledger:
         if other.con is self.con:
             return self.table
         copy = f"{self.table}_in_{other.table}"
-        frame = self.con.execute(f"SELECT * FROM {self.table}").df()
-        other.con.register("_tanto_copy", frame)
-        try:
-            other.con.execute(f"CREATE OR REPLACE TABLE {copy} AS SELECT * FROM _tanto_copy")
-        finally:
-            other.con.unregister("_tanto_copy")
+        store_frame(other.con, self.con.execute(f"SELECT * FROM {self.table}").df(), copy)
         return copy
 
     def add_flag(self, where: str, code: str, params: list | None = None) -> int:

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from ..core.errors import InputError, Problem
-from .engine import Cells, quote_identifier
+from .engine import Cells, quote_identifier, store_frame
 from .fields import (
     DATA_STATUS_FIELD,
     ID_ERROR,
@@ -200,12 +200,8 @@ def typed_table(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
             selects.append(f"CAST({column} AS {sql_type}) AS {quote_identifier(f.name)}")
             continue
         mapping = f"{table}_map{len(joins)}"
-        frame = pd.DataFrame({"k": list(lookup), "v": [str(v) for v in lookup.values()]}, dtype=object)
-        con.register("_tanto_mapping", frame)
-        try:
-            con.execute(f"CREATE OR REPLACE TABLE {mapping} AS SELECT * FROM _tanto_mapping")
-        finally:
-            con.unregister("_tanto_mapping")
+        store_frame(con, pd.DataFrame({"k": list(lookup), "v": [str(v) for v in lookup.values()]}, dtype=object),
+                    mapping)
         joins.append(f"JOIN {mapping} ON {column} = {mapping}.k")
         selects.append(f"CAST({mapping}.v AS {sql_type}) AS {quote_identifier(f.name)}")
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {', '.join(selects)} FROM {cells.table} t {' '.join(joins)}")
