@@ -66,7 +66,7 @@ from pathlib import Path
 from ..core import paths
 from ..core.atomic import remove_temporary_files
 from ..core.errors import BuildError, ConfigurationError
-from ..ledgers.files import check_ledger_folder
+from ..ledgers.files import BIG_LEDGER_BYTES, check_ledger_folder
 from .execute import PageResult, build_page
 from .fingerprint import BuildCache
 from .guard import BuildInterrupted, Stopper, build_lock, stop_on_signals
@@ -168,6 +168,19 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
     return 0
 
 
+def _check_big_ledgers(stale: list[Page], ledger_dir: Path | None) -> None:
+    """Fill the ledger cache once for the big ledgers of the stale pages' years (only then import the engine)."""
+    years = sorted({y for p in stale for y in p.parameters.get("years", [p.parameters.get("year")]) if y})
+    folder = Path(ledger_dir) if ledger_dir else paths.demo_ledgers_dir()
+    sizes = [f.stat().st_size for y in years if (folder / str(y)).is_dir()
+             for f in (folder / str(y)).iterdir() if f.is_file()]
+    if sizes and max(sizes) >= BIG_LEDGER_BYTES:
+        from ..ledgers.year import check_big_ledgers
+
+        for path in check_big_ledgers(years, folder, BIG_LEDGER_BYTES):
+            logger.info("checked %s once for every page", path.name)
+
+
 def _build(targets: list[int], available: list[int], jobs: int | None, force: bool, lang: str,
            ledger_dir: Path | None, stopper: Stopper) -> list[PageResult]:
     """Plan, execute the stale pages, record them and write the index; log and return the failures.
@@ -191,6 +204,7 @@ def _build(targets: list[int], available: list[int], jobs: int | None, force: bo
     if stale:
         first = stale[0]  # every page shares the ledger folder
         _write(lambda: link_ledgers(first), paths.reports_dir())
+        _check_big_ledgers(stale, ledger_dir)
         results = _execute(stale, jobs or os.cpu_count() or 1, stopper)
         by_name = {p.name: p for p in stale}
         for result in sorted(results, key=lambda r: r.name):

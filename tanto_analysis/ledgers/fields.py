@@ -151,7 +151,9 @@ def cell_checks(field: Field, year: int) -> tuple[CellCheck, ...]:
                  lambda v: canonical_village(v) is not None),)
     if field.kind == "int":
         return (("expected a whole number", lambda v: re.fullmatch(r"\s*-?\d+\s*", v) is not None),
-                ("negative value; expected 0 or more", lambda v: not re.fullmatch(r"\s*-\d+\s*", v)))
+                ("negative value; expected 0 or more", lambda v: not re.fullmatch(r"\s*-\d+\s*", v)),
+                ("whole number too large; expected at most 18 digits",
+                 lambda v: re.fullmatch(r"\s*-?\d+\s*", v) is None or abs(int(v)) < 10 ** 18))
     if field.kind == "number":
         return ((f"expected a number in {field.unit}", lambda v: parse_number(v) is not None),
                 ("negative amount; expected 0 or more", lambda v: parse_number(v) is None or parse_number(v) >= 0))

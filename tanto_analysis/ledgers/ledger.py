@@ -30,6 +30,7 @@ from .cache import cache_key, drop_objects, file_digest, materialise, publish, r
 from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
 from .engine import connect, read_cells, store_frame
 from .fields import DATA_STATUS_FIELD, Field, header_key, header_map
+from .files import BIG_LEDGER_BYTES
 from .validate import check_cells, match_headers, typed_table
 
 __all__ = ["CACHE_MIN_BYTES", "FLAGS", "Ledger", "data_status_of", "file_digest", "flagged_rows", "load_ledger",
@@ -46,7 +47,7 @@ FLAGS: dict[str, tuple[str, str]] = {
                          ("subsidy_other_household", "household_id"))
 }
 #: Files at least this big have their checked rows cached as Parquet (smaller ones are re-read in milliseconds).
-CACHE_MIN_BYTES = 1 << 20
+CACHE_MIN_BYTES = BIG_LEDGER_BYTES
 #: Answers of :meth:`Ledger.query` up to this many rows are remembered (aggregates, not ledgers).
 _REMEMBERED_ROWS = 10_000
 _names = itertools.count()

@@ -8,7 +8,7 @@ from ..core import paths
 from ..core.errors import InputError
 from . import employment, land, loans
 from .engine import connect
-from .files import find_ledger
+from .files import BIG_LEDGER_BYTES, find_ledger
 from .ledger import Ledger, file_digest
 from .schema import load_villages
 
@@ -95,3 +95,30 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
     if key is not None:
         _loaded[key] = out
     return dict(out)
+
+
+def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
+                      min_bytes: int = BIG_LEDGER_BYTES) -> list[Path]:
+    """Check the ledgers of ``min_bytes`` or more once, so that their checked rows are in the cache.
+
+    ``tanto build`` calls it before the pages run: a year's page and the
+    trends page, built side by side, then both read a county's big ledger
+    from the Parquet cache instead of each reading and checking it.  A bad
+    ledger is left for its page to report.  Returns the files checked.
+    """
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
+    checked = []
+    for year in years:
+        for name in _YEAR_LEDGERS:
+            try:
+                path = find_ledger(folder, year, name)
+                if path.stat().st_size < min_bytes:
+                    continue
+                loader = {"loans": loans.load_loans, "welfare_posts": employment.load_posts,
+                          "job_placements": employment.load_placements, "land_contracts": land.load_contracts,
+                          "villages": load_villages}.get(name)
+                (loader or (lambda p, y: loans.load_subsidies(p, y)))(path, year)
+                checked.append(path)
+            except (InputError, OSError):
+                continue  # the page names the fault
+    return checked

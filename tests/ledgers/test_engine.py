@@ -160,3 +160,26 @@ def test_a_year_is_loaded_once_per_process_for_the_same_files(tmp_path, demo_led
     villages.write_text(villages.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     os.utime(villages, ns=(0, 0))
     assert year.load_year_ledgers(2022, folder)["loans"] is not first["loans"]  # a file changed: loaded afresh
+
+
+def test_a_number_too_large_for_a_whole_number_column_is_refused(tmp_path):
+    path = write_ledger(tmp_path, "items.csv", HEADER, ["I1,断滩,99999999999999999999,20000,2022-01-05,actual"])
+    assert _problems(path) == ["items.csv:2:count: whole number too large; expected at most 18 digits; "
+                               "got '99999999999999999999'"]
+
+
+def test_big_ledgers_are_checked_once_before_the_pages(tmp_path, cache, demo_ledgers, monkeypatch):
+    folder = tmp_path / "ledgers"
+    shutil.copytree(demo_ledgers / "2022", folder / "2022")
+    (folder / "2022" / "villages_synthetic.csv").write_text("not,a,register\n", encoding="utf-8")  # left to the page
+    checked = year.check_big_ledgers([2022], folder, min_bytes=0)
+    assert sorted(p.name for p in checked) == [
+        "job_placements_synthetic.csv", "land_contracts_synthetic.csv", "loan_subsidies_synthetic.csv",
+        "loans_synthetic.csv", "welfare_posts_synthetic.csv"]
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == 5
+    monkeypatch.setattr(year, "_loaded", {})
+    monkeypatch.setattr(ledger, "_check", lambda *a: pytest.fail("a cached ledger was checked again"))
+    missing: list[str] = []
+    with pytest.raises(pytest.fail.Exception):  # the register was not cached: it is read (and refused) again
+        year.load_year_ledgers(2022, folder, missing=missing)
+    assert loans.load_loans(folder / "2022" / "loans_synthetic.csv", 2022).flag_counts() == {}
