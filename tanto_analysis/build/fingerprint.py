@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.atomic import atomic_write_text
+from ..core.digest import file_sha256
 
 __all__ = [
     "PAGE_LIBRARIES",
@@ -74,12 +75,8 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: str | Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """Hex SHA-256 of a file's bytes (a big file's is remembered while it stays the same file)."""
+    return file_sha256(path)
 
 
 def relative_name(path: Path, root: Path) -> str:

@@ -5,15 +5,13 @@ rows into a staging folder beside their cache folder, :func:`publish` adds
 the flags and renames it once every check has passed (a folder is whole or
 absent), and :func:`read_back` turns a cached folder into the ledger's view.
 :func:`cache_key` names the folder after the file's bytes and what the check
-depends on; :func:`file_digest` remembers a file's hash while it stays the
-same file.  Deleting the cache only costs time.
+depends on, as hashed by :func:`~tanto_analysis.core.digest.file_sha256`
+(:func:`~tanto_analysis.core.digest.file_sha256`).  Deleting the cache only costs time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -22,45 +20,13 @@ from pathlib import Path
 import duckdb
 
 from .. import __version__
-from ..core import paths
-from ..core.atomic import atomic_write_text
 from .engine import quote_literal
 from .fields import Field
 
-__all__ = ["cache_key", "drop_objects", "file_digest", "materialise", "publish", "read_back"]
+__all__ = ["cache_key", "drop_objects", "materialise", "publish", "read_back"]
 
 #: Bump when the checks or the typed table change, so that old cached ledgers are not used.
 _CACHE_FORMAT = "1"
-_digests: dict[str, str] = {}
-
-
-def file_digest(path: Path, remember_from: int = 1 << 20) -> str:
-    """SHA-256 of the file's bytes, remembered while its size, modification time and inode stay the same.
-
-    Remembered in this process and, for a file of ``remember_from`` bytes
-    or more, in ``<ledger cache>/digests.json`` (like git's index), so a big
-    ledger is not read again just to be recognised.
-    """
-    stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-    if key in _digests:
-        return _digests[key]
-    if stat.st_size < remember_from:
-        with path.open("rb") as f:
-            _digests[key] = hashlib.file_digest(f, "sha256").hexdigest()
-        return _digests[key]
-    index = paths.ledger_cache_dir() / "digests.json"
-    try:
-        known = json.loads(index.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    if key not in known:
-        with path.open("rb") as f:
-            known[key] = hashlib.file_digest(f, "sha256").hexdigest()
-        with contextlib.suppress(OSError):
-            atomic_write_text(index, json.dumps(known, sort_keys=True, indent=0))
-    _digests[key] = known[key]
-    return known[key]
 
 
 def cache_key(digest: str, fields: tuple[Field, ...], year: int, check) -> str:

@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..core.digest import BIG_FILE_BYTES
 from ..core.errors import ConfigurationError, InputError, Problem, display_path
 
 __all__ = ["BIG_LEDGER_BYTES", "LEDGER_SUFFIXES", "check_ledger_folder", "find_ledger", "year_folders"]
 
 #: A ledger file this big (bytes) is checked once and its checked rows cached as Parquet (``ledgers.cache``).
-BIG_LEDGER_BYTES = 1 << 20
+BIG_LEDGER_BYTES = BIG_FILE_BYTES
 #: Suffixes a ledger may have, in the order they are listed in messages.
 LEDGER_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
 

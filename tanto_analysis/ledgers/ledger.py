@@ -24,16 +24,17 @@ import duckdb
 import pandas as pd
 
 from ..core import paths
+from ..core.digest import file_sha256
 from ..core.errors import InputError, display_path
 from ..core.text import tr
-from .cache import cache_key, drop_objects, file_digest, materialise, publish, read_back
+from .cache import cache_key, drop_objects, materialise, publish, read_back
 from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
 from .engine import connect, read_cells, store_frame
 from .fields import DATA_STATUS_FIELD, Field, header_key, header_map
 from .files import BIG_LEDGER_BYTES
 from .validate import check_cells, match_headers, typed_table
 
-__all__ = ["CACHE_MIN_BYTES", "FLAGS", "Ledger", "data_status_of", "file_digest", "flagged_rows", "load_ledger",
+__all__ = ["CACHE_MIN_BYTES", "FLAGS", "Ledger", "data_status_of", "flagged_rows", "load_ledger",
            "number"]
 
 #: Flag code → (column, what it means); column "" is the row's id (its first column).  The
@@ -222,7 +223,7 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
         size = 0  # read_cells names the fault
     folder = None
     if size >= CACHE_MIN_BYTES:
-        folder = paths.ledger_cache_dir() / cache_key(file_digest(path, CACHE_MIN_BYTES), fields, year, check)
+        folder = paths.ledger_cache_dir() / cache_key(file_sha256(path), fields, year, check)
         if (folder / "rows.parquet").is_file():
             read_back(con, folder, table)
             return Ledger(con, table, name, fields)

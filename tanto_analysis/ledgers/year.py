@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core import paths
+from ..core.digest import file_sha256
 from ..core.errors import InputError
 from . import employment, land, loans
 from .engine import connect
 from .files import BIG_LEDGER_BYTES, find_ledger
-from .ledger import Ledger, file_digest
+from .ledger import Ledger
 from .schema import load_villages
 
 __all__ = ["load_year_ledgers"]
@@ -66,7 +67,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
     key = None
     if not problems:
         try:
-            key = (str(folder.resolve()), year, tuple((n, str(p), file_digest(p)) for n, p in files.items()))
+            key = (str(folder.resolve()), year, tuple((n, str(p), file_sha256(p)) for n, p in files.items()))
         except OSError:
             key = None  # an unreadable file: loading it names the fault
         if key in _loaded:

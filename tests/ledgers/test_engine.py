@@ -8,6 +8,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from tanto_analysis.core import digest
 from tanto_analysis.core.errors import InputError
 from tanto_analysis.ledgers import cache as cache_module
 from tanto_analysis.ledgers import engine, ledger, loans, year
@@ -43,7 +44,7 @@ def cache(tmp_path, monkeypatch):
     """Cache every ledger (not only files of 1 MiB), in tmp_path/cache."""
     monkeypatch.setenv("TANTO_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(ledger, "CACHE_MIN_BYTES", 0)
-    monkeypatch.setattr(cache_module, "_digests", {})
+    monkeypatch.setattr(digest, "_digests", {})
     return tmp_path / "cache" / "ledgers"
 
 
