@@ -62,8 +62,13 @@ def materialise(con: duckdb.DuckDBPyConnection, table: str, folder: Path | None)
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-            con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / 'rows.parquet'))} "
-                        "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+            # rows carry their source_row, so their order in the file does not matter: write in parallel
+            con.execute("SET preserve_insertion_order = false")
+            try:
+                con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / 'rows.parquet'))} "
+                            "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+            finally:
+                con.execute("SET preserve_insertion_order = true")
         except (OSError, duckdb.Error):  # a cache that cannot be written only costs time next run
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)

@@ -55,6 +55,7 @@ def connect() -> duckdb.DuckDBPyConnection:
         "threads": max(1, os.cpu_count() or 1), "memory_limit": MEMORY_LIMIT,
         "preserve_insertion_order": True, "temp_directory": os.path.join(tempfile.gettempdir(), "tanto-duckdb"),
     })
+    con.execute("SET enable_progress_bar = false")  # no bars on the terminal between a command's lines
     con.execute("ATTACH ':memory:' AS ledgers (COMPRESS)")
     con.execute("USE ledgers")
     return con
