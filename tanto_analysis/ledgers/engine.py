@@ -24,6 +24,7 @@ header each has.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import os
@@ -55,7 +56,8 @@ def connect() -> duckdb.DuckDBPyConnection:
         "threads": max(1, os.cpu_count() or 1), "memory_limit": MEMORY_LIMIT,
         "preserve_insertion_order": True, "temp_directory": os.path.join(tempfile.gettempdir(), "tanto-duckdb"),
     })
-    con.execute("SET enable_progress_bar = false")  # no bars on the terminal between a command's lines
+    with contextlib.suppress(duckdb.Error):  # in Jupyter DuckDB refuses the setting (it has no bars there)
+        con.execute("SET enable_progress_bar = false")  # no bars on the terminal between a command's lines
     con.execute("ATTACH ':memory:' AS ledgers (COMPRESS)")
     con.execute("USE ledgers")
     return con
