@@ -159,11 +159,12 @@ class Ledger:
         if code not in FLAGS:
             raise ValueError(f"unknown flag {code!r}")
         self._answers.clear()
-        seq = int(self.scalar("SELECT count(DISTINCT flag) FROM {flags}"))
-        before = int(self.scalar("SELECT count(*) FROM {flags}"))
-        self.con.execute(f"INSERT INTO {self.flags_table} SELECT DISTINCT source_row, ?, ? FROM ("
-                         + rows_sql.format(t=self.table, flags=self.flags_table) + ")", [code, seq, *(params or [])])
-        return int(self.scalar("SELECT count(*) FROM {flags}")) - before
+        # seq: the order flags were added in, so a row's codes read in that order (``df()``)
+        inserted = self.con.execute(
+            f"INSERT INTO {self.flags_table} SELECT DISTINCT source_row, ?, "
+            f"(SELECT count(DISTINCT flag) FROM {self.flags_table}) FROM ("
+            + rows_sql.format(t=self.table, flags=self.flags_table) + ")", [code, *(params or [])]).fetchall()
+        return int(inserted[0][0])
 
     def flag_counts(self) -> dict[str, int]:
         """Rows carrying each flag, by flag code in the order of :data:`FLAGS` (only flags that occur)."""
