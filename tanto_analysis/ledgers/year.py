@@ -18,6 +18,9 @@ __all__ = ["load_year_ledgers"]
 _YEAR_LEDGERS = ("villages", "loans", "welfare_posts", "job_placements", "land_contracts", "loan_subsidies")
 #: Ledgers already loaded in this process, by folder, year and the files' SHA-256 (a page's notebooks share one load).
 _loaded: dict[tuple, dict[str, Ledger]] = {}
+#: How each ledger but the subsidies (read against the loans) is loaded: ``load(path, year, con)``.
+_LOADERS = {"villages": load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
+            "job_placements": employment.load_placements, "land_contracts": land.load_contracts}
 
 
 def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
@@ -74,9 +77,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
             return dict(_loaded[key])
     con = connect()
     out: dict[str, Ledger] = {}
-    loaders = {"villages": load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
-               "job_placements": employment.load_placements, "land_contracts": land.load_contracts}
-    for name, load in loaders.items():
+    for name, load in _LOADERS.items():
         if name not in files:
             continue
         try:
@@ -115,10 +116,7 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
                 path = find_ledger(folder, year, name)
                 if path.stat().st_size < min_bytes:
                     continue
-                loader = {"loans": loans.load_loans, "welfare_posts": employment.load_posts,
-                          "job_placements": employment.load_placements, "land_contracts": land.load_contracts,
-                          "villages": load_villages}.get(name)
-                (loader or (lambda p, y: loans.load_subsidies(p, y)))(path, year)
+                _LOADERS.get(name, loans.load_subsidies)(path, year)
                 checked.append(path)
             except (InputError, OSError):
                 continue  # the page names the fault
