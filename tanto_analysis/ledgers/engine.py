@@ -54,7 +54,9 @@ def connect() -> duckdb.DuckDBPyConnection:
     """
     con = duckdb.connect(config={
         "threads": max(1, os.cpu_count() or 1), "memory_limit": MEMORY_LIMIT,
-        "preserve_insertion_order": True, "temp_directory": os.path.join(tempfile.gettempdir(), "tanto-duckdb"),
+        "preserve_insertion_order": True,
+        # spills past the memory limit go to a folder of this process's own, removed when it ends
+        "temp_directory": os.path.join(tempfile.gettempdir(), f"tanto-duckdb-{os.getpid()}"),
     })
     with contextlib.suppress(duckdb.Error):  # in Jupyter DuckDB refuses the setting (it has no bars there)
         con.execute("SET enable_progress_bar = false")  # no bars on the terminal between a command's lines
