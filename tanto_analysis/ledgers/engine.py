@@ -7,13 +7,15 @@ queries, while pandas only ever sees their (small) results.
 :func:`read_cells` puts a file's cells into a DuckDB table, every cell as
 text (empty cells ``''``), plus ``source_row``, the row a spreadsheet shows:
 
-- a ``.csv`` in UTF-8 (BOM optional) whose records are one line each is read
-  by DuckDB itself (``read_csv``), after its header row has been found the
-  way :func:`~tanto_analysis.core.readers.read_table` finds it;
+- a ``.csv`` in UTF-8 (BOM optional) or GBK/GB18030 (copied to UTF-8 in
+  chunks first) whose records are one line each is read by DuckDB itself
+  (``read_csv``), after its header row has been found the way
+  :func:`~tanto_analysis.core.readers.read_table` finds it;
 - a ``.parquet`` file is read by DuckDB (row ``k`` of the file is row
   ``k + 2``, as if under a header row);
-- anything else (GBK, UTF-16, ``.xlsx``, quoted line breaks, empty or
-  ragged rows) is read by :func:`~tanto_analysis.core.readers.read_table`,
+- anything else (UTF-16, ``.xlsx``, a byte neither encoding reads, quoted
+  line breaks, empty or ragged rows) is read by
+  :func:`~tanto_analysis.core.readers.read_table`,
   whose messages name the row, and handed to DuckDB.
 
 Either way the same cells, the same row numbers and the same messages
@@ -36,7 +38,7 @@ import duckdb
 import pandas as pd
 
 from ..core.errors import InputError, Problem, display_path
-from ..core.readers import HEADER_SEARCH_ROWS, header_row, read_table
+from ..core.readers import HEADER_SEARCH_ROWS, decode_bytes, header_row, read_table
 
 __all__ = ["MEMORY_LIMIT", "Cells", "connect", "quote_identifier", "quote_literal", "read_cells", "store_frame"]
 
@@ -155,8 +157,12 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def _head(path: Path) -> tuple[list[list[str]], str] | None:
-    """The first rows of a UTF-8 CSV and its delimiter, or None if the fast reader should not read it."""
+def _head(path: Path) -> tuple[list[list[str]], str, str] | None:
+    """The first rows of a CSV, its delimiter and encoding (``utf-8`` or ``gb18030``), or None.
+
+    None when the fast reader should not read it: UTF-16, or a head the
+    Python reader would refuse or question (it then names the fault).
+    """
     try:
         with path.open("rb") as f:
             data = f.read(_HEAD_BYTES)
@@ -166,14 +172,32 @@ def _head(path: Path) -> tuple[list[list[str]], str] | None:
         return None
     complete = data if len(data) < _HEAD_BYTES else data[: data.rfind(b"\n") + 1]
     try:
-        text = codecs.decode(complete, "utf-8-sig")
+        text, encoding = codecs.decode(complete, "utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        return None
+        try:
+            text, encoding = decode_bytes(complete, display_path(path)), "gb18030"
+        except InputError:
+            return None
     lines = text.split("\n")[: HEADER_SEARCH_ROWS + 1]
     first = lines[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
-    return rows, delimiter
+    return rows, delimiter, encoding
+
+
+def _as_utf8(path: Path) -> Path | None:
+    """A temporary UTF-8 copy of a GBK/GB18030 file, written in chunks; None at a byte GB18030 cannot read."""
+    decoder = codecs.getincrementaldecoder("gb18030")(errors="strict")
+    fd, name = tempfile.mkstemp(prefix="tanto-utf8-", suffix=".csv")
+    try:
+        with path.open("rb") as source, os.fdopen(fd, "wb") as target:
+            while chunk := source.read(1 << 24):
+                target.write(decoder.decode(chunk).encode("utf-8"))
+            target.write(decoder.decode(b"", final=True).encode("utf-8"))
+    except (UnicodeDecodeError, OSError):
+        os.unlink(name)
+        return None
+    return Path(name)
 
 
 def _count_lines(path: Path) -> tuple[int, bool]:
@@ -187,11 +211,29 @@ def _count_lines(path: Path) -> tuple[int, bool]:
 
 
 def _read_csv_fast(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column) -> Cells | None:
-    """Read a plain UTF-8 CSV with DuckDB; None when :func:`read_table` must read it instead."""
+    """Read a plain CSV with DuckDB; None when :func:`read_table` must read it instead.
+
+    A GBK/GB18030 file (Excel's "CSV" on a Chinese system) is copied to UTF-8
+    in chunks first; its lines, and so its rows, are the same.
+    """
     head = _head(path)
     if head is None:
         return None
-    rows, delimiter = head
+    rows, delimiter, encoding = head
+    if encoding != "utf-8":
+        copy = _as_utf8(path)
+        if copy is None:
+            return None
+        try:
+            return _read_utf8(con, copy, table, is_column, rows, delimiter)
+        finally:
+            copy.unlink(missing_ok=True)
+    return _read_utf8(con, path, table, is_column, rows, delimiter)
+
+
+def _read_utf8(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column, rows: list[list[str]],
+               delimiter: str) -> Cells | None:
+    """:func:`_read_csv_fast` for a UTF-8 file whose first ``rows`` are read."""
     at = header_row(rows, is_column)
     if at is None or any("\n" in c or "\r" in c for r in rows[: at + 1] for c in r):
         return None

@@ -184,3 +184,21 @@ def test_big_ledgers_are_checked_once_before_the_pages(tmp_path, cache, demo_led
     with pytest.raises(pytest.fail.Exception):  # the register was not cached: it is read (and refused) again
         year.load_year_ledgers(2022, folder, missing=missing)
     assert loans.load_loans(folder / "2022" / "loans_synthetic.csv", 2022).flag_counts() == {}
+
+
+def test_a_gbk_ledger_is_read_by_duckdb_after_a_copy_to_utf8(tmp_path, monkeypatch):
+    utf8 = _load(write_ledger(tmp_path, "items.csv", HEADER, LINES)).df()
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(("\n".join([HEADER, *LINES]) + "\n").encode("gbk"))
+    monkeypatch.setattr(engine, "read_table", lambda *a, **k: pytest.fail("read by the Python reader"))
+    gbk = _load(path).df()
+    assert gbk.attrs["file"] == "gbk.csv"
+    pd.testing.assert_frame_equal(gbk, utf8, check_flags=False)
+    assert not list(tmp_path.glob("tanto-utf8-*"))
+
+
+def test_a_gbk_ledger_with_a_bad_byte_is_named_by_the_python_reader(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(("\n".join([HEADER, *LINES]) + "\n").encode("gbk") + b"I9,\x81\x20,1,5,2022-01-05,actual\n")
+    assert _problems(path) == ["gbk.csv:6:: cannot decode byte 0x81 at line 6, character 4 (the file looks like "
+                               "GBK/GB18030); expected text saved as UTF-8, UTF-8 with BOM, or GBK/GB18030"]
