@@ -252,3 +252,19 @@ def test_an_approximate_published_figure_carries_the_width_its_wording_allows():
     row = published_row(table, "jobs_income_increase_mean", "employment_income")
     assert row["bound"] == "approx" and row["rounding"] == pytest.approx(1_570.0)
     assert row["figure_ids"] == "jobs_gain"
+
+
+def test_a_county_sized_flag_lists_its_first_rows_and_counts_the_rest(copy, monkeypatch):
+    from tanto_analysis.ledgers import reconcile as module
+
+    monkeypatch.setattr(module, "FLAGGED_SHOWN", 3)
+    path = copy / "2022" / "loan_subsidies_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    orphans = [f"SX{i},LX{i},HX{i},何村,2022-12-20,10.00,synthetic" for i in range(5)]
+    path.write_text("\n".join(lines + orphans) + "\n", encoding="utf-8")
+    result = run("--year", "2022", "--ledgers", str(copy))
+    flagged = [line for line in result.output.splitlines() if ": flagged subsidy_without_loan" in line]
+    assert [line.split(":")[1] for line in flagged] == ["192", "193", "194"]  # the first three, by row
+    assert "5 flagged row(s) (kept and counted; see docs/ledgers.md):" in result.output
+    assert ("2022/loan_subsidies_synthetic.csv: 2 more row(s) flagged subsidy_without_loan "
+            "(the first 3 are listed above)") in result.output
