@@ -20,7 +20,7 @@ import pandas as pd
 from ..core.errors import Problem
 from ..core.numbers import format_number
 from ..core.stats import weighted_median
-from .engine import Cells
+from .engine import Cells, rows_holding
 from .fields import Field
 
 __all__ = ["MAGNITUDE_FLOOR_YUAN", "WAN_RATIO", "canonical_duplicate_problems", "duplicate_rows_sql",
@@ -30,13 +30,6 @@ __all__ = ["MAGNITUDE_FLOOR_YUAN", "WAN_RATIO", "canonical_duplicate_problems", 
 MAGNITUDE_FLOOR_YUAN = 100
 #: A cell at least this many times smaller than its column's median is taken for 万元 (10,000× nominally).
 WAN_RATIO = 1000
-
-
-def _first_row(con: duckdb.DuckDBPyConnection, cells: Cells, column: str, texts: list[str]) -> list[tuple[int, str]]:
-    placeholders = ", ".join("?" for _ in texts)
-    return [(int(r), v) for r, v in con.execute(
-        f"SELECT source_row, {column} FROM {cells.table} WHERE {column} IN ({placeholders}) ORDER BY source_row",
-        texts).fetchall()]
 
 
 def magnitude_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...],
@@ -65,13 +58,13 @@ def magnitude_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tup
         median = weighted_median(amounts, counts)
         small = [t for t, a in zip(texts, amounts, strict=True) if a < MAGNITUDE_FLOOR_YUAN]
         if median < MAGNITUDE_FLOOR_YUAN:
-            row, _ = _first_row(con, cells, column, small)[0]
+            row, _ = rows_holding(con, cells, column, small)[0]
             problems.append(Problem(name, row, field.name, (
                 f"median amount {format_number(median, None, grouping=False)} 元 is below {MAGNITUDE_FLOOR_YUAN} 元; "
                 "looks like 万元; multiply by 10,000")))
             continue
         tiny = [t for t in small if float(values[field.name][t]) * WAN_RATIO <= median]
-        for row, text in _first_row(con, cells, column, tiny) if tiny else []:
+        for row, text in rows_holding(con, cells, column, tiny):
             in_yuan = format_number(Decimal(text.strip()) * 10_000, None, grouping=False)
             problems.append(Problem(name, row, field.name, (
                 f"{text.strip()} 元 is about 10,000 times smaller than the column's typical "

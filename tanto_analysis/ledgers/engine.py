@@ -40,7 +40,7 @@ import pandas as pd
 from ..core.errors import InputError, Problem, display_path
 from ..core.readers import HEADER_SEARCH_ROWS, decode_bytes, header_row, read_table
 
-__all__ = ["MEMORY_LIMIT", "Cells", "connect", "quote_identifier", "quote_literal", "read_cells", "store_frame"]
+__all__ = ["MEMORY_LIMIT", "Cells", "connect", "quote_identifier", "quote_literal", "read_cells", "rows_holding", "store_frame"]
 
 #: DuckDB's memory ceiling; beyond it, joins and sorts spill to a temporary folder.
 MEMORY_LIMIT = "1GB"
@@ -76,6 +76,19 @@ def store_frame(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str)
         con.unregister("_tanto_frame")
 
 
+def rows_holding(con: duckdb.DuckDBPyConnection, cells: Cells, column: str, texts: list[str]) -> list[tuple[int, str]]:
+    """``(source_row, cell)`` of the rows whose text ``column`` holds one of ``texts``, in row order."""
+    if not texts:
+        return []
+    store_frame(con, pd.DataFrame({"v": texts}, dtype=object), "_tanto_texts")
+    try:
+        return [(int(r), v) for r, v in con.execute(
+            f"SELECT source_row, {column} FROM {cells.table} WHERE {column} IN (SELECT v FROM _tanto_texts) "
+            "ORDER BY source_row").fetchall()]
+    finally:
+        con.execute("DROP TABLE _tanto_texts")
+
+
 def quote_literal(text: str) -> str:
     """``text`` as a SQL string literal (``'it''s'``), for statements that take no parameters (views, COPY)."""
     return "'" + text.replace("'", "''") + "'"
@@ -102,7 +115,6 @@ class Cells:
     header_row: int = 1
     sheet: str | None = None
     hidden_rows: frozenset[int] = field(default_factory=frozenset)
-    rows: int = 0
     #: Per text column, its distinct cells and their rows (filled by the checks).
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -132,7 +144,7 @@ def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_
     store_frame(con, view, f"{table}_raw")
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_raw")
     return Cells(table, headers, frame.attrs.get("header_row", 1), frame.attrs.get("sheet"),
-                 frozenset(frame.attrs.get("hidden_rows", ())), len(frame))
+                 frozenset(frame.attrs.get("hidden_rows", ())))
 
 
 def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Cells:
@@ -149,8 +161,7 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Cel
         raise InputError([Problem(name, None, None, f"cannot read the file: {_first_line(exc)}")]) from None
     except duckdb.Error as exc:
         raise InputError([Problem(name, None, None, f"not a readable Parquet file: {_first_line(exc)}")]) from None
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-    return Cells(table, headers, 1, None, frozenset(), rows)
+    return Cells(table, headers, 1, None, frozenset())
 
 
 def _first_line(exc: Exception) -> str:
@@ -261,4 +272,4 @@ def _read_utf8(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column
         con.execute(f"DROP VIEW {table}")
         con.execute(f"DROP TABLE {raw}")
         return None
-    return Cells(table, headers, at + 1, None, frozenset(), count)
+    return Cells(table, headers, at + 1, None, frozenset())

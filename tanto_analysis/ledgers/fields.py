@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-import numpy as np
 import pandas as pd
 
 from ..reference.villages import canonical_village
@@ -187,8 +186,3 @@ def typed_value(field: Field, text: str) -> object:
     if field.kind == "village":
         return canonical_village(text)
     return text
-
-
-def as_float(column: pd.Series) -> np.ndarray:
-    """A checked number column as float (NaN where it is not a number)."""
-    return pd.to_numeric(column.str.strip(), errors="coerce").to_numpy(dtype="float64")

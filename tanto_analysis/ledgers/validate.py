@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from ..core.errors import InputError, Problem
-from .engine import Cells, quote_identifier, store_frame
+from .engine import Cells, quote_identifier, rows_holding, store_frame
 from .fields import (
     DATA_STATUS_FIELD,
     ID_ERROR,
@@ -96,16 +96,6 @@ def distinct_counts(con: duckdb.DuckDBPyConnection, cells: Cells, columns: list[
     return {c: dict(sorted(values.items())) for c, values in out.items()}
 
 
-def _rows_with(con: duckdb.DuckDBPyConnection, cells: Cells, column: str, values: list[str]) -> pd.DataFrame:
-    """``source_row`` and cell of the rows whose ``column`` is one of ``values``, in row order."""
-    con.register("_tanto_values", pd.DataFrame({"v": values}, dtype=object))
-    try:
-        return con.execute(f"SELECT source_row, {column} AS v FROM {cells.table} "
-                           f"WHERE {column} IN (SELECT v FROM _tanto_values) ORDER BY source_row").df()
-    finally:
-        con.unregister("_tanto_values")
-
-
 def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...], columns: dict[str, str],
                 year: int, name: str) -> tuple[list[Problem], dict[str, dict[str, object]]]:
     """Check every cell.
@@ -140,7 +130,7 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
         if f.kind != "id":
             values[f.name], failing = _check_distinct(cells, f, column, year)
             for message, texts in failing.items():
-                for row, v in _rows_with(con, cells, column, texts).itertuples(index=False):
+                for row, v in rows_holding(con, cells, column, texts):
                     problems.append(Problem(name, int(row), f.name, f"{message}; got {v!r}"))
         if f.unique and not all_distinct(con, cells.table, column):
             problems += _duplicates(con, cells, f.name, column, name)

@@ -202,3 +202,10 @@ def test_a_gbk_ledger_with_a_bad_byte_is_named_by_the_python_reader(tmp_path):
     path.write_bytes(("\n".join([HEADER, *LINES]) + "\n").encode("gbk") + b"I9,\x81\x20,1,5,2022-01-05,actual\n")
     assert _problems(path) == ["gbk.csv:6:: cannot decode byte 0x81 at line 6, character 4 (the file looks like "
                                "GBK/GB18030); expected text saved as UTF-8, UTF-8 with BOM, or GBK/GB18030"]
+
+
+def test_a_damaged_parquet_ledger_is_one_message(tmp_path):
+    path = tmp_path / "items.parquet"
+    path.write_bytes(b"PAR1 not really a parquet file")
+    (problem,) = _problems(path)
+    assert problem.startswith("items.parquet::: not a readable Parquet file: ")
