@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 from pathlib import Path
 
 from . import paths
 from .atomic import atomic_write_text
+from .memo import file_state
 
 __all__ = ["BIG_FILE_BYTES", "file_sha256"]
 
@@ -26,11 +28,14 @@ def file_sha256(path: str | Path, remember_from: int = BIG_FILE_BYTES) -> str:
     fingerprint or the ledger cache.
     """
     path = Path(path)
-    stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+    state = file_state(path)
+    if state is None:
+        raise FileNotFoundError(errno.ENOENT, "cannot read the file", str(path))
+    key = "|".join(str(part) for part in state)
+    size = state[1]
     if key in _digests:
         return _digests[key]
-    if stat.st_size < remember_from:
+    if size < remember_from:
         with path.open("rb") as f:
             _digests[key] = hashlib.file_digest(f, "sha256").hexdigest()
         return _digests[key]

@@ -32,6 +32,7 @@ import pandera.pandas as pa
 
 from ..core import paths
 from ..core.errors import InputError, Problem, display_path
+from ..core.memo import FileMemo
 from ..core.numbers import format_number
 from ..core.readers import read_table, read_text
 from ..core.schema_problems import schema_problems
@@ -343,7 +344,17 @@ def load_published(year: int, path: str | Path | None = None, data_dir: str | Pa
         If the file has any problem; the message lists each one.
     """
     path = Path(path) if path is not None else paths.published_path(year, data_dir)
-    problems = validate_figures(path, source=paths.source_path(year, data_dir), year=year, data_dir=data_dir)
+    source, registry = paths.source_path(year, data_dir), paths.indicators_path(data_dir)
+    return _loaded.get(("published", year, str(path), str(data_dir)), [path, source, registry],
+                       lambda: _load_published(year, path, source, data_dir))
+
+
+#: Validated tables, remembered while the table, its report text and the registry stay the same.
+_loaded: FileMemo[pd.DataFrame] = FileMemo(size=32, copy=lambda frame: frame.copy())
+
+
+def _load_published(year: int, path: Path, source: Path, data_dir: str | Path | None) -> pd.DataFrame:
+    problems = validate_figures(path, source=source, year=year, data_dir=data_dir)
     if problems:
         raise InputError(problems)
     known = set(COLUMNS) | set(OPTIONAL_COLUMNS)

@@ -49,6 +49,7 @@ import pandas as pd
 
 from ..core import paths
 from ..core.errors import InputError, Problem, display_path
+from ..core.memo import FileMemo
 from ..core.readers import read_table
 from ..core.units import BASE_UNITS
 
@@ -172,6 +173,14 @@ def registry_frame(path: str | Path | None = None) -> pd.DataFrame:
         With a ``file:row:column`` problem for each bad row.
     """
     path = Path(path) if path is not None else paths.indicators_path()
+    return _frames.get(("registry", str(path)), [path], lambda: _registry_frame(path))
+
+
+#: Validated registries, remembered while their file stays the same.
+_frames: FileMemo[pd.DataFrame] = FileMemo(size=8, copy=lambda frame: frame.copy())
+
+
+def _registry_frame(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise InputError([Problem(display_path(path), None, None, (
             "indicator registry not found; every data tree needs one: copy data/indicators.csv "

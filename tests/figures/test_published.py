@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -319,3 +321,23 @@ def test_an_indicator_key_must_be_snake_case(figures_copy):
     assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
         f"{path}:{row}:indicator: expected empty or a snake_case indicator key such as loans_new_households; "
         "got 'Disputes Mediated'"]
+
+
+def test_a_table_is_validated_once_until_it_changes(figures_copy, monkeypatch):
+    from tanto_analysis.figures import published
+
+    rows, write = figures_copy
+    path = write(rows)
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # written long ago (a fresh file is not remembered)
+    calls = []
+    real = published.validate_figures
+    monkeypatch.setattr(published, "validate_figures", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = load_published(2022, path)
+    first.loc[first["id"] == "loans_new_amount", "value"] = 1.0  # a caller changing its copy
+    again = load_published(2022, path)
+    assert len(calls) == 1
+    assert again.loc[again["id"] == "loans_new_amount", "value"].item() == 11465000.0
+    write(_set(rows, "loans_new_amount", value="11465001"))  # the analyst edits the table
+    with pytest.raises(InputError, match="value 11465001 元 does not match the quote"):
+        load_published(2022, path)
+    assert len(calls) == 2
