@@ -119,8 +119,8 @@ def drop_personal_columns(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         values = frame[column]
         if values.dtype == object or pd.api.types.is_string_dtype(values):
-            text = values.dropna().astype(str)
-            if text.map(looks_like_personal).any():
+            texts = {str(v) for v in values.tolist() if v is not None and v is not pd.NA and v == v}
+            if any(looks_like_personal(t) for t in texts):
                 continue
         keep.append(column)
     return frame[keep]
