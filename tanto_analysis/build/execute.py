@@ -6,14 +6,14 @@ it with papermill, renders the page and writes it.  It runs in a worker
 process of a ``spawn`` pool, or in the build's own process when one page at a
 time is built (:mod:`~tanto_analysis.build.workers`).
 
-Nothing is half-written: papermill writes an executed notebook to a hidden
-temporary file, which replaces ``reports/executed/<page>/<notebook>.ipynb``
-only once complete (with the paths papermill records made relative to the
-project); the HTML page is written atomically.  A full disk or a read-only
+Nothing is half-written: papermill runs a notebook without writing it; once
+it ends, the notebook it ran replaces ``reports/executed/<page>/<notebook>.ipynb``
+atomically (with the paths papermill records made relative to the project),
+as does the HTML page.  A full disk or a read-only
 folder fails the page with one line naming the file.
 
 Nothing is left running: :func:`stop_kernel` kills the kernel's process
-group and removes the temporary files.  On Ctrl-C or ``SIGTERM`` the main
+group.  On Ctrl-C or ``SIGTERM`` the main
 process calls it (a page built in-process) or sends ``SIGTERM`` to each
 worker, whose handler calls it and exits; on Linux each worker also asks the
 kernel (``prctl(PR_SET_PDEATHSIG)``) for that ``SIGTERM`` when the main process
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
 import os
 import signal
 import subprocess
@@ -37,7 +36,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core import paths
-from ..core.atomic import atomic_write_text, remove_temporary_files, temporary_path
+from ..core.atomic import atomic_write_text, remove_temporary_files
 from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import tr
 from .fingerprint import sha256_bytes
@@ -47,8 +46,6 @@ __all__ = ["ISOLATION_SOURCE", "PageResult", "build_page", "close_kernels", "ini
 
 #: Tags of the cells the build adds to a notebook (not counted when naming a failing cell).
 _ADDED_TAGS = {"injected-parameters", ISOLATION_TAG, "papermill-error-cell-tag"}
-#: ``errno`` values that mean the output could not be written.
-_WRITE_ERRORS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 #: The cell run before each later notebook of a page: a clean namespace; after the reset's garbage
 #: collection, what is left (modules, caches) is moved out of the collector's way (``gc.freeze``),
@@ -58,7 +55,6 @@ ISOLATION_SOURCE = "%reset -f\nimport gc as _gc\n_gc.freeze()\ndel _gc"
 # State of a worker process (set by init_worker and build_page, read by the SIGTERM handler).
 _events = None
 _kernel_group: int | None = None
-_temporary: set[Path] = set()
 _stopping = False
 #: Whether a worker keeps a page's kernel for its next page; the kernels kept, by project.
 _keep_kernels = False
@@ -157,23 +153,26 @@ def _headline(executed: list[Path]) -> list:
     return items
 
 
-def _keep_executed(page: Page, notebook: Path, tmp: Path, output: Path) -> None:
-    """Replace ``output`` with the complete notebook papermill wrote to ``tmp`` (paths made relative)."""
-    nbformat = _nbformat()
-    nb = nbformat.read(tmp, as_version=4)
-    recorded = nb.metadata.get("papermill")
+def _keep_executed(page: Page, notebook: Path, executed, output: Path) -> None:
+    """Write the notebook papermill ran (``executed``) to ``output`` atomically, with paths made relative."""
+    recorded = executed.metadata.get("papermill")
     if recorded is not None:  # papermill records where it read and wrote: no absolute path is kept
         recorded["input_path"] = _shown(notebook, page.root)
         recorded["output_path"] = _shown(output, page.root)
-    atomic_write_text(output, nbformat.writes(nb))
+    atomic_write_text(output, _nbformat().writes(executed))
 
 
 def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
-    """Execute one notebook of ``page`` in kernel ``km``; return '' or the page's error message."""
+    """Execute one notebook of ``page`` in kernel ``km``; return '' or the page's error message.
+
+    papermill writes nothing (no output path): the notebook it ran, outputs
+    and error cells included, is written once it ends, atomically, so a build
+    killed meanwhile, even by ``SIGKILL``, leaves no half-written file.
+    """
     nbformat = _nbformat()
     import papermill
-    from papermill.exceptions import PapermillExecutionError
 
+    from .engine import ENGINE, last_notebook
     from .output_check import scrub_error_outputs
 
     output = page.executed_dir / notebook.name
@@ -183,39 +182,22 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
         reset.metadata["tags"] = [ISOLATION_TAG]
         reset.id = "tanto-isolation"
         nb.cells.insert(0, reset)
+    failure: BaseException | None = None
     try:
-        tmp = temporary_path(output)
-    except OSError as exc:
-        return _write_error(page, output, exc, "the old page is unchanged")
-    _temporary.add(tmp)
-    try:
+        papermill.execute_notebook(nb, None, parameters=page.parameters, cwd=str(notebook.parent),
+                                   progress_bar=False, log_output=False, kernel_name="python3", km=km,
+                                   request_save_on_cell_execute=False, engine_name=ENGINE)
+    except Exception as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
+        failure = exc
+    executed = last_notebook()  # with papermill's error cells when a cell failed; None if it never ran
+    if executed is not None:
         try:
-            # written once, when the notebook ends (or fails), not after every cell
-            papermill.execute_notebook(nb, str(tmp), parameters=page.parameters, cwd=str(notebook.parent),
-                                       progress_bar=False, log_output=False, kernel_name="python3", km=km,
-                                       request_save_on_cell_execute=False)
-            failure: BaseException | None = None
-        except PapermillExecutionError as exc:
-            failure = exc
-        except OSError as exc:
-            if exc.errno in _WRITE_ERRORS:
-                return _write_error(page, output, exc, "the old page is unchanged")
-            failure = exc
-        except Exception as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
-            failure = exc
-        try:
-            _keep_executed(page, notebook, tmp, output)
+            _keep_executed(page, notebook, executed, output)
         except OSError as exc:
             return _write_error(page, output, exc, "the old page is unchanged")
-        except ValueError:  # a kernel that died leaves the temporary file empty or half-written
-            if failure is None:
-                raise
-        if failure is not None and output.is_file():
-            scrub_error_outputs(output)  # a rejected ledger value never stays in reports/
-        return "" if failure is None else _error_message(page, notebook, output, failure)
-    finally:
-        tmp.unlink(missing_ok=True)
-        _temporary.discard(tmp)
+    if failure is not None and output.is_file():
+        scrub_error_outputs(output)  # a rejected ledger value never stays in reports/
+    return "" if failure is None else _error_message(page, notebook, output, failure)
 
 
 def _warm_kernel(key: tuple, run_sync) -> tuple:
@@ -232,8 +214,11 @@ def close_kernels() -> None:
     global _kernel_group
     from jupyter_core.utils import run_sync
 
+    from .engine import forget
+
     while _warm:
         _, km = _warm.popitem()
+        forget(km)
         with contextlib.suppress(Exception):
             run_sync(km.shutdown_kernel)(now=True)
         _kernel_group = None
@@ -262,6 +247,7 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
 
     from ..core.report_text import read_report
     from .completeness import check_every_figure_shown
+    from .engine import forget
     from .render import footer_html, render_page
 
     events = _events if events is None else events
@@ -306,8 +292,10 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
         if ok and keep and km.has_kernel:
             _warm[key] = km  # the next page's first notebook starts with the isolation cell
         else:
-            if km is not None and km.has_kernel:
-                run_sync(km.shutdown_kernel)(now=True)
+            if km is not None:
+                forget(km)
+                if km.has_kernel:
+                    run_sync(km.shutdown_kernel)(now=True)
             _kernel_group = None
     try:
         footer = footer_html(version=__version__, parameters=page.shown_parameters(),
@@ -331,7 +319,7 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
 
 
 def stop_kernel() -> None:
-    """Kill the running page's kernel (its whole process group) and remove its temporary files.
+    """Kill the running page's kernel (its whole process group).
 
     The page then fails at once (its kernel died) and writes no HTML.
     """
@@ -340,13 +328,10 @@ def stop_kernel() -> None:
     if _kernel_group and hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(_kernel_group, signal.SIGKILL)
-    for tmp in list(_temporary):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def _stop_worker(signum: int, frame: object) -> None:
-    """A worker's ``SIGTERM``: kill the kernel's process group, remove temporary files, exit."""
+    """A worker's ``SIGTERM``: kill the kernel's process group, exit."""
     stop_kernel()
     os._exit(128 + signum)
 

@@ -12,20 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "remove_temporary_files", "temporary_path"]
-
-
-def temporary_path(path: str | Path) -> Path:
-    """A new, empty hidden file beside ``path`` for a writer that needs a path of its own.
-
-    Its name keeps the extension (``.10_overview.ipynb.<random>.tmp.ipynb``), for
-    writers that check it.  The caller renames it over ``path`` when the content
-    is complete, or removes it; :func:`remove_temporary_files` removes any left behind.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
-    os.close(fd)
-    return Path(tmp)
+__all__ = ["atomic_write_bytes", "atomic_write_text", "remove_temporary_files"]
 
 
 def remove_temporary_files(folder: str | Path) -> list[Path]:

@@ -52,18 +52,34 @@ def test_a_kept_kernel_builds_the_next_page_from_a_clean_namespace(tiny: Path) -
 
     from tanto_analysis.build import execute
 
+    import jupyter_client.manager
+
+    from tanto_analysis.build import engine
+
     shutil.copytree(tiny / "data" / "ledgers" / "demo" / "2020", tiny / "data" / "ledgers" / "demo" / "2021")
     write_notebook(tiny / "notebooks" / "11_second.ipynb",
                    "import os\nprint('second done', year, os.getpid(), 'left' in dir())\nleft = year")
     first, second = pipeline.plan_pages([2020, 2021], with_trends=False, lang="zh")
+    clients = []
+    real_client = jupyter_client.manager.AsyncKernelManager.client
+
+    def counted_client(self, **kwargs):
+        clients.append(real_client(self, **kwargs))
+        return clients[-1]
+
     try:
-        assert pipeline.build_page(first, keep_kernel=True).ok
-        (kept,) = execute._warm.values()
-        assert pipeline.build_page(second, keep_kernel=True).ok
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(jupyter_client.manager.AsyncKernelManager, "client", counted_client)
+            assert pipeline.build_page(first, keep_kernel=True).ok
+            (kept,) = execute._warm.values()
+            assert pipeline.build_page(second, keep_kernel=True).ok
         assert list(execute._warm.values()) == [kept]  # the same kernel built both pages
+        # and its four notebooks shared one client, connected once (papermill would connect four)
+        assert len(clients) == 1 and clients[0].channels_running
     finally:
         execute.close_kernels()
     assert execute._warm == {} and not kept.has_kernel
+    assert engine._clients == {} and not clients[0].channels_running  # closed with its kernel
     outputs = {}
     for page in (first, second):
         nb = nbformat.read(page.executed_dir / "11_second.ipynb", as_version=4)

@@ -46,11 +46,10 @@ def test_a_full_disk_names_the_target_and_leaves_nothing_behind(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["a.html"]
 
 
-def test_temporary_path_and_removing_leftovers(tmp_path):
-    target = tmp_path / "10_overview.ipynb"
-    tmp = atomic.temporary_path(target)
-    assert tmp.parent == tmp_path and tmp.name.startswith(".10_overview.ipynb.") and tmp.name.endswith(".tmp.ipynb")
+def test_removing_leftovers(tmp_path):
     (tmp_path / "kept.ipynb").write_text("{}", encoding="utf-8")
     (tmp_path / ".a.html.x1.tmp").write_text("half", encoding="utf-8")
-    assert atomic.remove_temporary_files(tmp_path) == [tmp, tmp_path / ".a.html.x1.tmp"]
+    (tmp_path / ".10_overview.ipynb.x2.tmp.ipynb").write_text("half", encoding="utf-8")
+    assert atomic.remove_temporary_files(tmp_path) == [tmp_path / ".10_overview.ipynb.x2.tmp.ipynb",
+                                                      tmp_path / ".a.html.x1.tmp"]
     assert [p.name for p in tmp_path.iterdir()] == ["kept.ipynb"]
