@@ -22,6 +22,7 @@ from .charts import (
     attach,
     chart_lang,
     data_frame,
+    fit_layout,
     label_chart,
     money_axis,
 )
@@ -44,7 +45,7 @@ def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bo
                             frameon=False)
         # the legend's height, measured without drawing the figure (it is drawn once, by png_bytes)
         bottom += legend.get_window_extent(fig.canvas.get_renderer()).height / fig.bbox.height
-    fig.tight_layout(rect=(0, bottom, 1, 1))
+    fit_layout(fig, bottom)
     return fig
 
 
