@@ -197,6 +197,8 @@ def _build(targets: list[int], available: list[int], jobs: int | None, force: bo
     pages += [p for p in plan_pages(available, with_trends=True, lang=lang, ledger_dir=ledger_dir)
               if p.name == TRENDS]
     stale = [p for p in pages if force or not cache.is_current(p.name, p.fingerprint, p.html_path)]
+    # the trends page reads every year and takes longest: started first, it does not run alone at the end
+    stale.sort(key=lambda p: p.name != TRENDS)
     for page in pages:
         if page not in stale:
             print(f"{page.name}: up to date ({_shown(page.html_path)})")
