@@ -189,7 +189,8 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
                                    request_save_on_cell_execute=False, engine_name=ENGINE)
     except Exception as exc:  # noqa: BLE001 - any failure of a page is reported, not raised
         failure = exc
-    executed = last_notebook()  # with papermill's error cells when a cell failed; None if it never ran
+    finally:
+        executed = last_notebook()  # with papermill's error cells when a cell failed; None if it never ran
     if executed is not None:
         try:
             _keep_executed(page, notebook, executed, output)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 from pathlib import Path
@@ -29,8 +28,6 @@ def file_sha256(path: str | Path, remember_from: int = BIG_FILE_BYTES) -> str:
     """
     path = Path(path)
     state = file_state(path)
-    if state is None:
-        raise FileNotFoundError(errno.ENOENT, "cannot read the file", str(path))
     key = "|".join(str(part) for part in state)
     size = state[1]
     if key in _digests:

@@ -28,14 +28,24 @@ RACY_SECONDS = 2
 T = TypeVar("T")
 
 
-def file_state(path: str | Path) -> tuple[str, int, int, int] | None:
-    """``(resolved path, size, mtime_ns, inode)`` of a file, or None when it cannot be read (e.g. missing)."""
-    try:
-        resolved = Path(path).resolve()
-        stat = resolved.stat()
-    except OSError:
-        return None
+def file_state(path: str | Path) -> tuple[str, int, int, int]:
+    """``(resolved path, size, mtime_ns, inode)`` of a file.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be looked at (missing, no permission), naming it.
+    """
+    resolved = Path(path).resolve()
+    stat = resolved.stat()
     return str(resolved), stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _state_or_none(path: str | Path) -> tuple[str, int, int, int] | None:
+    try:
+        return file_state(path)
+    except OSError:  # a missing file is a state too: its answer (an error) is computed each time
+        return None
 
 
 class FileMemo(Generic[T]):
@@ -67,7 +77,7 @@ class FileMemo(Generic[T]):
         An answer that raised, or read from a file modified in the last
         :data:`RACY_SECONDS`, is not remembered: the next call computes again.
         """
-        states = tuple(file_state(f) for f in files)
+        states = tuple(_state_or_none(f) for f in files)
         full = (key, states)
         if full in self._answers:
             self._answers.move_to_end(full)

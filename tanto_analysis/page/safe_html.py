@@ -119,7 +119,7 @@ def drop_personal_columns(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         values = frame[column]
         if values.dtype == object or pd.api.types.is_string_dtype(values):
-            texts = {str(v) for v in values.tolist() if v is not None and v is not pd.NA and v == v}
+            texts = {str(v) for v in values.dropna().tolist()}
             if any(looks_like_personal(t) for t in texts):
                 continue
         keep.append(column)

@@ -50,11 +50,9 @@ def test_executed_notebooks_name_no_absolute_path(tiny: Path) -> None:
 def test_a_kept_kernel_builds_the_next_page_from_a_clean_namespace(tiny: Path) -> None:
     import shutil
 
-    from tanto_analysis.build import execute
-
     import jupyter_client.manager
 
-    from tanto_analysis.build import engine
+    from tanto_analysis.build import engine, execute
 
     shutil.copytree(tiny / "data" / "ledgers" / "demo" / "2020", tiny / "data" / "ledgers" / "demo" / "2021")
     write_notebook(tiny / "notebooks" / "11_second.ipynb",

@@ -69,8 +69,15 @@ def test_the_least_recently_used_answer_goes_first() -> None:
     assert memo.get("b", [], lambda: -2) == -2
 
 
-def test_file_state_of_a_missing_file_is_none(tmp_path: Path) -> None:
-    assert file_state(tmp_path / "missing.csv") is None
+def test_a_missing_file_is_a_state_of_its_own(tmp_path: Path) -> None:
+    memo: FileMemo[int] = FileMemo()
+    path = tmp_path / "missing.csv"
+    with pytest.raises(FileNotFoundError):
+        file_state(path)
+    with pytest.raises(FileNotFoundError):
+        memo.get("t", [path], lambda: int(path.read_text()))
+    _touch(path, "7", 1_000_000_000)
+    assert memo.get("t", [path], lambda: int(path.read_text())) == 7
     (tmp_path / "x").write_bytes(b"abc")
     state = file_state(tmp_path / "x")
     assert state is not None and state[0] == str((tmp_path / "x").resolve()) and state[1] == 3
