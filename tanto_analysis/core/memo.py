@@ -36,9 +36,8 @@ def file_state(path: str | Path) -> tuple[str, int, int, int]:
     OSError
         When the file cannot be looked at (missing, no permission), naming it.
     """
-    resolved = Path(path).resolve()
-    stat = resolved.stat()
-    return str(resolved), stat.st_size, stat.st_mtime_ns, stat.st_ino
+    stat = Path(path).stat()  # first: a symlink loop is an OSError here, a RuntimeError in resolve()
+    return str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 def _state_or_none(path: str | Path) -> tuple[str, int, int, int] | None:

@@ -78,6 +78,10 @@ def test_a_missing_file_is_a_state_of_its_own(tmp_path: Path) -> None:
         memo.get("t", [path], lambda: int(path.read_text()))
     _touch(path, "7", 1_000_000_000)
     assert memo.get("t", [path], lambda: int(path.read_text())) == 7
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to("loop.csv")
+    with pytest.raises(OSError, match="symbolic links"):
+        file_state(loop)
     (tmp_path / "x").write_bytes(b"abc")
     state = file_state(tmp_path / "x")
     assert state is not None and state[0] == str((tmp_path / "x").resolve()) and state[1] == 3
