@@ -207,6 +207,10 @@ def _warm_kernel(key: tuple, run_sync) -> tuple:
     close_kernels()  # a kernel kept for another project is of no use
     if km is not None and run_sync(km.is_alive)():
         return km, True
+    if km is not None:  # it died since: its client goes with it
+        from .engine import forget
+
+        forget(km)
     return None, False
 
 
