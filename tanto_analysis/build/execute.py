@@ -113,16 +113,17 @@ def _source_position(executed: Path, cell_index: int) -> int | None:
     return sum(1 for c in ran[:cell_index + 1] if not set(c.get("metadata", {}).get("tags", [])) & _ADDED_TAGS)
 
 
-def _error_message(page: Page, notebook: Path, executed: Path, exc: BaseException) -> str:
+def _error_message(page: Page, notebook: Path, executed: Path | None, exc: BaseException) -> str:
     """``<page>: <notebook>: cell <n> (`first line`): <Exception>: <message> (executed notebook kept in …)``.
 
     ``n`` is the 1-based position of the failing cell among all cells
     (markdown too) of the *source* notebook, as JupyterLab lists them: the
-    cells papermill and the pipeline insert are not counted.
+    cells papermill and the pipeline insert are not counted.  ``executed``
+    is None when the notebook never ran (then no notebook is kept).
     """
     where = f"{page.name}: {notebook.name}"
     cell_index = getattr(exc, "cell_index", None)
-    if cell_index is not None:
+    if cell_index is not None and executed is not None:
         position = _source_position(executed, cell_index)
         source = (getattr(exc, "source", "") or "").strip().splitlines()
         first = source[0] if source else ""
@@ -130,6 +131,8 @@ def _error_message(page: Page, notebook: Path, executed: Path, exc: BaseExceptio
         what = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', '')}"
     else:
         what = f"{type(exc).__name__}: {exc}".strip()
+    if executed is None:
+        return f"{where}: {what}"
     return f"{where}: {what} (executed notebook kept in {_shown(executed, page.root)})"
 
 
@@ -192,13 +195,15 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
     finally:
         executed = last_notebook()  # with papermill's error cells when a cell failed; None if it never ran
     if executed is not None:
+        if failure is not None:
+            scrub_error_outputs(executed)  # a rejected ledger value never reaches reports/
         try:
             _keep_executed(page, notebook, executed, output)
         except OSError as exc:
             return _write_error(page, output, exc, "the old page is unchanged")
-    if failure is not None and output.is_file():
-        scrub_error_outputs(output)  # a rejected ledger value never stays in reports/
-    return "" if failure is None else _error_message(page, notebook, output, failure)
+    if failure is None:
+        return ""
+    return _error_message(page, notebook, output if executed is not None else None, failure)
 
 
 def _warm_kernel(key: tuple, run_sync) -> tuple:

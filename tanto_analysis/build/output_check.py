@@ -153,16 +153,13 @@ def scrub_text(text: str) -> str:
     return redact_personal(_GOT.sub(lambda m: f"{m.group(1)} {REDACTED}", text), REDACTED)
 
 
-def scrub_error_outputs(path: Path) -> None:
-    """Remove ledger values from the error outputs of an executed notebook (rewritten in place).
+def scrub_error_outputs(nb) -> None:
+    """Remove ledger values from the error outputs of an executed notebook (changed in place, before it is written).
 
     The traceback is replaced by its last line (``Exception: message``) with
     the values scrubbed, so the file ``reports/executed/…`` never holds a
     rejected value such as a 身份证号.
     """
-    if not Path(path).is_file():
-        return
-    nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
@@ -170,4 +167,3 @@ def scrub_error_outputs(path: Path) -> None:
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {output['evalue']}"]
             elif output.get("output_type") == "stream" and output.get("name") == "stderr":
                 output["text"] = scrub_text(str(output.get("text", "")))
-    nbformat.write(nb, path)

@@ -76,13 +76,14 @@ class FileMemo(Generic[T]):
         An answer that raised, or read from a file modified in the last
         :data:`RACY_SECONDS`, is not remembered: the next call computes again.
         """
+        now = time.time_ns()  # before looking at the files: a file modified after this is fresh too
         states = tuple(_state_or_none(f) for f in files)
         full = (key, states)
         if full in self._answers:
             self._answers.move_to_end(full)
             return self._copy(self._answers[full])
         value = compute()
-        fresh = time.time_ns() - RACY_SECONDS * 1_000_000_000
+        fresh = now - RACY_SECONDS * 1_000_000_000
         if any(s is not None and s[2] > fresh for s in states):
             return value  # modified just now: a second edit might not show in the state
         self._answers[full] = self._copy(value)

@@ -184,14 +184,21 @@ def fit_layout(fig: Figure, bottom: float = 0.0) -> None:
     The margins of ``fig.tight_layout(rect=(0, bottom, 1, 1))``, measured
     once: given a ``rect``, matplotlib measures every label of the figure a
     second time only to add the rect's margins, which for a figure of one
-    Axes is plain arithmetic (and half of a chart's drawing time).
+    Axes is plain arithmetic (and half of a chart's drawing time).  Where
+    matplotlib gives up (labels or ``bottom`` too big for the figure), so does
+    this, with its warning, leaving the margins as they were.
     """
-    if len(fig.axes) != 1:
-        fig.tight_layout(rect=(0, bottom, 1, 1))
-        return
-    fig.tight_layout()
-    if bottom:
-        fig.subplots_adjust(bottom=bottom + fig.subplotpars.bottom)
+    before = {side: getattr(fig.subplotpars, side) for side in ("left", "right", "bottom", "top")}
+    if len(fig.axes) == 1:
+        fig.tight_layout()
+        after = {side: getattr(fig.subplotpars, side) for side in before}
+        if not bottom:
+            return
+        if after != before and bottom + after["bottom"] < after["top"]:
+            fig.subplots_adjust(bottom=bottom + after["bottom"])
+            return
+        fig.subplots_adjust(**before)  # matplotlib gave up (labels too big for the figure): as it would
+    fig.tight_layout(rect=(0, bottom, 1, 1))
 
 
 def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bool) -> Figure:

@@ -90,7 +90,9 @@ def test_error_outputs_lose_the_rejected_values(tmp_path):
              "evalue": "loans.csv:4:village: unknown village; got '410324199001011234'",
              "traceback": ["Traceback …", "InputError: loans.csv:4:village: … got '410324199001011234'"]}
     path = _notebook(tmp_path / "12.ipynb", ("y = ta.year(year)", [error]))
-    scrub_error_outputs(path)
+    nb = nbformat.read(path, as_version=4)
+    scrub_error_outputs(nb)
+    nbformat.write(nb, path)
     (output,) = nbformat.read(path, as_version=4).cells[-1].outputs
     assert output["evalue"] == "loans.csv:4:village: unknown village; got [removed]"
     assert output["traceback"] == ["InputError: loans.csv:4:village: unknown village; got [removed]"]
