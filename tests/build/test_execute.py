@@ -87,3 +87,16 @@ def test_a_kept_kernel_builds_the_next_page_from_a_clean_namespace(tiny: Path) -
     assert outputs["2021"][2:] == ["2021", outputs["2020"][3], "False"]  # same kernel process, no `left`
     first_notebook = nbformat.read(second.executed_dir / "10_first.ipynb", as_version=4)
     assert ISOLATION_TAG in first_notebook.cells[0].metadata.get("tags", [])
+
+
+def test_a_failed_notebook_is_kept_without_the_rejected_value(tiny: Path) -> None:
+    # the value comes from the ledger, as in a real page: the source does not hold it
+    write_notebook(tiny / "notebooks" / "11_second.ipynb",
+                   "value = '410324' + '199001011234'\n"
+                   "raise ValueError(f\"loans.csv:4:household_id: not an id; got '{value}'\")")
+    page = pipeline.plan_pages([2020], with_trends=False, lang="zh")[0]
+    result = pipeline.build_page(page)
+    assert not result.ok and "executed notebook kept in reports/executed/2020/11_second.ipynb" in result.error
+    kept = (tiny / "reports" / "executed" / "2020" / "11_second.ipynb").read_text(encoding="utf-8")
+    assert "410324199001011234" not in kept and "got [removed]" in kept
+    assert not list((tiny / "reports").rglob("*.tmp*"))
