@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["RACY_SECONDS", "FileMemo", "file_state"]
+__all__ = ["RACY_SECONDS", "FileMemo", "file_state", "settled"]
 
 #: An answer read from a file modified less than this long ago is not remembered.
 RACY_SECONDS = 2
@@ -38,6 +38,16 @@ def file_state(path: str | Path) -> tuple[str, int, int, int]:
     """
     stat = Path(path).stat()  # first: a symlink loop is an OSError here, a RuntimeError in resolve()
     return str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def settled(state: tuple[str, int, int, int] | None, now_ns: int) -> bool:
+    """True when the file of ``state`` (from :func:`file_state`) was last modified :data:`RACY_SECONDS` before ``now_ns``.
+
+    Only then is what was read from it remembered: a file modified just now
+    might be modified again within the clock's granularity, keeping its size
+    and time (git's "racily clean" entries).  A missing file (None) is settled.
+    """
+    return state is None or state[2] <= now_ns - RACY_SECONDS * 1_000_000_000
 
 
 def _state_or_none(path: str | Path) -> tuple[str, int, int, int] | None:
@@ -83,8 +93,7 @@ class FileMemo(Generic[T]):
             self._answers.move_to_end(full)
             return self._copy(self._answers[full])
         value = compute()
-        fresh = now - RACY_SECONDS * 1_000_000_000
-        if any(s is not None and s[2] > fresh for s in states):
+        if not all(settled(state, now) for state in states):
             return value  # modified just now: a second edit might not show in the state
         self._answers[full] = self._copy(value)
         while len(self._answers) > self._size:
