@@ -100,3 +100,14 @@ def test_a_failed_notebook_is_kept_without_the_rejected_value(tiny: Path) -> Non
     kept = (tiny / "reports" / "executed" / "2020" / "11_second.ipynb").read_text(encoding="utf-8")
     assert "410324199001011234" not in kept and "got [removed]" in kept
     assert not list((tiny / "reports").rglob("*.tmp*"))
+
+
+def test_a_notebook_that_never_ran_names_no_kept_notebook(tiny: Path) -> None:
+    from tanto_analysis.build import execute
+
+    page = pipeline.plan_pages([2020], with_trends=False, lang="zh")[0]
+    assert execute._error_message(page, page.notebooks[0], None, RuntimeError("Kernel died before replying")) == (
+        "2020: 10_first.ipynb: RuntimeError: Kernel died before replying")
+    kept = page.executed_dir / "10_first.ipynb"
+    assert execute._error_message(page, page.notebooks[0], kept, RuntimeError("Kernel died")) == (
+        "2020: 10_first.ipynb: RuntimeError: Kernel died (executed notebook kept in reports/executed/2020/10_first.ipynb)")
