@@ -40,6 +40,7 @@ from rich.table import Table
 from ..core import paths
 from ..core.errors import InputError, display_path
 from ..core.numbers import format_number
+from ..core.status import is_synthetic, statuses
 from ..core.text import tr, with_bound
 from ..figures.published import load_published
 from . import employment, land, loans, schema
@@ -171,6 +172,14 @@ _STYLE = {"match": "green", "within_rounding": "cyan", "mismatch": "bold red", "
           "not_in_ledger": "dim"}
 
 
+def _status_caption(rows: pd.DataFrame) -> str:
+    """``SYNTHETIC``, ``PARTLY SYNTHETIC (actual+synthetic)`` or the rows' status (``actual``)."""
+    found = sorted(set().union(*(statuses(s) for s in rows["data_status"])))
+    if not is_synthetic(rows):
+        return "+".join(found) or "unknown"
+    return "SYNTHETIC" if found == ["synthetic"] else f"PARTLY SYNTHETIC ({'+'.join(found)})"
+
+
 def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     """Print the reconciliation of ``year`` per domain; 0 if every published figure matches, else 1.
 
@@ -206,10 +215,9 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
             console.print(str(problem), markup=False, soft_wrap=True)
         console.print(f"ledger validation failed: {len(exc.problems)} problem(s); nothing reconciled")
         return 1
-    synthetic = (table["data_status"] == "synthetic").any()
-    if synthetic:
-        console.print("[bold yellow]ledger data: SYNTHETIC[/] — demo ledgers from `tanto demo-data`, "
-                      "not the town's records")
+    if is_synthetic(table):
+        console.print(f"[bold yellow]ledger data: {_status_caption(table)}[/] — synthetic ledgers (such as "
+                      "`tanto demo-data`'s), not the town's records")
     if not paths.published_path(year).is_file():
         console.print(f"no published figures for {year} ({display_path(paths.published_path(year))}); "
                       "showing ledger figures only")
@@ -217,7 +225,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
         rows = table.loc[table["domain"] == domain]
         if rows.empty:
             continue
-        caption = "ledger data: SYNTHETIC" if synthetic else "ledger data: " + rows["data_status"].iloc[0]
+        caption = "ledger data: " + _status_caption(rows)
         grid = Table(title=f"{title} — {year}", caption=caption)
         for name in ("indicator", "unit", "ledger", "published", "difference", "status", "figure"):
             grid.add_column(name, justify="right" if name in ("ledger", "published", "difference") else "left")

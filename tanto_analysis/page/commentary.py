@@ -15,6 +15,7 @@ import math
 import pandas as pd
 
 from ..core.numbers import format_number
+from ..core.status import is_synthetic
 from ..core.text import tr, with_bound
 from ..reference.villages import TOWN
 
@@ -57,7 +58,7 @@ def source_phrase(table: pd.DataFrame, lang: str) -> str:
     statuses = set(table["data_status"]) if "data_status" in table.columns else set()
     if statuses == {"published"}:
         return tr("commentary.source.published", lang)
-    if any("synthetic" in s for s in statuses):
+    if is_synthetic(statuses):
         return tr("commentary.source.synthetic", lang)
     return tr("commentary.source.ledgers", lang)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.numbers import format_number
+from ..core.status import is_synthetic
 from ..core.text import lang_column, tr, with_bound
 from ..ledgers import employment, land, loans, reconcile, schema
 from . import charts
@@ -57,7 +58,7 @@ def _published_then_commentary(d: YearData, published: pd.DataFrame | None, ledg
 def _chart(section: Section, name: str, frame: pd.DataFrame, figure) -> None:
     """Add ``figure`` (drawn from ``frame``) to ``section`` and keep ``frame`` as ``frames[name]``."""
     section.frames[name] = frame
-    section.add(Chart(figure, frame, _synthetic(frame)))
+    section.add(Chart(figure, frame, is_synthetic(frame)))
 
 
 def _opening(d: YearData, module, names: tuple[str, str], writer, caption: str) -> tuple[Section, bool]:
@@ -72,10 +73,6 @@ def _opening(d: YearData, module, names: tuple[str, str], writer, caption: str) 
         return _missing(_published_then_commentary(d, published, None, writer, caption), d, ", ".join(names)), False
     ledger = module.indicators(*(d.ledgers[n] for n in names), d.year)
     return _published_then_commentary(d, published, ledger, writer, caption), True
-
-
-def _synthetic(frame: pd.DataFrame) -> bool:
-    return bool(frame["data_status"].astype(str).str.contains("synthetic").any())
 
 
 def _translated(d: YearData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -96,20 +93,20 @@ def employment_section(d: YearData) -> Section:
     by_type = _translated(d, employment.posts_by_type(posts, d.year), "post_type")
     _chart(section, "posts_by_type", by_type, charts.bar_chart(
         by_type, "post_type", "value", title=tr("chart.posts_by_type", d.lang, year=d.year),
-        value_label=tr("axis.people", d.lang), synthetic=_synthetic(by_type)))
+        value_label=tr("axis.people", d.lang), synthetic=is_synthetic(by_type)))
     by_village = employment.posts_by_village(posts, d.year)
     _chart(section, "posts_by_village", by_village, charts.bar_chart(
         by_village, "scope", "value", title=tr("chart.posts_by_village", d.lang, year=d.year),
-        value_label=tr("axis.people", d.lang), synthetic=_synthetic(by_village)))
+        value_label=tr("axis.people", d.lang), synthetic=is_synthetic(by_village)))
     channel = _translated(d, employment.placements_by_channel(placements, d.year), "channel")
     _chart(section, "placements_by_channel", channel, charts.bar_chart(
         channel, "channel", "value", title=tr("chart.placements_by_channel", d.lang, year=d.year),
-        value_label=tr("axis.placements", d.lang), synthetic=_synthetic(channel)))
+        value_label=tr("axis.placements", d.lang), synthetic=is_synthetic(channel)))
     gains = employment.income_gain_counts(placements)
     _chart(section, "income_gain", gains, charts.histogram(
         gains["income_increase_yuan"], counts=gains["placements"], title=tr("chart.income_gain", d.lang, year=d.year),
         value_label=tr("axis.yuan_per_year", d.lang), count_label=tr("axis.people_count", d.lang),
-        synthetic=_synthetic(gains)))
+        synthetic=is_synthetic(gains)))
     return section
 
 
@@ -128,17 +125,17 @@ def loans_section(d: YearData) -> Section:
     amount = by_village.loc[by_village["indicator"] == "loans_amount_total"]
     _chart(section, "amount_by_village", amount, charts.bar_chart(
         amount, "scope", "value", title=tr("chart.loans_by_village", d.lang, year=d.year),
-        value_label=tr("axis.yuan", d.lang), synthetic=_synthetic(amount)))
+        value_label=tr("axis.yuan", d.lang), synthetic=is_synthetic(amount)))
     subsidy = by_village.loc[by_village["indicator"] == "loan_subsidy_amount"]
     _chart(section, "subsidy_by_village", subsidy, charts.bar_chart(
         subsidy, "scope", "value", title=tr("chart.subsidy_by_village", d.lang, year=d.year),
-        value_label=tr("axis.yuan", d.lang), synthetic=_synthetic(subsidy)))
+        value_label=tr("axis.yuan", d.lang), synthetic=is_synthetic(subsidy)))
     amounts, households = loans.amount_histogram(ledger_loans)
     dist = pd.DataFrame({"amount_yuan": amounts, "households": households,
                          "data_status": schema.data_status_of(ledger_loans)})
     _chart(section, "amounts", dist, charts.histogram(
         amounts, counts=households, title=tr("chart.loan_amounts", d.lang, year=d.year),
-        value_label=tr("axis.yuan", d.lang), count_label=tr("axis.households", d.lang), synthetic=_synthetic(dist)))
+        value_label=tr("axis.yuan", d.lang), count_label=tr("axis.households", d.lang), synthetic=is_synthetic(dist)))
     return section
 
 
@@ -157,23 +154,23 @@ def land_section(d: YearData) -> Section:
     area = by_village.loc[by_village["indicator"] == "land_transfer_area"]
     _chart(section, "area_by_village", area, charts.bar_chart(
         area, "scope", "value", title=tr("chart.land_by_village", d.lang, year=d.year),
-        value_label=tr("axis.mu", d.lang), synthetic=_synthetic(area)))
+        value_label=tr("axis.mu", d.lang), synthetic=is_synthetic(area)))
     by_type = land.area_by(contracts, "land_type", d.year)
     by_type = _translated(d, by_type.loc[by_type["indicator"] == "land_transfer_area"], "land_type")
     _chart(section, "area_by_type", by_type, charts.bar_chart(
         by_type, "land_type", "value", title=tr("chart.land_by_type", d.lang, year=d.year),
-        value_label=tr("axis.mu", d.lang), synthetic=_synthetic(by_type), sort=False))
+        value_label=tr("axis.mu", d.lang), synthetic=is_synthetic(by_type), sort=False))
     rents = land.rent_per_mu(contracts)
     _chart(section, "rent_per_mu", rents, charts.histogram(
         rents["rent_yuan_per_mu"], title=tr("chart.rent_per_mu", d.lang, year=d.year),
         value_label=tr("axis.yuan_per_mu", d.lang), count_label=tr("axis.contracts", d.lang),
-        synthetic=_synthetic(rents)))
+        synthetic=is_synthetic(rents)))
     expiring = land.contracts_expiring_by_year(contracts)
     expiring = expiring.assign(expiry_year=expiring["expiry_year"].astype(int).astype(str))
     _chart(section, "expiring", expiring, charts.bar_chart(
         expiring, "expiry_year", "area_mu", title=tr("chart.expiring", d.lang),
         value_label=tr("axis.mu", d.lang), category_label=tr("axis.expiry_year", d.lang),
-        synthetic=_synthetic(expiring), horizontal=False, sort=False))
+        synthetic=is_synthetic(expiring), horizontal=False, sort=False))
     return section
 
 

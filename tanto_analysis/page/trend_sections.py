@@ -28,6 +28,7 @@ from ..analysis.across_years import (
 )
 from ..analysis.trends import MIN_YEARS, fit_trend, fit_trends, growth_rates, project, village_panel
 from ..core import paths
+from ..core.status import is_synthetic
 from ..core.text import lang_column, tr, unit_text
 from ..ledgers import employment, land, loans
 from ..reference.villages import TOWN
@@ -86,7 +87,7 @@ class LedgerPanel:
 
     @property
     def synthetic(self) -> bool:
-        return bool((self.town.get("data_status", pd.Series(dtype=str)) == "synthetic").any())
+        return is_synthetic(self.town) or is_synthetic(self.villages)
 
 
 def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | None = None,
@@ -253,7 +254,7 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
         later = series.loc[series["year"] >= cut] if cut else series.iloc[0:0]
         fit = fit_trend(fitted_part)
         name = _label(series, lang)
-        synthetic = bool((series["data_status"] == "synthetic").any())
+        synthetic = is_synthetic(series)
         mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
         section.add(Fragment(f"<h3>{esc(name)}{esc(mark)}</h3><p>{esc(fit.message(lang))}</p>", synthetic))
         if not fit.fitted:
@@ -295,7 +296,7 @@ def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> 
     table = village_panel(rows, indicator)
     section.frames["villages"] = table
     name = _label(rows, lang)
-    synthetic = bool((rows["data_status"] == "synthetic").any())
+    synthetic = is_synthetic(rows)
     mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
     unit = str(rows["unit"].iloc[0])
     if not (table["status"] == "fitted").any():

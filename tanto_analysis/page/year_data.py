@@ -24,10 +24,11 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
+from ..core.status import is_synthetic
 from ..core.text import SYNTHETIC_MARK, lang_column, tr, unit_text, with_bound
 from ..figures.published import DOMAINS, load_published
 from ..ledgers import employment, land, loans
-from ..ledgers.schema import Ledger, data_status_of, register_indicators
+from ..ledgers.schema import Ledger, register_indicators
 from ..ledgers.year import load_year_ledgers
 from ..reference.indicators import load_registry
 from ..reference.villages import TOWN
@@ -68,7 +69,7 @@ class YearData:
     @property
     def synthetic(self) -> bool:
         """True if any loaded ledger is synthetic."""
-        return any("synthetic" in data_status_of(ledger).split("+") for ledger in self.ledgers.values())
+        return is_synthetic(self.ledgers.values())
 
     def has(self, *names: str) -> bool:
         """True if all the named ledgers are loaded."""
@@ -174,7 +175,7 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     rows = table.loc[table["scope"] == TOWN].copy()
     rows["label"] = rows[lang_column("label", lang)]
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
-    if any("synthetic" in s for s in rows["data_status"]):
+    if is_synthetic(rows):
         caption = f"{caption}（{SYNTHETIC_MARK}）"
     columns = {"label": tr("label.indicator", lang), "value": tr("label.value", lang), "unit": tr("label.unit", lang),
                "status": tr("label.status", lang)}
