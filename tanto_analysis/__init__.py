@@ -27,11 +27,11 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "year", "years"]
 
 
-def year(year: int | None = None, *, data_dir=None, ledger_dir=None, lang: str = "zh") -> Year:
+def year(year: int | None = None, *, data_dir=None, ledger_dir=None, lang: str = "zh", rules=None) -> Year:
     """One year's figures, ledgers, indicators, audit and progress; see :func:`tanto_analysis.api.year`."""
     from .api import year as load
 
-    return load(year, data_dir=data_dir, ledger_dir=ledger_dir, lang=lang)
+    return load(year, data_dir=data_dir, ledger_dir=ledger_dir, lang=lang, rules=rules)
 
 
 def years(ledger_dir=None) -> list[int]:

@@ -15,7 +15,13 @@ papermill, nbconvert or JupyterLab::
     y.indicators                  # every ledger-derived indicator, tidy
     y.by_village("loans")         # loans (笔), households (户), amount (元), subsidy (元) per village
     y.audit, y.progress           # the consistency audit and progress toward targets
-    y.table(frame, "户均贷款")     # any aggregate table for the page, labelled if synthetic
+    y.breakdown("loans", "kind", "amount_yuan")   # any breakdown of a ledger, under disclosure control
+    y.table(frame, "户均贷款")     # an aggregate table for the page: disclosure control, label if synthetic
+
+Everything computed here from ledger rows is for the analyst's own kernel;
+what goes on a page passes disclosure control (``docs/disclosure.md``):
+``y.by_village`` and ``y.breakdown`` return frames that carry their
+decision, and ``y.table`` and the library's charts show it.
 """
 
 from __future__ import annotations
@@ -25,9 +31,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .analysis.disclosure import Measure, Protection, Rules, protect, protection_of
 from .core import paths
 from .core.errors import ConfigurationError
+from .ledgers.contributions import cell_stats
 from .ledgers.ledger import Ledger
+from .page.breakdowns import VILLAGE_BREAKDOWNS, protection
 from .page.sections import Table, table
 from .page.year_data import YearData, ledger_indicators, load_year
 
@@ -96,8 +105,16 @@ class Year:
 
     @property
     def indicators(self) -> pd.DataFrame:
-        """Every ledger-derived indicator (register, employment, loans, land), tidy."""
-        return ledger_indicators(self.data)
+        """Every ledger-derived indicator (register, employment, loans, land), tidy.
+
+        Town-level totals and statistics: they stay shown under disclosure control.
+        """
+        return Protection.town(self.data.rules).apply(ledger_indicators(self.data))
+
+    @property
+    def rules(self) -> Rules:
+        """The disclosure rules the year's tables and charts follow (the project's ``[disclosure]``)."""
+        return self.data.rules
 
     @property
     def audit(self) -> pd.DataFrame:
@@ -156,29 +173,79 @@ class Year:
             wide.insert(1, "households", households.reindex(wide.index))
         counts = [c for c in ("loans", "households", "posts") if c in wide.columns]
         wide[counts] = wide[counts].astype(int)
-        return wide[[c for c in ("loans", "households", "amount_yuan", "subsidy_yuan", "posts", "area_mu")
+        wide = wide[[c for c in ("loans", "households", "amount_yuan", "subsidy_yuan", "posts", "area_mu")
                      if c in wide.columns]]
+        return protection(d, VILLAGE_BREAKDOWNS[key]).apply(wide, key="village")
+
+    def breakdown(self, ledger: str, by: str, value: str | None = None) -> pd.DataFrame:
+        """Any breakdown of one ledger's rows, carrying its disclosure decision (for :meth:`table` and the charts).
+
+        Parameters
+        ----------
+        ledger : str
+            A loaded ledger's name (:attr:`ledger_names`), e.g. ``"loans"``.
+        by : str
+            The ledger column (or SQL expression over its columns) whose values are the cells,
+            e.g. ``"kind"``, ``"village"``, ``"year(issue_date)"``.
+        value : str, optional
+            The column summed in each cell (``amount_yuan`` in 元, ``area_mu`` in 亩);
+            default the number of rows.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by the cells (named ``by``), one column: ``value``'s name
+            (or ``rows``).  Its contributors are the project's for that ledger
+            (households, persons, contracts); :meth:`table` shows a suppressed
+            cell as suppressed.
+        """
+        if ledger not in self.data.ledgers:
+            raise ConfigurationError(f"no ledger {ledger!r} loaded for {self.year}; loaded: "
+                                     f"{', '.join(self.ledger_names) or 'none'}")
+        if ledger not in self.data.rules.contributors:
+            raise ConfigurationError(f"no contributor column declared for ledger {ledger!r}; set it in "
+                                     "[disclosure.contributors] of tanto.toml")
+        measure = Measure(self.data.ledgers[ledger], self.data.rules.contributors[ledger], value)
+        cells = cell_stats(measure, by)["value"].rename(value or "rows").rename_axis(by).to_frame()
+        return protect(by, [measure], self.data.rules).apply(cells)
 
     def table(self, frame: pd.DataFrame, caption: str = "", *, source: str = "ledgers") -> Table:
-        """An aggregate table for the page: escaped, privacy-filtered, and labelled
+        """An aggregate table for the page: escaped, privacy-filtered, under disclosure control, and labelled
         合成数据 / SYNTHETIC DATA when ``source`` is ``"ledgers"`` and the ledgers are synthetic.
 
         Parameters
         ----------
         frame : DataFrame
-            Aggregates computed with this object (never ledger rows).
+            For ``source="ledgers"``: a frame made by :meth:`by_village`,
+            :meth:`breakdown` or :attr:`indicators` (or derived from one with
+            ``assign``, column selection or sorting), which carries its
+            disclosure decision; a suppressed row shows the mark of its
+            reason in every value.  For ``source="published"``: figures of
+            the report (public already; never suppressed).
         caption : str
             The table's caption.
         source : {"ledgers", "published"}
             Where the numbers come from.
+
+        Raises
+        ------
+        ConfigurationError
+            For a ledger frame that carries no disclosure decision (made
+            another way, e.g. with ``.query``): build it with
+            :meth:`breakdown` instead.
         """
         if source not in ("ledgers", "published"):
             raise ConfigurationError(f"source must be 'ledgers' or 'published', not {source!r}")
-        return table(frame, caption, synthetic=source == "ledgers" and self.synthetic)
+        if source == "ledgers" and protection_of(frame) is None:
+            raise ConfigurationError(
+                "this table carries no disclosure decision, so it cannot go on a page: make it with "
+                "y.by_village(...) or y.breakdown(ledger, by, value) (or derive it from one with assign, "
+                "column selection or sorting); see docs/disclosure.md")
+        return table(frame, caption, synthetic=source == "ledgers" and self.synthetic, lang=self.data.lang)
 
 
 def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
-         lang: str = "zh") -> Year:
+         lang: str = "zh", rules: Rules | None = None) -> Year:
     """Load one year: published figures and ledgers, as DataFrames.
 
     Parameters
@@ -191,6 +258,9 @@ def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_
         root or ``$TANTO_ROOT``, whatever the working directory).
     lang : {"zh", "en"}
         Language of the labels the section functions write.
+    rules : Rules, optional
+        Disclosure rules; default the project's (``[disclosure]`` of ``tanto.toml``).  Stricter
+        ones, e.g. ``ta.year(2022, rules=Rules(min_frequency=10))``, show what a table would withhold.
 
     Raises
     ------
@@ -208,4 +278,4 @@ def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_
     if not paths.published_path(year, data_dir).is_file() and not (folder / str(year)).is_dir():
         raise ConfigurationError(f"no data for {year}: no published table {paths.published_path(year, data_dir)} "
                                  f"and no ledger folder {folder / str(year)}")
-    return Year(load_year(year, data_dir, folder, lang), data_dir)
+    return Year(load_year(year, data_dir, folder, lang, rules), data_dir)

@@ -136,6 +136,13 @@ def _error_message(page: Page, notebook: Path, executed: Path | None, exc: BaseE
     return f"{where}: {what} (executed notebook kept in {_shown(executed, page.root)})"
 
 
+def _has_ledgers(page: Page) -> bool:
+    """True if a year of ``page`` has a ledger folder: its outputs must then pass disclosure control."""
+    folder = page.ledger_source or (paths.notebooks_dir() / page.parameters["ledger_dir"])
+    years = page.parameters.get("years") or [page.parameters.get("year")]
+    return any((Path(folder) / str(y)).is_dir() for y in years if y)
+
+
 def _write_error(page: Page, path: Path, exc: OSError, keeps: str) -> str:
     return f"{page.name}: cannot write {_shown(path, page.root)}: {exc.strerror or exc}; {keeps}"
 
@@ -313,7 +320,7 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
         source = paths.source_path(int(page.name)) if page.name.isdigit() else None
         html = render_page(executed, footer=footer, lang=page.lang, page_file=page.html_path.name,
                            report_text=read_report(source) if source and source.is_file() else None,
-                           **_titles(page))
+                           from_ledgers=_has_ledgers(page), **_titles(page))
         if page.name.isdigit():
             check_every_figure_shown(html, paths.published_path(int(page.name)))
         headline = _headline(executed)

@@ -107,7 +107,8 @@ def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
     ``data/sources/tantou_<year>_report.txt`` and the previous year's
     ``tantou_<year-1>.csv`` (the headline changes; if present) and every file
     under ``<ledger_dir>/<year>/``; plus the indicator registry
-    ``data/indicators.csv`` and every file in ``data/reference/``.
+    ``data/indicators.csv``, every file in ``data/reference/`` and the
+    project's settings ``tanto.toml`` (the disclosure rules).
     """
     files: list[Path] = []
     for year in sorted(set(years)):
@@ -119,6 +120,9 @@ def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
     if paths.indicators_path().is_file():
         files.append(paths.indicators_path())
     files.extend(_tree(paths.reference_dir()))
+    settings = paths.project_root() / "tanto.toml"  # the disclosure rules, among others
+    if settings.is_file():
+        files.append(settings)
     return files
 
 

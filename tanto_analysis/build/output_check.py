@@ -11,6 +11,13 @@ the page is only written when every output of every cell passes two checks:
     ``household_id`` …).  An output that fails is removed from the executed
     notebook kept in ``reports/executed/`` as well.
 
+**Disclosure control** (pages whose year has ledgers, ``from_ledgers``)
+    An output the library did not make as a table or chart under disclosure
+    control (a raw DataFrame, a bare value, printed text, a matplotlib
+    figure drawn without the library's charts) is refused: whatever is made
+    from ledger rows reaches a page through ``y.table(frame, caption)`` or
+    the library's charts, which show what the project's rules withhold.
+
 **Synthetic label** (pages built from synthetic ledgers, i.e. a page on which
 the library put :data:`~tanto_analysis.core.text.SYNTHETIC_MARK`)
     An output the library did not make as a labelled table or chart must
@@ -109,8 +116,11 @@ def _cell_name(cells: list, index: int) -> str:
     return f"cell {position} (`{first.strip()}`)"
 
 
-def check_outputs(notebook_paths: Sequence[Path]) -> None:
+def check_outputs(notebook_paths: Sequence[Path], *, from_ledgers: bool = False) -> None:
     """Check every output of a page's executed notebooks (see the module's docstring).
+
+    ``from_ledgers`` says the page's years have ledgers (real or synthetic):
+    then every output must be the library's (disclosure control).
 
     Raises
     ------
@@ -135,8 +145,12 @@ def check_outputs(notebook_paths: Sequence[Path]) -> None:
                     removed = True
                     continue
                 kept.append(output)
-                what = _unlabelled(output) if synthetic else None
-                if what:
+                what = _unlabelled(output) if synthetic or from_ledgers else None
+                if what and not synthetic:
+                    problems.append(f"{path.name}: {_cell_name(nb.cells, index)}: {what} on a page made from "
+                                    "ledgers, without disclosure control; show tables with y.table(frame, caption) "
+                                    "and charts with the library's charts (docs/disclosure.md)")
+                elif what:
                     problems.append(f"{path.name}: {_cell_name(nb.cells, index)}: {what} made from synthetic "
                                     f"ledgers without the label {SYNTHETIC_MARK!r}; show tables with "
                                     f"y.table(frame, caption) and charts with the library's charts")

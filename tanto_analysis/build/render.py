@@ -257,7 +257,8 @@ def _exporter():
 
 
 def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang: str,
-                footer: str, index_label: str, page_file: str = "", report_text: str | None = None) -> str:
+                footer: str, index_label: str, page_file: str = "", report_text: str | None = None,
+                from_ledgers: bool = False) -> str:
     """Render executed notebooks into one offline HTML page (a str).
 
     Parameters
@@ -278,10 +279,16 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
         the page then carries it collapsed at the end of ``<main>`` and shows
         each quote cell as its clause, linked to the paragraph
         (:mod:`tanto_analysis.page.report_html`).
+    from_ledgers : bool
+        The page's years have ledgers: every output must have passed
+        disclosure control (:func:`~tanto_analysis.build.output_check.check_outputs`).
     """
+    from ..analysis.disclosure import project_rules
+    from ..page.sdc import page_summary_html, rules_html
     from .output_check import check_outputs
 
-    check_outputs(notebook_paths)  # privacy and synthetic label of every output, naming notebook and cell
+    # privacy, disclosure control and synthetic label of every output, naming notebook and cell
+    check_outputs(notebook_paths, from_ledgers=from_ledgers)
     exporter = _exporter()
     css = (TEMPLATE_DIR / "tanto" / "appendix.css").read_text(encoding="utf-8")
     notebook = merge_notebooks(notebook_paths, lang)
@@ -295,7 +302,7 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
             "title": title,
             "kicker": kicker,
             "css": css,
-            "footer_html": footer,
+            "footer_html": footer + rules_html(project_rules(), lang),
             "toc_label": tr("page.contents", lang),
             "index_label": index_label,
             "other_href": other_language_href(page_file, lang) if page_file else "",
@@ -308,6 +315,8 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     page = add_toc(body)
+    # what disclosure control withheld on this page, counted from every table's and chart's note
+    page = page.replace('<main id="appendix">\n', '<main id="appendix">\n' + page_summary_html(page, lang), 1)
     if report_text:
         page = link_quotes(page, report_text)
         page = page.replace("\n</main>", "\n" + report_text_html(report_text, lang) + "\n</main>", 1)

@@ -131,7 +131,8 @@ def rent_per_mu(contracts: Ledger) -> pd.DataFrame:
                            "ORDER BY contract_id")
 
 
-_GROUPS_SQL = "CASE land_type " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in LAND_TYPE_GROUPS.items()) + " END"
+#: The land type group of a contract, as an SQL expression over its ``land_type``.
+LAND_TYPE_GROUPS_SQL = "CASE land_type " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in LAND_TYPE_GROUPS.items()) + " END"
 
 
 def area_by(contracts: Ledger, by: str, year: int) -> pd.DataFrame:
@@ -142,7 +143,7 @@ def area_by(contracts: Ledger, by: str, year: int) -> pd.DataFrame:
     if by not in ("village", "land_type", "mode"):
         raise ValueError(f"area_by: by must be village, land_type or mode, not {by!r}")
     status = data_status_of(contracts)
-    key = _GROUPS_SQL if by == "land_type" else by
+    key = LAND_TYPE_GROUPS_SQL if by == "land_type" else by
     found = {k: (area, n) for k, area, n in contracts.con.execute(
         f"SELECT {key} AS k, sum(area_mu), count(*) FROM {contracts.table} GROUP BY 1").fetchall()}
     order = {"land_type": ("耕地", "林地/林坡", "其他"), "mode": MODES}.get(by) or tuple(sorted(found))

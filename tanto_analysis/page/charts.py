@@ -48,27 +48,9 @@ from .safe_html import csv_link, esc
 sns = import_without("seaborn", SEABORN_SKIPS)  # without scipy.stats: see core.lean_imports
 
 __all__ = [
-    "DPI",
-    "MIN_FONT_PT",
-    "PNG_COLOURS",
-    "SYNTHETIC_MARK",
-    "WIDTH",
-    "attach",
-    "bar_chart",
-    "label_chart",
-    "chart_lang",
-    "chart_html",
-    "count_axis",
-    "data_frame",
-    "fit_layout",
-    "histogram",
-    "mark_synthetic",
-    "money_axis",
-    "png_bytes",
-    "setup_plotting",
-    "show",
-    "smallest_text_px",
-    "wrapped_title",
+    "DPI", "MIN_FONT_PT", "PNG_COLOURS", "SYNTHETIC_MARK", "WIDTH", "attach", "bar_chart", "label_chart",
+    "chart_lang", "chart_html", "count_axis", "data_frame", "fit_layout", "histogram", "mark_synthetic",
+    "money_axis", "png_bytes", "setup_plotting", "show", "smallest_text_px", "wrapped_title"
 ]
 
 DPI = 120
@@ -130,9 +112,13 @@ def smallest_text_px(fig: Figure, width_px: int = _PHONE_CONTENT_PX) -> float:
     return min(sizes) * scale if sizes else float("inf")
 
 
-def attach(fig: Figure, data: pd.DataFrame | None, alt: str, lang: str | None = None) -> Figure:
-    """Remember the data a chart plots, its alt text and its language, for :func:`show`."""
-    _ATTACHED[fig] = (data, alt, lang or chart_lang(alt))
+def attach(fig: Figure, data: pd.DataFrame | None, alt: str, lang: str | None = None, note: str = "") -> Figure:
+    """Remember the data a chart plots, its alt text, its language and its disclosure note, for :func:`show`.
+
+    ``note`` is HTML shown under the chart (:func:`~tanto_analysis.page.sdc.note_html`): which bars
+    disclosure control left out, and why.
+    """
+    _ATTACHED[fig] = (data, alt, lang or chart_lang(alt), note)
     return fig
 
 
@@ -228,7 +214,9 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
     sort : bool
         Sort categories by descending total value, ties by name.
     """
-    data = frame.copy()
+    from .sdc import protected_bars
+
+    data, note, hidden = protected_bars(frame, category, lang=chart_lang(title, value_label, category_label))
     order = None
     if sort:
         totals = data.groupby(category, sort=True)[value].sum().reset_index()
@@ -250,12 +238,17 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
                  high=high, high_value=high_v, low=low, low_value=low_v, n=n)
     else:
         alt = _title(title, synthetic)
-    attach(fig, plotted, alt, lang)
+    if hidden:
+        alt += tr("alt.sdc_hidden", lang, n=hidden)
+    attach(fig, plotted, alt, lang, note)
     kwargs = {"data": data, "hue": hue, "order": order, "ax": ax}
     if hue is None:
         kwargs["color"] = _COLOR
     else:
         kwargs["palette"] = _PALETTE
+    if not len(data):  # every bar withheld: the axes, the title and the note say so
+        return _finish(fig, ax, title, value_label if horizontal else category_label,
+                       category_label if horizontal else value_label, synthetic)
     if horizontal:
         sns.barplot(x=value, y=category, orient="h", errorbar=None, **kwargs)
         return _finish(fig, ax, title, value_label, category_label, synthetic)
@@ -264,36 +257,56 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
 
 
 def histogram(values: pd.Series | np.ndarray, *, title: str, value_label: str, count_label: str,
-              synthetic: bool, counts: np.ndarray | None = None, bins: int = 20) -> Figure:
-    """A histogram of ``values`` (e.g. loan amounts in 元), with a median line.
+              synthetic: bool, counts: np.ndarray | None = None, bins: int = 20, rules=None,
+              unit: str = "household") -> Figure:
+    """A histogram of ``values`` (e.g. loan amounts in 元), with a median line, under disclosure control.
 
     ``counts``, if given, says how many times each value occurs (e.g. the
     households per distinct amount, :func:`~tanto_analysis.ledgers.loans.amount_histogram`),
     so that a county's millions of values are drawn from a few hundred
-    rows.  The CSV behind the chart lists the bars: from, to, how many.
+    rows.  Each value is one contributor's (``unit``: ``household``,
+    ``person``, ``contract``).  The bars are those of
+    :func:`~tanto_analysis.analysis.disclosure.safe_bins` under ``rules``
+    (default the project's): round edges, and no bar of fewer than
+    ``rules.min_frequency`` contributors (such bars are merged, and a note
+    under the chart says so); with fewer contributors in all, no bar is
+    drawn.  The median is drawn and stated only from ``min_frequency``
+    values up; the alt text names the bars' outer edges, never the smallest
+    or largest value.  The CSV behind the chart lists the bars: from, to, how many.
     """
+    from ..analysis.disclosure import project_rules
+    from ..analysis.safe_bins import safe_bins
+
+    rules = rules if rules is not None else project_rules()
     fig, ax = plt.subplots(figsize=(WIDTH, 4.2))
     clean = pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
     weights = np.ones(len(clean), dtype="int64") if counts is None else np.asarray(counts, dtype="int64")
     keep = clean.notna().to_numpy()
     clean, weights = clean.to_numpy()[keep], weights[keep]
     lang = chart_lang(title, value_label, count_label)
-    edges = np.histogram_bin_edges(clean, bins=bins) if len(clean) else np.array([0.0, 1.0])
-    heights, _ = np.histogram(clean, bins=edges, weights=weights)
-    sns.histplot(x=clean, weights=weights, bins=edges.tolist(), ax=ax, color=_COLOR)
+    edges, heights = safe_bins(clean, weights, rules, bins)
+    words = {"k": rules.min_frequency, "unit": tr(f"sdc.unit.{unit}", lang)}
+    note = ""
+    if len(edges):
+        sns.histplot(x=clean, weights=weights, bins=edges.tolist(), ax=ax, color=_COLOR)
+        steps = np.diff(edges)
+        if not np.allclose(steps, steps[0]):
+            note = f'<p class="sdc-note">{esc(tr("sdc.note.histogram", lang, **words))}</p>'
+    elif len(clean):
+        note = f'<p class="sdc-note">{esc(tr("sdc.histogram.hidden", lang, **words))}</p>'
     data = pd.DataFrame({tr("label.from", lang): edges[:-1], tr("label.to", lang): edges[1:],
                          count_label: heights.astype("int64"), tr("label.unit", lang): value_label})
-    unit = value_label
-    value_label = money_axis(ax.xaxis, float(np.abs(clean).max()) if len(clean) else 0.0, value_label, lang)
+    unit_label = value_label
+    value_label = money_axis(ax.xaxis, float(np.abs(edges).max()) if len(edges) else 0.0, value_label, lang)
     count_axis(ax.yaxis)
-    if len(clean):
-        median = weighted_median(clean, weights)
+    alt = _title(title, synthetic)
+    if len(edges):
+        shown = {"title": alt, "n": int(weights.sum()), "unit": unit_label, "low": format_number(edges[0]),
+                 "high": format_number(edges[-1])}
+        median = weighted_median(clean, weights)  # of min_frequency values or more: safe_bins draws no fewer
         ax.axvline(median, color="#b00020", linestyle="--", linewidth=1)
-        alt = tr("alt.histogram", lang, title=_title(title, synthetic), n=int(weights.sum()), unit=unit,
-                 low=format_number(clean.min()), median=format_number(median), high=format_number(clean.max()))
-    else:
-        alt = _title(title, synthetic)
-    attach(fig, data, alt, lang)
+        alt = tr("alt.histogram", lang, median=format_number(median), **shown)
+    attach(fig, data, alt, lang, note)
     return _finish(fig, ax, title, value_label, count_label, synthetic)
 
 
@@ -344,7 +357,7 @@ def chart_html(fig: Figure, data: pd.DataFrame | None = None, alt: str | None = 
     lang : {"zh", "en"}, optional
         Language of the link; default: the chart's (from its title and labels).
     """
-    attached_data, attached_alt, attached_lang = _ATTACHED.get(fig, (None, "", None))
+    attached_data, attached_alt, attached_lang, note = _ATTACHED.get(fig, (None, "", None, ""))
     data = attached_data if data is None else data
     if not alt:
         alt = attached_alt or _fallback_alt(fig)
@@ -356,7 +369,7 @@ def chart_html(fig: Figure, data: pd.DataFrame | None = None, alt: str | None = 
         link = csv_link(data, name=alt.split("。")[0].split(". ")[0], lang=lang).replace(
             f">{esc(tr('download.csv', lang))}<", f">{esc(tr('download.chart', lang))}<")
     return (f'<figure class="chart"><img src="data:image/png;base64,{png}" alt="{esc(alt)}">'
-            f"</figure>{link}")
+            f"</figure>{link}{note}")
 
 
 def _fallback_alt(fig: Figure) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.disclosure import protection_of
 from ..core.numbers import format_number
-from ..core.status import is_synthetic
 from ..core.text import lang_column, tr, with_bound
 from ..ledgers import employment, land, loans, reconcile, schema
 from . import charts
+from .breakdowns import protection
 from .commentary import employment_commentary, land_commentary, loan_commentary
 from .safe_html import esc, html_table
 from .sections import Chart, Section
@@ -51,14 +52,17 @@ def _published_then_commentary(d: YearData, published: pd.DataFrame | None, ledg
         section.add(_commentary(writer(published, d.year, d.lang)))
     if ledger is not None and not ledger.empty:
         section.add(_commentary(writer(ledger, d.year, d.lang)))
-        section.add(indicator_table_html(ledger, d.lang, tr("section.ledger", d.lang, caption=caption)))
+        section.add(indicator_table_html(ledger, d.lang, tr("section.ledger", d.lang, caption=caption), d.synthetic))
     return section
 
 
-def _chart(section: Section, name: str, frame: pd.DataFrame, figure) -> None:
-    """Add ``figure`` (drawn from ``frame``) to ``section`` and keep ``frame`` as ``frames[name]``."""
+def _chart(section: Section, d: YearData, name: str, frame: pd.DataFrame, figure) -> None:
+    """Add ``figure`` (drawn from ``frame``) to ``section`` and keep ``frame`` as ``frames[name]``.
+
+    Charts of a year whose ledgers are partly synthetic are all labelled synthetic (``synthetic=d.synthetic``).
+    """
     section.frames[name] = frame
-    section.add(Chart(figure, frame, is_synthetic(frame)))
+    section.add(Chart(figure, frame, d.synthetic))
 
 
 def _opening(d: YearData, module, names: tuple[str, str], writer, caption: str) -> tuple[Section, bool]:
@@ -76,7 +80,16 @@ def _opening(d: YearData, module, names: tuple[str, str], writer, caption: str) 
 
 
 def _translated(d: YearData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    return frame.assign(**{column: [tr(f"category.{v}", d.lang, default=v) for v in frame[column]]})
+    """``frame`` with ``column``'s categories in the page's language (its disclosure decision follows them)."""
+    names = {str(v): tr(f"category.{v}", d.lang, default=str(v)) for v in frame[column]}
+    out = frame.assign(**{column: [names[str(v)] for v in frame[column]]})
+    protection = protection_of(frame)
+    return protection.renamed(names).apply(out, key=column) if protection is not None else out
+
+
+def _protected(d: YearData, frame: pd.DataFrame, breakdown: str, key: str) -> pd.DataFrame:
+    """``frame`` carrying the year's disclosure decision for ``breakdown``, its cells in column ``key``."""
+    return protection(d, breakdown).apply(frame, key=key)
 
 
 def employment_section(d: YearData) -> Section:
@@ -90,23 +103,25 @@ def employment_section(d: YearData) -> Section:
     if not ready:
         return section
     posts, placements = d.ledgers["welfare_posts"], d.ledgers["job_placements"]
-    by_type = _translated(d, employment.posts_by_type(posts, d.year), "post_type")
-    _chart(section, "posts_by_type", by_type, charts.bar_chart(
+    by_type = _translated(d, _protected(d, employment.posts_by_type(posts, d.year), "posts_by_type", "post_type"),
+                          "post_type")
+    _chart(section, d, "posts_by_type", by_type, charts.bar_chart(
         by_type, "post_type", "value", title=tr("chart.posts_by_type", d.lang, year=d.year),
-        value_label=tr("axis.people", d.lang), synthetic=is_synthetic(by_type)))
-    by_village = employment.posts_by_village(posts, d.year)
-    _chart(section, "posts_by_village", by_village, charts.bar_chart(
+        value_label=tr("axis.people", d.lang), synthetic=d.synthetic))
+    by_village = _protected(d, employment.posts_by_village(posts, d.year), "posts_by_village", "scope")
+    _chart(section, d, "posts_by_village", by_village, charts.bar_chart(
         by_village, "scope", "value", title=tr("chart.posts_by_village", d.lang, year=d.year),
-        value_label=tr("axis.people", d.lang), synthetic=is_synthetic(by_village)))
-    channel = _translated(d, employment.placements_by_channel(placements, d.year), "channel")
-    _chart(section, "placements_by_channel", channel, charts.bar_chart(
+        value_label=tr("axis.people", d.lang), synthetic=d.synthetic))
+    channel = _translated(d, _protected(d, employment.placements_by_channel(placements, d.year),
+                                        "placements_by_channel", "channel"), "channel")
+    _chart(section, d, "placements_by_channel", channel, charts.bar_chart(
         channel, "channel", "value", title=tr("chart.placements_by_channel", d.lang, year=d.year),
-        value_label=tr("axis.placements", d.lang), synthetic=is_synthetic(channel)))
+        value_label=tr("axis.placements", d.lang), synthetic=d.synthetic))
     gains = employment.income_gain_counts(placements)
-    _chart(section, "income_gain", gains, charts.histogram(
+    _chart(section, d, "income_gain", gains, charts.histogram(
         gains["income_increase_yuan"], counts=gains["placements"], title=tr("chart.income_gain", d.lang, year=d.year),
         value_label=tr("axis.yuan_per_year", d.lang), count_label=tr("axis.people_count", d.lang),
-        synthetic=is_synthetic(gains)))
+        synthetic=d.synthetic, rules=d.rules, unit="person"))
     return section
 
 
@@ -121,21 +136,22 @@ def loans_section(d: YearData) -> Section:
     if not ready:
         return section
     ledger_loans, subsidies = d.ledgers["loans"], d.ledgers["loan_subsidies"]
-    by_village = loans.loans_by_village(ledger_loans, subsidies, d.year)
+    by_village = _protected(d, loans.loans_by_village(ledger_loans, subsidies, d.year), "loans_by_village", "scope")
     amount = by_village.loc[by_village["indicator"] == "loans_amount_total"]
-    _chart(section, "amount_by_village", amount, charts.bar_chart(
+    _chart(section, d, "amount_by_village", amount, charts.bar_chart(
         amount, "scope", "value", title=tr("chart.loans_by_village", d.lang, year=d.year),
-        value_label=tr("axis.yuan", d.lang), synthetic=is_synthetic(amount)))
+        value_label=tr("axis.yuan", d.lang), synthetic=d.synthetic))
     subsidy = by_village.loc[by_village["indicator"] == "loan_subsidy_amount"]
-    _chart(section, "subsidy_by_village", subsidy, charts.bar_chart(
+    _chart(section, d, "subsidy_by_village", subsidy, charts.bar_chart(
         subsidy, "scope", "value", title=tr("chart.subsidy_by_village", d.lang, year=d.year),
-        value_label=tr("axis.yuan", d.lang), synthetic=is_synthetic(subsidy)))
+        value_label=tr("axis.yuan", d.lang), synthetic=d.synthetic))
     amounts, households = loans.amount_histogram(ledger_loans)
     dist = pd.DataFrame({"amount_yuan": amounts, "households": households,
                          "data_status": schema.data_status_of(ledger_loans)})
-    _chart(section, "amounts", dist, charts.histogram(
+    _chart(section, d, "amounts", dist, charts.histogram(
         amounts, counts=households, title=tr("chart.loan_amounts", d.lang, year=d.year),
-        value_label=tr("axis.yuan", d.lang), count_label=tr("axis.households", d.lang), synthetic=is_synthetic(dist)))
+        value_label=tr("axis.yuan", d.lang), count_label=tr("axis.households", d.lang), synthetic=d.synthetic,
+        rules=d.rules, unit="household"))
     return section
 
 
@@ -150,27 +166,28 @@ def land_section(d: YearData) -> Section:
     if not ready:
         return section
     contracts = d.ledgers["land_contracts"]
-    by_village = land.area_by(contracts, "village", d.year)
+    by_village = _protected(d, land.area_by(contracts, "village", d.year), "land_by_village", "scope")
     area = by_village.loc[by_village["indicator"] == "land_transfer_area"]
-    _chart(section, "area_by_village", area, charts.bar_chart(
+    _chart(section, d, "area_by_village", area, charts.bar_chart(
         area, "scope", "value", title=tr("chart.land_by_village", d.lang, year=d.year),
-        value_label=tr("axis.mu", d.lang), synthetic=is_synthetic(area)))
-    by_type = land.area_by(contracts, "land_type", d.year)
+        value_label=tr("axis.mu", d.lang), synthetic=d.synthetic))
+    by_type = _protected(d, land.area_by(contracts, "land_type", d.year), "land_by_type", "land_type")
     by_type = _translated(d, by_type.loc[by_type["indicator"] == "land_transfer_area"], "land_type")
-    _chart(section, "area_by_type", by_type, charts.bar_chart(
+    _chart(section, d, "area_by_type", by_type, charts.bar_chart(
         by_type, "land_type", "value", title=tr("chart.land_by_type", d.lang, year=d.year),
-        value_label=tr("axis.mu", d.lang), synthetic=is_synthetic(by_type), sort=False))
+        value_label=tr("axis.mu", d.lang), synthetic=d.synthetic, sort=False))
     rents = land.rent_per_mu(contracts)
-    _chart(section, "rent_per_mu", rents, charts.histogram(
+    _chart(section, d, "rent_per_mu", rents, charts.histogram(
         rents["rent_yuan_per_mu"], title=tr("chart.rent_per_mu", d.lang, year=d.year),
         value_label=tr("axis.yuan_per_mu", d.lang), count_label=tr("axis.contracts", d.lang),
-        synthetic=is_synthetic(rents)))
+        synthetic=d.synthetic, rules=d.rules, unit="contract"))
     expiring = land.contracts_expiring_by_year(contracts)
-    expiring = expiring.assign(expiry_year=expiring["expiry_year"].astype(int).astype(str))
-    _chart(section, "expiring", expiring, charts.bar_chart(
+    expiring = _protected(d, expiring.assign(expiry_year=expiring["expiry_year"].astype(int).astype(str)),
+                          "land_by_expiry", "expiry_year")
+    _chart(section, d, "expiring", expiring, charts.bar_chart(
         expiring, "expiry_year", "area_mu", title=tr("chart.expiring", d.lang),
         value_label=tr("axis.mu", d.lang), category_label=tr("axis.expiry_year", d.lang),
-        synthetic=is_synthetic(expiring), horizontal=False, sort=False))
+        synthetic=d.synthetic, horizontal=False, sort=False))
     return section
 
 

@@ -54,6 +54,7 @@ __all__ = [
     "looks_like_phone",
     "number_text",
     "redact_personal",
+    "table_lang",
 ]
 
 _PERSONAL_NAME = re.compile(
@@ -186,7 +187,7 @@ def csv_link(frame: pd.DataFrame, columns: Mapping[str, str] | None = None, *, n
             f'type="text/csv">{esc(label)}</a></p>')
 
 
-def _lang_of(columns: Mapping[str, str], caption: str) -> str:
+def table_lang(columns: Mapping[str, str], caption: str) -> str:
     """The language of a table's labels: Chinese if any header or the caption has a CJK character."""
     text = caption + "".join(str(v) for v in columns.values())
     return "zh" if re.search(r"[\u4e00-\u9fff]", text.replace("合成数据 / SYNTHETIC DATA", "")) else "en"
@@ -241,7 +242,7 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
     if caption:
         parts.append(f"<caption>{esc(caption)}</caption>")
     num_attr = ' class="num"'
-    lang = lang or _lang_of(columns, caption)
+    lang = lang or table_lang(columns, caption)
     quote_attr = ' class="quote" lang="zh-CN"'
     parts.append("<thead><tr>" + "".join(
         f"<th{num_attr if c in numeric else ''}>{esc(columns[c])}</th>" for c in shown
@@ -252,7 +253,9 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
         for c in shown:
             value = record[c]
             row_unit = record.get("unit", unit)
-            if c in numeric:
+            if getattr(value, "withheld", False):  # a cell disclosure control withholds: its mark, as a note
+                cells.append(f'<td class="sdc">{esc(value)}</td>')
+            elif c in numeric:
                 cells.append(f'<td class="num">{esc(number_text(value, row_unit))}</td>')
             elif c == "unit":
                 cells.append(f"<td>{esc(unit_text(value, lang))}</td>")

@@ -132,27 +132,43 @@ class Section:
 
 
 def table(frame: pd.DataFrame, caption: str = "", *, synthetic: bool,
-          numeric: tuple[str, ...] | None = None) -> Table:
-    """Any aggregate DataFrame as a page table: escaped, privacy-filtered, labelled if synthetic.
+          numeric: tuple[str, ...] | None = None, lang: str | None = None) -> Table:
+    """Any aggregate DataFrame as a page table: escaped, privacy-filtered, under disclosure control, labelled.
 
     Parameters
     ----------
     frame : DataFrame
         An aggregate table (never ledger rows); its index is shown as a column
-        when it is named.  Personal-looking columns are dropped.
+        when it is named.  Personal-looking columns are dropped.  A frame
+        made from ledger rows carries its disclosure decision
+        (:func:`~tanto_analysis.analysis.disclosure.protection_of`): every
+        value of a suppressed row is shown as the mark of its reason
+        (``—（少于3户，不公布）``), in the table and its CSV, and a note
+        under the table counts them.
     caption : str
         Table caption; :data:`SYNTHETIC_MARK` is added when ``synthetic``.
     synthetic : bool
         True if the numbers come from synthetic ledgers.
     numeric : tuple of str, optional
         Columns formatted as numbers (default: every numeric column).
+    lang : {"zh", "en"}, optional
+        Language of the marks and the note (default: guessed from the caption and headers).
     """
+    from ..analysis.disclosure import protection_of
+    from .safe_html import table_lang
+    from .sdc import marked, note_html
+
     shown = frame.reset_index() if any(n is not None for n in frame.index.names) else frame
     shown = shown.rename(columns=str)
     if numeric is None:
         numeric = tuple(c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]))
     if synthetic:
         caption = f"{caption}（{SYNTHETIC_MARK}）" if caption else SYNTHETIC_MARK
-    html = html_table(shown, {c: c for c in shown.columns}, caption=caption, numeric=numeric)
-    return Table(html, synthetic, frame=frame)
-
+    lang = lang or table_lang({c: c for c in shown.columns}, caption)
+    protection = protection_of(frame)
+    note = ""
+    if protection is not None:
+        shown, counts = marked(shown, protection, lang)
+        note = note_html(counts, protection.rules, protection.unit, lang)
+    html = html_table(shown, {c: c for c in shown.columns}, caption=caption, numeric=numeric, lang=lang)
+    return Table(html + note, synthetic, frame=frame)

@@ -26,12 +26,14 @@ from ..analysis.across_years import (
     published_comparison,
     published_series,
 )
+from ..analysis.disclosure import REASONS
 from ..analysis.trends import MIN_YEARS, fit_trend, fit_trends, growth_rates, project, village_panel
 from ..core import paths
 from ..core.status import is_synthetic
 from ..core.text import lang_column, tr, unit_text
 from ..ledgers import employment, land, loans
 from ..reference.villages import TOWN
+from .breakdowns import BREAKDOWNS, VILLAGE_BREAKDOWNS, protection
 from .charts import SYNTHETIC_MARK
 from .safe_html import esc, html_table
 from .sections import Chart, Fragment, Section
@@ -80,14 +82,30 @@ class LedgerPanel:
         Years whose ledgers loaded.
     problems : list of str
         Ledgers that were missing or invalid.
+    withheld : dict
+        Per domain, the villages disclosure control withholds in some year
+        (:func:`~tanto_analysis.page.breakdowns.protection` of the domain's
+        village breakdown), each with its reason: the village panel leaves
+        them out.
+    synthetic_years : set of int
+        Years any of whose ledgers is synthetic, wholly or partly: every
+        series through such a year is labelled synthetic.
     """
 
-    def __init__(self, town: pd.DataFrame, villages: pd.DataFrame, years: list[int], problems: list[str]):
+    def __init__(self, town: pd.DataFrame, villages: pd.DataFrame, years: list[int], problems: list[str],
+                 withheld: dict[str, dict[str, str]] | None = None, synthetic_years: set[int] | None = None):
         self.town, self.villages, self.years, self.problems = town, villages, years, problems
+        self.withheld = withheld if withheld is not None else {}
+        self.synthetic_years = synthetic_years if synthetic_years is not None else set()
 
     @property
     def synthetic(self) -> bool:
-        return is_synthetic(self.town) or is_synthetic(self.villages)
+        """True if any year's ledgers are synthetic, wholly or partly."""
+        return bool(self.synthetic_years) or is_synthetic(self.town) or is_synthetic(self.villages)
+
+    def is_synthetic(self, series: pd.DataFrame) -> bool:
+        """True if ``series`` (rows with ``year``) rests on a year whose ledgers are synthetic, wholly or partly."""
+        return is_synthetic(series) or bool(set(series["year"].astype(int)) & self.synthetic_years)
 
 
 def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | None = None,
@@ -102,6 +120,8 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
     if ledger_dir is None:
         ledger_dir = paths.demo_ledgers_dir(data_dir)
     town, villages, years, problems = [], [], [], []
+    withheld: dict[str, dict[str, str]] = {domain: {} for domain in DOMAINS}
+    synthetic_years: set[int] = set()
     for year in range(first_year, last_year + 1):
         if not (Path(ledger_dir) / str(year)).is_dir():
             continue
@@ -111,6 +131,8 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
         if ind.empty:
             continue
         years.append(year)
+        if d.synthetic:
+            synthetic_years.add(year)
         town.append(ind.loc[ind["domain"].isin(list(DOMAINS))])
         if d.has("welfare_posts"):
             villages.append(employment.posts_by_village(d.ledgers["welfare_posts"], year))
@@ -119,7 +141,13 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
         if d.has("land_contracts"):
             by = land.area_by(d.ledgers["land_contracts"], "village", year)
             villages.append(by.drop(columns=["village"]))
-    return LedgerPanel(_concat(town), _concat(villages), years, problems)
+        for domain, breakdown in VILLAGE_BREAKDOWNS.items():
+            if all(ledger in d.ledgers for ledger, _ in BREAKDOWNS[breakdown].measures):
+                for village, reason in protection(d, breakdown).suppressed.items():
+                    if REASONS.index(reason) < REASONS.index(withheld[domain].get(village, "secondary")):
+                        withheld[domain][village] = reason
+                    withheld[domain].setdefault(village, reason)
+    return LedgerPanel(_concat(town), _concat(villages), years, problems, withheld, synthetic_years)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -254,7 +282,7 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
         later = series.loc[series["year"] >= cut] if cut else series.iloc[0:0]
         fit = fit_trend(fitted_part)
         name = _label(series, lang)
-        synthetic = is_synthetic(series)
+        synthetic = panel.is_synthetic(series)
         mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
         section.add(Fragment(f"<h3>{esc(name)}{esc(mark)}</h3><p>{esc(fit.message(lang))}</p>", synthetic))
         if not fit.fitted:
@@ -290,13 +318,19 @@ def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> 
     section = Section()
     indicator = VILLAGE_INDICATORS[domain]
     rows = panel.villages.loc[panel.villages["indicator"] == indicator] if not panel.villages.empty else pd.DataFrame()
+    withheld = panel.withheld.get(domain, {})
+    if not rows.empty and withheld:  # a village withheld in any year is left out of every year
+        rows = rows.loc[~rows["scope"].astype(str).isin(set(withheld))]
+        counts = {r: list(withheld.values()).count(r) for r in REASONS if r in withheld.values()}
+        data = " ".join(f"{r}:{n}" for r, n in counts.items())
+        section.add(f'<p class="sdc-note" data-sdc="{esc(data)}">{esc(tr("sdc.panel.hidden", lang, n=len(withheld)))}</p>')
     if rows.empty:
         section.add(f"<p>{esc(tr('trend.no_villages', lang))}</p>")
         return section
     table = village_panel(rows, indicator)
     section.frames["villages"] = table
     name = _label(rows, lang)
-    synthetic = is_synthetic(rows)
+    synthetic = panel.is_synthetic(rows)
     mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
     unit = str(rows["unit"].iloc[0])
     if not (table["status"] == "fitted").any():

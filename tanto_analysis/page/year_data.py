@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..analysis.disclosure import Rules, project_rules
 from ..core import paths
 from ..core.errors import InputError
 from ..core.numbers import format_number
@@ -65,6 +66,10 @@ class YearData:
     problems: list[str] = field(default_factory=list)
     #: The previous year's published table, for the change beside the headline figures.
     previous: pd.DataFrame | None = None
+    #: The disclosure rules every breakdown of the ledgers passes (the project's, ``tanto.toml``).
+    rules: Rules = field(default_factory=Rules)
+    #: Disclosure decisions made for this year, by breakdown (:func:`~tanto_analysis.page.breakdowns.protection`).
+    protections: dict = field(default_factory=dict, repr=False)
 
     @property
     def synthetic(self) -> bool:
@@ -77,11 +82,12 @@ class YearData:
 
 
 def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
-              lang: str = "zh") -> YearData:
+              lang: str = "zh", rules: Rules | None = None) -> YearData:
     """Load the published table (if any) and the ledgers (those present) of ``year``.
 
     ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
-    ledgers under ``data_dir`` (:func:`~tanto_analysis.core.paths.demo_ledgers_dir`).
+    ledgers under ``data_dir`` (:func:`~tanto_analysis.core.paths.demo_ledgers_dir`), ``rules``
+    to the project's disclosure rules (:func:`~tanto_analysis.analysis.disclosure.project_rules`).
 
     A missing ledger is noted on the page (``problems``), not fatal.  An
     invalid one is an error: :class:`InputError` with its ``file:row:column``
@@ -97,7 +103,7 @@ def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | P
         ledger_dir = paths.demo_ledgers_dir(data_dir)
     table = paths.published_path(year, data_dir)
     published = load_published(year, table, data_dir) if table.is_file() else None
-    data = YearData(year, lang, published)
+    data = YearData(year, lang, published, rules=rules if rules is not None else project_rules())
     before = paths.published_path(year - 1, data_dir)
     if before.is_file():
         try:
@@ -168,14 +174,18 @@ def published_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
     return html_table(rows, columns, caption=caption, row_ids="anchor", css_class="tanto-table published")
 
 
-def indicator_table_html(table: pd.DataFrame, lang: str, caption: str) -> str:
-    """Ledger-derived indicators (town level) with their data status; synthetic tables say so."""
+def indicator_table_html(table: pd.DataFrame, lang: str, caption: str, synthetic: bool = False) -> str:
+    """Ledger-derived indicators (town level) with their data status; synthetic tables say so.
+
+    ``synthetic`` labels the table even when its own rows are actual: a year
+    whose ledgers are partly synthetic is labelled so on every table.
+    """
     if table is None or table.empty:
         return ""
     rows = table.loc[table["scope"] == TOWN].copy()
     rows["label"] = rows[lang_column("label", lang)]
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
-    if is_synthetic(rows):
+    if synthetic or is_synthetic(rows):
         caption = f"{caption}（{SYNTHETIC_MARK}）"
     columns = {"label": tr("label.indicator", lang), "value": tr("label.value", lang), "unit": tr("label.unit", lang),
                "status": tr("label.status", lang)}

@@ -56,7 +56,8 @@ def test_a_kept_kernel_builds_the_next_page_from_a_clean_namespace(tiny: Path) -
 
     shutil.copytree(tiny / "data" / "ledgers" / "demo" / "2020", tiny / "data" / "ledgers" / "demo" / "2021")
     write_notebook(tiny / "notebooks" / "11_second.ipynb",
-                   "import os\nprint('second done', year, os.getpid(), 'left' in dir())\nleft = year")
+                   "import os\nfrom IPython.display import Markdown, display\n"
+                   "display(Markdown(f\"second done {year} {os.getpid()} {'left' in dir()}\"))\nleft = year")
     first, second = pipeline.plan_pages([2020, 2021], with_trends=False, lang="zh")
     clients = []
     real_client = jupyter_client.manager.AsyncKernelManager.client
@@ -81,7 +82,8 @@ def test_a_kept_kernel_builds_the_next_page_from_a_clean_namespace(tiny: Path) -
     outputs = {}
     for page in (first, second):
         nb = nbformat.read(page.executed_dir / "11_second.ipynb", as_version=4)
-        outputs[page.name] = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])).split()
+        outputs[page.name] = "".join(o.get("data", {}).get("text/markdown", "")
+                                     for c in nb.cells for o in c.get("outputs", [])).split()
     assert outputs["2020"][:2] == ["second", "done"] and outputs["2021"][:2] == ["second", "done"]
     assert outputs["2020"][2:] == ["2020", outputs["2020"][3], "False"]
     assert outputs["2021"][2:] == ["2021", outputs["2020"][3], "False"]  # same kernel process, no `left`

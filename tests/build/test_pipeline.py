@@ -48,7 +48,8 @@ def project(tmp_path: Path, monkeypatch) -> Path:
     write_notebook(tmp_path / "notebooks" / "11_second.ipynb",
                    "x = 1",
                    "if year == 2021:\n    raise ValueError(f'boom in {year}')",
-                   "print('second done', year)", heading="第二节")
+                   "from IPython.display import Markdown, display\ndisplay(Markdown(f'second done {year}'))",
+                   heading="第二节")
     for year, rows in ((2020, 2), (2021, 3)):
         folder = tmp_path / "data" / "ledgers" / "demo" / str(year)
         folder.mkdir(parents=True)
@@ -69,7 +70,8 @@ def _fake_outputs(name: str, parameters: dict, cwd: Path) -> list:
         bundle = headline_bundle([{"label": "笔数", "value": str(count), "unit": "笔", "status": "synthetic"}],
                                  f"<p>{year}年：{count}笔</p>")
         return [nbformat.v4.new_output("display_data", data=bundle)]
-    return [nbformat.v4.new_output("stream", name="stdout", text=f"second done {year}\n")]
+    return [nbformat.v4.new_output("display_data", data={"text/markdown": f"second done {year}",
+                                                          "text/plain": "<IPython.core.display.Markdown object>"})]
 
 
 class _NoKernel:

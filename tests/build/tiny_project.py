@@ -29,9 +29,12 @@ def make_tiny_project(root: Path, *, sleep: float = 0.0) -> Path:
     (root / "notebooks").mkdir(parents=True)
     write_notebook(root / "notebooks" / "10_first.ipynb",
                    f"import time\ntime.sleep({sleep})",
+                   "from IPython.display import Markdown, display\n"
                    "rows = open(f'{ledger_dir}/{year}/loans_synthetic.csv', encoding='utf-8').read().splitlines()\n"
-                   "print(f'{year}: {len(rows) - 1} rows from {ledger_dir}')")
-    write_notebook(root / "notebooks" / "11_second.ipynb", "print('second done', year)")
+                   "display(Markdown(f'{year}: {len(rows) - 1} rows from {ledger_dir}'))")
+    # Markdown, not print: on a page whose year has ledgers, printed text is refused (docs/disclosure.md)
+    write_notebook(root / "notebooks" / "11_second.ipynb",
+                   "from IPython.display import Markdown, display\ndisplay(Markdown(f'second done {year}'))")
     folder = root / "data" / "ledgers" / "demo" / "2020"
     folder.mkdir(parents=True)
     (folder / "loans_synthetic.csv").write_text("a\n1\n1\n", encoding="utf-8")

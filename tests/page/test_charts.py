@@ -71,7 +71,7 @@ def test_money_axis_is_in_wan_yuan_for_the_2022_new_loan_amount() -> None:
     assert all("e" not in label for label in labels)
     en = plotting.bar_chart(one, "scope", "value", title="New loans", value_label="yuan", synthetic=False)
     assert en.axes[0].get_xlabel() == "10,000 yuan"
-    fig_yi = plotting.histogram(pd.Series([2.5e8, 1.0e8]), title="t", value_label="元", count_label="个",
+    fig_yi = plotting.histogram(pd.Series([2.5e8, 1.0e8, 1.5e8]), title="t", value_label="元", count_label="个",
                                 synthetic=False)
     assert fig_yi.axes[0].get_xlabel() == "亿元"
     small = plotting.histogram(pd.Series([429.57, 374.72]), title="每亩租金", value_label="元/亩",

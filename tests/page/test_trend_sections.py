@@ -92,11 +92,16 @@ def test_town_trends_with_one_year_draw_nothing(ledger_dir):
 
 def test_village_panel_section_keeps_its_table_and_displays_in_order(panel, monkeypatch):
     section = village_panel_section(panel, "loan_subsidy", "zh")
-    assert len(section.frames["villages"]) == 24 and len(section.charts) == 1
+    # the demo's small villages: fewer than 3 borrowing households in some year, and one more withheld with them
+    withheld = panel.withheld["loan_subsidy"]
+    assert sorted(withheld.values()) == ["frequency"] * 6 + ["secondary"]
+    assert len(section.frames["villages"]) == 24 - 7 and len(section.charts) == 1
+    assert not set(section.frames["villages"]["scope"]) & set(withheld)
+    assert 'data-sdc="frequency:6 secondary:1"' in section.parts[0].html
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(type(obj).__name__))
     section._ipython_display_()
-    assert shown == ["HTML", "HTML"]  # the chart (PNG, alt text, CSV link) through charts.show, then the table
+    assert shown == ["HTML", "HTML", "HTML"]  # the note, the chart (PNG, alt text, CSV link), then the table
     html = section._repr_html_()
     assert '<figure class="chart">' in html and 'src="data:image/png;base64,' in html and 'alt="' in html
 
