@@ -2,7 +2,9 @@
 
 Uses Debian's ``chromium`` (``/usr/bin/chromium``) through playwright, axe-core
 from npm (installed once into ``.cache/axe-core``, injected into the loaded
-page only for the check: the page itself stays script-free) and poppler's
+page only for the check, through the browser's DevTools, which the page's
+Content-Security-Policy does not govern: the page itself stays script-free)
+and poppler's
 ``pdftotext`` for the printed PDF.  If any of them is missing the test is
 skipped, unless ``TANTO_REQUIRE_BROWSER=1`` (set by ``.ci/run``), in which
 case it fails.  ``python3 tasks.py test`` installs all three.
@@ -11,12 +13,14 @@ case it fails.  ``python3 tasks.py test`` installs all three.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tanto_analysis.build.csp import CONTENT_SECURITY_POLICY, page_policy
 from tanto_analysis.core import paths
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,6 +72,14 @@ def _route_offline(page, failed: list[str]) -> None:
     page.route("**/*", route)
 
 
+#: Records every CSP violation the page reports (added through DevTools: not subject to the page's policy).
+CSP_LISTENER = """
+window.__csp_violations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__csp_violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+"""
+
+
 def pages_of(root: Path) -> list[Path]:
     html = root / "reports" / "html"
     return sorted(html.glob("*.html")) + sorted((html / "en").glob("*.html"))
@@ -82,8 +94,9 @@ def open_offline(html: Path, screenshot: Path) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1200, "height": 1600})
+            page = browser.new_page(viewport={"width": 1200, "height": 1600}, accept_downloads=True)
             _route_offline(page, failed)
+            page.add_init_script(CSP_LISTENER)
             page.on("requestfailed", lambda req: failed.append(f"{req.url} ({req.failure})"))
             page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
             page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -95,7 +108,14 @@ def open_offline(html: Path, screenshot: Path) -> dict:
                 toc: Array.from(document.querySelectorAll('nav.toc a')).map(a => a.textContent),
                 text: document.body.innerText,
                 fonts: document.fonts.check('16px "Noto Sans CJK SC"', '潭头镇'),
+                policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content,
+                violations: window.__csp_violations,
             })""")
+            link = page.locator("a[download]").first
+            with page.expect_download() as download:  # a data: CSV link still downloads under the policy
+                link.click()
+            info["download"] = (download.value.suggested_filename, Path(download.value.path()).read_bytes())
+            info["download_name"] = link.get_attribute("download")
         finally:
             browser.close()
     info.update(failed=failed, errors=errors)
@@ -118,6 +138,73 @@ def test_2022_appendix_loads_offline_with_charts_and_chinese(tmp_path: Path, req
     assert "合成数据 / SYNTHETIC DATA" in info["text"]
     assert info["fonts"]
     assert screenshot.stat().st_size > 10_000
+    assert info["policy"] == CONTENT_SECURITY_POLICY
+    assert info["violations"] == []  # data: PNGs and inline styles only: the real page breaks none of it
+    name, csv_bytes = info["download"]
+    assert name == info["download_name"] and name.endswith(".csv")
+    assert csv_bytes.startswith(b"\xef\xbb\xbf") and b"\n" in csv_bytes
+
+
+#: Injected into a copy of a built page, as a value that slipped past escaping might be.
+INJECTED = ('<script>document.title = "ran";</script>'
+            '<img alt="" src="x.png" onerror="document.title = \'handler ran\'">'
+            '<img alt="" src="http://127.0.0.1:9/x.png">'
+            '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+            '<iframe title="x" src="http://127.0.0.1:9/"></iframe>'
+            '<object data="http://127.0.0.1:9/x.swf"></object>')
+
+
+def _load_injected(browser, html: Path) -> dict:
+    """Load ``html``; what ran, what the page asked for, what the policy blocked and what reached the network.
+
+    Chromium reports a request the policy blocked as a request that failed
+    with ``csp``: it never reaches the network, where every request but
+    ``file:`` and ``data:`` ones would be aborted and recorded in ``reached``.
+    """
+    requests: list[str] = []
+    blocked: list[str] = []
+    reached: list[str] = []
+    page = browser.new_page()
+    _route_offline(page, reached)
+    page.add_init_script(CSP_LISTENER)
+    page.on("request", lambda req: requests.append(req.url))
+    page.on("requestfailed", lambda req: blocked.append(req.url) if req.failure == "csp" else None)
+    page.goto(html.as_uri(), wait_until="load")
+    page.wait_for_timeout(300)  # let a late error handler or frame show itself
+    info = page.evaluate("() => ({title: document.title, violations: window.__csp_violations})")
+    page.close()
+    info.update(requests=[url for url in requests if url != html.as_uri()], blocked=blocked, reached=reached)
+    return info
+
+
+def test_the_pages_policy_stops_an_injected_script_and_every_request(tmp_path: Path, request) -> None:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    root = request.getfixturevalue("built_site")
+    page_text = (root / "reports" / "html" / "2022.html").read_text(encoding="utf-8")
+    assert page_policy(page_text) == CONTENT_SECURITY_POLICY
+    injected = tmp_path / "injected.html"
+    injected.write_text(page_text.replace("<body>", "<body>" + INJECTED, 1), encoding="utf-8")
+    # the same injection into a copy without the policy shows that the probes would catch it
+    unguarded = tmp_path / "unguarded.html"
+    unguarded.write_text(re.sub(r"<meta [^>]*Content-Security-Policy[^>]*>", "", injected.read_text("utf-8")),
+                         encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            guarded = _load_injected(browser, injected)
+            bare = _load_injected(browser, unguarded)
+        finally:
+            browser.close()
+    assert guarded["title"] == "潭头镇乡村振兴进展报告 2022年附录"  # neither the script nor the handler ran
+    assert guarded["reached"] == []  # nothing left the page
+    assert guarded["requests"] and sorted(guarded["requests"]) == sorted(guarded["blocked"])  # all stopped by CSP
+    assert {"img-src", "script-src-elem", "script-src-attr", "style-src-elem", "frame-src", "object-src"} <= {
+        v.split()[0] for v in guarded["violations"]}
+    assert "img-src http://127.0.0.1:9/x.png" in guarded["violations"]
+    assert bare["title"] in ("ran", "handler ran")
+    assert "http://127.0.0.1:9/x.png" in bare["reached"] and bare["blocked"] == []
 
 
 _LAYOUT = """() => ({
@@ -151,6 +238,8 @@ def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(r
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     _route_offline(page, failed)
+                    page.add_init_script(CSP_LISTENER)
+                    page.add_init_script(path=axe)  # the page's policy refuses a <script> tag
                     page.goto(html.as_uri(), wait_until="load")
                     layout = page.evaluate(_LAYOUT)
                     if layout["scroll"] > layout["client"]:
@@ -163,7 +252,8 @@ def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(r
                     bad_alt = [a for a in layout["alts"] if not a.strip() or a == NBCONVERT_ALT]
                     if bad_alt:
                         problems.append(f"{name}: {len(bad_alt)} images without a description")
-                    page.add_script_tag(path=str(axe))
+                    csp = page.evaluate("() => window.__csp_violations")
+                    problems += [f"{name} @{width}px CSP violation: {v}" for v in csp]
                     violations = page.evaluate(
                         "async () => (await axe.run(document)).violations"
                         ".map(v => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 80)}`)")

@@ -5,7 +5,8 @@ mimetype ``HEADLINE_MIME`` (see :mod:`tanto_analysis.page.headline`) contributes
 ``items`` to the year's row.  The pipeline reads them from the executed
 notebooks once and keeps them in the build cache, so a no-op build can write
 the index without opening a notebook.  The page is plain HTML with inline CSS:
-no script, no external request.  Its content sits in ``<header>``,
+no script, no external request, and the Content-Security-Policy ``<meta>`` of
+:mod:`tanto_analysis.build.csp` says so to the browser.  Its content sits in ``<header>``,
 ``<main>`` and ``<footer>`` landmarks, and it links to the index in the
 other language (``reports/html/index.html`` ↔ ``reports/html/en/index.html``).
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..core.atomic import atomic_write_text
 from ..core.text import tr, unit_text
 from ..page.safe_html import esc
+from .csp import CSP_META
 
 __all__ = ["index_html", "write_index"]
 
@@ -86,7 +88,7 @@ def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh")
     other_href = "en/index.html" if lang == "zh" else "../index.html"
     other_link = (f'<p class="lang"><a href="{other_href}" hreflang="{tr("html.lang", other)}" '
                   f'lang="{tr("html.lang", other)}">{tr("page.other_language", lang)}</a></p>')
-    return (f'<!DOCTYPE html>\n<html lang="{tr("html.lang", lang)}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{tr("html.lang", lang)}">\n<head>\n<meta charset="utf-8">\n{CSP_META}\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
             f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
             f"<header>\n<h1>{title}</h1>\n{other_link}\n</header>\n<main>\n{body}\n{trends_html}\n</main>\n"

@@ -7,7 +7,9 @@ package's ``tanto`` template (``tanto_analysis/build/templates/tanto``):
 * code cells' input and all prompts are hidden; images are embedded as
   ``data:`` URIs; there is no ``<script>`` at all, no CDN, no MathJax, no web
   font: the page makes **zero external requests** (:func:`check_offline`
-  enforces it);
+  enforces it), and a Content-Security-Policy ``<meta>`` early in ``<head>``
+  (:data:`~tanto_analysis.build.csp.CONTENT_SECURITY_POLICY`) lets the browser
+  run no script and load nothing but ``data:`` images and inline styles;
 * markdown cells tagged ``lang-zh`` appear only on Chinese pages, cells
   tagged ``lang-en`` only on English pages, untagged cells on both
   (:func:`merge_notebooks`);
@@ -40,6 +42,7 @@ from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import SYNTHETIC_MARK, tr
 from ..page.report_html import link_quotes, report_text_html
 from ..page.safe_html import esc
+from .csp import CSP_META, csp_problem
 
 nbformat = import_without("nbformat", NBFORMAT_SKIPS)  # see core.lean_imports
 
@@ -207,13 +210,21 @@ def footer_html(*, version: str, parameters: Mapping[str, object], data_hashes: 
 
 
 def check_offline(page: str) -> None:
-    """Raise :class:`OfflineError` if ``page`` references anything outside itself."""
+    """Raise :class:`OfflineError` if ``page`` references anything outside itself.
+
+    Also if it lacks the Content-Security-Policy ``<meta>`` of
+    :mod:`tanto_analysis.build.csp` early in ``<head>``
+    (:func:`~tanto_analysis.build.csp.csp_problem`).
+    """
     if "<script" in page.lower():
         raise OfflineError("the page contains a <script> element")
     match = _EXTERNAL.search(page)
     if match:
         context = page[max(0, match.start() - 60): match.end() + 60]
         raise OfflineError(f"the page references an external resource: {context!r}")
+    problem = csp_problem(page)
+    if problem:
+        raise OfflineError(problem)
 
 
 def other_language_href(page_file: str, lang: str) -> str:
@@ -299,6 +310,7 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
     resources = {
         "tanto": {
             "lang_code": tr("html.lang", lang),
+            "csp_meta": CSP_META,
             "title": title,
             "kicker": kicker,
             "css": css,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tanto_analysis.build.csp import CONTENT_SECURITY_POLICY, CSP_META, csp_problem, page_policy
 from tanto_analysis.build.index import index_html, write_index
 from tanto_analysis.core import atomic
 from tanto_analysis.page.headline import HEADLINE_MIME, headline_bundle
@@ -29,7 +30,7 @@ def test_index_links_built_years_and_trends(tmp_path: Path) -> None:
     assert "<strong>11,465,000</strong> 元 <span class=\"published\">[公开数据]</span>" in html
     assert "&lt;script&gt;" in html and "<script" not in html
     assert '<a href="trends.html">跨年度趋势</a>' in html
-    assert "http" not in html
+    assert "http:" not in html and "https:" not in html and "//" not in html
 
 
 def test_write_index_is_stable(tmp_path: Path) -> None:
@@ -91,3 +92,11 @@ def test_index_has_landmarks_and_links_to_the_other_language(tmp_path: Path) -> 
     assert '<a href="en/index.html" hreflang="en" lang="en">English version</a>' in zh
     assert '<a href="../index.html" hreflang="zh-CN" lang="zh-CN">中文版</a>' in en
     assert "<strong>21,000</strong> mu" in en
+
+
+def test_index_carries_the_content_security_policy_first_in_head(tmp_path: Path) -> None:
+    for lang in ("zh", "en"):
+        page = index_html({}, tmp_path, lang)
+        assert page.count('http-equiv="Content-Security-Policy"') == 1
+        assert f'<head>\n<meta charset="utf-8">\n{CSP_META}\n' in page
+        assert csp_problem(page) is None and page_policy(page) == CONTENT_SECURITY_POLICY

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tanto_analysis.build.csp import CONTENT_SECURITY_POLICY, CSP_META, page_policy
 from tanto_analysis.build.render import (
     OfflineError,
     add_toc,
@@ -117,13 +118,42 @@ def test_print_css_is_inline(notebooks) -> None:
     assert "@media print" in page and "<link" not in page
 
 
+def _page(body: str) -> str:
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8">{CSP_META}<style></style></head><body>{body}</body></html>'
+
+
 def test_check_offline_refuses_external_references() -> None:
-    check_offline('<img src="data:image/png;base64,AAAA"><a href="#x">x</a>')
+    check_offline(_page('<img src="data:image/png;base64,AAAA"><a href="#x">x</a>'))
     for bad in ('<script src="https://cdn.example/require.js"></script>', '<img src="http://x/y.png">',
                 "<style>@import url(x.css)</style>", '<link href="//fonts.example/css">',
                 "<div style=\"background:url('https://x')\"></div>"):
-        with pytest.raises(OfflineError):
-            check_offline(bad)
+        with pytest.raises(OfflineError, match="script|external"):
+            check_offline(_page(bad))
+
+
+def test_page_carries_the_content_security_policy_first_in_head(notebooks) -> None:
+    page = render(notebooks)
+    assert CONTENT_SECURITY_POLICY == ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                                       "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
+    assert page_policy(page) == CONTENT_SECURITY_POLICY
+    assert page.count("Content-Security-Policy") == 1
+    # nbconvert re-serialises the head: attributes in name order, void elements closed
+    assert (f'<head>\n<meta charset="utf-8"/>\n<meta content="{CONTENT_SECURITY_POLICY}" '
+            'http-equiv="Content-Security-Policy"/>\n') in page
+    assert page.index("Content-Security-Policy") < page.index("<style") < page.index("<body")
+
+
+def test_check_offline_refuses_a_page_without_the_policy_or_with_it_too_late() -> None:
+    with pytest.raises(BuildError, match="no Content-Security-Policy <meta>"):
+        check_offline("<!DOCTYPE html><html><head><style></style></head><body><p>x</p></body></html>")
+    weaker = CSP_META.replace("script-src 'none'", "script-src 'self'")
+    with pytest.raises(OfflineError, match="script-src 'self'"):
+        check_offline(f"<html><head>{weaker}</head><body></body></html>")
+    for late in (f"<html><head><style></style>{CSP_META}</head><body></body></html>",
+                 f"<html><head></head><body>{CSP_META}</body></html>",
+                 f'<html><head><img src="data:image/png;base64,AAAA">{CSP_META}</head><body></body></html>'):
+        with pytest.raises(OfflineError, match="comes after <(style|body|img)>, content it should govern"):
+            check_offline(late)
 
 
 def test_add_toc_only_lists_headings_inside_main() -> None:
