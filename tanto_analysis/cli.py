@@ -29,14 +29,16 @@ class TantoGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; a ``TantoError`` becomes stderr text and its exit code.
 
-        An ``InputError`` prints its ``file:row:column: message`` lines as
-        they are; any other ``TantoError`` prints ``tanto <command>: <message>``.
+        An ``InputError`` prints its ``file:row:column: message`` lines in
+        their terminal form (:meth:`~tanto_analysis.core.errors.InputError.detail`:
+        with the values found, masked); any other ``TantoError`` prints
+        ``tanto <command>: <message>``.
         """
         try:
             return super().invoke(ctx)
         except TantoError as exc:
             command = f"tanto {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "tanto"
-            click.echo(str(exc) if isinstance(exc, InputError) else f"{command}: {exc}", err=True)
+            click.echo(exc.detail() if isinstance(exc, InputError) else f"{command}: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except OSError as exc:  # an output the user named cannot be written: one line, not a traceback
             command = f"tanto {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "tanto"
@@ -84,7 +86,7 @@ def main(verbose: bool) -> None:
 def validate(files: tuple[Path, ...], source: Path | None) -> None:
     """Check published-figures FILES (.csv in UTF-8/GBK, or .xlsx).
 
-    Prints every problem as file:row:column: message and exits 1 if there is any.
+    Prints every problem as file:row:column: message (with the value found, masked) and exits 1 if there is any.
     """
     from .figures.published import validate_figures
 
@@ -92,7 +94,7 @@ def validate(files: tuple[Path, ...], source: Path | None) -> None:
     for path in files:
         problems = validate_figures(path, source=source)
         for problem in problems:
-            click.echo(str(problem), err=True)
+            click.echo(problem.detail(), err=True)
         if problems:
             failed = True
             click.echo(f"{path}: {len(problems)} problem(s)", err=True)
@@ -124,7 +126,7 @@ def template(out_dir: Path) -> None:
     try:
         written = write_templates(out_dir)
     except InputError as exc:
-        click.echo(str(exc), err=True)
+        click.echo(exc.detail(), err=True)
         sys.exit(1)
     for path in written:
         click.echo(f"wrote {path}")

@@ -54,6 +54,12 @@ def test_usage_errors_exit_2():
                  Problem("data/published/tantou_2022.csv", 2, "unit", "unknown unit")]), 1,
      "data/published/tantou_2022.csv:2:unit: unknown unit\n"
      "data/published/tantou_2022.csv:3:value: value 7266 户 does not match the quote\n"),
+    (InputError([Problem("loans.csv", 2, "village", "unknown village", value="张三 13812345678"),
+                 Problem("loans.csv", 2, "household_id", "expected an opaque id", value="王五"),
+                 Problem("loans.csv", 3, "amount_yuan", "expected a number in 元", value="41032419800101123X")]), 1,
+     "loans.csv:2:household_id: expected an opaque id; got '[masked]'\n"
+     "loans.csv:2:village: unknown village; got '张三 [masked]'\n"
+     "loans.csv:3:amount_yuan: expected a number in 元; got '[masked]'\n"),
     (ConfigurationError("no yearly notebooks (1N_*.ipynb) in notebooks"), 2,
      "tanto build: no yearly notebooks (1N_*.ipynb) in notebooks\n"),
     (BuildError("1 page(s) failed; the other pages were built"), 1,

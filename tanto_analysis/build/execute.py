@@ -119,8 +119,11 @@ def _error_message(page: Page, notebook: Path, executed: Path | None, exc: BaseE
     ``n`` is the 1-based position of the failing cell among all cells
     (markdown too) of the *source* notebook, as JupyterLab lists them: the
     cells papermill and the pipeline insert are not counted.  ``executed``
-    is None when the notebook never ran (then no notebook is kept).
+    is None when the notebook never ran (then no notebook is kept).  The
+    message is scrubbed (:func:`~tanto_analysis.build.output_check.scrub_text`).
     """
+    from .output_check import scrub_text
+
     where = f"{page.name}: {notebook.name}"
     cell_index = getattr(exc, "cell_index", None)
     if cell_index is not None and executed is not None:
@@ -131,6 +134,7 @@ def _error_message(page: Page, notebook: Path, executed: Path | None, exc: BaseE
         what = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', '')}"
     else:
         what = f"{type(exc).__name__}: {exc}".strip()
+    what = scrub_text(what)  # a second layer: an exception's message may quote a value
     if executed is None:
         return f"{where}: {what}"
     return f"{where}: {what} (executed notebook kept in {_shown(executed, page.root)})"

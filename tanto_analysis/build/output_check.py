@@ -5,9 +5,9 @@ the page is only written when every output of every cell passes two checks:
 
 **Privacy** (every page)
     No output holds a 18-digit 身份证号, a phone number or a bank-card number
-    (:func:`~tanto_analysis.page.safe_html.looks_like_personal`), and no
+    (:func:`~tanto_analysis.core.privacy.looks_like_personal`), and no
     table header is a personal-looking column or a record id
-    (:func:`~tanto_analysis.page.safe_html.is_personal_column`: 姓名, 户主,
+    (:func:`~tanto_analysis.core.privacy.is_personal_column`: 姓名, 户主,
     ``household_id`` …).  An output that fails is removed from the executed
     notebook kept in ``reports/executed/`` as well.
 
@@ -30,8 +30,11 @@ A failure is a :class:`~tanto_analysis.core.errors.BuildError` naming the
 notebook, the cell (1-based, as in the source notebook) and what is wrong.
 
 :func:`scrub_error_outputs` removes ledger values from the error output of a
-failed cell (a rejected 身份证号 is quoted in the exception's message) before
-the executed notebook is kept.
+failed cell before the executed notebook is kept, and :func:`scrub_text` from
+a failed page's error before the build cache, the index and the log record
+it.  Both are a second layer: the library's own messages never quote a value
+(:class:`~tanto_analysis.core.errors.Problem` keeps it apart), but any other
+exception raised in a notebook may.
 """
 
 from __future__ import annotations
@@ -44,8 +47,8 @@ from pathlib import Path
 
 from ..core.errors import BuildError
 from ..core.lean_imports import NBFORMAT_SKIPS, import_without
+from ..core.privacy import is_personal_column, looks_like_personal, redact_personal
 from ..core.text import SYNTHETIC_MARK
-from ..page.safe_html import is_personal_column, looks_like_personal, redact_personal
 
 nbformat = import_without("nbformat", NBFORMAT_SKIPS)  # see core.lean_imports
 
@@ -57,7 +60,10 @@ _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 _HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL | re.IGNORECASE)
 _TABLE = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
-_GOT = re.compile(r"""(got|found|value) (['"]).*?\2""")
+_GOT = re.compile(r"""\b(got|found|value) (['"]).*?\2|\b(got) (?!\[removed\])[^\s;,)]+""")
+#: Markup that could act in a page: a tag with an event handler, a source or a link, or a script-like tag.
+_MARKUP = re.compile(r"<\s*/?\s*(?:script|style|iframe|object|embed|svg|math)\b[^>]*>?|"
+                     r"<\s*[A-Za-z][\w:-]*\s[^<>]*\b(?:on\w+|src|href|style)\s*=[^<>]*>?", re.IGNORECASE)
 REDACTED = "[removed]"
 
 
@@ -163,8 +169,22 @@ def check_outputs(notebook_paths: Sequence[Path], *, from_ledgers: bool = False)
 
 
 def scrub_text(text: str) -> str:
-    """``text`` with ledger values removed: quoted values (``got '…'``) and personal-looking numbers."""
-    return redact_personal(_GOT.sub(lambda m: f"{m.group(1)} {REDACTED}", text), REDACTED)
+    """``text`` with ledger values removed: quoted values after ``got``/``found``/``value`` (and an
+    unquoted one after ``got``), personal-looking numbers and active markup (``<img src=x onerror=…>``).
+
+    A second layer: messages built by the library never quote a value
+    (:class:`~tanto_analysis.core.errors.Problem` keeps it apart), but an
+    exception raised elsewhere in a notebook may.
+
+    Examples
+    --------
+    >>> scrub_text("loans.csv:4:village: unknown village; got '张三 13812345678'")
+    'loans.csv:4:village: unknown village; got [removed]'
+    >>> scrub_text("date outside the year 2022; got 2021-12-01")
+    'date outside the year 2022; got [removed]'
+    """
+    text = _GOT.sub(lambda m: f"{m.group(1) or m.group(3)} {REDACTED}", text)
+    return redact_personal(_MARKUP.sub(REDACTED, text), REDACTED)
 
 
 def scrub_error_outputs(nb) -> None:

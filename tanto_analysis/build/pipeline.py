@@ -45,7 +45,11 @@ With ``--lang en`` the pages go to ``reports/html/en/`` and
 ``reports/executed/en/`` instead, so both languages can coexist.
 
 A failure (an exception in a cell) stops that page only; the error names the
-year, the notebook, the cell and the exception, and the build ends with a
+year, the notebook, the cell and the exception (never a ledger value: a
+:class:`~tanto_analysis.core.errors.Problem` keeps the value it found out of
+its message, and the error is scrubbed with
+:func:`~tanto_analysis.build.output_check.scrub_text` before the build cache,
+the index and the log see it), and the build ends with a
 :class:`~tanto_analysis.core.errors.BuildError` (exit code 1).  A full disk or
 a read-only ``reports/`` is one line naming the file; Ctrl-C and ``SIGTERM``
 stop the workers and kernels (:mod:`tanto_analysis.build.execute`); one build
@@ -215,7 +219,10 @@ def _build(targets: list[int], available: list[int], jobs: int | None, force: bo
                 cache.record(page.name, fingerprint=page.fingerprint, html=page.html_path.name,
                              html_sha256=result.html_sha256, headline=result.headline)
                 print(f"{page.name}: built {_shown(page.html_path)} ({result.seconds:.1f} s)")
-            else:
+            else:  # no ledger value in the cache, the index or the log, whatever the error quotes
+                from .output_check import scrub_text
+
+                result.error = scrub_text(result.error)
                 cache.invalidate(page.name, result.error)  # old page listed as failed; rebuilt next time
                 failures.append(result)
         for failure in failures:

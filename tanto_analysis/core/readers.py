@@ -236,9 +236,10 @@ def table_from_rows(rows: list[list[str]], name: str, is_column: Callable[[str],
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for j, column in enumerate(header, start=1):
-        if column and column in seen:
-            problems.append(Problem(name, at + 1, column, (
-                f"two columns named {column!r} (columns {seen[column]} and {j}); keep one")))
+        if column and column in seen:  # the header is named only when it is a declared column
+            named = column if is_column is not None and is_column(column) else None
+            problems.append(Problem(name, at + 1, named, (
+                f"two columns with the same header (columns {seen[column]} and {j}); keep one"), value=column))
         seen.setdefault(column, j)
     width = len(header)
     body = rows[at + 1 :]

@@ -4,7 +4,7 @@ pandera reports each failing cell with its frame index and column; a frame
 read by :func:`tanto_analysis.core.readers.read_table` has index ``i`` at
 spreadsheet row ``i + 2`` (the header is row 1; the index skips rows that
 are not records, so the row is the one a spreadsheet shows).  A check's ``error`` text
-becomes the message, followed by the value found.
+becomes the message; the cell found is the problem's ``value``, never in the message.
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame, name: str) 
 
     Examples
     --------
-    >>> schema = pa.DataFrameSchema({"id": pa.Column(str, unique=True)})
-    >>> [str(p) for p in schema_problems(schema, pd.DataFrame({"id": ["a", "a"]}), "x.csv")]
-    ["x.csv:3:id: duplicate id 'a'; ids must be unique (first at row 2)"]
+    >>> schema = pa.DataFrameSchema({"code": pa.Column(str, unique=True)})
+    >>> [p.detail() for p in schema_problems(schema, pd.DataFrame({"code": ["a", "a"]}), "x.csv")]
+    ["x.csv:3:code: duplicate code; ids must be unique (first at row 2); got 'a'"]
     """
     try:
         schema.validate(frame, lazy=True)
@@ -61,8 +61,8 @@ def _problems(cases: pd.DataFrame, frame: pd.DataFrame, name: str) -> list[Probl
             first = int(frame.index[at]) + 2
             if first == row:
                 continue
-            message = f"duplicate {case.column} {case.failure_case!r}; ids must be unique (first at row {first})"
+            message = f"duplicate {case.column}; ids must be unique (first at row {first})"
         else:
-            message = f"{case.check}; got {case.failure_case!r}"
-        problems.append(Problem(name, row, case.column, message))
+            message = str(case.check)
+        problems.append(Problem(name, row, case.column, message, value=str(case.failure_case)))
     return problems

@@ -152,9 +152,9 @@ def _year_problems(frame: pd.DataFrame, name: str, report_year: int) -> list[Pro
     ahead = frame["kind"].isin(("target", "plan")) & year.notna() & (year < report_year)
     rows = frame.index.to_numpy() + 2
     return ([Problem(name, int(r), "year", f"an actual figure of the {report_year} report must be for "
-                     f"{report_year}; got {y}") for r, y in zip(rows[actual], frame["year"][actual], strict=True)]
+                     f"{report_year}", value=y) for r, y in zip(rows[actual], frame["year"][actual], strict=True)]
             + [Problem(name, int(r), "year", f"a {k} of the {report_year} report must be for {report_year} or "
-                       f"later; got {y}")
+                       "later", value=y)
                for r, k, y in zip(rows[ahead], frame["kind"][ahead], frame["year"][ahead], strict=True)])
 
 
@@ -164,10 +164,11 @@ def _range_problems(rec: dict[str, str], row: int, name: str) -> list[Problem]:
     if rec["bound"] == "range" and not high:
         return [Problem(name, row, "value_high", "bound 'range' needs the upper end in value_high")]
     if high and rec["bound"] != "range":
-        return [Problem(name, row, "value_high", f"value_high {high} given but the bound is {rec['bound']!r}, "
-                        "not 'range'; leave it empty")]
+        bound = f" is {rec['bound']!r}," if rec["bound"] in BOUNDS else ""
+        return [Problem(name, row, "value_high", f"value_high given but the bound{bound} not 'range'; leave it empty",
+                        value=high)]
     if high and _is_decimal(high) and _is_decimal(rec["value"]) and Decimal(high) < Decimal(rec["value"]):
-        return [Problem(name, row, "value_high", f"value_high {high} is below value {rec['value']}")]
+        return [Problem(name, row, "value_high", "value_high is below value", value=high)]
     return []
 
 
@@ -197,14 +198,14 @@ def _indicator_problems(frame: pd.DataFrame, name: str,
                     f"kind {rec['kind']!r} differs from {known.kind!r}, the kind of indicator {key!r}")))
         elif key in declared and declared[key][0] != rec["unit"]:
             problems.append(Problem(name, row, "unit", (
-                f"unit {rec['unit']!r} differs from {declared[key][0]!r} of indicator {key!r} at row "
-                f"{declared[key][1]}; a figure in another unit needs its own indicator")))
+                f"unit {rec['unit']!r} differs from {declared[key][0]!r} of the same indicator at row "
+                f"{declared[key][1]}; a figure in another unit needs its own indicator"), value=key))
         declared.setdefault(key, (rec["unit"], row))
         where = (key, rec["scope"], rec["year"], rec["kind"])
         if where in seen:
             problems.append(Problem(name, row, "indicator", (
-                f"indicator {key!r} for {rec['scope']}, {rec['year']}, {rec['kind']} is already "
-                f"stated at row {seen[where]}")))
+                f"the indicator is already stated for the same scope, year and kind at row {seen[where]}"),
+                value=key))
         seen.setdefault(where, row)
     return problems
 
@@ -217,7 +218,8 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
         range_problems = _range_problems(rec, row, name)
         problems.extend(range_problems)
         if quote and quote not in source:
-            problems.append(Problem(name, row, "quote", f"quote {quote!r} does not occur verbatim in the source text"))
+            problems.append(Problem(name, row, "quote", "quote does not occur verbatim in the source text",
+                                    value=quote))
             continue
         if not _is_decimal(rec["value"]) or rec["unit"] not in BASE_UNITS:
             continue  # already reported by the schema
@@ -229,8 +231,9 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
             match = [q for q in match if q.upper == Decimal(rec["value_high"])] or match
             if match and match[0].upper not in (None, Decimal(rec["value_high"])):
                 problems.append(Problem(name, row, "value_high", (
-                    f"value_high {rec['value_high']} does not match the quote {match[0].text!r}, "
-                    f"whose upper end is {format_number(match[0].upper, None, grouping=False)} {rec['unit']}")))
+                    f"value_high does not match the quote {match[0].text!r}, "
+                    f"whose upper end is {format_number(match[0].upper, None, grouping=False)} {rec['unit']}"),
+                    value=rec["value_high"]))
                 continue
         if match:
             if rec["bound"] in BOUNDS and match[0].bound != rec["bound"] and match[0].bound in BOUNDS:
@@ -239,13 +242,13 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
             shortest = match[0].text
             if quote != shortest and source.count(shortest) == 1:
                 problems.append(Problem(name, row, "quote", (
-                    f"quote {quote!r} is longer than needed; expected the shortest quote {shortest!r}, "
-                    "which states the figure and occurs once in the source")))
+                    f"quote is longer than needed; expected the shortest quote {shortest!r}, "
+                    "which states the figure and occurs once in the source"), value=quote))
             continue
         if not found:
             problems.append(Problem(name, row, "quote", (
-                f"quote {quote!r} states no quantity with a unit; expected it to state "
-                f"{format_number(value, None, grouping=False)} {rec['unit']}")))
+                f"quote states no quantity with a unit; expected it to state the value in {rec['unit']}"),
+                value=quote))
             continue
         if not same_unit:
             stated = ", ".join(f"{q.text} ({q.unit})" for q in found)
@@ -259,7 +262,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
                     hint = f"; the value looks like it was left in {word}{rec['unit']} (multiply by {factor:,})"
         stated = " or ".join(f"{format_number(q.value, None, grouping=False)} {q.unit} ({q.text})" for q in same_unit)
         problems.append(Problem(name, row, "value", (
-            f"value {rec['value']} {rec['unit']} does not match the quote, which states {stated}{hint}")))
+            f"the value in {rec['unit']} does not match the quote, which states {stated}{hint}"), value=rec["value"]))
     return problems
 
 

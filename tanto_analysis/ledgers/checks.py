@@ -11,14 +11,11 @@ in a big ledger); the third is one window query over the typed table.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import duckdb
 import numpy as np
 import pandas as pd
 
 from ..core.errors import Problem
-from ..core.numbers import format_number
 from ..core.stats import weighted_median
 from .engine import Cells, rows_holding
 from .fields import Field
@@ -41,7 +38,8 @@ def magnitude_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tup
     :data:`MAGNITUDE_FLOOR_YUAN` 元) gives one problem at its first small
     value; otherwise each cell below that floor and at least
     :data:`WAN_RATIO` times smaller than the column's median non-zero value
-    (0.6 among 6,000s) is a problem naming the value in 元 to write.
+    (0.6 among 6,000s) is a problem.  The cell is the problem's ``value``;
+    the message quotes neither it nor the median (a cell of the column).
     """
     problems = []
     for field in fields:
@@ -58,18 +56,16 @@ def magnitude_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tup
         median = weighted_median(amounts, counts)
         small = [t for t, a in zip(texts, amounts, strict=True) if a < MAGNITUDE_FLOOR_YUAN]
         if median < MAGNITUDE_FLOOR_YUAN:
-            row, _ = rows_holding(con, cells, column, small)[0]
+            row, text = rows_holding(con, cells, column, small)[0]
             problems.append(Problem(name, row, field.name, (
-                f"median amount {format_number(median, None, grouping=False)} 元 is below {MAGNITUDE_FLOOR_YUAN} 元; "
-                "looks like 万元; multiply by 10,000")))
+                f"the column's median amount is below {MAGNITUDE_FLOOR_YUAN} 元; "
+                "looks like 万元; multiply by 10,000"), value=text))
             continue
         tiny = [t for t in small if float(values[field.name][t]) * WAN_RATIO <= median]
         for row, text in rows_holding(con, cells, column, tiny):
-            in_yuan = format_number(Decimal(text.strip()) * 10_000, None, grouping=False)
             problems.append(Problem(name, row, field.name, (
-                f"{text.strip()} 元 is about 10,000 times smaller than the column's typical "
-                f"{format_number(median, None, grouping=False)} 元; "
-                f"looks like 万元; write {in_yuan}")))
+                "about 10,000 times smaller than the column's typical amount; "
+                "looks like 万元; multiply by 10,000"), value=text))
     return problems
 
 
@@ -94,8 +90,8 @@ def canonical_duplicate_problems(con: duckdb.DuckDBPyConnection, cells: Cells, f
         finally:
             con.unregister("_tanto_spelling")
         problems += [Problem(name, int(row), field.name, (
-            f"duplicate {field.name} {canon!r} (written {written!r}); list each village once (first at row {int(first)})"))
-            for row, canon, written, first in found]
+            f"duplicate {field.name} {canon!r} (another spelling); list each village once (first at row {int(first)})"),
+            value=written) for row, canon, written, first in found]
     return problems
 
 

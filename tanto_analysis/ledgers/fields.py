@@ -136,7 +136,8 @@ ID_ERROR = "expected an opaque id such as H00001 (letters, digits, - or _)"
 def cell_checks(field: Field, year: int) -> tuple[CellCheck, ...]:
     """The checks of one cell of ``field`` in the ledger of ``year``, in the order they are reported.
 
-    Each failing check is one problem, ``<message>; got '<cell>'``.  An
+    Each failing check is one problem, ``<message>`` with the cell as its
+    ``value`` (shown, masked, only on the analyst's terminal).  An
     ``id`` column has none here: its cells are nearly all distinct, so
     :data:`ID_PATTERN` is checked by the engine in SQL; every other kind has
     few distinct cells, each checked once in Python.

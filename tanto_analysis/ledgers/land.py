@@ -92,11 +92,10 @@ def _check_contracts(contracts: Ledger, year: int) -> None:
     backwards = contracts.query("SELECT source_row, start_date, end_date FROM {t} "
                                 "WHERE end_date >= ? AND end_date <= start_date ORDER BY source_row", [start])
     problems = [Problem(contracts.file, int(r.source_row), "end_date",
-                        f"date outside the year {year}: the contract ended before {year}; "
-                        f"got {r.end_date:%Y-%m-%d}") for r in ended.itertuples()]
-    problems += [Problem(contracts.file, int(r.source_row), "end_date",
-                         f"end_date {r.end_date:%Y-%m-%d} is not after start_date {r.start_date:%Y-%m-%d}")
-                 for r in backwards.itertuples()]
+                        f"date outside the year {year}: the contract ended before {year}",
+                        value=f"{r.end_date:%Y-%m-%d}") for r in ended.itertuples()]
+    problems += [Problem(contracts.file, int(r.source_row), "end_date", "end_date is not after start_date",
+                         value=f"{r.end_date:%Y-%m-%d}") for r in backwards.itertuples()]
     if problems:
         raise InputError(problems)
     contracts.add_flag("area_mu = 0", "zero_area")

@@ -96,10 +96,17 @@ _MATURITY = (f"CASE WHEN {_MATURITY_YEAR} <= {LAST_MATURITY_YEAR} "
              "THEN CAST(issue_date + INTERVAL (CAST(term_months AS INTEGER)) MONTH AS DATE) END")
 
 
-def _problems(ledger: Ledger, where: str, column: str, message, params: list | None = None) -> list[Problem]:
-    """One problem per row where the SQL condition holds; ``message(record)`` words it."""
-    rows = ledger.query(f"SELECT *, {_MATURITY} AS due FROM {{t}} WHERE {where} ORDER BY source_row", params)
-    return [Problem(ledger.file, int(rec["source_row"]), column, message(rec)) for rec in rows.to_dict("records")]
+def _problems(ledger: Ledger, where: str, column: str, message: str, params: list | None = None,
+              shown: bool = True) -> list[Problem]:
+    """One problem per row where the SQL condition holds, with the row's ``column`` cell as its value (if ``shown``)."""
+    rows = ledger.query(f"SELECT * FROM {{t}} WHERE {where} ORDER BY source_row", params)
+    return [Problem(ledger.file, int(rec["source_row"]), column, message, value=_cell(rec[column]) if shown else None)
+            for rec in rows.to_dict("records")]
+
+
+def _cell(value: object) -> str:
+    """A typed cell as text: a date as ``YYYY-MM-DD``."""
+    return f"{value:%Y-%m-%d}" if hasattr(value, "strftime") else str(value)
 
 
 def load_loans(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | None = None) -> Ledger:
@@ -121,19 +128,18 @@ def _check_loans(loans: Ledger, year: int) -> None:
     too_long = f"{_MATURITY_YEAR} > {LAST_MATURITY_YEAR}"
     new_early = "kind = 'new' AND issue_date < ?"
     continuing_late = "kind = 'continuing' AND issue_date >= ?"
-    problems = _problems(loans, "amount_yuan = 0", "amount_yuan", lambda r: (
-        "a loan of 0 元; a loan has an amount (delete the row if the loan was cancelled)"))
-    problems += _problems(loans, too_long, "term_months", lambda r: (
-        f"a term of {r['term_months']} months runs past {LAST_MATURITY_YEAR}; expected the term in months (e.g. 36)"))
-    problems += _problems(loans, new_early, "issue_date", lambda r: (
-        f"date outside the year {year}: a new loan must be issued in {year}; got {r['issue_date']:%Y-%m-%d}"), [start])
-    problems += _problems(loans, continuing_late, "issue_date", lambda r: (
-        f"a continuing loan must be issued before {year}; got {r['issue_date']:%Y-%m-%d}"), [start])
+    problems = _problems(loans, "amount_yuan = 0", "amount_yuan",
+                         "a loan of 0 元; a loan has an amount (delete the row if the loan was cancelled)", shown=False)
+    problems += _problems(loans, too_long, "term_months",
+                          f"the term runs past {LAST_MATURITY_YEAR}; expected the term in months (e.g. 36)")
+    problems += _problems(loans, new_early, "issue_date",
+                          f"date outside the year {year}: a new loan must be issued in {year}", [start])
+    problems += _problems(loans, continuing_late, "issue_date",
+                          f"a continuing loan must be issued before {year}", [start])
     problems += _problems(
         loans, f"NOT ({new_early}) AND NOT ({continuing_late}) AND NOT ({too_long}) AND {_MATURITY} <= ?",
-        "term_months", lambda r: (
-            f"loan matured on {r['due']:%Y-%m-%d}, by the first day of {year}; it is not outstanding in the year"),
-        [start, start, start])
+        "term_months", f"the loan matured (issue_date + term_months) by the first day of {year}; "
+                       "it is not outstanding in the year", [start, start, start])
     if problems:
         raise InputError(problems)
     loans.add_flag(f"amount_yuan > {AMOUNT_LIMIT_YUAN}", "above_amount_limit")

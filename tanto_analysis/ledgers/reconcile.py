@@ -38,7 +38,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..core import paths
-from ..core.errors import InputError, display_path
+from ..core.errors import InputError, Problem, display_path
 from ..core.numbers import format_number
 from ..core.status import is_synthetic, statuses
 from ..core.text import tr, with_bound
@@ -185,7 +185,9 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
 
     Used by ``tanto reconcile --year YEAR``.  Also 1, with the problems, if a
     ledger does not validate, or if the demo ledger folder is missing (then it
-    says to run ``tanto demo-data``).
+    says to run ``tanto demo-data``).  A ledger's problems go to stderr in
+    their terminal form (:meth:`~tanto_analysis.core.errors.Problem.detail`:
+    the values found, masked); flagged rows are listed the same way.
 
     Raises
     ------
@@ -210,9 +212,10 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     try:
         frames = load_year_ledgers(year, folder)
         table = reconcile_frames(year, frames)
-    except InputError as exc:
+    except InputError as exc:  # on the analyst's terminal: with the values found, masked
+        errors = Console(stderr=True, width=None if sys.stderr.isatty() else 140, highlight=False)
         for problem in exc.problems:
-            console.print(str(problem), markup=False, soft_wrap=True)
+            errors.print(problem.detail(), markup=False, soft_wrap=True)
         console.print(f"ledger validation failed: {len(exc.problems)} problem(s); nothing reconciled")
         return 1
     if is_synthetic(table):
@@ -238,8 +241,8 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
         console.print(f"{sum(counts.values())} flagged row(s) (kept and counted; see docs/ledgers.md):")
         flagged = schema.flagged_rows(*frames.values(), limit=FLAGGED_SHOWN)
         for f in flagged.itertuples(index=False):
-            console.print(f"{f.file}:{f.row}:{f.column}: flagged {f.flag}: {f.message}; got {f.value}", markup=False,
-                          soft_wrap=True)
+            flag = Problem(f.file, f.row, f.column, f"flagged {f.flag}: {f.message}", value=f.value)
+            console.print(flag.detail(), markup=False, soft_wrap=True)
         for (file, code), n in counts.items():
             if n > FLAGGED_SHOWN:
                 console.print(f"{file}: {n - FLAGGED_SHOWN} more row(s) flagged {code} "

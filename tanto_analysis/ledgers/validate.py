@@ -54,7 +54,6 @@ def match_headers(cells: Cells, fields: tuple[Field, ...], name: str) -> dict[st
     """
     mapping = header_map(fields)
     found: dict[str, str] = {}
-    written: dict[str, str] = {}
     problems, unrecognised = [], []
     for i, header in enumerate(cells.headers):
         target = mapping.get(header_key(header))
@@ -62,18 +61,20 @@ def match_headers(cells: Cells, fields: tuple[Field, ...], name: str) -> dict[st
             unrecognised.append(header)
         elif target in found:
             problems.append(Problem(name, cells.header_row, target, (
-                f"two columns for {target}: {written[target]!r} and {header!r}; keep one")))
+                f"two columns for {target} (columns {int(found[target][1:]) + 1} and {i + 1}); keep one"),
+                value=header))
         else:
-            found[target], written[target] = f"c{i}", header
+            found[target] = f"c{i}"
     required = [f.name for f in fields] + [DATA_STATUS_FIELD.name]
     missing = [c for c in required if c not in found]
     if missing:
         message = f"missing column; expected the columns {', '.join(required)}"
+        value = None
         if unrecognised:
             where = f"row {cells.header_row}" + (f" of sheet {cells.sheet!r}" if cells.sheet else "")
-            message += (f"; the header ({where}) has unrecognised column(s) "
-                        f"{', '.join(repr(c) for c in unrecognised)}")
-        problems += [Problem(name, cells.header_row, c, message) for c in missing]
+            message += f"; the header ({where}) has {len(unrecognised)} unrecognised column(s)"
+            value = ", ".join(unrecognised)
+        problems += [Problem(name, cells.header_row, c, message, value=value) for c in missing]
     if problems:
         raise InputError(problems)
     return found
@@ -103,9 +104,9 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
     Returns
     -------
     problems : list of Problem
-        One per failing cell and check (``<expected>; got '<cell>'``) and per
-        repeated value of a unique column (``duplicate <column> '<v>'; ids
-        must be unique (first at row N)``).
+        One per failing cell and check (``<expected>``, the cell in
+        ``value``) and per repeated value of a unique column (``duplicate
+        <column>; ids must be unique (first at row N)``, the id in ``value``).
     values : dict
         Per non-id column, each good distinct cell → its typed value.
     """
@@ -122,7 +123,7 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
                 bad = con.execute(f"SELECT source_row, {columns[f.name]} FROM {cells.table} "
                                   f"WHERE NOT regexp_matches({columns[f.name]}, ?) ORDER BY source_row",
                                   [pattern]).fetchall()
-                problems += [Problem(name, int(row), f.name, f"{ID_ERROR}; got {v!r}") for row, v in bad]
+                problems += [Problem(name, int(row), f.name, ID_ERROR, value=v) for row, v in bad]
     cells.counts = distinct_counts(con, cells, [columns[f.name] for f in (*fields, DATA_STATUS_FIELD)
                                                 if f.kind != "id"])
     for f in (*fields, DATA_STATUS_FIELD):
@@ -131,7 +132,7 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
             values[f.name], failing = _check_distinct(cells, f, column, year)
             for message, texts in failing.items():
                 for row, v in rows_holding(con, cells, column, texts):
-                    problems.append(Problem(name, int(row), f.name, f"{message}; got {v!r}"))
+                    problems.append(Problem(name, int(row), f.name, message, value=v))
         if f.unique and not all_distinct(con, cells.table, column):
             problems += _duplicates(con, cells, f.name, column, name)
     return problems, values
@@ -168,7 +169,8 @@ def _duplicates(con: duckdb.DuckDBPyConnection, cells: Cells, field_name: str, c
         f"SELECT t.source_row, t.{column}, f.first FROM {cells.table} t JOIN firsts f ON t.{column} = f.v "
         "WHERE t.source_row > f.first ORDER BY t.source_row").fetchall()
     return [Problem(name, int(row), field_name, (
-        f"duplicate {field_name} {v!r}; ids must be unique (first at row {int(first)})")) for row, v, first in repeats]
+        f"duplicate {field_name}; ids must be unique (first at row {int(first)})"), value=v)
+        for row, v, first in repeats]
 
 
 def typed_table(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...], columns: dict[str, str],

@@ -7,6 +7,7 @@ Two rules protect the appendix, whatever a user's ledger contains:
   column (``household_id``, ``loan_id`` …; the appendix shows aggregates only)
   and every column with a value that looks like an 18-digit 身份证号, a
   phone number or a bank-card number.  :func:`html_table` applies it before rendering.
+  The rules themselves live in :mod:`tanto_analysis.core.privacy` (re-exported here).
 * **Escaping** – all text that reaches the page goes through
   :func:`html.escape`, so a village named ``<script>alert(1)</script>`` shows
   as text.
@@ -36,6 +37,14 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..core.numbers import format_number
+from ..core.privacy import (
+    is_personal_column,
+    looks_like_bank_card,
+    looks_like_id_number,
+    looks_like_personal,
+    looks_like_phone,
+    redact_personal,
+)
 from ..core.text import SYNTHETIC_MARK, tr, unit_text
 
 if TYPE_CHECKING:  # pandas is imported where a table is made: the index page needs only esc
@@ -57,57 +66,10 @@ __all__ = [
     "table_lang",
 ]
 
-_PERSONAL_NAME = re.compile(
-    r"姓名|名字|户主|联系人|身份证|证件|电话|手机|联系方式|"
-    r"^name$|full_?name|surname|given_?name|first_?name|last_?name|person_?name|"
-    r"householder|head_?of_?household|phone|mobile|^tel|telephone|id_?card|id_?number|identity",
-    re.IGNORECASE,
-)
-_RECORD_ID = re.compile(r"(^|_)id$|编号$", re.IGNORECASE)
-_ALLOWED = frozenset({"figure_id", "figure_ids"})
-_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")
-_BANK_CARD = re.compile(r"(?<![\d.])(?:\d{16,19}|[3-6]\d{3}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![\d.])")
-
 
 def esc(text: object) -> str:
     """HTML-escape any value's text (quotes too)."""
     return html.escape("" if text is None else str(text), quote=True)
-
-
-def looks_like_id_number(text: str) -> bool:
-    """True if ``text`` contains an 18-digit 身份证号 pattern."""
-    return bool(_ID_NUMBER.search(text))
-
-
-def looks_like_phone(text: str) -> bool:
-    """True if ``text`` contains a mainland mobile (1[3-9] + 9 digits) or 0xx-xxxxxxx number."""
-    return bool(_PHONE.search(text))
-
-
-def looks_like_bank_card(text: str) -> bool:
-    """True if ``text`` contains a bank-card number: 16–19 digits, or groups of 4 digits after a card-scheme digit 3–6 (``6222 0212 3456 7890``)."""
-    return bool(_BANK_CARD.search(text))
-
-
-def looks_like_personal(text: str) -> bool:
-    """True if ``text`` contains a 身份证号, a phone number or a bank-card number."""
-    return looks_like_id_number(text) or looks_like_phone(text) or looks_like_bank_card(text)
-
-
-def redact_personal(text: str, replacement: str = "[removed]") -> str:
-    """``text`` with every 身份证号, phone and bank-card number replaced by ``replacement``."""
-    for pattern in (_BANK_CARD, _ID_NUMBER, _PHONE):
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def is_personal_column(name: str) -> bool:
-    """True if a column name looks like personal data or a record id."""
-    name = str(name).strip()
-    if name in _ALLOWED:
-        return False
-    return bool(_PERSONAL_NAME.search(name) or _RECORD_ID.search(name))
 
 
 def drop_personal_columns(frame: pd.DataFrame) -> pd.DataFrame:

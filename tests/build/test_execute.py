@@ -99,6 +99,7 @@ def test_a_failed_notebook_is_kept_without_the_rejected_value(tiny: Path) -> Non
     page = pipeline.plan_pages([2020], with_trends=False, lang="zh")[0]
     result = pipeline.build_page(page)
     assert not result.ok and "executed notebook kept in reports/executed/2020/11_second.ipynb" in result.error
+    assert "410324199001011234" not in result.error and "not an id; got [removed] (executed" in result.error
     kept = (tiny / "reports" / "executed" / "2020" / "11_second.ipynb").read_text(encoding="utf-8")
     assert "410324199001011234" not in kept and "got [removed]" in kept
     assert not list((tiny / "reports").rglob("*.tmp*"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -285,3 +286,73 @@ def test_building_one_year_also_refreshes_the_trends_page(project: Path, fake_ke
     (project / "data" / "ledgers" / "demo" / "2021" / "loans_synthetic.csv").write_text("a\n1\n", encoding="utf-8")
     assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
     assert fake_kernel == [("trends", "20_trends.ipynb")]  # 2020 is up to date; trends read 2021
+
+
+SECRETS = ("41032419800101123X", "13812345678", "张三", "\\u5f20\\u4e09", "onerror", "&lt;img", "&lt;/img", "\\u003cimg")
+
+
+@pytest.mark.slow
+def test_a_rejected_ledger_value_reaches_no_file_under_reports(tmp_path_factory, demo_ledgers: Path) -> None:
+    """Real notebooks and kernel: `tanto build` refuses a hostile ledger and writes none of its values."""
+    from click.testing import CliRunner
+
+    from tanto_analysis.cli import main
+
+    from ..conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("hostile"), demo_ledgers, years=(2022,))
+    office = tmp_path_factory.mktemp("office") / "ledgers"
+    shutil.copytree(demo_ledgers / "2022", office / "2022")
+    loans = office / "2022" / "loans_synthetic.csv"
+    lines = loans.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")  # loan_id,household_id,village,kind,issue_date,term_months,amount_yuan,data_status
+    cells[2], cells[3], cells[6] = "张三 13812345678", "<img src=x onerror=alert(1)>", "41032419800101123X"
+    loans.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TANTO_ROOT", str(root))
+        result = CliRunner().invoke(main, ["build", "--year", "2022", "--jobs", "1", "--ledgers", str(office)])
+    assert result.exit_code == 1, result.output
+    assert "tanto build: 1 page(s) failed; the other pages were built" in result.stderr
+    for secret in SECRETS:  # nor in the build's log
+        assert secret not in result.output, secret
+    reports = root / "reports"
+    files = []
+    for folder, dirs, names in os.walk(reports):  # not into reports/.ledgers/, the link to the ledgers themselves
+        links = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        assert all(Path(folder) == reports / ".ledgers" for _ in links)
+        dirs[:] = [d for d in dirs if d not in links]
+        files += [Path(folder) / n for n in names]
+    kinds = {p.suffix for p in files}
+    assert {".html", ".json", ".ipynb"} <= kinds, kinds
+    assert (reports / "executed" / "2022").is_dir() and (reports / ".cache" / "build-zh.json").is_file()
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for secret in SECRETS:
+            assert secret not in text, f"{secret} in {path.relative_to(root)}"
+    index = (reports / "html" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="failed">\[[^]]*2022: 10_overview\.ipynb: cell \d+ \(`[^`]*`\): InputError: '
+                     r"[^]]*loans_synthetic\.csv:2:amount_yuan: expected a number in 元", index), index
+    assert "loans_synthetic.csv:2:village: unknown village; expected one of the town&#x27;s 24 villages" in index
+    assert "loans_synthetic.csv:2:kind: unknown value; expected one of new, continuing" in index
+
+
+def test_a_failed_page_s_error_is_scrubbed_before_the_cache_the_index_and_the_log(project: Path, monkeypatch,
+                                                                                  caplog) -> None:
+    """A second layer: whatever a page's error quotes (a worker's crash, say), no value is recorded."""
+    from tanto_analysis.build.execute import PageResult
+
+    error = ("{}: worker failed: ValueError(\"loans.csv:2:village: unknown village; got '张三 13812345678'; "
+             "41032419800101123X <img src=x onerror=alert(1)>\")")
+    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs, stopper=None: [
+        PageResult(p.name, False, error.format(p.name)) for p in stale])
+    with pytest.raises(BuildError):
+        pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh")
+    cache = (project / "reports" / ".cache" / "build-zh.json").read_text(encoding="utf-8")
+    index = (project / "reports" / "html" / "index.html").read_text(encoding="utf-8")
+    log = "\n".join(r.getMessage() for r in caplog.records)
+    for text in (cache, index, log):
+        for secret in SECRETS:
+            assert secret not in text, secret
+    assert "FAILED 2020: worker failed: ValueError(\"loans.csv:2:village: unknown village; got [removed]; " \
+           "[removed] [removed]\")" in log
+    assert "loans.csv:2:village: unknown village; got [removed]" in cache

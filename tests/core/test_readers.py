@@ -109,10 +109,22 @@ def test_ragged_row_and_doubled_header(tmp_path, in_tmp):
     path.write_text("id,value,value\na,1,2\nb,1,2,3\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_table(path)
-    assert [str(p) for p in info.value.problems] == [
-        "t.csv:1:value: two columns named 'value' (columns 2 and 3); keep one",
+    assert [p.detail() for p in info.value.problems] == [
+        "t.csv:1:: two columns with the same header (columns 2 and 3); keep one; got 'value'",
         "t.csv:3:: row has 4 cells but the header (row 1) has 3; is there an unquoted comma in a value?",
     ]
+
+
+def test_a_doubled_header_is_named_as_the_column_only_when_it_is_an_expected_column(tmp_path, in_tmp):
+    path = tmp_path / "t.csv"
+    path.write_text("id,张三 13812345678,张三 13812345678,value,value\na,1,2,3,4\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_table(path, is_column=lambda c: c in {"id", "value"})
+    assert [(str(p), p.value) for p in info.value.problems] == [
+        ("t.csv:1:: two columns with the same header (columns 2 and 3); keep one", "张三 13812345678"),
+        ("t.csv:1:value: two columns with the same header (columns 4 and 5); keep one", "value"),
+    ]
+    assert "13812345678" not in str(info.value)
 
 
 def test_old_excel_and_unreadable_files_are_named(tmp_path, in_tmp):

@@ -59,17 +59,17 @@ def test_changed_value(figures_copy):
     rows, write = figures_copy
     path = write(_set(rows, "loans_new_amount", value="11465001"))
     row = row_of(rows, "loans_new_amount")
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
-        f"{path}:{row}:value: value 11465001 元 does not match the quote, "
-        "which states 11465000 元 (1146.5万元)"]
+    assert [p.detail() for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:value: the value in 元 does not match the quote, "
+        "which states 11465000 元 (1146.5万元); got '11465001'"]
 
 
 def test_altered_quote(figures_copy):
     rows, write = figures_copy
     path = write(_set(rows, "loans_new_households", quote="249户"))
     row = row_of(rows, "loans_new_households")
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
-        f"{path}:{row}:quote: quote '249户' does not occur verbatim in the source text"]
+    assert [(str(p), p.value) for p in validate_figures(path, SOURCE_2022)] == [
+        (f"{path}:{row}:quote: quote does not occur verbatim in the source text", "249户")]
 
 
 def test_duplicated_id(figures_copy):
@@ -77,17 +77,17 @@ def test_duplicated_id(figures_copy):
     dup = _set(rows, "loans_new_households", id="loans_total_count")
     path = write(dup)
     first, second = row_of(rows, "loans_total_count"), row_of(rows, "loans_new_households")
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
-        f"{path}:{second}:id: duplicate id 'loans_total_count'; ids must be unique (first at row {first})"]
+    assert [(str(p), p.value) for p in validate_figures(path, SOURCE_2022)] == [
+        (f"{path}:{second}:id: duplicate id; ids must be unique (first at row {first})", "loans_total_count")]
 
 
 def test_wan_yuan_left_unconverted(figures_copy):
     rows, write = figures_copy
     path = write(_set(rows, "loans_new_amount", value="1146.5"))
     row = row_of(rows, "loans_new_amount")
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
-        f"{path}:{row}:value: value 1146.5 元 does not match the quote, which states "
-        "11465000 元 (1146.5万元); the value looks like it was left in 万元 (multiply by 10,000)"]
+    assert [p.detail() for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:value: the value in 元 does not match the quote, which states "
+        "11465000 元 (1146.5万元); the value looks like it was left in 万元 (multiply by 10,000); got '1146.5'"]
 
 
 def test_unknown_unit(figures_copy):
@@ -97,7 +97,8 @@ def test_unknown_unit(figures_copy):
     (problem,) = validate_figures(path, SOURCE_2022)
     assert str(problem).startswith(f"{path}:{row}:unit: unknown unit; expected a base unit declared in "
                                 "tanto_analysis/core/unit_table.py")
-    assert str(problem).endswith("got '艘'")
+    assert problem.value == "艘" and "艘" not in str(problem)
+    assert problem.detail() == f"{problem}; got '艘'"
 
 
 def test_undecodable_file(tmp_path):
@@ -183,9 +184,9 @@ def test_quote_longer_than_needed(figures_copy):
     rows, write = figures_copy
     path = write(_set(rows, "land_transfer_rate", quote="流转率达77.3%"))
     row = row_of(rows, "land_transfer_rate")
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
-        f"{path}:{row}:quote: quote '流转率达77.3%' is longer than needed; expected the shortest quote "
-        "'77.3%', which states the figure and occurs once in the source"]
+    assert [p.detail() for p in validate_figures(path, SOURCE_2022)] == [
+        f"{path}:{row}:quote: quote is longer than needed; expected the shortest quote "
+        "'77.3%', which states the figure and occurs once in the source; got '流转率达77.3%'"]
 
 
 def test_context_is_kept_where_the_bare_figure_repeats():
@@ -202,8 +203,8 @@ def test_year_column_must_agree_with_the_report_year(figures_copy, tmp_path):
     problems = validate_figures(path, SOURCE_2022)
     actual_rows = [i + 2 for i, r in enumerate(rows) if r["kind"] == "actual"]
     assert [p.row for p in problems] == actual_rows
-    assert str(problems[0]) == (f"{path}:{actual_rows[0]}:year: an actual figure of the 2022 report "
-                                "must be for 2022; got 2021")
+    assert problems[0].detail() == (f"{path}:{actual_rows[0]}:year: an actual figure of the 2022 report "
+                                    "must be for 2022; got '2021'")
     with pytest.raises(InputError) as info:
         load_published(2022, path=path)
     assert len(info.value.problems) == len(actual_rows)
@@ -213,10 +214,10 @@ def test_one_row_off_and_a_plan_for_an_earlier_year(figures_copy):
     rows, write = figures_copy
     plan = next(r["id"] for r in rows if r["kind"] == "plan")
     path = write(_set(_set(rows, "loans_new_amount", year="2023"), plan, year="2021"))
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+    assert [p.detail() for p in validate_figures(path, SOURCE_2022)] == [
         f"{path}:{row_of(rows, 'loans_new_amount')}:year: an actual figure of the 2022 report must be for 2022; "
-        "got 2023",
-        f"{path}:{row_of(rows, plan)}:year: a plan of the 2022 report must be for 2022 or later; got 2021",
+        "got '2023'",
+        f"{path}:{row_of(rows, plan)}:year: a plan of the 2022 report must be for 2022 or later; got '2021'",
     ]
 
 
@@ -260,11 +261,11 @@ def test_value_high_must_go_with_a_range_and_match_the_quote(tmp_path):
         {"id": "e", "value": "15000", "unit": "元", "bound": "range", "quote": "1.5万—2万元", "value_high": "25000"},
         {"id": "f", "value": "12345", "unit": "户", "bound": "exact", "quote": "12,345户", "value_high": "2"},
     ])
-    assert [str(p).removeprefix(f"{path}:") for p in validate_figures(path, source)] == [
-        "2:value: value 500 元 does not match the quote, which states 35000000 元 (3,500万元)",
+    assert [p.detail().removeprefix(f"{path}:") for p in validate_figures(path, source)] == [
+        "2:value: the value in 元 does not match the quote, which states 35000000 元 (3,500万元); got '500'",
         "3:value_high: bound 'range' needs the upper end in value_high",
-        "4:value_high: value_high 25000 does not match the quote '1.5万—2万元', whose upper end is 20000 元",
-        "5:value_high: value_high 2 given but the bound is 'exact', not 'range'; leave it empty",
+        "4:value_high: value_high does not match the quote '1.5万—2万元', whose upper end is 20000 元; got '25000'",
+        "5:value_high: value_high given but the bound is 'exact', not 'range'; leave it empty; got '2'",
     ]
 def test_every_2022_figure_names_a_registered_indicator():
     table = load_published(2022)
@@ -288,10 +289,10 @@ def test_a_figure_in_another_unit_is_another_indicator(figures_copy):
 def test_the_same_indicator_twice_for_one_scope_year_and_kind(figures_copy):
     rows, write = figures_copy
     path = write(_set(rows, "loans_new_households", indicator="loans_total_count", unit="笔"))
-    problems = [str(p) for p in validate_figures(path, SOURCE_2022)]
+    problems = [p.detail() for p in validate_figures(path, SOURCE_2022)]
     first, second = row_of(rows, "loans_total_count"), row_of(rows, "loans_new_households")
-    assert f"{path}:{second}:indicator: indicator 'loans_total_count' for 潭头镇, 2022, actual is already " \
-           f"stated at row {first}" in problems
+    assert f"{path}:{second}:indicator: the indicator is already stated for the same scope, year and kind " \
+           f"at row {first}; got 'loans_total_count'" in problems
 
 
 def test_an_unregistered_indicator_is_valid_and_declares_its_unit(figures_copy):
@@ -299,14 +300,14 @@ def test_an_unregistered_indicator_is_valid_and_declares_its_unit(figures_copy):
     fresh = _set(rows, "disputes_mediated", indicator="disputes_settled_new")
     assert validate_figures(write(fresh), SOURCE_2022) == []
     both = _set(fresh, "village_bullies_cases", indicator="disputes_settled_new")  # also 起, 潭头镇, 2022
-    problems = [str(p) for p in validate_figures(write(both), SOURCE_2022)]
-    assert any(":indicator: indicator 'disputes_settled_new' for 潭头镇, 2022, actual is already stated" in p
-               for p in problems)
+    problems = [p.detail() for p in validate_figures(write(both), SOURCE_2022)]
+    assert any(":indicator: the indicator is already stated for the same scope, year and kind at row "
+               f"{row_of(rows, 'disputes_mediated')}; got 'disputes_settled_new'" in p for p in problems)
     mixed = _set(fresh, "village_bullies_people", indicator="disputes_settled_new")  # 人, not 起
     row, first = row_of(rows, "village_bullies_people"), row_of(rows, "disputes_mediated")
-    assert f"{write(mixed)}:{row}:unit: unit '人' differs from '起' of indicator 'disputes_settled_new' at row " \
-           f"{first}; a figure in another unit needs its own indicator" in \
-           [str(p) for p in validate_figures(write(mixed), SOURCE_2022)]
+    assert f"{write(mixed)}:{row}:unit: unit '人' differs from '起' of the same indicator at row " \
+           f"{first}; a figure in another unit needs its own indicator; got 'disputes_settled_new'" in \
+           [p.detail() for p in validate_figures(write(mixed), SOURCE_2022)]
 
 
 def test_an_empty_indicator_is_a_valid_row(figures_copy):
@@ -318,7 +319,7 @@ def test_an_indicator_key_must_be_snake_case(figures_copy):
     rows, write = figures_copy
     path = write(_set(rows, "disputes_mediated", indicator="Disputes Mediated"))
     row = row_of(rows, "disputes_mediated")
-    assert [str(p) for p in validate_figures(path, SOURCE_2022)] == [
+    assert [p.detail() for p in validate_figures(path, SOURCE_2022)] == [
         f"{path}:{row}:indicator: expected empty or a snake_case indicator key such as loans_new_households; "
         "got 'Disputes Mediated'"]
 
@@ -338,6 +339,7 @@ def test_a_table_is_validated_once_until_it_changes(figures_copy, monkeypatch):
     assert len(calls) == 1
     assert again.loc[again["id"] == "loans_new_amount", "value"].item() == 11465000.0
     write(_set(rows, "loans_new_amount", value="11465001"))  # the analyst edits the table
-    with pytest.raises(InputError, match="value 11465001 元 does not match the quote"):
+    with pytest.raises(InputError, match="the value in 元 does not match the quote") as info:
         load_published(2022, path)
+    assert [p.value for p in info.value.problems] == ["11465001"]
     assert len(calls) == 2

@@ -29,16 +29,16 @@ SUBSIDY_HEADER = "subsidy_id,loan_id,household_id,village,paid_date,amount_yuan,
 def errors(path, fields=FIELDS, year=2022, load=None) -> list[str]:
     with pytest.raises(InputError) as info:
         load(path, year) if load else load_ledger(path, fields, year)
-    return [str(p) for p in info.value.problems]
+    return [p.detail() for p in info.value.problems]
 
 
 def test_a_few_cells_in_wan_yuan_are_each_an_error(tmp_path):
     lines = PAY + ["I6,H6,何村,0.6,2022-03-01,actual", "I7,H7,何村,0.72,2022-04-01,actual"]
     assert errors(write_ledger(tmp_path, "pay.csv", HEADER, lines)) == [
-        "pay.csv:7:amount_yuan: 0.6 元 is about 10,000 times smaller than the column's typical 6000 元; "
-        "looks like 万元; write 6000",
-        "pay.csv:8:amount_yuan: 0.72 元 is about 10,000 times smaller than the column's typical 6000 元; "
-        "looks like 万元; write 7200",
+        "pay.csv:7:amount_yuan: about 10,000 times smaller than the column's typical amount; "
+        "looks like 万元; multiply by 10,000; got '0.6'",
+        "pay.csv:8:amount_yuan: about 10,000 times smaller than the column's typical amount; "
+        "looks like 万元; multiply by 10,000; got '0.72'",
     ]
 
 
@@ -62,12 +62,14 @@ def test_a_village_listed_twice_under_two_spellings(tmp_path):
     path = write_ledger(tmp_path, "villages.csv", header, [
         "断滩村,247,1000,900,actual", "何村,300,1200,800,actual", "断滩,247,1000,900,actual"])
     assert errors(path, load=load_villages) == [
-        "villages.csv:4:village: duplicate village '断滩村' (written '断滩'); list each village once (first at row 2)"]
+        "villages.csv:4:village: duplicate village '断滩村' (another spelling); list each village once "
+        "(first at row 2); got '断滩'"]
 
 
 def test_two_columns_with_one_header(tmp_path):
     path = write_ledger(tmp_path, "pay.csv", HEADER + ",amount_yuan", [p + ",5" for p in PAY])
-    assert errors(path) == ["pay.csv:1:amount_yuan: two columns named 'amount_yuan' (columns 4 and 7); keep one"]
+    assert errors(path) == [
+        "pay.csv:1:amount_yuan: two columns with the same header (columns 4 and 7); keep one; got 'amount_yuan'"]
 
 
 def test_impossible_dates_are_errors(tmp_path):
@@ -90,15 +92,15 @@ def test_zero_loan_and_absurd_term_are_errors_not_tracebacks(tmp_path):
         "L3,H3,村A,new,2022-03-15,99999999,30000,actual"])
     assert errors(path, load=loans.load_loans) == [
         "loans.csv:3:amount_yuan: a loan of 0 元; a loan has an amount (delete the row if the loan was cancelled)",
-        "loans.csv:4:term_months: a term of 99999999 months runs past 2100; expected the term in months (e.g. 36)",
+        "loans.csv:4:term_months: the term runs past 2100; expected the term in months (e.g. 36); got '99999999'",
     ]
 
 
 def test_loan_maturing_on_new_year_is_not_said_to_be_before_the_year(tmp_path):
     path = write_ledger(tmp_path, "loans.csv", LOANS_HEADER, ["L1,H1,断滩村,continuing,2019-01-01,36,20000,actual"])
     assert errors(path, load=loans.load_loans) == [
-        "loans.csv:2:term_months: loan matured on 2022-01-01, by the first day of 2022; "
-        "it is not outstanding in the year"]
+        "loans.csv:2:term_months: the loan matured (issue_date + term_months) by the first day of 2022; "
+        "it is not outstanding in the year; got '36'"]
 
 
 def test_subsidy_above_the_lpr_or_to_another_household_is_flagged(tmp_path):

@@ -87,10 +87,10 @@ def test_bad_inputs(tmp_path):
     with pytest.raises(InputError) as info:
         employment.load_posts(write_ledger(tmp_path, "posts.csv", POST_HEADER, POSTS[:3] + [
             "G4,P3,H4,何村,讲解员,脱贫户,2023-06-01,9600,synthetic"]), 2022)
-    assert [str(p) for p in info.value.problems] == [
-        "posts.csv:5:person_id: duplicate person_id 'P3'; ids must be unique (first at row 4)",
-        "posts.csv:5:post_type: unknown value; expected one of 社保协管员, 保洁员, 护林员, 河道员, 其他; got '讲解员'",
-        "posts.csv:5:start_date: date after the year 2022; got '2023-06-01'",
+    assert [(str(p), p.value) for p in info.value.problems] == [
+        ("posts.csv:5:person_id: duplicate person_id; ids must be unique (first at row 4)", "P3"),
+        ("posts.csv:5:post_type: unknown value; expected one of 社保协管员, 保洁员, 护林员, 河道员, 其他", "讲解员"),
+        ("posts.csv:5:start_date: date after the year 2022", "2023-06-01"),
     ]
 
 
@@ -99,7 +99,8 @@ def test_placement_outside_the_year_and_in_wan_yuan(tmp_path):
         employment.load_placements(write_ledger(tmp_path, "jobs.csv", PLACEMENT_HEADER, [
             "J1,P10,H10,断滩村,乡贤项目,2021-12-01,1.2,synthetic",
             "J2,P11,H11,何村,企业,2022-04-01,1.8,synthetic"]), 2022)
-    assert [str(p) for p in info.value.problems] == [
-        "jobs.csv:2:income_increase_yuan: median amount 1.5 元 is below 100 元; looks like 万元; multiply by 10,000",
+    assert [p.detail() for p in info.value.problems] == [
+        "jobs.csv:2:income_increase_yuan: the column's median amount is below 100 元; looks like 万元; "
+        "multiply by 10,000; got '1.2'",
         "jobs.csv:2:placed_date: date outside the year 2022; got '2021-12-01'",
     ]

@@ -47,7 +47,7 @@ def register(tmp_path):
 def errors(tmp_path: Path, lines: list[str]) -> list[str]:
     with pytest.raises(InputError) as info:
         land.load_contracts(write(tmp_path, lines), 2022)
-    return [str(p) for p in info.value.problems]
+    return [p.detail() for p in info.value.problems]
 
 
 def test_rate_and_implied_base_of_the_report():
@@ -121,17 +121,17 @@ def test_area_above_the_village_base_is_flagged(contracts, register):
 
 def test_contracts_not_in_force_in_the_year(tmp_path):
     assert errors(tmp_path, ["C1,断滩村,耕地,出租,10.0,5000,2020-03-01,2021-12-31,synthetic"]) == [
-        "land.csv:2:end_date: date outside the year 2022: the contract ended before 2022; got 2021-12-31"]
+        "land.csv:2:end_date: date outside the year 2022: the contract ended before 2022; got '2021-12-31'"]
     assert errors(tmp_path, ["C1,断滩村,耕地,出租,10.0,5000,2023-02-01,2030-01-01,synthetic"]) == [
         "land.csv:2:start_date: date after the year 2022; got '2023-02-01'"]
     assert errors(tmp_path, ["C1,断滩村,耕地,出租,10.0,5000,2022-05-01,2022-04-01,synthetic"]) == [
-        "land.csv:2:end_date: end_date 2022-04-01 is not after start_date 2022-05-01"]
+        "land.csv:2:end_date: end_date is not after start_date; got '2022-04-01'"]
 
 
 def test_bad_cells(tmp_path):
     assert errors(tmp_path, CONTRACTS[:3] + ["C3,某某村,草地,出租,-4.5,1800,2021-01-01,2023-12-31,synthetic"]) == [
         "land.csv:5:area_mu: negative amount; expected 0 or more; got '-4.5'",
-        "land.csv:5:contract_id: duplicate contract_id 'C3'; ids must be unique (first at row 4)",
+        "land.csv:5:contract_id: duplicate contract_id; ids must be unique (first at row 4); got '[masked]'",
         "land.csv:5:land_type: unknown value; expected one of 耕地, 林地, 林坡, 其他; got '草地'",
         "land.csv:5:village: unknown village; expected one of the town's 24 villages (tanto_analysis.reference.villages); "
         "got '某某村'",

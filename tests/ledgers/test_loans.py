@@ -39,7 +39,7 @@ def ledger(tmp_path):
 def load_errors(tmp_path: Path, lines: list[str]) -> list[str]:
     with pytest.raises(InputError) as info:
         loans.load_loans(write_ledger(tmp_path, "loans.csv", LOANS_HEADER, lines), 2022)
-    return [str(p) for p in info.value.problems]
+    return [p.detail() for p in info.value.problems]
 
 
 def test_principal_years_and_implied_rate(ledger):
@@ -100,34 +100,36 @@ def test_subsidy_without_loan_is_flagged_and_counted(tmp_path, ledger):
 
 def test_new_loan_outside_the_year(tmp_path):
     assert load_errors(tmp_path, ["L1,H1,断滩村,new,2021-12-01,12,20000,synthetic"]) == [
-        "loans.csv:2:issue_date: date outside the year 2022: a new loan must be issued in 2022; got 2021-12-01"]
+        "loans.csv:2:issue_date: date outside the year 2022: a new loan must be issued in 2022; got '2021-12-01'"]
     assert load_errors(tmp_path, ["L1,H1,断滩村,new,2023-01-05,12,20000,synthetic"]) == [
         "loans.csv:2:issue_date: date after the year 2022; got '2023-01-05'"]
 
 
 def test_continuing_loan_checks(tmp_path):
     assert load_errors(tmp_path, ["L1,H1,断滩村,continuing,2022-02-01,36,20000,synthetic"]) == [
-        "loans.csv:2:issue_date: a continuing loan must be issued before 2022; got 2022-02-01"]
+        "loans.csv:2:issue_date: a continuing loan must be issued before 2022; got '2022-02-01'"]
     assert load_errors(tmp_path, ["L1,H1,断滩村,continuing,2018-06-01,36,20000,synthetic"]) == [
-        "loans.csv:2:term_months: loan matured on 2021-06-01, by the first day of 2022; it is not outstanding in the year"]
+        "loans.csv:2:term_months: the loan matured (issue_date + term_months) by the first day of 2022; "
+        "it is not outstanding in the year; got '36'"]
 
 
 def test_negative_duplicate_and_wan_yuan_loans(tmp_path):
     assert load_errors(tmp_path, LOANS[:2] + ["L2,H3,村A,new,2022-03-15,36,-30000,synthetic"]) == [
         "loans.csv:4:amount_yuan: negative amount; expected 0 or more; got '-30000'",
-        "loans.csv:4:loan_id: duplicate loan_id 'L2'; ids must be unique (first at row 3)",
+        "loans.csv:4:loan_id: duplicate loan_id; ids must be unique (first at row 3); got '[masked]'",
     ]
     in_wan = [line.replace(",20000,", ",2,").replace(",50000,", ",5,").replace(",30000,", ",3,") for line in LOANS]
     assert load_errors(tmp_path, in_wan) == [
-        "loans.csv:2:amount_yuan: median amount 3 元 is below 100 元; looks like 万元; multiply by 10,000"]
+        "loans.csv:2:amount_yuan: the column's median amount is below 100 元; looks like 万元; multiply by 10,000; "
+        "got '2'"]
 
 
 def test_subsidy_paid_outside_the_year(tmp_path):
     with pytest.raises(InputError) as info:
         loans.load_subsidies(write_ledger(tmp_path, "subsidies.csv", SUBSIDY_HEADER,
                                    ["S1,L1,H1,断滩村,2023-01-10,368.00,synthetic"]), 2022)
-    assert [str(p) for p in info.value.problems] == [
-        "subsidies.csv:2:paid_date: date outside the year 2022; got '2023-01-10'"]
+    assert [(str(p), p.value) for p in info.value.problems] == [
+        ("subsidies.csv:2:paid_date: date outside the year 2022", "2023-01-10")]
 
 
 def test_published_per_unit_figures_carry_their_inputs():
@@ -160,15 +162,15 @@ def test_chinese_headers_are_accepted(tmp_path):
 def test_unrecognised_header_is_named_in_the_missing_column_message(tmp_path):
     header = "贷款编号,户编号,村,贷款类型,发放日期,期限(月),贷款金额(万元),数据状态"
     expected = ("missing column; expected the columns loan_id, household_id, village, kind, issue_date, "
-                "term_months, amount_yuan, data_status; the header (row 1) has unrecognised column(s) '贷款金额(万元)'")
+                "term_months, amount_yuan, data_status; the header (row 1) has 1 unrecognised column(s)")
     with pytest.raises(InputError) as info:
         loans.load_loans(write_ledger(tmp_path, "loans.csv", header, LOANS), 2022)
-    assert [str(p) for p in info.value.problems] == [f"loans.csv:1:amount_yuan: {expected}"]
+    assert [(str(p), p.value) for p in info.value.problems] == [(f"loans.csv:1:amount_yuan: {expected}", "贷款金额(万元)")]
 
 
 def test_english_and_chinese_header_for_one_column(tmp_path):
     header = LOANS_HEADER + ",贷款金额(元)"
     with pytest.raises(InputError) as info:
         loans.load_loans(write_ledger(tmp_path, "loans.csv", header, [line + ",1" for line in LOANS]), 2022)
-    assert [str(p) for p in info.value.problems] == [
-        "loans.csv:1:amount_yuan: two columns for amount_yuan: 'amount_yuan' and '贷款金额(元)'; keep one"]
+    assert [p.detail() for p in info.value.problems] == [
+        "loans.csv:1:amount_yuan: two columns for amount_yuan (columns 7 and 9); keep one; got '贷款金额(元)'"]

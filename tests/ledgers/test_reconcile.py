@@ -268,3 +268,31 @@ def test_a_county_sized_flag_lists_its_first_rows_and_counts_the_rest(copy, monk
     assert "5 flagged row(s) (kept and counted; see docs/ledgers.md):" in result.output
     assert ("2022/loan_subsidies_synthetic.csv: 2 more row(s) flagged subsidy_without_loan "
             "(the first 3 are listed above)") in result.output
+
+
+ID_NUMBER, PHONE, MARKUP = "41032419800101123X", "13812345678", "<img src=x onerror=alert(1)>"
+
+
+def test_a_hostile_ledger_is_named_on_stderr_with_its_values_masked(copy, monkeypatch):
+    monkeypatch.chdir(copy)
+    path = copy / "2022" / "loans_synthetic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")  # loan_id,household_id,village,kind,issue_date,term_months,amount_yuan,data_status
+    cells[1], cells[2], cells[3], cells[6] = "王五", f"张三 {PHONE}", MARKUP, ID_NUMBER
+    path.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    result = run("--year", "2022", "--ledgers", ".")
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors == [
+        "2022/loans_synthetic.csv:2:amount_yuan: expected a number in 元; got '[masked]'",
+        "2022/loans_synthetic.csv:2:household_id: expected an opaque id such as H00001 (letters, digits, - or _); "
+        "got '[masked]'",
+        "2022/loans_synthetic.csv:2:kind: unknown value; expected one of new, continuing; "
+        "got '<img src=x onerror=alert(1)>'",
+        "2022/loans_synthetic.csv:2:village: unknown village; expected one of the town's 24 villages "
+        "(tanto_analysis.reference.villages); got '张三 [masked]'",
+    ]
+    for secret in (ID_NUMBER, PHONE, "王五"):
+        assert secret not in result.output
+    assert "张三" not in result.stdout and "onerror" not in result.stdout  # values only on the terminal's stderr
+    assert "ledger validation failed: 4 problem(s)" in result.stdout

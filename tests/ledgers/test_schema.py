@@ -42,7 +42,7 @@ def write(folder: Path, lines: list[str], name: str = "items.csv", encoding: str
 def problems(path: Path, year: int = 2022) -> list[str]:
     with pytest.raises(InputError) as info:
         load_ledger(path, FIELDS, year)
-    return [str(p) for p in info.value.problems]
+    return [p.detail() for p in info.value.problems]
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +97,7 @@ def test_negative_count_is_an_error(tmp_path):
 def test_duplicate_id_is_an_error(tmp_path):
     bad = GOOD + ["I2,村B,a,1,30000,2022-03-01,synthetic"]
     assert problems(write(tmp_path, bad)) == [
-        "items.csv:5:item_id: duplicate item_id 'I2'; ids must be unique (first at row 3)"]
+        "items.csv:5:item_id: duplicate item_id; ids must be unique (first at row 3); got '[masked]'"]
 
 
 def test_unknown_village_is_an_error(tmp_path):
@@ -136,7 +136,8 @@ def test_amounts_in_wan_yuan_are_caught(tmp_path):
     bad = ["I1,断滩村,a,1,150,2022-01-05,synthetic",  # 150 元 alone is plausible
            "I2,拨云岭,b,2,3,2022-06-30,synthetic", "I3,村A,a,0,4.5,2022-12-31,synthetic"]
     assert problems(write(tmp_path, bad)) == [
-        "items.csv:3:amount_yuan: median amount 4.5 元 is below 100 元; looks like 万元; multiply by 10,000"]
+        "items.csv:3:amount_yuan: the column's median amount is below 100 元; looks like 万元; multiply by 10,000; "
+        "got '3'"]
 
 
 def test_flags_are_listed_with_file_row_and_column(tmp_path):
@@ -227,5 +228,5 @@ def test_xlsx_without_a_recognised_header_names_the_row_and_sheet(tmp_path):
         load_ledger(tmp_path / "items.xlsx", FIELDS, 2022)
     assert str(info.value.problems[0]) == (
         "items.xlsx:1:amount_yuan: missing column; expected the columns item_id, village, kind, count, amount_yuan, "
-        "paid_date, data_status; the header (row 1 of sheet '台账') has unrecognised column(s) '潭头镇台账', "
-        "'(column 2 without a header)'")
+        "paid_date, data_status; the header (row 1 of sheet '台账') has 2 unrecognised column(s)")
+    assert info.value.problems[0].value == "潭头镇台账, (column 2 without a header)"

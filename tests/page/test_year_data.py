@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tanto_analysis.core import paths
@@ -157,3 +158,24 @@ def test_a_year_loaded_again_shares_its_ledgers_and_changed_files_are_read_again
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one loan fewer, read again
     assert len(appendix.load_year(2022, data_dir, ledgers, "zh").ledgers["loans"]) == len(first.ledgers["loans"]) - 1
+
+
+def test_the_banners_name_a_bad_table_of_the_year_before_without_its_cells(data_dir: Path, tmp_path: Path) -> None:
+    from tanto_analysis.page.trend_sections import LedgerPanel, panel_banner_html
+
+    hostile = "张三 13812345678 41032419800101123X <img src=x onerror=alert(1)>"
+    data = tmp_path / "data"
+    shutil.copytree(data_dir / "published", data / "published")
+    shutil.copytree(data_dir / "sources", data / "sources")
+    shutil.copy2(data_dir / "indicators.csv", data / "indicators.csv")
+    table = data / "published" / "tantou_2022.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("1146.5万元", hostile, 1), encoding="utf-8")
+    d = appendix.load_year(2023, data, data_dir / "ledgers" / "demo", "zh")
+    assert d.previous is None and len(d.problems) == 1
+    assert d.problems[0].endswith("tantou_2022.csv:16:quote: quote does not occur verbatim in the source text")
+    panel = LedgerPanel(pd.DataFrame(), pd.DataFrame(), [2023], [f"2023: {p}" for p in d.problems])
+    for html in (appendix.banner_html(d), panel_banner_html(panel, "zh")):
+        assert "quote does not occur verbatim in the source text" in html
+        for secret in ("张三", "13812345678", "41032419800101123X", "onerror", "&lt;img"):
+            assert secret not in html

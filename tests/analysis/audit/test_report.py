@@ -60,7 +60,8 @@ def test_cli_exits_1_when_the_table_is_invalid(tmp_path, monkeypatch):
     monkeypatch.setenv("TANTO_ROOT", str(root))
     result = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
     assert result.exit_code == 1
-    assert "tantou_2022.csv:3:value: value 7266 户 does not match the quote" in result.output
+    assert result.stderr.endswith("tantou_2022.csv:3:value: the value in 户 does not match the quote, which states "
+                                  "7265 户 (7265户); got '7266'\n")
 
 
 def test_cli_exits_1_for_a_year_without_a_table():
