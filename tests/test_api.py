@@ -57,6 +57,40 @@ def test_table_for_the_page_is_labelled_when_the_ledgers_are_synthetic(demo):
         y.by_village("loan")
 
 
+def test_table_shows_what_stricter_rules_withhold_in_the_demo_s_small_villages(demo):
+    from tanto_analysis.analysis.disclosure import Rules
+
+    def households(name: str) -> dict[str, int]:
+        with open(demo / "2022" / f"{name}_synthetic.csv", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        return {v: len({r["household_id"] for r in rows if r["village"] == v}) for v in {r["village"] for r in rows}}
+
+    borrowers, recipients = households("loans"), households("loan_subsidies")
+    # villages where fewer than 6 households borrowed, or fewer than 6 received a subsidy
+    small = sorted(v for v in borrowers if borrowers[v] < 6 or recipients.get(v, 0) < 6)
+    assert small and len(small) < len(borrowers) - 1
+    y = ta.year(2022, ledger_dir=demo, rules=Rules(min_frequency=6))
+    html = y.table(y.by_village("loans"), "按村贷款").html
+    marked = {v for v in borrowers if f"<td>{v}</td><td class=\"sdc\">—（少于6户，不公布）</td>" in html}
+    # the small villages show the mark in every value: 4 columns each; the rest of the villages show numbers
+    assert sorted(marked) == small and html.count("—（少于6户，不公布）") == 4 * len(small)
+    assert f"本表{4 * (len(small) + html.count('为防推算') // 4)}个单元格按披露控制规则不公布" in html
+    default = ta.year(2022, ledger_dir=demo).table(ta.year(2022, ledger_dir=demo).by_village("loans"), "x").html
+    assert "少于6户" not in default
+    english = ta.year(2022, ledger_dir=demo, lang="en", rules=Rules(min_frequency=6))
+    assert "— (fewer than 6 households, not shown)" in english.table(english.by_village("loans"), "By village").html
+
+
+def test_table_refuses_a_ledger_frame_without_a_disclosure_decision(demo):
+    y = ta.year(2022, ledger_dir=demo)
+    raw = y.ledgers["loans"].query("SELECT village, count(*) AS loans FROM {t} GROUP BY village")
+    with pytest.raises(ConfigurationError, match=r"carries no disclosure decision.*y\.breakdown"):
+        y.table(raw, "按村")
+    kinds = y.breakdown("loans", "kind", "amount_yuan")
+    assert kinds["amount_yuan"].sum() == y.indicators.set_index("indicator").loc["loans_amount_total", "value"]
+    assert "<td>new</td><td class=\"num\">11,465,000</td>" in y.table(kinds, "按类型").html  # 1146.5万元
+
+
 def test_a_year_without_data_is_a_configuration_error(demo):
     with pytest.raises(ConfigurationError, match=r"^no data for 1999: no published table "):
         ta.year(1999, ledger_dir=demo)
