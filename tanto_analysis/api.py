@@ -31,10 +31,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis.disclosure import Measure, Protection, Rules, protect, protection_of
+from .analysis.disclosure import Protection, Rules, protect, protection_of
 from .core import paths
 from .core.errors import ConfigurationError
-from .ledgers.contributions import cell_stats
+from .ledgers.contributions import Measure, cell_stats
 from .ledgers.ledger import Ledger
 from .page.breakdowns import VILLAGE_BREAKDOWNS, protection
 from .page.sections import Table, table

@@ -47,17 +47,20 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..core.errors import ConfigurationError, display_path
 from ..core.numbers import format_number
 from ..core.settings import settings_path, settings_table
 from ..core.text import tr
-from ..ledgers.contributions import Measure, cell_stats, group_stats
+
+if TYPE_CHECKING:  # pandas and the ledger engine load where a breakdown is protected: the renderer needs neither
+    import pandas as pd
+
+    from ..ledgers.contributions import Measure
 
 __all__ = [
-    "ATTRS_KEY", "CONTRIBUTORS", "REASONS", "Measure", "Protection", "Rules", "contributor_unit", "mark",
+    "ATTRS_KEY", "CONTRIBUTORS", "REASONS", "Protection", "Rules", "contributor_unit", "mark",
     "Withheld", "note", "project_rules", "protect", "protection_of", "with_rules",
 ]
 
@@ -233,6 +236,8 @@ class Protection:
 
     def row_reasons(self, frame: pd.DataFrame) -> pd.Series:
         """Each row's reason (``''`` if shown), found by the row's key in a column or the index named :attr:`key`."""
+        import pandas as pd
+
         if not self.key:
             return pd.Series("", index=frame.index, dtype=object)
         if self.key in frame.columns:
@@ -276,7 +281,9 @@ def protect(by: str, measures: Sequence[Measure], rules: Rules, *, key: str | No
         first (by the first measure) until the suppressed cells are at least
         two and together pass the primary rules in every measure.
     """
-    stats = [cell_stats(m, by) for m in measures]
+    from ..ledgers.contributions import cells_stats
+
+    stats = cells_stats(measures, by)
     suppressed: dict[object, str] = {}
     for m, frame in zip(measures, stats, strict=True):
         for cell, row in frame.iterrows():
@@ -287,7 +294,7 @@ def protect(by: str, measures: Sequence[Measure], rules: Rules, *, key: str | No
             elif reason:
                 suppressed.setdefault(cell, reason)
     if suppressed:
-        sizes = stats[0]["value"] if len(stats[0]) else pd.Series(dtype="float64")
+        sizes = dict(zip(stats[0].index, stats[0]["value"], strict=True))
         cells = sorted({c for frame in stats for c in frame.index} - set(suppressed),
                        key=lambda c: (float(sizes.get(c, 0.0)), str(c)))
         cells = [c for c in cells if any(float(f["contributors"].get(c, 0)) > 0 for f in stats)]
@@ -300,8 +307,9 @@ def protect(by: str, measures: Sequence[Measure], rules: Rules, *, key: str | No
 def _group_passes(by: str, measures: Sequence[Measure], cells: list, rules: Rules) -> bool:
     if len(cells) < 2:
         return False
-    for m in measures:
-        g = group_stats(m, by, cells)
+    from ..ledgers.contributions import groups_stats
+
+    for m, g in zip(measures, groups_stats(measures, by, cells), strict=True):
         if rules.primary(value=g["value"], contributors=g["contributors"], top1=g["top1"], top2=g["top2"],
                          magnitude=m.magnitude):
             return False

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..analysis.disclosure import Measure, Protection, protect
+from ..analysis.disclosure import Protection, protect
+from ..ledgers.contributions import Measure
 from ..ledgers.land import LAND_TYPE_GROUPS_SQL
 
 if TYPE_CHECKING:

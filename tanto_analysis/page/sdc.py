@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..analysis.disclosure import REASONS, Protection, Rules, mark, note, protection_of
 from ..core.text import tr
 from .safe_html import esc
+
+if TYPE_CHECKING:  # a page's renderer counts notes without pandas
+    import pandas as pd
 
 __all__ = ["marked", "note_html", "page_counts", "page_summary_html", "protected_bars", "rules_html"]
 

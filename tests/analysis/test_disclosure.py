@@ -5,7 +5,6 @@ import pandas as pd
 import pytest
 
 from tanto_analysis.analysis.disclosure import (
-    Measure,
     Protection,
     Rules,
     mark,
@@ -16,6 +15,7 @@ from tanto_analysis.analysis.disclosure import (
 )
 from tanto_analysis.analysis.safe_bins import safe_bins
 from tanto_analysis.core.errors import ConfigurationError
+from tanto_analysis.ledgers.contributions import Measure
 from tanto_analysis.ledgers.ledger import Ledger
 
 
