@@ -1,4 +1,4 @@
-"""tanto_analysis: reproducible analysis of 潭头镇's rural-revitalisation progress reports.
+"""tanto_analysis: reproducible analysis of a town's rural-revitalisation progress reports.
 
 The library API (it works from any working directory)::
 

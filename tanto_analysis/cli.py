@@ -75,7 +75,7 @@ def _configure_logging(verbose: bool) -> None:
 @click.version_option(__version__, prog_name="tanto")
 @click.option("-v", "--verbose", is_flag=True, help="Also print debug diagnostics on stderr.")
 def main(verbose: bool) -> None:
-    """Analysis and HTML appendices for 潭头镇's rural-revitalisation reports."""
+    """Analysis and HTML appendices of a town's rural-revitalisation reports (a project: tanto init)."""
     _configure_logging(verbose)
 
 
@@ -180,7 +180,7 @@ def audit(year: int, as_json: bool) -> None:
               help="Draft figures table to write (.csv).")
 @click.option("--save-text", "text_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the report's plain text (UTF-8), which the quotes are verbatim in "
-                   "(e.g. data/sources/tantou_<year>_report.txt for a .docx report).")
+                   "(e.g. data/sources/<year>.txt for a .docx report).")
 @click.option("--skipped", "skipped_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write every numeral not drafted, with the reason, as CSV.")
 def extract(report: Path, year: int, output: Path, text_output: Path | None, skipped_output: Path | None) -> None:

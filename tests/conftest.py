@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import pytest
 from tanto_analysis.core import paths
 from tanto_analysis.ledgers.demo import write_demo_ledgers
 
-PUBLISHED_2022 = paths.published_path(2022)
-SOURCE_2022 = paths.source_path(2022)
+#: The demo project: this checkout.
+REPO = Path(__file__).resolve().parents[1]
+PUBLISHED_2022 = paths.published_path(2022, REPO / "data")
+SOURCE_2022 = paths.source_path(2022, REPO / "data")
 
 
 def read_rows(path: Path = PUBLISHED_2022) -> list[dict[str, str]]:
@@ -36,15 +39,31 @@ def row_of(rows: list[dict[str, str]], figure_id: str) -> int:
     return [r["id"] for r in rows].index(figure_id) + 2
 
 
+@pytest.fixture(autouse=True)
+def in_the_demo_project(monkeypatch):
+    """Every test runs in the demo project (this checkout), wherever its working directory is,
+    unless it names another project with ``TANTO_ROOT`` (tests/core/test_paths.py tests the search)."""
+    if not os.environ.get("TANTO_ROOT"):
+        monkeypatch.setenv("TANTO_ROOT", str(REPO))
+
+
 @pytest.fixture
 def figures_copy(tmp_path: Path):
-    """Return (rows, writer) to make a modified copy of the 2022 table named tantou_2022.csv."""
+    """Return (rows, writer) to make a modified copy of the 2022 table named 2022.csv."""
     rows = read_rows()
 
     def write(modified: list[dict[str, str]], encoding: str = "utf-8") -> Path:
-        return write_rows(tmp_path / "tantou_2022.csv", modified, encoding)
+        return write_rows(tmp_path / "2022.csv", modified, encoding)
 
     return rows, write
+
+
+def demo_settings(root: Path) -> Path:
+    """Make ``root`` a project of the demo's town: its ``tanto.toml`` and ``data/reference/villages.csv``."""
+    (root / "data" / "reference").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "tanto.toml", root / "tanto.toml")
+    shutil.copy2(paths.villages_path(REPO / "data"), root / "data" / "reference" / "villages.csv")
+    return root
 
 
 def write_ledger(folder: Path, name: str, header: str, lines: list[str]) -> Path:
@@ -56,7 +75,7 @@ def write_ledger(folder: Path, name: str, header: str, lines: list[str]) -> Path
 
 @pytest.fixture
 def in_tmp(tmp_path, monkeypatch):
-    """Run in ``tmp_path``, so problems name files by their short relative path."""
+    """Run in ``tmp_path``, so problems name files by their short relative path (in the demo project's town)."""
     monkeypatch.chdir(tmp_path)
 
 
@@ -83,7 +102,7 @@ def make_project(root: Path, demo: Path, years: tuple[int, ...], notebooks: str 
         shutil.copy2(nb, root / "notebooks" / nb.name)
     for name in ("published", "sources", "reference"):
         shutil.copytree(paths.data_dir() / name, root / "data" / name)
-    shutil.copy2(paths.indicators_path(), root / "data" / "indicators.csv")
+    shutil.copy2(REPO / "tanto.toml", root / "tanto.toml")  # the town, its rules
     for year in years:
         shutil.copytree(demo / str(year), root / "data" / "ledgers" / "demo" / str(year))
     return root

@@ -16,6 +16,7 @@ from tanto_analysis.build.render import OfflineError
 from tanto_analysis.cli import main
 from tanto_analysis.core import paths
 from tanto_analysis.core.errors import BuildError, ConfigurationError, InputError, Problem
+from tests.conftest import demo_settings
 
 from .conftest import PUBLISHED_2022, read_rows, write_rows
 
@@ -34,7 +35,7 @@ def test_version():
 def test_validate_several_files_fails_if_any_fails(tmp_path):
     rows = read_rows()
     rows[0]["unit"] = "艘"
-    bad = write_rows(tmp_path / "tantou_2022.csv", rows)
+    bad = write_rows(tmp_path / "2022.csv", rows)
     result = CliRunner().invoke(main, ["validate", str(PUBLISHED_2022), str(bad)])
     assert result.exit_code == 1
     assert f"{PUBLISHED_2022}: OK" in result.output
@@ -50,10 +51,10 @@ def test_usage_errors_exit_2():
 
 # ---------------------------------------------------------------- errors: one message, one exit code
 @pytest.mark.parametrize("error, code, stderr", [
-    (InputError([Problem("data/published/tantou_2022.csv", 3, "value", "value 7266 户 does not match the quote"),
-                 Problem("data/published/tantou_2022.csv", 2, "unit", "unknown unit")]), 1,
-     "data/published/tantou_2022.csv:2:unit: unknown unit\n"
-     "data/published/tantou_2022.csv:3:value: value 7266 户 does not match the quote\n"),
+    (InputError([Problem("data/published/2022.csv", 3, "value", "value 7266 户 does not match the quote"),
+                 Problem("data/published/2022.csv", 2, "unit", "unknown unit")]), 1,
+     "data/published/2022.csv:2:unit: unknown unit\n"
+     "data/published/2022.csv:3:value: value 7266 户 does not match the quote\n"),
     (InputError([Problem("loans.csv", 2, "village", "unknown village", value="张三 13812345678"),
                  Problem("loans.csv", 2, "household_id", "expected an opaque id", value="王五"),
                  Problem("loans.csv", 3, "amount_yuan", "expected a number in 元", value="41032419800101123X")]), 1,
@@ -110,9 +111,11 @@ def test_an_unreadable_report_is_an_input_error(tmp_path, monkeypatch):
 
 def test_verbose_prints_debug_diagnostics(tmp_path, monkeypatch):
     (tmp_path / "data" / "published").mkdir(parents=True)
-    shutil.copy(PUBLISHED_2022, tmp_path / "data" / "published" / "tantou_2022.csv")
-    shutil.copytree(paths.sources_dir(), tmp_path / "data" / "sources")  # no data/reference: no LPR
-    shutil.copy(paths.indicators_path(), tmp_path / "data" / "indicators.csv")
+    shutil.copy(PUBLISHED_2022, tmp_path / "data" / "published" / "2022.csv")
+    shutil.copytree(paths.sources_dir(), tmp_path / "data" / "sources")
+    demo_settings(tmp_path)  # and an LPR table of its own that starts after 2022: no LPR for 2022
+    (tmp_path / "data" / "reference" / "lpr_1y.csv").write_text(
+        "effective_date,rate_pct,source\n2023-01-20,3.65,test: a table that starts in 2023\n", encoding="utf-8")
     monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
     quiet = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
     assert (quiet.exit_code, quiet.stderr) == (0, "")

@@ -23,6 +23,7 @@ from tanto_analysis.core import paths
 from tanto_analysis.figures.published import load_published, validate_figures
 from tanto_analysis.ledgers.reconcile import published_indicators
 from tanto_analysis.page import year_data
+from tests.conftest import demo_settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fictional_2023"
 
@@ -33,9 +34,9 @@ def two_years(tmp_path, monkeypatch) -> Path:
     data = tmp_path / "data"
     for name in ("published", "sources", "reference"):
         shutil.copytree(paths.data_dir() / name, data / name)
-    shutil.copy2(paths.indicators_path(), data / "indicators.csv")
-    shutil.copy2(FIXTURE / "tantou_2023.csv", data / "published" / "tantou_2023.csv")
-    shutil.copy2(FIXTURE / "tantou_2023_report.txt", data / "sources" / "tantou_2023_report.txt")
+    demo_settings(tmp_path)
+    shutil.copy2(FIXTURE / "2023.csv", data / "published" / "2023.csv")
+    shutil.copy2(FIXTURE / "2023.txt", data / "sources" / "2023.txt")
     monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
     return tmp_path
 
@@ -107,9 +108,8 @@ def test_a_data_tree_elsewhere_is_read_with_its_own_report_and_registry(tmp_path
     data = tmp_path / "elsewhere"
     (data / "published").mkdir(parents=True)
     (data / "sources").mkdir()
-    shutil.copy2(FIXTURE / "tantou_2023.csv", data / "published" / "tantou_2023.csv")
-    shutil.copy2(FIXTURE / "tantou_2023_report.txt", data / "sources" / "tantou_2023_report.txt")
-    shutil.copy2(paths.indicators_path(), data / "indicators.csv")
+    shutil.copy2(FIXTURE / "2023.csv", data / "published" / "2023.csv")
+    shutil.copy2(FIXTURE / "2023.txt", data / "sources" / "2023.txt")
     assert not paths.published_path(2023).exists()  # the project itself has no 2023 table
     assert len(load_published(2023, data_dir=data)) == 18
     assert len(year_data.load_year(2023, data, tmp_path / "no-ledgers").published) == 18

@@ -88,12 +88,16 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _titles(page: Page) -> dict[str, str]:
+    from ..reference.villages import place_names
+
     lang = page.lang
+    names = place_names(lang)
     if page.name == TRENDS:
-        title = tr("page.title.trends", lang, first=page.parameters["first_year"], last=page.parameters["last_year"])
+        title = tr("page.title.trends", lang, first=page.parameters["first_year"], last=page.parameters["last_year"],
+                   **names)
     else:
-        title = tr("page.title.year", lang, year=page.name)
-    return {"title": title, "kicker": tr("page.kicker", lang), "index_label": tr("page.index_link", lang)}
+        title = tr("page.title.year", lang, year=page.name, **names)
+    return {"title": title, "kicker": tr("page.kicker", lang, **names), "index_label": tr("page.index_link", lang)}
 
 
 def _source_position(executed: Path, cell_index: int) -> int | None:

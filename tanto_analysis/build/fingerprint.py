@@ -103,12 +103,13 @@ def _tree(folder: Path) -> list[Path]:
 def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
     """The data files the pages of ``years`` read.
 
-    For each year: ``data/published/tantou_<year>.csv``,
-    ``data/sources/tantou_<year>_report.txt`` and the previous year's
-    ``tantou_<year-1>.csv`` (the headline changes; if present) and every file
-    under ``<ledger_dir>/<year>/``; plus the indicator registry
-    ``data/indicators.csv``, every file in ``data/reference/`` and the
-    project's settings ``tanto.toml`` (the disclosure rules).
+    For each year: ``data/published/<year>.csv``, ``data/sources/<year>.txt``
+    (or ``.docx``, ``.pdf``) and the previous year's ``<year-1>.csv`` (the
+    headline changes; if present) and every file under
+    ``<ledger_dir>/<year>/``; plus every file in ``data/reference/`` (the
+    villages, the project's own indicators) and the project's settings
+    ``tanto.toml`` (the town, the disclosure rules).  The package's own
+    defaults (the shared registry, the LPR) are library files.
     """
     files: list[Path] = []
     for year in sorted(set(years)):
@@ -117,8 +118,6 @@ def data_files(years: Iterable[int], ledger_dir: Path) -> list[Path]:
             if path.is_file() and path not in files:
                 files.append(path)
         files.extend(_tree(ledger_dir / str(year)))
-    if paths.indicators_path().is_file():
-        files.append(paths.indicators_path())
     files.extend(_tree(paths.reference_dir()))
     settings = paths.project_root() / "tanto.toml"  # the disclosure rules, among others
     if settings.is_file():

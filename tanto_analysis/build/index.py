@@ -19,6 +19,7 @@ from pathlib import Path
 from ..core.atomic import atomic_write_text
 from ..core.text import tr, unit_text
 from ..page.safe_html import esc
+from ..reference.villages import place_names
 from .csp import CSP_META
 
 __all__ = ["index_html", "write_index"]
@@ -83,7 +84,7 @@ def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh")
     if trends and (html_dir / trends.get("html", "trends.html")).is_file():
         trends_html = (f'<h2>{tr("index.trends", lang)}</h2><p><a href="{esc(trends.get("html", "trends.html"))}">'
                        f'{tr("index.trends", lang)}</a></p>{_figures(trends.get("headline", []), lang)}')
-    title = tr("index.title", lang)
+    title = esc(tr("index.title", lang, **place_names(lang)))
     other = "en" if lang == "zh" else "zh"
     other_href = "en/index.html" if lang == "zh" else "../index.html"
     other_link = (f'<p class="lang"><a href="{other_href}" hreflang="{tr("html.lang", other)}" '

@@ -1,8 +1,23 @@
-"""Where the project's data, notebooks and reports live.
+"""Where a project's data, notebooks and reports live: the one path authority.
 
-Everything is relative to the project root, which is the checkout that holds
-``data/`` and ``notebooks/``.  ``TANTO_ROOT`` overrides it, so a user can keep
-their own data tree elsewhere.
+A *project* is a folder with a ``tanto.toml`` at its root (a town's data,
+its notebooks and its reports; ``tanto init`` makes one), found the way git
+and dbt find theirs: ``$TANTO_ROOT`` if set (``tanto --project DIR`` sets
+it), else the first folder at or above the working directory that holds a
+``tanto.toml``.  The package never looks for data next to its own files: it
+works the same installed as a wheel or from a checkout (this checkout's root
+is the demo project).  Inside a project::
+
+    tanto.toml                        the town, its county, disclosure thresholds …
+    data/sources/<year>.txt|.docx     a year's report, as received
+    data/published/<year>.csv         its figures table
+    data/reference/villages.csv       the town's villages (and indicators.csv, lpr_1y.csv to extend the package's)
+    data/ledgers/demo/<year>/         the synthetic demo ledgers
+    notebooks/                        the page notebooks
+    reports/                          what the build writes
+
+What a project does not provide, the package's defaults do
+(:data:`DEFAULTS_DIR`: the indicator registry and the 1-year LPR).
 """
 
 from __future__ import annotations
@@ -11,13 +26,43 @@ import os
 import re
 from pathlib import Path
 
+from .errors import ConfigurationError
+
+#: The file that marks a project's root.
+PROJECT_FILE = "tanto.toml"
+#: The package's own reference data, used where a project has none of its own.
+DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "defaults"
+#: The report formats a project keeps in ``data/sources/``, in the order they are looked for.
+SOURCE_SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".pdf")
+
+
+def find_project(start: str | Path | None = None) -> Path | None:
+    """The first folder at or above ``start`` (default the working directory) holding a ``tanto.toml``."""
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None
+
 
 def project_root() -> Path:
-    """The project root: ``$TANTO_ROOT`` or the checkout containing this package."""
+    """The project root: ``$TANTO_ROOT``, else the nearest folder with a ``tanto.toml`` at or above the working directory.
+
+    Raises
+    ------
+    ConfigurationError
+        Outside any project, saying how to make one.
+    """
     env = os.environ.get("TANTO_ROOT")
     if env:
         return Path(env).resolve()
-    return Path(__file__).resolve().parents[2]
+    found = find_project()
+    if found is None:
+        raise ConfigurationError(
+            f"not inside a tanto project: no {PROJECT_FILE} in {Path.cwd()} or a folder above it; make one with "
+            "`tanto init DIR --town 镇名 --county 县名`, or run in one (or name it with `tanto --project DIR` "
+            "or TANTO_ROOT)")
+    return found
 
 
 def data_dir() -> Path:
@@ -45,8 +90,18 @@ def published_dir(data_dir: str | Path | None = None) -> Path:
 
 
 def indicators_path(data_dir: str | Path | None = None) -> Path:
-    """The indicator registry: ``<data>/indicators.csv`` (one key per indicator, across years)."""
-    return _data(data_dir) / "indicators.csv"
+    """The project's own indicators: ``<data>/reference/indicators.csv`` (added to the package's registry)."""
+    return reference_dir(data_dir) / "indicators.csv"
+
+
+def default_indicators_path() -> Path:
+    """The indicator registry every project shares (a project's own keys are added to it)."""
+    return DEFAULTS_DIR / "indicators.csv"
+
+
+def villages_path(data_dir: str | Path | None = None) -> Path:
+    """The town's villages, with the spellings reports use: ``<data>/reference/villages.csv``."""
+    return reference_dir(data_dir) / "villages.csv"
 
 
 def reference_dir(data_dir: str | Path | None = None) -> Path:
@@ -65,8 +120,9 @@ def demo_ledgers_dir(data_dir: str | Path | None = None) -> Path:
 
 
 def lpr_path(data_dir: str | Path | None = None) -> Path:
-    """The 1-year LPR history (% per year): ``<data>/reference/lpr_1y.csv``."""
-    return reference_dir(data_dir) / "lpr_1y.csv"
+    """The 1-year LPR history (% per year): the project's ``<data>/reference/lpr_1y.csv``, else the package's."""
+    own = reference_dir(data_dir) / "lpr_1y.csv"
+    return own if own.is_file() else DEFAULTS_DIR / "lpr_1y.csv"
 
 
 def notebooks_dir() -> Path:
@@ -109,13 +165,27 @@ def from_notebooks(path: str | Path) -> str:
 
 
 def source_path(year: int, data_dir: str | Path | None = None) -> Path:
-    """The report text for ``year``: ``<data>/sources/tantou_<year>_report.txt``."""
-    return sources_dir(data_dir) / f"tantou_{year}_report.txt"
+    """The report of ``year``: ``<data>/sources/<year>.txt`` (or ``.docx``, ``.pdf``; the text first)."""
+    folder = sources_dir(data_dir)
+    for suffix in SOURCE_SUFFIXES:
+        if (folder / f"{year}{suffix}").is_file():
+            return folder / f"{year}{suffix}"
+    return folder / f"{year}.txt"
 
 
 def published_path(year: int, data_dir: str | Path | None = None) -> Path:
-    """The published-figures table for the report of ``year``: ``<data>/published/tantou_<year>.csv``."""
-    return published_dir(data_dir) / f"tantou_{year}.csv"
+    """The published-figures table for the report of ``year``: ``<data>/published/<year>.csv``."""
+    return published_dir(data_dir) / f"{year}.csv"
+
+
+def year_of(path: str | Path) -> int | None:
+    """The year a project file is for, from its name (``2022.csv``, ``2022.txt``), or None.
+
+    >>> year_of("data/published/2022.csv"), year_of("draft.csv")
+    (2022, None)
+    """
+    found = re.fullmatch(r"(?:19|20)\d\d", Path(path).stem)
+    return int(found.group(0)) if found else None
 
 
 def published_years(data_dir: str | Path | None = None) -> list[int]:
@@ -123,5 +193,4 @@ def published_years(data_dir: str | Path | None = None) -> list[int]:
     folder = published_dir(data_dir)
     if not folder.is_dir():
         return []
-    found = (re.fullmatch(r"tantou_((?:19|20)\d\d)", p.stem) for p in folder.glob("tantou_*.csv"))
-    return sorted(int(m.group(1)) for m in found if m)
+    return sorted(y for p in folder.glob("*.csv") if (y := year_of(p)) is not None)

@@ -36,7 +36,6 @@ from ..core import paths
 from ..core.numbers import format_number
 from ..core.readers import read_table
 from ..core.unit_table import UNITS_BY_NAME
-from .published import report_year_of
 
 __all__ = ["INDICATOR_CONFIDENCE", "MIN_CONFIDENCE", "earlier_tables", "propose_carry", "propose_indicators"]
 
@@ -152,11 +151,11 @@ def propose_indicators(draft: pd.DataFrame, earlier: list[pd.DataFrame],
 
 
 def earlier_tables(year: int, directory: str | Path | None = None) -> list[pd.DataFrame]:
-    """The figures tables of the reports before ``year`` (``tantou_<y>.csv``, y < year)."""
+    """The project's figures tables of the reports before ``year`` (``<y>.csv``, y < year)."""
     folder = Path(directory) if directory is not None else paths.published_dir()
     found = []
-    for path in sorted(folder.glob("tantou_*.csv")):
-        table_year = report_year_of(path)
+    for path in sorted(folder.glob("*.csv")):
+        table_year = paths.year_of(path)
         if table_year is not None and table_year < year:
             found.append(read_table(path))
     return found

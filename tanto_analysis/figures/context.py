@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.units import Quantity
-from ..reference.villages import REPORT_VILLAGES, SHORT_FORMS, TOWN
+from ..reference.villages import Town, current_town
 from .outline import Location
 from .published import UNCLASSIFIED
 
@@ -84,8 +84,8 @@ DOMAIN_REASONS: dict[str, str] = {
 TARGET_WORDS: tuple[str, ...] = ("力争", "确保", "预计", "目标", "有望")
 PLAN_WORDS: tuple[str, ...] = ("计划", "拟", "规划")
 ACTUAL_WORDS: tuple[str, ...] = ("已经", "已", "累计", "共计", "完成", "截至", "目前", "前期")
-#: Words that make a clause speak of the whole town.
-TOWN_WORDS: tuple[str, ...] = (TOWN, "全镇", "我镇", "本镇", "镇域", "各村")
+#: Words that make a clause speak of the whole town (with the town's own name).
+TOWN_WORDS: tuple[str, ...] = ("全镇", "我镇", "本镇", "镇域", "全乡", "我乡", "本乡", "乡域", "各村")
 
 #: The punctuation that ends a clause (also used for the clause the page shows around a quote).
 CLAUSE_END = "，,。；;！？!?：:\n"
@@ -106,13 +106,36 @@ _KEYWORDS = _alternation(list(_KEYWORD_DOMAIN))
 _CUE_KIND = {**{w: "target" for w in TARGET_WORDS}, **{w: "plan" for w in PLAN_WORDS},
              **{w: "actual" for w in ACTUAL_WORDS}}
 _CUES = _alternation(list(_CUE_KIND))
-_TOWN_RE = _alternation(list(TOWN_WORDS))
-# Village names as written: full names, and short forms without 村 except the
-# town's own name (潭头 is 潭头镇 far more often than 潭头村).
-_VILLAGE_FORMS = {name: name for name in REPORT_VILLAGES}
-_VILLAGE_FORMS.update({short: name for short, name in SHORT_FORMS.items() if short != TOWN.removesuffix("镇")})
-_VILLAGE_RE = _alternation(list(_VILLAGE_FORMS))
 _NAME_STARTERS = set("、，,在和与及同“（(：: \t\n")
+
+
+@dataclass(frozen=True)
+class _Names:
+    """How a town's report names the town and its villages, as patterns."""
+
+    town: str
+    town_re: re.Pattern[str]
+    forms: dict[str, str]  # a village as written → its canonical name
+    village_re: re.Pattern[str] | None
+
+
+_NAMES: dict[tuple, _Names] = {}
+
+
+def _names(town: Town) -> _Names:
+    """The patterns of ``town``: its name and town words; its villages' names, short forms and aliases.
+
+    A short form that is also the town's name without 镇/乡 is left out: a
+    report writes the town far more often than the village of the same name
+    (a town's seat village is commonly named after it).
+    """
+    key = (town.name, tuple(sorted(town.forms.items())))
+    if key not in _NAMES:
+        bare = town.name[:-1] if town.name[-1:] in ("镇", "乡") else town.name
+        forms = {written: name for written, name in town.forms.items() if written != bare}
+        _NAMES[key] = _Names(town.name, _alternation([town.name, *TOWN_WORDS]), forms,
+                             _alternation(list(forms)) if forms else None)
+    return _NAMES[key]
 
 
 @dataclass(frozen=True)
@@ -163,48 +186,51 @@ def _domain(text: str, q: Quantity, clause: Span, sentence: Span, loc: Location,
     return UNCLASSIFIED
 
 
-def _villages(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+def _villages(text: str, start: int, end: int, names: _Names) -> list[tuple[int, str, str]]:
     """(offset, canonical name, name as written) of each village named in ``text[start:end]``."""
-    found = []
-    for m in _VILLAGE_RE.finditer(text, start, end):
+    found: list[tuple[int, str, str]] = []
+    if names.village_re is None:
+        return found
+    for m in names.village_re.finditer(text, start, end):
         name = m.group(0)
         if len(name) == 2 and name.endswith("村") and m.start() > 0 and text[m.start() - 1] not in _NAME_STARTERS:
             continue  # a two-character name inside another word
-        found.append((m.start(), _VILLAGE_FORMS[name], name))
+        found.append((m.start(), names.forms[name], name))
     return found
 
 
-def _scope(text: str, q: Quantity, clause: Span, segment: Span) -> str:
+def _scope(text: str, q: Quantity, clause: Span, segment: Span, names: _Names) -> str:
+    town = names.town
     if q.start > 0 and text[q.start - 1] == "等":
-        return TOWN  # 石门村、…等8个村: a count of the listed villages
-    towns = [m.start() for m in _TOWN_RE.finditer(text, clause.start, q.start)]
-    before = _villages(text, clause.start, q.start)
+        return town  # 石门村、…等8个村: a count of the listed villages
+    towns = [m.start() for m in names.town_re.finditer(text, clause.start, q.start)]
+    before = _villages(text, clause.start, q.start, names)
     if before:
         names = {name for _, name, _ in before}
         if len(names) > 1:
-            return TOWN
+            return town
         if not towns or towns[-1] < before[-1][0]:
             return before[-1][2]
     if towns:
-        return TOWN
+        return town
     after_start = q.end
     if text[q.end:q.end + 1] in "（(":  # 5个（纸房、官地…）: the list being counted
         close = min((i for i in (text.find("）", q.end), text.find(")", q.end)) if i >= 0),
                     default=q.end)
         after_start = close + 1
-    after = _villages(text, after_start, clause.end)
+    after = _villages(text, after_start, clause.end, names)
     if after:
-        return after[0][2] if len({name for _, name, _ in after}) == 1 else TOWN
-    earlier = _villages(text, segment.start, clause.start)
+        return after[0][2] if len({name for _, name, _ in after}) == 1 else town
+    earlier = _villages(text, segment.start, clause.start, names)
     if earlier and len({name for _, name, _ in earlier}) == 1:
-        if not any(m.start() > earlier[-1][0] for m in _TOWN_RE.finditer(text, segment.start, q.start)):
+        if not any(m.start() > earlier[-1][0] for m in names.town_re.finditer(text, segment.start, q.start)):
             return earlier[-1][2]
     nxt = re.match(r"[，,]在(\S{2,4})", text[clause.end:clause.end + 8])
     if nxt:
-        hit = _villages(text, clause.end + 2, clause.end + 2 + len(nxt.group(1)))
+        hit = _villages(text, clause.end + 2, clause.end + 2 + len(nxt.group(1)), names)
         if hit:
             return hit[0][2]
-    return TOWN
+    return town
 
 
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
@@ -248,7 +274,7 @@ def _kind_year(text: str, q: Quantity, clause: Span, segment: Span, loc: Locatio
 
 def guess_context(text: str, q: Quantity, loc: Location, report_year: int,
                   previous_domain: str | None) -> Context:
-    """Guess the domain, scope (潭头镇 or a village), kind and year of a figure.
+    """Guess the domain, scope (the project's town or one of its villages), kind and year of a figure.
 
     Parameters
     ----------
@@ -271,7 +297,7 @@ def guess_context(text: str, q: Quantity, loc: Location, report_year: int,
     kind, year = _kind_year(text, q, clause, segment, loc, report_year)
     return Context(
         domain=_domain(text, q, clause, sentence, loc, previous_domain),
-        scope=_scope(text, q, clause, segment),
+        scope=_scope(text, q, clause, segment, _names(current_town())),
         kind=kind,
         year=year,
         clause=clause,

@@ -1,6 +1,6 @@
 """Draft a year's figures table from the report text (``tanto extract``).
 
-The analyst's slowest yearly step is building ``data/published/tantou_<year>.csv``
+The analyst's slowest yearly step is building ``data/published/<year>.csv``
 by hand.  :func:`extract_figures` proposes a draft in that format: one row per
 quantity the report states, with a proposed id, the section, a guessed
 domain, scope, kind and year, the value in base units (元, 亩, 平方米, counts,
@@ -182,7 +182,7 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         The draft ``.csv`` (UTF-8, written atomically).
     text_output : path, optional
         Also write the report's plain text here (UTF-8): the text the quotes
-        are verbatim in, to keep as ``data/sources/tantou_<year>_report.txt``.
+        are verbatim in, to keep as ``data/sources/<year>.txt``.
     skipped_output : path, optional
         Also write every numeral not drafted, with the reason, as CSV
         (``line, column, text, reason``).  They are printed in any case.

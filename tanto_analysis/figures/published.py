@@ -101,7 +101,7 @@ _SCHEMA = pa.DataFrameSchema(
             _SECTION, error="expected the report's heading numbers such as 一(一), 三(五) or 1(2), or 前言 or 全文")),
         "domain": pa.Column(str, pa.Check.isin(DOMAINS, error=f"unknown domain; expected one of {_choices(DOMAINS)}")),
         "scope": pa.Column(str, pa.Check(is_known_scope, element_wise=True,
-                                         error="unknown scope; expected 潭头镇 or a village named in the report")),
+                                         error="unknown scope; expected the town or one of its villages (tanto.toml, data/reference/villages.csv)")),
         "year": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d\d$", error="expected a four-digit year such as 2022")),
         "kind": pa.Column(str, pa.Check.isin(KINDS, error=f"unknown kind; expected one of {_choices(KINDS)}")),
         "value": pa.Column(str, pa.Check(_is_decimal, element_wise=True,
@@ -123,7 +123,7 @@ _SCHEMA = pa.DataFrameSchema(
 
 
 def report_year_of(path: str | Path) -> int | None:
-    """The report year in a figures file name such as ``tantou_<year>.csv``."""
+    """The report year in a figures file name such as ``<year>.csv`` (or ``draft_<year>.csv``)."""
     match = re.search(r"(19|20)\d\d", Path(path).stem)
     return int(match.group(0)) if match else None
 
@@ -277,7 +277,7 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     source : path, optional
         The report text the quotes come from.  By default the report of the
         year in the file name (or, failing that, the one year of the actual
-        figures): ``data/sources/tantou_<year>_report.txt``.
+        figures): ``data/sources/<year>.txt``.
     year : int, optional
         The report year (default: from the file name or the actual figures).
     data_dir : path, optional
@@ -301,7 +301,7 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     if year is not None:
         problems += _year_problems(frame, name, year)
     try:
-        problems += _indicator_problems(frame, name, load_registry(paths.indicators_path(data_dir)))
+        problems += _indicator_problems(frame, name, load_registry(data_dir=data_dir))
     except InputError as exc:
         return problems + exc.problems
     if source is None:
@@ -326,7 +326,7 @@ def load_published(year: int, path: str | Path | None = None, data_dir: str | Pa
     Parameters
     ----------
     year : int
-        The report year; the file is ``data/published/tantou_<year>.csv``.
+        The report year; the file is ``data/published/<year>.csv``.
     path : path, optional
         Another figures file to load instead.
     data_dir : path, optional
@@ -347,8 +347,10 @@ def load_published(year: int, path: str | Path | None = None, data_dir: str | Pa
         If the file has any problem; the message lists each one.
     """
     path = Path(path) if path is not None else paths.published_path(year, data_dir)
-    source, registry = paths.source_path(year, data_dir), paths.indicators_path(data_dir)
-    return _loaded.get(("published", year, str(path), str(data_dir)), [path, source, registry],
+    source = paths.source_path(year, data_dir)
+    inputs = [path, source, paths.default_indicators_path(), paths.indicators_path(data_dir), paths.villages_path(data_dir),
+              paths.project_root() / paths.PROJECT_FILE]  # the registry and the town's scopes
+    return _loaded.get(("published", year, str(path), str(data_dir)), inputs,
                        lambda: _load_published(year, path, source, data_dir))
 
 

@@ -8,7 +8,8 @@ synthetic``.  Same seed → byte-identical files.
 
 Assumptions (also in the folder's ``README.md`` and ``docs/demo-data.md``):
 
-- Villages: only :data:`villages.VILLAGES` (19 names from the report, 村A–村E).
+- Villages: only the project's (``data/reference/villages.csv``; the demo's are the 19 names
+  of the report and 村A–村E).
   Each village has a fixed random weight; households, people, contracted
   land and transfers are shared out by it (largest-remainder rounding).
 - No personal data: households ``H00001…``, people ``P000001…``, loans
@@ -40,8 +41,9 @@ import numpy as np
 
 from ..core import paths
 from ..core.atomic import atomic_write_text
+from ..core.errors import ConfigurationError
 from ..reference.lpr import lpr_for_year
-from ..reference.villages import VILLAGES
+from ..reference.villages import current_town
 
 __all__ = ["LEDGER_NAMES", "YEARS", "write_demo_ledgers"]
 
@@ -228,25 +230,26 @@ _COLUMNS = {
 }
 
 
-def _year_tables(rng: np.random.Generator, year: int, weights: np.ndarray, base_tenths: np.ndarray) -> dict:
+def _year_tables(rng: np.random.Generator, year: int, weights: np.ndarray, base_tenths: np.ndarray,
+                 villages: tuple[str, ...]) -> dict:
     spec = YEARS[year]
     households_n, people_n = spec[0], spec[1]
     hh_by_village = _apportion(households_n, weights)
-    people_by_village = _apportion(people_n, hh_by_village * rng.uniform(3.7, 4.3, size=len(VILLAGES)))
-    villages_of = np.repeat(np.array(VILLAGES), hh_by_village)
+    people_by_village = _apportion(people_n, hh_by_village * rng.uniform(3.7, 4.3, size=len(villages)))
+    villages_of = np.repeat(np.array(villages), hh_by_village)
     households = np.array([f"H{i:05d}" for i in range(1, households_n + 1)])
-    transferred = _apportion(int(round(spec[9] * 10)), base_tenths * rng.uniform(0.85, 1.15, size=len(VILLAGES)))
+    transferred = _apportion(int(round(spec[9] * 10)), base_tenths * rng.uniform(0.85, 1.15, size=len(villages)))
     assert (transferred <= base_tenths).all(), "synthetic transfers must stay within each village's base"
     loans, subsidies = _loans(rng, year, households, villages_of, spec)
     return {
         "villages": [{"village": v, "households": str(h), "population": str(p),
                       "contracted_area_mu": f"{b // 10}.{b % 10}", "data_status": "synthetic"}
-                     for v, h, p, b in zip(VILLAGES, hh_by_village, people_by_village, base_tenths, strict=True)],
+                     for v, h, p, b in zip(villages, hh_by_village, people_by_village, base_tenths, strict=True)],
         "loans": _rows_loans(loans, year),
         "loan_subsidies": _rows_subsidies(subsidies),
         "welfare_posts": _rows_posts(rng, year, households, villages_of, spec[6]),
         "job_placements": _rows_placements(rng, year, households, villages_of, spec[7], spec[8]),
-        "land_contracts": _rows_contracts(rng, year, zip(VILLAGES, transferred, strict=True)),
+        "land_contracts": _rows_contracts(rng, year, zip(villages, transferred, strict=True)),
     }
 
 
@@ -258,7 +261,7 @@ def _readme() -> str:
         "`data_status = synthetic`.  The town's real ledgers are not public.  The 2022 files add up",
         "exactly to the figures of the 2022 report; the other years are invented trends.",
         "No personal data: households, people, loans and contracts are opaque ids (H00001, P000001, …),",
-        "and the only village names are the 19 the report names plus the artificial labels 村A–村E.",
+        "and the only village names are the project's own (data/reference/villages.csv).",
         "",
         "Assumptions:",
         "",
@@ -287,12 +290,16 @@ def write_demo_ledgers(out_dir: str | Path | None = None, seed: int = 20221223) 
         The CSV files in year and ledger order, then ``README.md``.
     """
     out = Path(out_dir) if out_dir is not None else paths.demo_ledgers_dir()
+    villages = current_town().villages
+    if not villages:
+        raise ConfigurationError(f"no villages in {paths.in_project(paths.villages_path())}: the demo ledgers are "
+                                 "shared out among the town's villages; list them there first")
     rng = np.random.default_rng(seed)
-    weights = rng.lognormal(0.0, 0.35, size=len(VILLAGES))
-    base_tenths = _apportion(int(BASE_MU * 10), weights * rng.uniform(0.9, 1.1, size=len(VILLAGES)))
+    weights = rng.lognormal(0.0, 0.35, size=len(villages))
+    base_tenths = _apportion(int(BASE_MU * 10), weights * rng.uniform(0.9, 1.1, size=len(villages)))
     written = []
     for year in YEARS:
-        tables = _year_tables(rng, year, weights, base_tenths)
+        tables = _year_tables(rng, year, weights, base_tenths, villages)
         for name in LEDGER_NAMES:
             written.append(atomic_write_text(out / str(year) / f"{name}_synthetic.csv",
                                              _csv(tables[name], _COLUMNS[name])))

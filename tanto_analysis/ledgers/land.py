@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import InputError, Problem
-from ..reference.villages import TOWN
+from ..reference.villages import current_town
 from .fields import VILLAGE
 from .schema import (
     TIDY_COLUMNS,
@@ -149,7 +149,7 @@ def area_by(contracts: Ledger, by: str, year: int) -> pd.DataFrame:
     rows = []
     for k in order:
         area, n = found.get(k, (0.0, 0))
-        scope = k if by == "village" else TOWN
+        scope = k if by == "village" else current_town().name
         rows += [tidy_row(year, DOMAIN, "land_transfer_area", "土地流转面积", "Land transferred: area",
                           area, "亩", status, scope) | {by: k},
                  tidy_row(year, DOMAIN, "land_transfer_contracts", "流转合同份数", "Transfer contracts",

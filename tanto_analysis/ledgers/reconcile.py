@@ -1,7 +1,7 @@
 """Reconciliation: ledger-derived indicators beside the published figures of the same year.
 
 :func:`reconcile` joins each domain's ``indicators`` (from the ledgers) with
-its ``published_indicators`` (from ``data/published/tantou_<year>.csv``) on
+its ``published_indicators`` (from ``data/published/<year>.csv``) on
 the indicator id.  Status of each row:
 
 ``match``
@@ -135,7 +135,7 @@ def reconcile_frames(year: int, frames: dict[str, Ledger],
         Loaded ledgers by name (``loans``, ``loan_subsidies``, ``welfare_posts``,
         ``job_placements``, ``land_contracts``, ``villages``).
     table : DataFrame, optional
-        The published figures table (default: ``data/published/tantou_<year>.csv``).
+        The published figures table (default: ``data/published/<year>.csv``).
     """
     mine = ledger_indicators(year, frames=frames)
     theirs = published_indicators(year, table)

@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..figures.precision import stated_interval
-from ..reference.villages import TOWN
+from ..reference.villages import current_town
 from .fields import DATA_STATUSES, VILLAGE, Field, unique
 from .files import find_ledger
 from .ledger import FLAGS, Ledger, data_status_of, flagged_rows, load_ledger, number
@@ -54,9 +54,9 @@ TIDY_COLUMNS = ["year", "scope", "domain", "indicator", "label_zh", "label_en", 
 # --- tidy indicator rows, shared by the domain modules -------------------------------------
 
 def tidy_row(year: int, domain: str, indicator: str, label_zh: str, label_en: str,
-             value: float, unit: str, data_status: str, scope: str = TOWN) -> dict:
-    """One row of a tidy indicator table (see :data:`TIDY_COLUMNS`)."""
-    return {"year": year, "scope": scope, "domain": domain, "indicator": indicator, "label_zh": label_zh,
+             value: float, unit: str, data_status: str, scope: str | None = None) -> dict:
+    """One row of a tidy indicator table (see :data:`TIDY_COLUMNS`); ``scope`` defaults to the project's town."""
+    return {"year": year, "scope": scope if scope is not None else current_town().name, "domain": domain, "indicator": indicator, "label_zh": label_zh,
             "label_en": label_en, "value": float(value), "unit": unit, "data_status": data_status}
 
 
@@ -75,7 +75,7 @@ def published_row(table: pd.DataFrame, indicator: str, domain: str) -> dict | No
     rows = table.loc[(table["indicator"] == indicator) & (table["kind"] == "actual")]
     if rows.empty:
         return None
-    order = pd.DataFrame({"village": rows["scope"] != TOWN, "year": -rows["year"].astype(int)})
+    order = pd.DataFrame({"village": rows["scope"] != current_town().name, "year": -rows["year"].astype(int)})
     fig = rows.loc[order.sort_values(["village", "year"], kind="stable").index[0]]
     row = tidy_row(int(fig["year"]), domain, indicator, fig["label_zh"], fig["label_en"],
                    fig["value"], fig["unit"], "published", scope=fig["scope"])

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import InputError, Problem, display_path
-from ..reference.villages import VILLAGES
+from ..reference.villages import current_town
 from . import employment, land, loans
 from .fields import DATA_STATUS_FIELD, DATE_YEARS, Field
 from .schema import VILLAGE_FIELDS
@@ -51,7 +51,7 @@ def _validation(field: Field):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     zh, en = _KIND_TEXT[field.kind]
-    values = VILLAGES if field.kind == "village" else field.choices
+    values = current_town().villages if field.kind == "village" else field.choices
     if field.kind in ("choice", "village"):
         rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
     elif field.kind == "int":
@@ -74,7 +74,7 @@ def _explanation(sheet, fields: tuple[Field, ...]) -> None:
                   "单位 unit", "可选值 allowed values", "说明 meaning"])
     for field in fields:
         zh, en = _KIND_TEXT[field.kind]
-        values = VILLAGES if field.kind == "village" else field.choices
+        values = current_town().villages if field.kind == "village" else field.choices
         sheet.append([field.zh or field.name, field.name, ", ".join(field.aliases), zh, en, field.unit or "",
                       ", ".join(values), field.en])
     for letter, width in zip("ABCDEFGH", (18, 22, 26, 30, 40, 8, 40, 60), strict=True):

@@ -17,7 +17,7 @@ import pandas as pd
 from ..core.numbers import format_number
 from ..core.status import is_synthetic
 from ..core.text import tr, with_bound
-from ..reference.villages import TOWN
+from ..reference.villages import current_town
 
 __all__ = [
     "employment_commentary",
@@ -29,7 +29,7 @@ __all__ = [
 def _values(table: pd.DataFrame) -> dict[str, float]:
     if table.empty or "indicator" not in table.columns:
         return {}
-    town = table.loc[table["scope"] == TOWN] if "scope" in table.columns else table
+    town = table.loc[table["scope"] == current_town().name] if "scope" in table.columns else table
     return {ind: float(v) for ind, v in zip(town["indicator"], town["value"], strict=True)}
 
 

@@ -32,7 +32,7 @@ from ..core import paths
 from ..core.status import is_synthetic
 from ..core.text import lang_column, tr, unit_text
 from ..ledgers import employment, land, loans
-from ..reference.villages import TOWN
+from ..reference.villages import current_town, place_names
 from .breakdowns import BREAKDOWNS, VILLAGE_BREAKDOWNS, protection
 from .charts import SYNTHETIC_MARK
 from .safe_html import esc, html_table
@@ -158,7 +158,7 @@ def panel_banner_html(panel: LedgerPanel, lang: str = "zh") -> str:
     """Banners for the ledger part of the trends page: synthetic data, years loaded, problems."""
     parts = []
     if panel.synthetic:
-        parts.append('<div class="banner synthetic">' + esc(tr("trend.synthetic_banner", lang, mark=SYNTHETIC_MARK))
+        parts.append('<div class="banner synthetic">' + esc(tr("trend.synthetic_banner", lang, mark=SYNTHETIC_MARK, **place_names(lang)))
                      + "</div>")
     years = tr("sep.enum", lang).join(map(str, panel.years))
     parts.append('<div class="banner info">' + esc(tr("trend.ledger_years", lang, years=years or tr("trend.none", lang)))
@@ -273,7 +273,7 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
     section = Section()
     town = panel.town
     for indicator in TOWN_INDICATORS[domain]:
-        series = town.loc[(town["indicator"] == indicator) & (town["scope"] == TOWN)].sort_values("year")
+        series = town.loc[(town["indicator"] == indicator) & (town["scope"] == current_town().name)].sort_values("year")
         if series.empty:
             continue
         section.frames[indicator] = series

@@ -32,7 +32,7 @@ from ..ledgers import employment, land, loans
 from ..ledgers.schema import Ledger, register_indicators
 from ..ledgers.year import load_year_ledgers
 from ..reference.indicators import load_registry
-from ..reference.villages import TOWN
+from ..reference.villages import current_town, place_names
 from .headline import headline_bundle
 from .safe_html import esc, html_table
 
@@ -138,7 +138,7 @@ def banner_html(d: YearData) -> str:
     """The page's data banners: synthetic ledgers, published table or not, ledger problems."""
     parts = []
     if d.synthetic:
-        parts.append('<div class="banner synthetic">' + esc(tr("banner.synthetic_page", d.lang, mark=SYNTHETIC_MARK))
+        parts.append('<div class="banner synthetic">' + esc(tr("banner.synthetic_page", d.lang, mark=SYNTHETIC_MARK, **place_names(d.lang)))
                      + "</div>")
     published = "banner.published" if d.published is not None else "banner.no_published"
     parts.append('<div class="banner info">' + esc(tr(published, d.lang, year=d.year)) + "</div>")
@@ -182,7 +182,7 @@ def indicator_table_html(table: pd.DataFrame, lang: str, caption: str, synthetic
     """
     if table is None or table.empty:
         return ""
-    rows = table.loc[table["scope"] == TOWN].copy()
+    rows = table.loc[table["scope"] == current_town().name].copy()
     rows["label"] = rows[lang_column("label", lang)]
     rows["status"] = [_status(s, lang) for s in rows["data_status"]]
     if synthetic or is_synthetic(rows):
@@ -205,7 +205,7 @@ def _actual(table: pd.DataFrame | None, indicator: str, year: int) -> pd.Series 
     rows = table.loc[(table["indicator"] == indicator) & (table["kind"] == "actual") & (table["year"] == year)]
     if rows.empty:
         return None
-    town = rows.loc[rows["scope"] == TOWN]
+    town = rows.loc[rows["scope"] == current_town().name]
     return (town if not town.empty else rows).iloc[0]
 
 
@@ -234,7 +234,7 @@ def _headline_items(d: YearData) -> list[dict]:
                           "change": _change(fig, _actual(d.previous, key, d.year - 1), d.lang)})
         return items
     ledger = ledger_indicators(d)
-    values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == TOWN}
+    values = {r["indicator"]: r for r in ledger.to_dict("records") if r["scope"] == current_town().name}
     for key in headline_indicators():
         if key in values:
             r = values[key]

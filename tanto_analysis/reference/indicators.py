@@ -4,7 +4,9 @@ A figures table has one row per figure of one report; its ``id`` is unique
 within that table only.  The ``indicator`` column names what the figure
 measures, with a key that stays the same across years, so that 2022's
 ``就业群众年均增收1.5万元`` and a later year's ``人均年增收约1.57万元`` line up
-as one series.  The registry ``data/indicators.csv`` declares each key once:
+as one series.  The registry declares each key once: the package's
+(``tanto_analysis/defaults/indicators.csv``, the keys every town shares) and
+a project's own additions (``data/reference/indicators.csv``):
 
 ``indicator``
     stable snake_case key, e.g. ``loans_new_households``; no year in it.
@@ -164,16 +166,42 @@ def _problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     return problems
 
 
-def registry_frame(path: str | Path | None = None) -> pd.DataFrame:
+def registry_frame(path: str | Path | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The validated registry as a table (all columns text; ``headline`` as text).
+
+    Parameters
+    ----------
+    path : path, optional
+        One registry file to read alone.  By default the registry is the
+        package's (:func:`~tanto_analysis.core.paths.default_indicators_path`,
+        the keys every project shares) with the project's own
+        ``data/reference/indicators.csv`` added, if it has one: a key of the
+        project's replaces the package's, a new key is added at the end.
+    data_dir : path, optional
+        The project's data tree (default the project's).
 
     Raises
     ------
     InputError
         With a ``file:row:column`` problem for each bad row.
     """
-    path = Path(path) if path is not None else paths.indicators_path()
-    return _frames.get(("registry", str(path)), [path], lambda: _registry_frame(path))
+    if path is not None:
+        one = Path(path)
+        return _frames.get(("registry", str(one)), [one], lambda: _registry_frame(one))
+    shared = paths.default_indicators_path()
+    own = paths.indicators_path(data_dir)
+    if not own.is_file():
+        return _frames.get(("registry", str(shared)), [shared], lambda: _registry_frame(shared))
+    return _frames.get(("registry", str(shared), str(own)), [shared, own], lambda: _merged(shared, own))
+
+
+def _merged(shared: Path, own: Path) -> pd.DataFrame:
+    base, extra = _registry_frame(shared), _registry_frame(own)
+    merged = pd.concat([base.loc[~base["indicator"].isin(set(extra["indicator"]))], extra], ignore_index=True)
+    problems = _problems(merged, display_path(own))  # a target of a shared key, one headline rank each …
+    if problems:
+        raise InputError(problems)
+    return merged
 
 
 #: Validated registries, remembered while their file stays the same.
@@ -183,8 +211,7 @@ _frames: FileMemo[pd.DataFrame] = FileMemo(size=8, copy=lambda frame: frame.copy
 def _registry_frame(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise InputError([Problem(display_path(path), None, None, (
-            "indicator registry not found; every data tree needs one: copy data/indicators.csv "
-            "from the project and add the indicators of your tables"))])
+            "indicator registry not found"))])
     frame = read_table(path).fillna("")
     problems = _problems(frame, display_path(path))
     if problems:
@@ -192,9 +219,9 @@ def _registry_frame(path: Path) -> pd.DataFrame:
     return frame[list(COLUMNS)]
 
 
-def load_registry(path: str | Path | None = None) -> dict[str, Indicator]:
-    """The registry (``data/indicators.csv`` by default) as ``{key: Indicator}``, in file order."""
-    frame = registry_frame(path)
+def load_registry(path: str | Path | None = None, data_dir: str | Path | None = None) -> dict[str, Indicator]:
+    """The registry (the package's and the project's, :func:`registry_frame`) as ``{key: Indicator}``, in order."""
+    frame = registry_frame(path, data_dir)
     return {
         rec["indicator"]: Indicator(
             key=rec["indicator"], domain=rec["domain"], kind=rec["kind"], unit=rec["unit"],

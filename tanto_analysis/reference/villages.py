@@ -1,65 +1,192 @@
-"""The town's 24 villages: the names the report uses, and labels for the rest.
+"""The project's town and its villages: declared data, read from the project.
 
-Only village names that appear in the 2022 report are used.  The report names
-19 villages; the town has 24 (``潭头镇24个村``), so the remaining five get
-obviously artificial labels 村A–村E.  No real-sounding name is invented.
+The town and its county are the ``[project]`` table of ``tanto.toml``::
+
+    [project]
+    town = "潭头镇"
+    county = "栾川县"
+    town_en = "Tantou town"          # optional: how English pages name it (default: the Chinese name)
+    county_en = "Luanchuan county"   # optional
+
+Its villages are ``data/reference/villages.csv``, one row per village:
+
+``village``
+    the canonical name (``纸房村``), as ledgers and figures tables write it;
+``short_form``
+    the form reports also write (``纸房``), or empty; ``village_short_form``
+    proposes it for a name of three or more characters ending in 村;
+``aliases``
+    other spellings, separated by ``|`` (an old name, a common typo), or empty;
+``note``
+    where the name comes from (free text).
+
+A ledger's village cell is accepted in any of these forms and stored in its
+canonical one; a figure's scope is the town or one of its villages.  Nothing
+in the package names a town or a village (``tests/test_architecture.py``).
+
+Examples
+--------
+>>> village_short_form("纸房村"), village_short_form("何村"), village_short_form("村A")
+('纸房', None, None)
 """
 
 from __future__ import annotations
 
-TOWN = "潭头镇"
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-#: Canonical names of the villages named in the 2022 report, in the order they
-#: first appear.  A trailing 村 is added where the report also writes the short
-#: form (纸房 / 纸房村); 何村 and 张村 are written that way in full.
-REPORT_VILLAGES: tuple[str, ...] = (
-    "断滩村", "拨云岭村", "大王庙村", "纸房村", "官地村", "垢峪村", "古城村",
-    "赵庄村", "蛮营村", "阳庄村", "汤营村", "马窑村", "石门村", "秋林村",
-    "柏枝崖村", "何村", "张村", "王坪村", "潭头村",
-)
+from ..core import paths
+from ..core.errors import ConfigurationError, InputError, Problem, display_path
+from ..core.memo import FileMemo
+from ..core.settings import settings_path, settings_table
 
-#: Artificial labels for the villages the report does not name.
-UNNAMED_VILLAGES: tuple[str, ...] = ("村A", "村B", "村C", "村D", "村E")
+__all__ = ["VILLAGE_COLUMNS", "Town", "canonical_village", "current_town", "is_known_scope", "place_names",
+           "project_town", "town_name", "village_short_form"]
 
-VILLAGES: tuple[str, ...] = REPORT_VILLAGES + UNNAMED_VILLAGES
-assert len(VILLAGES) == 24
+#: The columns of ``data/reference/villages.csv``.
+VILLAGE_COLUMNS: tuple[str, ...] = ("village", "short_form", "aliases", "note")
 
+
+@dataclass(frozen=True)
+class Town:
+    """A town, its county and its villages.
+
+    Attributes
+    ----------
+    name, county : str
+        As reports write them (``潭头镇``, ``栾川县``).
+    name_en, county_en : str
+        As English pages name them (default: the Chinese names).
+    villages : tuple of str
+        Canonical village names, in the file's order.
+    forms : mapping of str to str
+        Every accepted spelling (canonical name, short form, alias) → canonical name.
+    """
+
+    name: str
+    county: str = ""
+    name_en: str = ""
+    county_en: str = ""
+    villages: tuple[str, ...] = ()
+    forms: Mapping[str, str] = field(default_factory=dict)
+
+    def canonical(self, written: str) -> str | None:
+        """The canonical name of a village as written (``拨云岭`` → ``拨云岭村``), or None."""
+        return self.forms.get(written.strip())
+
+    def knows(self, scope: str) -> bool:
+        """True for the town itself or one of its villages (any spelling)."""
+        return scope == self.name or self.canonical(scope) is not None
+
+    def label(self, lang: str) -> str:
+        """The town's name in ``lang`` (``zh``: the Chinese name; otherwise ``name_en``, else the Chinese)."""
+        return self.name if lang == "zh" else (self.name_en or self.name)
+
+    def county_label(self, lang: str) -> str:
+        """The county's name in ``lang``."""
+        return self.county if lang == "zh" else (self.county_en or self.county)
 
 
 def village_short_form(name: str) -> str | None:
-    """The short form the report also writes for a village, or None if it has none.
+    """The short form a report may write for a village, or None if it has none.
 
-    A name of three or more characters ending in 村 is also written without it;
-    a two-character name (何村, 张村) is always written in full.
-
-    >>> village_short_form("纸房村"), village_short_form("何村"), village_short_form("村A")
-    ('纸房', None, None)
+    A name of three or more characters ending in 村 is also written without
+    it; a two-character name (何村, 张村) is always written in full.
     """
     return name.removesuffix("村") if len(name) > 2 and name.endswith("村") else None
 
 
-#: Short forms as written (纸房) → canonical names (纸房村), for the villages the report names.
-SHORT_FORMS: dict[str, str] = {
-    short: name for name in REPORT_VILLAGES if (short := village_short_form(name)) is not None
-}
+#: Towns read from their files, remembered while tanto.toml and villages.csv stay the same.
+_towns: FileMemo[Town] = FileMemo(size=8)
+
+
+def current_town(data_dir: str | Path | None = None) -> Town:
+    """The project's town (``[project]`` of ``tanto.toml``) and villages (``data/reference/villages.csv``).
+
+    Raises
+    ------
+    ConfigurationError
+        If ``tanto.toml`` names no town.
+    InputError
+        If ``villages.csv`` is malformed (``file:row:column`` problems).
+    """
+    settings, villages = settings_path(), paths.villages_path(data_dir)
+    return _towns.get(("town", str(settings), str(villages)), [settings, villages], lambda: _read(villages))
+
+
+def project_town() -> Town:
+    """The town and county of the project's ``tanto.toml`` (no villages: reads nothing else, imports no pandas)."""
+    project = settings_table("project")
+    name = project.get("town")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigurationError(f"{display_path(settings_path())}: [project] needs the town's name, "
+                                 'e.g. town = "潭头镇" (tanto init writes it)')
+    texts = {k: project.get(k, "") for k in ("county", "town_en", "county_en")}
+    bad = [k for k, v in texts.items() if not isinstance(v, str)]
+    if bad:
+        raise ConfigurationError(f"{display_path(settings_path())}: [project] {', '.join(bad)} must be text")
+    return Town(name.strip(), texts["county"].strip(), texts["town_en"].strip(), texts["county_en"].strip())
+
+
+def _read(villages: Path) -> Town:
+    town = project_town()
+    names, forms = _villages(villages, town.name) if villages.is_file() else ((), {})
+    return replace(town, villages=names, forms=forms)
+
+
+def _villages(path: Path, town: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    from ..core.readers import read_table
+
+    frame = read_table(path).fillna("")
+    where = display_path(path)
+    missing = [c for c in ("village",) if c not in frame.columns]
+    if missing:
+        raise InputError([Problem(where, 1, "village", f"missing column; expected the columns {', '.join(VILLAGE_COLUMNS)}")])
+    names: list[str] = []
+    forms: dict[str, str] = {}
+    problems: list[Problem] = []
+    for row, rec in enumerate(frame.to_dict("records"), start=2):
+        village = str(rec["village"]).strip()
+        if not village:
+            problems.append(Problem(where, row, "village", "expected the village's name"))
+            continue
+        if village == town:
+            problems.append(Problem(where, row, "village", "the town itself is not one of its villages"))
+            continue
+        written = [(village, "village")]
+        if str(rec.get("short_form", "")).strip():
+            written.append((str(rec["short_form"]).strip(), "short_form"))
+        written += [(a.strip(), "aliases") for a in str(rec.get("aliases", "")).split("|") if a.strip()]
+        for form, column in written:
+            if form in forms and forms[form] != village or (column == "village" and village in names):
+                problems.append(Problem(where, row, column, f"{form!r} already names {forms.get(form, village)!r}; "
+                                        "each spelling names one village"))
+            else:
+                forms[form] = village
+        if village not in names:
+            names.append(village)
+    if problems:
+        raise InputError(problems)
+    return tuple(names), forms
+
+
+def town_name(lang: str = "zh") -> str:
+    """The project's town as ``lang`` names it (``潭头镇`` or its ``town_en``)."""
+    return project_town().label(lang)
+
+
+def place_names(lang: str) -> dict[str, str]:
+    """``{"town": …, "county": …}`` in ``lang``, the fields of the catalogue's titles and banners."""
+    town = project_town()
+    return {"town": town.label(lang), "county": town.county_label(lang)}
 
 
 def canonical_village(name: str) -> str | None:
-    """Return the canonical village name for ``name`` as written, or None.
-
-    >>> canonical_village("拨云岭")
-    '拨云岭村'
-    >>> canonical_village("何村")
-    '何村'
-    >>> canonical_village("某村") is None
-    True
-    """
-    name = name.strip()
-    if name in VILLAGES:
-        return name
-    return SHORT_FORMS.get(name)
+    """The canonical name of one of the project's villages as written, or None (see :meth:`Town.canonical`)."""
+    return current_town().canonical(name)
 
 
 def is_known_scope(scope: str) -> bool:
-    """True for the town itself or any village name the report uses."""
-    return scope == TOWN or canonical_village(scope) is not None
+    """True for the project's town or any of its villages (any spelling)."""
+    return current_town().knows(scope)

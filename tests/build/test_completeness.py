@@ -21,10 +21,10 @@ def test_a_page_without_all_130_figures_of_2022_fails_naming_them():
     page = "".join(f'<tr id="fig-{i}"></tr>' for i in ids[:-2])
     with pytest.raises(BuildError) as info:
         check_every_figure_shown(page, table)
-    assert str(info.value) == (f"the page would leave out 2 of the 130 figures of tantou_2022.csv: "
+    assert str(info.value) == (f"the page would leave out 2 of the 130 figures of 2022.csv: "
                                f"{ids[-2]}, {ids[-1]}")
     check_every_figure_shown(page + f'<tr id="fig-{ids[-2]}"></tr><tr id="fig-{ids[-1]}"></tr>', table)
 
 
 def test_a_year_without_a_table_has_nothing_to_check(tmp_path):
-    check_every_figure_shown("<p>no figures</p>", tmp_path / "tantou_1999.csv")
+    check_every_figure_shown("<p>no figures</p>", tmp_path / "1999.csv")

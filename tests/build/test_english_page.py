@@ -13,15 +13,14 @@ import re
 
 import pytest
 
-from tanto_analysis.reference.villages import REPORT_VILLAGES, SHORT_FORMS, TOWN
+from tanto_analysis.reference.villages import current_town
 
 pytestmark = pytest.mark.slow
 
 #: Chinese characters, CJK punctuation (、。「」) and full-width forms (（），：).
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-_PLACES = sorted({TOWN, "栾川县", *REPORT_VILLAGES, *SHORT_FORMS.values(), *(f"村{c}" for c in "ABCDE")},
-                 key=len, reverse=True)
+_PLACES = sorted({current_town().name, current_town().county, *current_town().forms}, key=len, reverse=True)
 
 
 def _without(html: str, pattern: str) -> str:

@@ -18,7 +18,7 @@ def root(tmp_path: Path, monkeypatch) -> Path:
     (tmp_path / "data" / "reference").mkdir()
     (tmp_path / "data" / "ledgers" / "demo" / "2022").mkdir(parents=True)
     (tmp_path / "data" / "ledgers" / "demo" / "2021").mkdir(parents=True)
-    (tmp_path / "data" / "published" / "tantou_2022.csv").write_text("id\n", encoding="utf-8")
+    (tmp_path / "data" / "published" / "2022.csv").write_text("id\n", encoding="utf-8")
     (tmp_path / "data" / "reference" / "lpr_1y.csv").write_text("effective_date\n", encoding="utf-8")
     (tmp_path / "data" / "ledgers" / "demo" / "2022" / "loans_synthetic.csv").write_text("a\n1\n", encoding="utf-8")
     (tmp_path / "data" / "ledgers" / "demo" / "2021" / "loans_synthetic.csv").write_text("a\n2\n", encoding="utf-8")
@@ -34,7 +34,7 @@ def _fp(root: Path, year: int = 2022, params: dict | None = None) -> str:
 def test_data_files_of_a_year(root: Path) -> None:
     files = fp.data_files([2022], root / "data" / "ledgers" / "demo")
     names = [fp.relative_name(p, root) for p in files]
-    assert names == ["data/published/tantou_2022.csv", "data/ledgers/demo/2022/loans_synthetic.csv",
+    assert names == ["data/published/2022.csv", "data/ledgers/demo/2022/loans_synthetic.csv",
                      "data/reference/lpr_1y.csv"]
 
 
@@ -126,7 +126,7 @@ def test_a_failed_page_keeps_its_record_with_the_reason(tmp_path) -> None:
 def test_a_year_page_depends_on_the_previous_year_s_table(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
     (tmp_path / "data" / "published").mkdir(parents=True)
-    (tmp_path / "data" / "published" / "tantou_2023.csv").write_text("id\n", encoding="utf-8")
-    assert [p.name for p in fp.data_files([2023], tmp_path / "ledgers")] == ["tantou_2023.csv"]
-    (tmp_path / "data" / "published" / "tantou_2022.csv").write_text("id\n", encoding="utf-8")
-    assert [p.name for p in fp.data_files([2023], tmp_path / "ledgers")] == ["tantou_2023.csv", "tantou_2022.csv"]
+    (tmp_path / "data" / "published" / "2023.csv").write_text("id\n", encoding="utf-8")
+    assert [p.name for p in fp.data_files([2023], tmp_path / "ledgers")] == ["2023.csv"]
+    (tmp_path / "data" / "published" / "2022.csv").write_text("id\n", encoding="utf-8")
+    assert [p.name for p in fp.data_files([2023], tmp_path / "ledgers")] == ["2023.csv", "2022.csv"]

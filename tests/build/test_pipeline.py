@@ -20,6 +20,7 @@ import pytest
 from tanto_analysis.build import pipeline
 from tanto_analysis.core.errors import BuildError, ConfigurationError
 from tanto_analysis.page.headline import headline_bundle
+from tests.build.tiny_project import write_settings
 
 PARAMS = 'year = 2022\ndata_dir = "../data"\nledger_dir = "../data/ledgers/demo"\noutput_dir = "../reports"\nlang = "zh"'
 
@@ -38,6 +39,7 @@ def write_notebook(path: Path, *cells: str, heading: str) -> None:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    write_settings(tmp_path)
     (tmp_path / "notebooks").mkdir()
     write_notebook(tmp_path / "notebooks" / "10_first.ipynb",
                    "from IPython.display import HTML, display\n"
@@ -267,7 +269,7 @@ def test_ledgers_kept_outside_the_project(project: Path, fake_kernel, tmp_path_f
     assert pipeline.available_years(elsewhere) == [2023]
     page = pipeline.plan_pages([2023], with_trends=False, lang="zh", ledger_dir=elsewhere)[0]
     assert not Path(page.parameters["ledger_dir"]).is_absolute()
-    assert list(page.data_hashes) == ["2023/loans_synthetic.csv"]
+    assert list(page.data_hashes) == ["2023/loans_synthetic.csv", "tanto.toml"]
     assert pipeline.run_build(years=[2023], all_years=False, jobs=1, force=False, lang="zh",
                               ledger_dir=elsewhere) == 0
     html = html_of(project, 2023).read_text(encoding="utf-8")

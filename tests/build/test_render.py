@@ -59,7 +59,7 @@ def notebooks(tmp_path: Path) -> list[Path]:
 def render(notebooks: list[Path], **overrides) -> str:
     args = {"title": "潭头镇 2022年附录", "kicker": "k", "lang": "zh", "index_label": "索引",
             "footer": footer_html(version="0.1.0", parameters={"year": 2022, "lang": "zh"},
-                                  data_hashes={"data/published/tantou_2022.csv": "ab" * 32})}
+                                  data_hashes={"data/published/2022.csv": "ab" * 32})}
     args.update(overrides)
     return render_page(notebooks, **args)
 
@@ -104,7 +104,7 @@ def test_footer_states_version_parameters_and_hashes(notebooks) -> None:
     footer = page[page.index('<footer class="page-footer">'):]
     assert "tanto_analysis 0.1.0" in footer
     assert "lang=zh, year=2022" in footer
-    assert "data/published/tantou_2022.csv" in footer and "ab" * 32 in footer
+    assert "data/published/2022.csv" in footer and "ab" * 32 in footer
 
 
 def test_title_and_english_labels_are_escaped(notebooks) -> None:

@@ -24,8 +24,15 @@ def write_notebook(path: Path, *cells: str, before: tuple[str, ...] = ()) -> Non
     nbformat.write(nb, path)
 
 
+def write_settings(root: Path) -> None:
+    """A ``tanto.toml`` naming a made-up town (甲镇), so the tree is a project."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "tanto.toml").write_text('[project]\ntown = "甲镇"\ncounty = "乙县"\n', encoding="utf-8")
+
+
 def make_tiny_project(root: Path, *, sleep: float = 0.0) -> Path:
     """Two notebooks reading ``<ledger_dir>/<year>/loans_synthetic.csv``; the first sleeps ``sleep`` s."""
+    write_settings(root)
     (root / "notebooks").mkdir(parents=True)
     write_notebook(root / "notebooks" / "10_first.ipynb",
                    f"import time\ntime.sleep({sleep})",

@@ -31,8 +31,8 @@ from tanto_analysis.figures.published import DOMAINS, KINDS, validate_figures
 from tanto_analysis.reference.villages import canonical_village, is_known_scope
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_2022 = ROOT / "data" / "sources" / "tantou_2022_report.txt"
-CURATED_2022 = ROOT / "data" / "published" / "tantou_2022.csv"
+SOURCE_2022 = ROOT / "data" / "sources" / "2022.txt"
+CURATED_2022 = ROOT / "data" / "published" / "2022.csv"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SYNTHETIC = FIXTURES / "synthetic_report_2023.txt"
 SYNTHETIC_EXPECTED = FIXTURES / "synthetic_report_2023_expected.csv"
@@ -86,7 +86,7 @@ def test_key_2022_figures_are_extracted(draft_2022: pd.DataFrame, value: str, un
 
 
 def test_tanto_validate_accepts_the_2022_draft(tmp_path: Path, text_2022: str) -> None:
-    out = tmp_path / "tantou_2022.csv"
+    out = tmp_path / "2022.csv"
     assert run_extract(SOURCE_2022, 2022, out) == 0
     assert validate_figures(out, source=SOURCE_2022) == []
     table = read_table(out)

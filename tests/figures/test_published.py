@@ -102,7 +102,7 @@ def test_unknown_unit(figures_copy):
 
 
 def test_undecodable_file(tmp_path):
-    path = tmp_path / "tantou_2022.csv"
+    path = tmp_path / "2022.csv"
     path.write_bytes(PUBLISHED_2022.read_bytes()[:200] + b"\xff\xfe\xff bad bytes\n")
     (problem,) = validate_figures(path, SOURCE_2022)
     assert str(problem).startswith(f"{path}:")
@@ -224,7 +224,7 @@ def test_one_row_off_and_a_plan_for_an_earlier_year(figures_copy):
 def test_rows_keep_their_spreadsheet_numbers_after_a_blank_line_and_a_title(tmp_path, figures_copy):
     rows, _ = figures_copy
     text = PUBLISHED_2022.read_text(encoding="utf-8").splitlines()
-    path = tmp_path / "tantou_2022.csv"
+    path = tmp_path / "2022.csv"
     bad = "Bad-Id" + text[1][text[1].index(","):]
     path.write_text("\n".join(["潭头镇2022年公开数字", *text[:1], bad, *text[2:]]) + "\n", encoding="utf-8")
     (problem,) = validate_figures(path, SOURCE_2022)

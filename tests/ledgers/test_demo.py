@@ -9,7 +9,7 @@ import pytest
 from tanto_analysis.ledgers import employment, land, loans
 from tanto_analysis.ledgers import schema as ledgers
 from tanto_analysis.ledgers.demo import LEDGER_NAMES, YEARS, write_demo_ledgers
-from tanto_analysis.reference.villages import VILLAGES
+from tanto_analysis.reference.villages import current_town
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +71,9 @@ def test_every_year_is_valid_unflagged_and_uses_only_known_villages(demo):
         f["villages"] = land.check_against_base(f["land_contracts"], f["villages"])
         assert ledgers.flagged_rows(*f.values()).empty, year
         f = {name: ledger.df() for name, ledger in f.items()}
-        assert list(f["villages"]["village"]) == list(VILLAGES)
+        assert list(f["villages"]["village"]) == list(current_town().villages)
         for frame in f.values():
-            assert set(frame["village"]) <= set(VILLAGES)
+            assert set(frame["village"]) <= set(current_town().villages)
             assert set(frame["data_status"]) == {"synthetic"}
         assert len(f["welfare_posts"]) == spec[6] and f["villages"]["households"].sum() == spec[0]
         assert round(f["land_contracts"]["area_mu"].sum(), 6) == spec[9]

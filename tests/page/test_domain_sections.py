@@ -17,7 +17,6 @@ def year_2022(tmp_path_factory, demo_ledgers) -> appendix.YearData:
     root = tmp_path_factory.mktemp("data")
     shutil.copytree(paths.published_dir(), root / "published")
     shutil.copytree(paths.sources_dir(), root / "sources")  # a data tree: table, report text, registry
-    shutil.copy2(paths.indicators_path(), root / "indicators.csv")
     shutil.copytree(demo_ledgers, root / "ledgers" / "demo")
     plotting.setup_plotting()
     return appendix.load_year(2022, root, root / "ledgers" / "demo", "zh")
@@ -131,7 +130,6 @@ def orphan_subsidies(year_2022, tmp_path_factory, demo_ledgers) -> appendix.Year
     root = tmp_path_factory.mktemp("orphans")
     shutil.copytree(paths.published_dir(), root / "published")
     shutil.copytree(paths.sources_dir(), root / "sources")  # a data tree: table, report text, registry
-    shutil.copy2(paths.indicators_path(), root / "indicators.csv")
     shutil.copytree(demo_ledgers, root / "ledgers")
     path = root / "ledgers" / "2022" / "loan_subsidies_synthetic.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -18,7 +18,6 @@ def data_dir(tmp_path_factory, demo_ledgers: Path) -> Path:
     root = tmp_path_factory.mktemp("data")
     shutil.copytree(paths.published_dir(), root / "published")
     shutil.copytree(paths.sources_dir(), root / "sources")  # a data tree: table, report text, registry
-    shutil.copy2(paths.indicators_path(), root / "indicators.csv")
     shutil.copytree(demo_ledgers, root / "ledgers" / "demo")
     return root
 
@@ -167,13 +166,12 @@ def test_the_banners_name_a_bad_table_of_the_year_before_without_its_cells(data_
     data = tmp_path / "data"
     shutil.copytree(data_dir / "published", data / "published")
     shutil.copytree(data_dir / "sources", data / "sources")
-    shutil.copy2(data_dir / "indicators.csv", data / "indicators.csv")
-    table = data / "published" / "tantou_2022.csv"
+    table = data / "published" / "2022.csv"
     text = table.read_text(encoding="utf-8")
     table.write_text(text.replace("1146.5万元", hostile, 1), encoding="utf-8")
     d = appendix.load_year(2023, data, data_dir / "ledgers" / "demo", "zh")
     assert d.previous is None and len(d.problems) == 1
-    assert d.problems[0].endswith("tantou_2022.csv:16:quote: quote does not occur verbatim in the source text")
+    assert d.problems[0].endswith("2022.csv:16:quote: quote does not occur verbatim in the source text")
     panel = LedgerPanel(pd.DataFrame(), pd.DataFrame(), [2023], [f"2023: {p}" for p in d.problems])
     for html in (appendix.banner_html(d), panel_banner_html(panel, "zh")):
         assert "quote does not occur verbatim in the source text" in html

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from tanto_analysis.core.errors import InputError
-from tanto_analysis.core.paths import indicators_path
+from tanto_analysis.core.paths import default_indicators_path
 from tanto_analysis.reference.indicators import COLUMNS, Indicator, load_registry
 
 
 def _rows() -> list[dict[str, str]]:
-    with open(indicators_path(), encoding="utf-8", newline="") as handle:
+    with open(default_indicators_path(), encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -74,9 +74,22 @@ def test_a_within_year_share_must_be_a_percentage(tmp_path):
     assert _problems(tmp_path, rows) == ["2:within_year: a within-year share is a percentage; unit must be %"]
 
 
-def test_a_missing_registry_says_what_to_do(tmp_path):
+def test_a_missing_registry_file_is_named(tmp_path):
     with pytest.raises(InputError) as info:
         load_registry(tmp_path / "indicators.csv")
-    assert [p.message for p in info.value.problems] == [
-        "indicator registry not found; every data tree needs one: copy data/indicators.csv "
-        "from the project and add the indicators of your tables"]
+    assert [p.message for p in info.value.problems] == ["indicator registry not found"]
+
+
+def test_a_project_adds_its_own_keys_to_the_shared_registry(tmp_path, monkeypatch):
+    monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    (tmp_path / "data" / "reference").mkdir(parents=True)
+    shared = load_registry()
+    assert "loans_new_amount" in shared and "tea_garden_area" not in shared  # the package's keys
+    own = [{**dict.fromkeys(COLUMNS, ""), "indicator": "tea_garden_area", "domain": "rural_operation", "kind": "actual",
+            "unit": "亩", "label_zh": "茶园面积", "label_en": "Tea gardens: area"},
+           {**_rows()[0], "label_en": "Households (town's own label)"}]
+    _write(tmp_path / "data" / "reference", own)
+    merged = load_registry()
+    first = _rows()[0]["indicator"]
+    assert list(merged)[-2:] == ["tea_garden_area", first] and merged["tea_garden_area"].unit == "亩"
+    assert merged[first].label_en == "Households (town's own label)" and len(merged) == len(shared) + 1

@@ -51,7 +51,7 @@ def run_audit(year: int, as_json: bool = False) -> int:
     Parameters
     ----------
     year : int
-        The report year; its table is ``data/published/tantou_<year>.csv``.
+        The report year; its table is ``data/published/<year>.csv``.
     as_json : bool
         Print the findings as a JSON list (UTF-8, Chinese as is) instead of
         a summary line and one block per finding.

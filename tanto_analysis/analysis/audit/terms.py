@@ -19,7 +19,7 @@ import pandas as pd
 
 from ...core.numbers import format_number as _format_number
 from ...figures.precision import stated_interval
-from ...reference.villages import TOWN
+from ...reference.villages import current_town
 
 
 def format_number(value: float) -> str:
@@ -128,7 +128,8 @@ def lookup(figs: dict[str, Figure], key: str) -> Figure | None:
     found = [f for f in figs.values() if f.key == key and (year is None or f.year == year)]
     if not found:
         return None
-    return min(found, key=lambda f: (f.scope != TOWN, f.kind != "actual", f.year))
+    town = current_town().name
+    return min(found, key=lambda f: (f.scope != town, f.kind != "actual", f.year))
 
 
 def resolve_term(term: str, figs: dict[str, Figure], year: int | None) -> Term | None:

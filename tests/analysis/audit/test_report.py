@@ -11,6 +11,7 @@ from tanto_analysis.analysis.audit.engine import Finding
 from tanto_analysis.analysis.audit.report import findings_frame
 from tanto_analysis.cli import main
 from tanto_analysis.core import paths
+from tests.conftest import demo_settings
 
 
 def test_findings_frame_cites_each_figure_on_a_line():
@@ -51,20 +52,20 @@ def test_cli_exits_1_when_the_table_is_invalid(tmp_path, monkeypatch):
     root = tmp_path / "root"
     (root / "data" / "published").mkdir(parents=True)
     shutil.copytree(paths.sources_dir(), root / "data" / "sources")
-    shutil.copy2(paths.indicators_path(), root / "data" / "indicators.csv")
+    demo_settings(root)
     text = paths.published_path(2022).read_text(encoding="utf-8")
     bad = text.replace("households_total,一(一),poverty_monitoring,潭头镇,2022,actual,7265,",
                        "households_total,一(一),poverty_monitoring,潭头镇,2022,actual,7266,")
     assert bad != text
-    (root / "data" / "published" / "tantou_2022.csv").write_text(bad, encoding="utf-8")
+    (root / "data" / "published" / "2022.csv").write_text(bad, encoding="utf-8")
     monkeypatch.setenv("TANTO_ROOT", str(root))
     result = CliRunner().invoke(main, ["audit", "--year", "2022", "--json"])
     assert result.exit_code == 1
-    assert result.stderr.endswith("tantou_2022.csv:3:value: the value in 户 does not match the quote, which states "
+    assert result.stderr.endswith("2022.csv:3:value: the value in 户 does not match the quote, which states "
                                   "7265 户 (7265户); got '7266'\n")
 
 
 def test_cli_exits_1_for_a_year_without_a_table():
     result = CliRunner().invoke(main, ["audit", "--year", "1999"])
     assert result.exit_code == 1
-    assert "no published figures for 1999: data/published/tantou_1999.csv not found" in result.output
+    assert "no published figures for 1999: data/published/1999.csv not found" in result.output
