@@ -13,6 +13,7 @@ stderr and the error's exit code (``InputError``, ``BuildError`` → 1;
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -20,7 +21,7 @@ from typing import TextIO
 import click
 
 from . import __version__
-from .core.errors import InputError, TantoError, display_path
+from .core.errors import ConfigurationError, InputError, TantoError, display_path
 
 
 class TantoGroup(click.Group):
@@ -74,9 +75,34 @@ def _configure_logging(verbose: bool) -> None:
 @click.group(cls=TantoGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tanto")
 @click.option("-v", "--verbose", is_flag=True, help="Also print debug diagnostics on stderr.")
-def main(verbose: bool) -> None:
-    """Analysis and HTML appendices of a town's rural-revitalisation reports (a project: tanto init)."""
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The project folder (default: the nearest folder with a tanto.toml at or above the working "
+                   "directory, or TANTO_ROOT).")
+def main(verbose: bool, project: Path | None) -> None:
+    """Analysis and HTML appendices of a town's rural-revitalisation reports.
+
+    Run inside a project (a folder with a tanto.toml; `tanto init` makes one).
+    """
     _configure_logging(verbose)
+    if project is not None:
+        if not (project / "tanto.toml").is_file():
+            raise ConfigurationError(f"--project {display_path(project)}: no tanto.toml there; make one with "
+                                     "`tanto init DIR --town 镇名 --county 县名`")
+        os.environ["TANTO_ROOT"] = str(project.resolve())  # the kernels and workers of a build inherit it
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--town", required=True, help="The town's name as its reports write it (e.g. 某镇).")
+@click.option("--county", default="", help="Its county (e.g. 某县).")
+def init(folder: Path, town: str, county: str) -> None:
+    """Make FOLDER a new project for TOWN: tanto.toml, data/, notebooks/, reports/ and a README."""
+    from .build.scaffold import init_project
+
+    written = init_project(folder, town, county)
+    click.echo(f"made {display_path(folder)}: {len(written)} files; next: list the villages in "
+               f"{display_path(folder / 'data' / 'reference' / 'villages.csv')} and save a report as "
+               f"{display_path(folder / 'data' / 'sources')}/<year>.txt")
 
 
 @main.command()

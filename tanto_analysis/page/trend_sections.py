@@ -272,6 +272,9 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
         project_to = tuple(projection_years(published_series()))
     section = Section()
     town = panel.town
+    if town.empty or "indicator" not in town.columns:  # a town with published figures only, so far
+        section.add(f"<p>{esc(tr('trend.awaits_ledgers', lang, domain=tr(f'domain.{domain}', lang)))}</p>")
+        return section
     for indicator in TOWN_INDICATORS[domain]:
         series = town.loc[(town["indicator"] == indicator) & (town["scope"] == current_town().name)].sort_values("year")
         if series.empty:
