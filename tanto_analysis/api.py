@@ -35,20 +35,14 @@ from .analysis.disclosure import Protection, Rules, protect, protection_of
 from .core import paths
 from .core.errors import ConfigurationError
 from .ledgers.contributions import Measure, cell_stats
+from .ledgers.domains import domain as ledger_domain
+from .ledgers.domains import ledgers_of
 from .ledgers.ledger import Ledger
-from .page.breakdowns import VILLAGE_BREAKDOWNS, protection
+from .page.breakdowns import protection
 from .page.sections import Table, table
 from .page.year_data import YearData, ledger_indicators, load_year
 
-__all__ = ["DOMAINS", "Year", "year", "years"]
-
-#: Domains with ledgers, by the names a user may give (``loans`` is the ``loan_subsidy`` domain).
-DOMAINS: dict[str, str] = {
-    "employment": "employment_income", "employment_income": "employment_income",
-    "loans": "loan_subsidy", "loan_subsidy": "loan_subsidy",
-    "land": "land_transfer", "land_transfer": "land_transfer",
-}
-
+__all__ = ["Year", "year", "years"]
 
 def years(ledger_dir: str | Path | None = None) -> list[int]:
     """The years that have a ledger folder (``<ledger_dir>/<year>/``, default the demo ledgers) or a
@@ -56,6 +50,10 @@ def years(ledger_dir: str | Path | None = None) -> list[int]:
     from .build.pipeline import available_years
 
     return available_years(Path(ledger_dir) if ledger_dir is not None else None)
+
+
+#: Units of whole counts (their by-village columns are integers).
+COUNT_UNITS = frozenset({"笔", "户", "人", "个", "份"})
 
 
 @dataclass
@@ -147,35 +145,23 @@ class Year:
             ``amount_yuan`` (元), ``subsidy_yuan`` (元); employment: ``posts`` (人);
             land: ``area_mu`` (亩).  Empty if the domain's ledgers are missing.
         """
-        from .ledgers import employment, land, loans
-
-        key = DOMAINS.get(domain)
-        if key is None:
-            raise ConfigurationError(f"unknown domain {domain!r}; expected one of {', '.join(sorted(DOMAINS))}")
-        d, columns = self.data, {}
-        if key == "loan_subsidy" and d.has("loans", "loan_subsidies"):
-            tidy = loans.loans_by_village(d.ledgers["loans"], d.ledgers["loan_subsidies"], d.year)
-            columns = {"loans_total_count": "loans", "loans_amount_total": "amount_yuan",
-                       "loan_subsidy_amount": "subsidy_yuan"}
-        elif key == "employment_income" and d.has("welfare_posts"):
-            tidy, columns = employment.posts_by_village(d.ledgers["welfare_posts"], d.year), {
-                "public_welfare_posts": "posts"}
-        elif key == "land_transfer" and d.has("land_contracts"):
-            tidy, columns = land.area_by(d.ledgers["land_contracts"], "village", d.year), {
-                "land_transfer_area": "area_mu"}
-        if not columns:
+        try:
+            dom = ledger_domain(domain)
+        except KeyError as exc:
+            raise ConfigurationError(exc.args[0]) from None
+        d = self.data
+        if not dom.village_ready(d.ledgers) or not dom.village_columns:
             return pd.DataFrame()
+        tidy = dom.by_village(*ledgers_of(dom, d.ledgers, dom.village_ledgers), d.year)
+        columns = dict(dom.village_columns)
         wide = (tidy.loc[tidy["indicator"].isin(list(columns))]
                 .pivot(index="scope", columns="indicator", values="value")
                 .rename(columns=columns).rename_axis(index="village", columns=None))
-        if key == "loan_subsidy":
-            households = loans.households_by_village(d.ledgers["loans"])
-            wide.insert(1, "households", households.reindex(wide.index))
-        counts = [c for c in ("loans", "households", "posts") if c in wide.columns]
-        wide[counts] = wide[counts].astype(int)
-        wide = wide[[c for c in ("loans", "households", "amount_yuan", "subsidy_yuan", "posts", "area_mu")
-                     if c in wide.columns]]
-        return protection(d, VILLAGE_BREAKDOWNS[key]).apply(wide, key="village")
+        units = dict(zip(tidy["indicator"], tidy["unit"], strict=True))
+        shown = [columns[i] for i in columns if columns[i] in wide.columns]
+        counts = [columns[i] for i in columns if columns[i] in wide.columns and units.get(i) in COUNT_UNITS]
+        wide = wide[shown].astype({c: int for c in counts})
+        return protection(d, dom.village_breakdown).apply(wide, key="village")
 
     def breakdown(self, ledger: str, by: str, value: str | None = None) -> pd.DataFrame:
         """Any breakdown of one ledger's rows, carrying its disclosure decision (for :meth:`table` and the charts).

@@ -294,16 +294,19 @@ def indicators(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:
 
 
 def loans_by_village(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:
-    """Loans (笔), amount (元) and subsidy (元) per village, tidy (``scope`` = village)."""
+    """Loans (笔), borrowing households (户), amount (元) and subsidy (元) per village, tidy (``scope`` = village)."""
     status = data_status_of(loans, subsidies)
     found = loans.con.execute(
-        f"WITH l AS (SELECT village, count(*) AS n, sum(amount_yuan) AS amount FROM {loans.table} GROUP BY village), "
+        f"WITH l AS (SELECT village, count(*) AS n, count(DISTINCT household_id) AS households, "
+        f"sum(amount_yuan) AS amount FROM {loans.table} GROUP BY village), "
         f"s AS (SELECT village, sum(amount_yuan) AS paid FROM {subsidies.table_for(loans)} GROUP BY village) "
-        "SELECT l.village, l.n, l.amount, COALESCE(s.paid, 0) FROM l LEFT JOIN s ON l.village = s.village "
+        "SELECT l.village, l.n, l.households, l.amount, COALESCE(s.paid, 0) FROM l LEFT JOIN s ON l.village = s.village "
         "ORDER BY l.village").fetchall()
     rows = []
-    for village, n, amount, paid in found:
+    for village, n, households, amount, paid in found:
         rows += [tidy_row(year, DOMAIN, "loans_total_count", "贷款笔数", "Loans", n, "笔", status, village),
+                 tidy_row(year, DOMAIN, "loans_borrowing_households", "贷款户数", "Borrowing households", households,
+                          "户", status, village),
                  tidy_row(year, DOMAIN, "loans_amount_total", "贷款金额", "Loan amount", amount, "元", status, village),
                  tidy_row(year, DOMAIN, "loan_subsidy_amount", "贴息金额", "Subsidy paid", paid, "元", status, village)]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)

@@ -43,7 +43,8 @@ from ..core.numbers import format_number
 from ..core.status import is_synthetic, statuses
 from ..core.text import tr, with_bound
 from ..figures.published import load_published
-from . import employment, land, loans, schema
+from . import schema
+from .domains import LEDGER_DOMAINS, ledgers_of
 from .files import check_ledger_folder
 from .ledger import Ledger
 from .year import load_year_ledgers
@@ -54,10 +55,7 @@ __all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers",
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
 #: Domain → its title in the console, Chinese then English (``domain.<id>`` in the text catalogue).
-DOMAIN_TITLES = {
-    domain: f"{tr(f'domain.{domain}', 'zh')} {tr(f'domain.{domain}', 'en')}"
-    for domain in ("employment_income", "loan_subsidy", "land_transfer", "village_register")
-}
+DOMAIN_TITLES = {d.key: f"{tr(f'domain.{d.key}', 'zh')} {tr(f'domain.{d.key}', 'en')}" for d in LEDGER_DOMAINS}
 _TOLERANCE = 1e-6
 #: Flagged rows listed per ledger and flag; the rest are counted (a county's ledger may flag thousands).
 FLAGGED_SHOWN = 50
@@ -67,12 +65,7 @@ def ledger_indicators(year: int, ledger_dir: str | Path | None = None,
                       frames: dict[str, Ledger] | None = None) -> pd.DataFrame:
     """Every domain's indicators from the ledgers of ``year`` (tidy; see :data:`schema.TIDY_COLUMNS`)."""
     f = frames if frames is not None else load_year_ledgers(year, ledger_dir)
-    return pd.concat([
-        employment.indicators(f["welfare_posts"], f["job_placements"], year),
-        loans.indicators(f["loans"], f["loan_subsidies"], year),
-        land.indicators(f["land_contracts"], f["villages"], year),
-        schema.register_indicators(f["villages"], year),
-    ], ignore_index=True)
+    return pd.concat([d.indicators(*ledgers_of(d, f), year) for d in LEDGER_DOMAINS], ignore_index=True)
 
 
 def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -81,10 +74,7 @@ def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.Dat
         if not paths.published_path(year).is_file():
             return schema.register_published(pd.DataFrame(columns=["indicator", "kind", "scope", "year"]), year)
         table = load_published(year)
-    return pd.concat([
-        employment.published_indicators(table, year), loans.published_indicators(table, year),
-        land.published_indicators(table, year), schema.register_published(table, year),
-    ], ignore_index=True)
+    return pd.concat([d.published(table, year) for d in LEDGER_DOMAINS], ignore_index=True)
 
 
 def _status(ledger: float, published: float, bound: str, rounding: float) -> str:

@@ -7,20 +7,17 @@ from pathlib import Path
 from ..core import paths
 from ..core.digest import file_sha256
 from ..core.errors import InputError
-from . import employment, land, loans
+from . import land
+from .domains import LEDGERS, loading_order
 from .engine import connect
 from .files import BIG_LEDGER_BYTES, find_ledger
 from .ledger import Ledger
-from .schema import load_villages
 
 __all__ = ["load_year_ledgers"]
 
-_YEAR_LEDGERS = ("villages", "loans", "welfare_posts", "job_placements", "land_contracts", "loan_subsidies")
+_YEAR_LEDGERS = tuple(LEDGERS)
 #: Ledgers already loaded in this process, by folder, year and the files' SHA-256 (a page's notebooks share one load).
 _loaded: dict[tuple, dict[str, Ledger]] = {}
-#: How each ledger but the subsidies (read against the loans) is loaded: ``load(path, year, con)``.
-_LOADERS = {"villages": load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
-            "job_placements": employment.load_placements, "land_contracts": land.load_contracts}
 
 
 def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
@@ -57,9 +54,9 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
     folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     files: dict[str, Path] = {}
     problems = []
-    for name in _YEAR_LEDGERS:
-        if name == "loan_subsidies" and "loans" not in files:
-            continue  # subsidies are read against their loans
+    for name, spec in LEDGERS.items():
+        if spec.against is not None and spec.against not in files:
+            continue  # e.g. the subsidies are read against their loans
         try:
             files[name] = find_ledger(folder, year, name)
         except InputError as exc:
@@ -77,16 +74,13 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
             return dict(_loaded[key])
     con = connect()
     out: dict[str, Ledger] = {}
-    for name, load in _LOADERS.items():
+    for name in loading_order():
+        spec = LEDGERS[name]
         if name not in files:
             continue
         try:
-            out[name] = load(files[name], year, con)
-        except InputError as exc:
-            problems += exc.problems
-    if "loan_subsidies" in files:
-        try:
-            out["loan_subsidies"] = loans.load_subsidies(files["loan_subsidies"], year, out.get("loans"), con)
+            out[name] = (spec.load(files[name], year, con) if spec.against is None
+                         else spec.load(files[name], year, out.get(spec.against), con))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -116,7 +110,8 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
                 path = find_ledger(folder, year, name)
                 if path.stat().st_size < min_bytes:
                     continue
-                _LOADERS.get(name, loans.load_subsidies)(path, year)
+                spec = LEDGERS[name]
+                spec.load(path, year) if spec.against is None else spec.load(path, year, None)
                 checked.append(path)
             except (InputError, OSError):
                 continue  # the page names the fault

@@ -16,6 +16,7 @@ from ..analysis.disclosure import protection_of
 from ..core.numbers import format_number
 from ..core.text import lang_column, tr, with_bound
 from ..ledgers import employment, land, loans, reconcile, schema
+from ..ledgers.domains import LEDGERS
 from . import charts
 from .breakdowns import protection
 from .commentary import employment_commentary, land_commentary, loan_commentary
@@ -193,7 +194,7 @@ def land_section(d: YearData) -> Section:
 
 #: Reconciliation statuses shown on the page, in order (words: ``reconcile.<status>`` in the text catalogue).
 RECONCILE_STATUSES: tuple[str, ...] = ("match", "within_rounding", "mismatch", "not_in_ledger")
-_RECONCILE_LEDGERS = ("villages", "loans", "loan_subsidies", "welfare_posts", "job_placements", "land_contracts")
+_RECONCILE_LEDGERS = tuple(LEDGERS)
 
 #: Ledgers in page order (names: ``ledger.<name>`` in the text catalogue).
 LEDGER_NAMES: tuple[str, ...] = _RECONCILE_LEDGERS

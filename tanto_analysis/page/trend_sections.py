@@ -31,9 +31,9 @@ from ..analysis.trends import MIN_YEARS, fit_trend, fit_trends, growth_rates, pr
 from ..core import paths
 from ..core.status import is_synthetic
 from ..core.text import lang_column, tr, unit_text
-from ..ledgers import employment, land, loans
+from ..ledgers.domains import LEDGER_DOMAINS, ledgers_of
 from ..reference.villages import current_town, place_names
-from .breakdowns import BREAKDOWNS, VILLAGE_BREAKDOWNS, protection
+from .breakdowns import protection
 from .charts import SYNTHETIC_MARK
 from .safe_html import esc, html_table
 from .sections import Chart, Fragment, Section
@@ -55,19 +55,11 @@ __all__ = [
 ]
 
 #: The domains with ledger trends, in page order (names: ``domain.<id>`` in the text catalogue).
-DOMAINS: tuple[str, ...] = ("employment_income", "loan_subsidy", "land_transfer")
+DOMAINS: tuple[str, ...] = tuple(d.key for d in LEDGER_DOMAINS if d.town_trends)
 #: Town-level indicators charted per domain (ids of the domain ``indicators`` tables).
-TOWN_INDICATORS: dict[str, tuple[str, ...]] = {
-    "employment_income": ("public_welfare_posts", "jobs_income_increase_mean"),
-    "loan_subsidy": ("loans_new_amount", "loan_subsidy_amount"),
-    "land_transfer": ("land_transfer_area", "land_transfer_rate"),
-}
+TOWN_INDICATORS: dict[str, tuple[str, ...]] = {d.key: d.town_trends for d in LEDGER_DOMAINS if d.town_trends}
 #: The village-level indicator compared across villages, per domain.
-VILLAGE_INDICATORS: dict[str, str] = {
-    "employment_income": "public_welfare_posts",
-    "loan_subsidy": "loans_amount_total",
-    "land_transfer": "land_transfer_area",
-}
+VILLAGE_INDICATORS: dict[str, str] = {d.key: d.village_indicator for d in LEDGER_DOMAINS if d.village_indicator}
 
 
 class LedgerPanel:
@@ -134,19 +126,15 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
         if d.synthetic:
             synthetic_years.add(year)
         town.append(ind.loc[ind["domain"].isin(list(DOMAINS))])
-        if d.has("welfare_posts"):
-            villages.append(employment.posts_by_village(d.ledgers["welfare_posts"], year))
-        if d.has("loans", "loan_subsidies"):
-            villages.append(loans.loans_by_village(d.ledgers["loans"], d.ledgers["loan_subsidies"], year))
-        if d.has("land_contracts"):
-            by = land.area_by(d.ledgers["land_contracts"], "village", year)
-            villages.append(by.drop(columns=["village"]))
-        for domain, breakdown in VILLAGE_BREAKDOWNS.items():
-            if all(ledger in d.ledgers for ledger, _ in BREAKDOWNS[breakdown].measures):
-                for village, reason in protection(d, breakdown).suppressed.items():
-                    if REASONS.index(reason) < REASONS.index(withheld[domain].get(village, "secondary")):
-                        withheld[domain][village] = reason
-                    withheld[domain].setdefault(village, reason)
+        for dom in LEDGER_DOMAINS:
+            if not dom.village_ready(d.ledgers):
+                continue
+            villages.append(dom.by_village(*ledgers_of(dom, d.ledgers, dom.village_ledgers), year))
+            if dom.village_breakdown:
+                for village, reason in protection(d, dom.village_breakdown).suppressed.items():
+                    if REASONS.index(reason) < REASONS.index(withheld[dom.key].get(village, "secondary")):
+                        withheld[dom.key][village] = reason
+                    withheld[dom.key].setdefault(village, reason)
     return LedgerPanel(_concat(town), _concat(villages), years, problems, withheld, synthetic_years)
 
 

@@ -28,8 +28,8 @@ from ..core.numbers import format_number
 from ..core.status import is_synthetic
 from ..core.text import SYNTHETIC_MARK, lang_column, tr, unit_text, with_bound
 from ..figures.published import DOMAINS, load_published
-from ..ledgers import employment, land, loans
-from ..ledgers.schema import Ledger, register_indicators
+from ..ledgers.domains import LEDGER_DOMAINS, ledgers_of
+from ..ledgers.schema import Ledger
 from ..ledgers.year import load_year_ledgers
 from ..reference.indicators import load_registry
 from ..reference.villages import current_town, place_names
@@ -244,16 +244,8 @@ def _headline_items(d: YearData) -> list[dict]:
 
 
 def ledger_indicators(d: YearData) -> pd.DataFrame:
-    """Every ledger-derived indicator of the year (register, employment, loans, land), tidy."""
-    frames = []
-    if d.has("villages"):
-        frames.append(register_indicators(d.ledgers["villages"], d.year))
-    if d.has("welfare_posts", "job_placements"):
-        frames.append(employment.indicators(d.ledgers["welfare_posts"], d.ledgers["job_placements"], d.year))
-    if d.has("loans", "loan_subsidies"):
-        frames.append(loans.indicators(d.ledgers["loans"], d.ledgers["loan_subsidies"], d.year))
-    if d.has("land_contracts", "villages"):
-        frames.append(land.indicators(d.ledgers["land_contracts"], d.ledgers["villages"], d.year))
+    """Every ledger-derived indicator of the year (each domain of the registry whose ledgers are loaded), tidy."""
+    frames = [dom.indicators(*ledgers_of(dom, d.ledgers), d.year) for dom in LEDGER_DOMAINS if dom.ready(d.ledgers)]
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -292,8 +284,8 @@ def show_overview(d: YearData) -> None:
 def section_figure_ids(table: pd.DataFrame, year: int) -> set[str]:
     """Ids of the figures the employment, loan and land sections show (with their quotes)."""
     ids: set[str] = set()
-    for module in (employment, loans, land):
-        for figure_ids in module.published_indicators(table, year)["figure_ids"]:
+    for dom in (dom for dom in LEDGER_DOMAINS if dom.section):
+        for figure_ids in dom.published(table, year)["figure_ids"]:
             if ";" not in figure_ids:
                 ids.add(figure_ids)
     return ids
