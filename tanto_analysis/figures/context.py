@@ -106,7 +106,7 @@ _KEYWORDS = _alternation(list(_KEYWORD_DOMAIN))
 _CUE_KIND = {**{w: "target" for w in TARGET_WORDS}, **{w: "plan" for w in PLAN_WORDS},
              **{w: "actual" for w in ACTUAL_WORDS}}
 _CUES = _alternation(list(_CUE_KIND))
-_NAME_STARTERS = set("、，,在和与及同“（(：: \t\n")
+_NAME_STARTERS = set("、，,。；;！？!?在和与及同“（(：: \t\n")
 
 
 @dataclass(frozen=True)
