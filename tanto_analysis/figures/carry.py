@@ -201,7 +201,7 @@ def propose_indicators(draft: pd.DataFrame, earlier: list[pd.DataFrame],
     --------
     >>> old = pd.DataFrame({"id": ["jobs_gain_last_year"], "indicator": ["jobs_income_increase_mean"],
     ...                     "unit": ["元"], "kind": ["actual"]})
-    >>> new = pd.DataFrame({"indicator": [""], "unit": ["元"], "kind": ["actual"], "scope": ["潭头镇"],
+    >>> new = pd.DataFrame({"indicator": [""], "unit": ["元"], "kind": ["actual"], "scope": ["甲镇"],
     ...                     "year": ["2023"], "carry_from": ["jobs_gain_last_year"], "carry_confidence": ["0.68"]})
     >>> propose_indicators(new, [old])["indicator"].tolist()
     ['jobs_income_increase_mean']
