@@ -8,14 +8,15 @@ part (up to ``；``), sentence (up to ``。``) and enclosing headings; see
 Examples
 --------
 >>> from tanto_analysis.core.units import find_quantities
->>> text = "二、下一步打算\\n全镇力争新增乡贤返乡400人。打造养羊基地1个，在马窑村养羊3000只。"
+>>> town = Town("甲镇", villages=("甲村",), forms={"甲村": "甲村"})  # made-up names
+>>> text = "二、下一步打算\\n全镇力争新增乡贤返乡400人。打造养羊基地1个，在甲村养羊3000只。"
 >>> loc = Location("二", ("下一步打算",), True)
 >>> for q in find_quantities(text):
-...     c = guess_context(text, q, loc, 2022, None)
+...     c = guess_context(text, q, loc, 2022, None, town)
 ...     print(q.text, c.domain, c.scope, c.kind, c.year)
-400人 rural_talent 潭头镇 target 2023
-1个 rural_operation 马窑村 plan 2023
-3000只 rural_operation 马窑村 plan 2023
+400人 rural_talent 甲镇 target 2023
+1个 rural_operation 甲村 plan 2023
+3000只 rural_operation 甲村 plan 2023
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ _KEYWORDS = _alternation(list(_KEYWORD_DOMAIN))
 _CUE_KIND = {**{w: "target" for w in TARGET_WORDS}, **{w: "plan" for w in PLAN_WORDS},
              **{w: "actual" for w in ACTUAL_WORDS}}
 _CUES = _alternation(list(_CUE_KIND))
-_NAME_STARTERS = set("、，,在和与及同“（(：: \t\n")
+_NAME_STARTERS = set("、，,。；;！？!?在和与及同“（(：: \t\n")
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def _villages(text: str, start: int, end: int, names: _Names) -> list[tuple[int,
 def _scope(text: str, q: Quantity, clause: Span, segment: Span, names: _Names) -> str:
     town = names.town
     if q.start > 0 and text[q.start - 1] == "等":
-        return town  # 石门村、…等8个村: a count of the listed villages
+        return town  # 甲村、乙村…等8个村: a count of the listed villages
     towns = [m.start() for m in names.town_re.finditer(text, clause.start, q.start)]
     before = _villages(text, clause.start, q.start, names)
     if before:
@@ -214,7 +215,7 @@ def _scope(text: str, q: Quantity, clause: Span, segment: Span, names: _Names) -
     if towns:
         return town
     after_start = q.end
-    if text[q.end:q.end + 1] in "（(":  # 5个（纸房、官地…）: the list being counted
+    if text[q.end:q.end + 1] in "（(":  # 5个（甲村、乙村…）: the list being counted
         close = min((i for i in (text.find("）", q.end), text.find(")", q.end)) if i >= 0),
                     default=q.end)
         after_start = close + 1
@@ -273,7 +274,7 @@ def _kind_year(text: str, q: Quantity, clause: Span, segment: Span, loc: Locatio
 
 
 def guess_context(text: str, q: Quantity, loc: Location, report_year: int,
-                  previous_domain: str | None) -> Context:
+                  previous_domain: str | None, town: Town | None = None) -> Context:
     """Guess the domain, scope (the project's town or one of its villages), kind and year of a figure.
 
     Parameters
@@ -290,6 +291,8 @@ def guess_context(text: str, q: Quantity, loc: Location, report_year: int,
         The domain of the figure before it, used when no keyword decides and
         a keyword occurs earlier in the same paragraph; otherwise the domain
         is ``unclassified``.
+    town : Town, optional
+        Whose report it is (default: the project's, :func:`~tanto_analysis.reference.villages.current_town`).
     """
     clause = span(text, q.start, q.end, _CLAUSE_END)
     segment = span(text, q.start, q.end, _SEGMENT_END)
@@ -297,7 +300,7 @@ def guess_context(text: str, q: Quantity, loc: Location, report_year: int,
     kind, year = _kind_year(text, q, clause, segment, loc, report_year)
     return Context(
         domain=_domain(text, q, clause, sentence, loc, previous_domain),
-        scope=_scope(text, q, clause, segment, _names(current_town())),
+        scope=_scope(text, q, clause, segment, _names(town if town is not None else current_town())),
         kind=kind,
         year=year,
         clause=clause,

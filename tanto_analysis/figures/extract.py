@@ -19,8 +19,8 @@ particular report:
   ``一村一品`` / ``三X两Y`` pattern, and plan periods (``三年行动``);
 * domain: the declared keyword table :data:`tanto_analysis.figures.context.DOMAIN_KEYWORDS`, looked up in the
   figure's clause, then its sentence, then the enclosing headings;
-* scope: a village named in the same clause or sentence part (spelt as the
-  report writes it), else 潭头镇;
+* scope: a village of the project's town named in the same clause or
+  sentence part (spelt as the report writes it), else the town;
 * kind and year: cue words (``TARGET_WORDS``, ``PLAN_WORDS``, ``ACTUAL_WORDS`` in
   :mod:`tanto_analysis.figures.context`), explicit years (``2023年底``) and next-steps
   sections (plans for the following year).

@@ -394,9 +394,28 @@ def test_labels_are_the_noun_phrase(text: str, label: str) -> None:
 def test_carry_forward_proposes_the_earlier_figure() -> None:
     from tanto_analysis.figures.carry import propose_carry
 
-    text = "一、成效\n全镇新增监测对象25户，就业群众人均年增收约1.57万元，新修道路3公里。\n"
+    text = ("一、成效\n全镇新增监测对象25户，就业群众人均年增收约1.57万元，新修道路3公里。"
+            "完成固定资产投资4.69亿元，重点项目完成投资3.26亿元。\n")
     draft = propose_carry(extract_figures(text, 2023), [read_table(CURATED_2022)])
     rows = dict(zip(draft["quote"], zip(draft["carry_from"], draft["carry_confidence"], strict=True), strict=True))
-    assert rows["25户"] == ("monitoring_new_households", "0.63")
-    assert rows["约1.57万元"] == ("jobs_income_increase_mean", "0.68")
+    assert rows["25户"] == ("monitoring_new_households", "1")  # same head (监测对象), same qualifier (新增)
+    assert rows["约1.57万元"] == ("jobs_income_increase_mean", "0.66")
     assert rows["3公里"] == ("", "")  # the 2022 table has no figure in 公里
+    # near misses of another town's report: an investment is not recovered assets (收回固定资产), and
+    # key projects are not returnees' projects (乡贤项目完成投资): they shared only 投资, 完成, 项目
+    assert rows["4.69亿元"] == ("", "")
+    assert rows["3.26亿元"] == ("", "")
+
+
+def test_carry_forward_needs_the_same_unit_and_kind() -> None:
+    from tanto_analysis.figures.carry import propose_carry
+
+    old = read_table(CURATED_2022)
+    planned = propose_carry(extract_figures("一、成效\n乡贤项目计划投资7000万元。\n", 2023), [old])
+    assert planned["carry_from"].tolist() == ["talent_investment_planned"]
+    done = extract_figures("一、成效\n乡贤项目完成投资5000万元。\n", 2023)
+    assert propose_carry(done, [old])["carry_from"].tolist() == ["talent_investment_completed"]
+    # the kind, not the word 计划 or 完成, tells the plan from the actual
+    assert propose_carry(planned.assign(kind="actual"), [old])["carry_from"].tolist() == ["talent_investment_completed"]
+    in_people = extract_figures("一、成效\n在外乡贤数据库入库乡贤677人。\n", 2023)
+    assert propose_carry(in_people, [old])["carry_from"].tolist() == [""]  # 2022 counts them in 名
