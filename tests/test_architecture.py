@@ -55,3 +55,34 @@ def test_every_module_is_a_few_hundred_lines_at_most():
 def test_every_subpackage_says_what_stage_it_is():
     for init in PACKAGE.glob("*/__init__.py"):
         assert (ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or "").strip(), init
+
+
+def _place_names() -> list[str]:
+    """The demo project's town, county and villages, in every spelling (the names no module may hold)."""
+    import csv
+    import tomllib
+
+    root = PACKAGE.parent
+    project = tomllib.loads((root / "tanto.toml").read_text(encoding="utf-8"))["project"]
+    names = [project["town"], project["town"][:-1], project["county"], project["county"][:-1],
+             project["town_en"].split()[0], project["county_en"].split()[0]]
+    with open(root / "data" / "reference" / "villages.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["note"].startswith("placeholder"):
+                continue  # 村A–村E are labels, not names
+            names += [row["village"], *[f for f in (row["short_form"], *row["aliases"].split("|")) if f]]
+    return sorted(set(names), key=len, reverse=True)
+
+
+def test_no_module_names_a_town_or_a_village():
+    """The town is data (tanto.toml, data/reference/villages.csv): the package names none, in code or examples."""
+    import re
+
+    names = _place_names()
+    assert "潭头镇" in names and "纸房" in names  # the check reads the demo project's names
+    pattern = re.compile("|".join(map(re.escape, names)), re.IGNORECASE)
+    found = [f"{path.relative_to(PACKAGE)}:{n}: {m.group(0)}"
+             for path in sorted(PACKAGE.rglob("*")) if path.suffix in {".py", ".j2", ".css", ".csv", ".json", ".ipynb", ".md"}
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             for m in pattern.finditer(line)]
+    assert found == []

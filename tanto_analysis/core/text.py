@@ -67,8 +67,8 @@ def tr(key: str, lang: str, *, default: str | None = None, **fields: object) -> 
     ('报告原文', 'Quote from the report')
     >>> tr("index.open", "zh", **{"year": 2022})
     '2022年附录'
-    >>> tr("category.何村", "en", default="何村")
-    '何村'
+    >>> tr("category.甲村", "en", default="甲村")
+    '甲村'
     """
     pair = MESSAGES.get(key)
     if pair is None:

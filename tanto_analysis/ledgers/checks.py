@@ -2,7 +2,7 @@
 
 - :func:`magnitude_problems`: a 元 amount written in 万元, per cell;
 - :func:`canonical_duplicate_problems`: one village listed twice under two
-  spellings (断滩村 and 断滩) in a column that must be unique;
+  spellings (甲一村 and 甲一) in a column that must be unique;
 - :func:`duplicate_rows_sql`: rows pasted twice with fresh ids.
 
 The first two work on a column's distinct cells and their counts (few, even
@@ -72,7 +72,7 @@ def magnitude_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tup
 def canonical_duplicate_problems(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...],
                                  columns: dict[str, str], values: dict[str, dict[str, object]], name: str,
                                  bad_columns: set[str]) -> list[Problem]:
-    """A unique village column naming one village twice, under any spelling (断滩村, 断滩)."""
+    """A unique village column naming one village twice, under any spelling (甲一村, 甲一)."""
     problems = []
     for field in fields:
         if field.kind != "village" or not field.unique or field.name in bad_columns:

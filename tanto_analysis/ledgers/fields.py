@@ -66,7 +66,7 @@ class Field:
 HOUSEHOLD = Field("household_id", "id", zh="户编号", aliases=("户号", "农户编号"),
                   en="household id, opaque (H00001); no names or ID numbers")
 VILLAGE = Field("village", "village", zh="村", aliases=("村名", "所属村", "行政村"),
-                en="village, one of the town's 24 (断滩村 or 断滩)")
+                en="village, one of the town's (data/reference/villages.csv), in any of its spellings")
 DATA_STATUS_FIELD = Field("data_status", "choice", choices=DATA_STATUSES, zh="数据状态",
                           en="actual for the office's records, synthetic for made-up data")
 

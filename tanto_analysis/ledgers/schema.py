@@ -127,14 +127,22 @@ def load_villages(path: str | Path, year: int, con=None) -> Ledger:
 
     Examples
     --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = Path(folder) / "villages_synthetic.csv"
+    In a project of 甲镇 whose villages are 甲一村 (also written 甲一) and 乙村:
+
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     os.environ["TANTO_ROOT"], before = root, os.environ.get("TANTO_ROOT")
+    ...     _ = (Path(root) / "tanto.toml").write_text('[project]\\ntown = "甲镇"\\n', encoding="utf-8")
+    ...     (Path(root) / "data" / "reference").mkdir(parents=True)
+    ...     _ = (Path(root) / "data" / "reference" / "villages.csv").write_text(
+    ...         "village,short_form,aliases,note\\n甲一村,甲一,,\\n乙村,,,\\n", encoding="utf-8")
+    ...     path = Path(root) / "villages_synthetic.csv"
     ...     _ = path.write_text("village,households,population,contracted_area_mu,data_status\\n"
-    ...                         "纸房,310,1120,2450.5,synthetic\\n何村,205,760,1830,synthetic\\n", encoding="utf-8")
+    ...                         "甲一,310,1120,2450.5,synthetic\\n乙村,205,760,1830,synthetic\\n", encoding="utf-8")
     ...     reg = load_villages(path, 2022).df()
+    ...     _ = os.environ.pop("TANTO_ROOT") if before is None else os.environ.update(TANTO_ROOT=before)
     >>> reg["village"].tolist(), int(reg["households"].sum()), float(reg["contracted_area_mu"].sum())
-    (['纸房村', '何村'], 515, 4280.5)
+    (['甲一村', '乙村'], 515, 4280.5)
     """
     return load_ledger(path, VILLAGE_FIELDS, year, con)
 

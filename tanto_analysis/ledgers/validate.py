@@ -12,7 +12,7 @@ ten-million-row ledger costs a few scans; every failing cell becomes a
   :func:`~tanto_analysis.ledgers.fields.cell_checks`, once each, in Python;
 - uniqueness of ``unique`` columns, naming the first row of each repeat;
 - the typed table: whole numbers ``BIGINT``, amounts ``DOUBLE`` (in their
-  unit), dates ``DATE``, villages canonical (断滩 → 断滩村).
+  unit), dates ``DATE``, villages canonical (甲一 → 甲一村).
 
 The queries use plain SQL (``GROUP BY``, ``IN``, joins, ``regexp_matches``)
 that other engines share; see ``docs/scale.md``.
@@ -178,8 +178,8 @@ def typed_table(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
     """Create the view ``table``: ``source_row``, each field as its type, ``data_status``.
 
     A column whose every distinct cell is already written as its value
-    (``36``, ``2022-03-01``, ``何村``) is cast in SQL; one with other
-    spellings (`` 36 ``, ``43914`` for a date, ``断滩``) is looked up in a
+    (``36``, ``2022-03-01``, ``甲村``) is cast in SQL; one with other
+    spellings (`` 36 ``, ``43914`` for a date, ``甲一``) is looked up in a
     table of its distinct cells (``<table>_map<i>``).
     """
     selects, joins = ["t.source_row"], []

@@ -10,7 +10,7 @@ looked for, in order:
    fresh ``pip install`` always has it);
 3. Debian's ``fonts-noto-cjk`` package.
 
-Only a file whose glyph table really covers 潭头镇 is accepted.
+Only a file whose glyph table really covers the sample's characters is accepted.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 __all__ = ["CJK_SAMPLE", "candidate_font_paths", "cjk_font_path", "has_glyphs", "setup_cjk_fonts"]
 
 #: Characters every accepted font must have glyphs for.
-CJK_SAMPLE = "潭头镇贷款贴息土地流转"
+CJK_SAMPLE = "乡镇村贷款贴息土地流转"
 
 _DEBIAN_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

@@ -3,17 +3,17 @@
 The town and its county are the ``[project]`` table of ``tanto.toml``::
 
     [project]
-    town = "潭头镇"
-    county = "栾川县"
-    town_en = "Tantou town"          # optional: how English pages name it (default: the Chinese name)
-    county_en = "Luanchuan county"   # optional
+    town = "甲镇"
+    county = "乙县"
+    town_en = "Jia town"             # optional: how English pages name it (default: the Chinese name)
+    county_en = "Yi county"          # optional
 
 Its villages are ``data/reference/villages.csv``, one row per village:
 
 ``village``
-    the canonical name (``纸房村``), as ledgers and figures tables write it;
+    the canonical name (``甲一村``), as ledgers and figures tables write it;
 ``short_form``
-    the form reports also write (``纸房``), or empty; ``village_short_form``
+    the form reports also write (``甲一``), or empty; ``village_short_form``
     proposes it for a name of three or more characters ending in 村;
 ``aliases``
     other spellings, separated by ``|`` (an old name, a common typo), or empty;
@@ -26,8 +26,8 @@ in the package names a town or a village (``tests/test_architecture.py``).
 
 Examples
 --------
->>> village_short_form("纸房村"), village_short_form("何村"), village_short_form("村A")
-('纸房', None, None)
+>>> village_short_form("甲一村"), village_short_form("甲村"), village_short_form("村A")
+('甲一', None, None)
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Town:
     Attributes
     ----------
     name, county : str
-        As reports write them (``潭头镇``, ``栾川县``).
+        As reports write them (``甲镇``, ``乙县``).
     name_en, county_en : str
         As English pages name them (default: the Chinese names).
     villages : tuple of str
@@ -72,7 +72,7 @@ class Town:
     forms: Mapping[str, str] = field(default_factory=dict)
 
     def canonical(self, written: str) -> str | None:
-        """The canonical name of a village as written (``拨云岭`` → ``拨云岭村``), or None."""
+        """The canonical name of a village as written (``甲一`` → ``甲一村``), or None."""
         return self.forms.get(written.strip())
 
     def knows(self, scope: str) -> bool:
@@ -92,7 +92,7 @@ def village_short_form(name: str) -> str | None:
     """The short form a report may write for a village, or None if it has none.
 
     A name of three or more characters ending in 村 is also written without
-    it; a two-character name (何村, 张村) is always written in full.
+    it; a two-character name (甲村, 乙村) is always written in full.
     """
     return name.removesuffix("村") if len(name) > 2 and name.endswith("村") else None
 
@@ -121,7 +121,7 @@ def project_town() -> Town:
     name = project.get("town")
     if not isinstance(name, str) or not name.strip():
         raise ConfigurationError(f"{display_path(settings_path())}: [project] needs the town's name, "
-                                 'e.g. town = "潭头镇" (tanto init writes it)')
+                                 'e.g. town = "某镇" (tanto init writes it)')
     texts = {k: project.get(k, "") for k in ("county", "town_en", "county_en")}
     bad = [k for k, v in texts.items() if not isinstance(v, str)]
     if bad:
@@ -172,7 +172,7 @@ def _villages(path: Path, town: str) -> tuple[tuple[str, ...], dict[str, str]]:
 
 
 def town_name(lang: str = "zh") -> str:
-    """The project's town as ``lang`` names it (``潭头镇`` or its ``town_en``)."""
+    """The project's town as ``lang`` names it (its Chinese name, or its ``town_en``)."""
     return project_town().label(lang)
 
 

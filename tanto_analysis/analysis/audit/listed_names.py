@@ -1,8 +1,8 @@
 """Names listed next to a count in the report's text.
 
 The report often writes a count together with the names it counts:
-``达标村5个（纸房、官地、垢峪、古城、赵庄）`` or
-``石门村、垢峪村、秋林村等3个村``.  :func:`listed_names_count` finds those
+``达标村5个（甲、乙、丙、丁、戊）`` or
+``甲村、乙村、丙村等3个村``.  :func:`listed_names_count` finds those
 lists so the audit (:mod:`tanto_analysis.analysis.audit.engine`) can compare the number of
 names with the number stated.
 """
@@ -23,8 +23,8 @@ def listed_names_count(source: str, quote: str) -> list[tuple[int, str, bool]]:
     """Names listed next to each occurrence of ``quote`` in ``source``.
 
     Two forms are recognised: a parenthesised list right after the quote
-    (``达标村5个（纸房、官地、垢峪、古城、赵庄）``) and a 、-separated list
-    ending in 等 right before it (``石门村、…、王坪村等8个村``).
+    (``达标村5个（甲、乙、丙、丁、戊）``) and a 、-separated list
+    ending in 等 right before it (``甲村、…、辛村等8个村``).
 
     Parameters
     ----------
@@ -44,8 +44,8 @@ def listed_names_count(source: str, quote: str) -> list[tuple[int, str, bool]]:
 
     Examples
     --------
-    >>> listed_names_count("达标村3个（纸房、官地、垢峪）。", "达标村3个")
-    [(3, '（纸房、官地、垢峪）', True)]
+    >>> listed_names_count("达标村3个（甲、乙、丙）。", "达标村3个")
+    [(3, '（甲、乙、丙）', True)]
     """
     found = []
     start = source.find(quote)

@@ -113,9 +113,9 @@ class ListedNames(Rule):
     --------
     >>> from tanto_analysis.analysis.audit.terms import Figure
     >>> figs = {"n": Figure("n", 4.0, "个", "达标村4个", "", 2022, 4.0, 4.0)}
-    >>> text = "达标村4个（纸房、官地、垢峪、古城、赵庄）"
+    >>> text = "达标村4个（甲、乙、丙、丁、戊）"
     >>> [f.computation for f in ListedNames().findings(figs, AuditContext(source_text=text))]
-    ['（纸房、官地、垢峪、古城、赵庄） → 5 names vs 4 个']
+    ['（甲、乙、丙、丁、戊） → 5 names vs 4 个']
     """
 
     rule = "listed_names"
