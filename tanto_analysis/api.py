@@ -1,9 +1,9 @@
 """The library API for notebooks and scripts: ``ta.year(2022)`` and ``ta.years()``.
 
-Paths resolve from the project root (``$TANTO_ROOT`` or the checkout, see
-:mod:`tanto_analysis.core.paths`), never from the working directory, so the
-same call gives the same tables from ``notebooks/``, from the root, through
-papermill, nbconvert or JupyterLab::
+Paths resolve from the project root (``$TANTO_ROOT``, or the nearest folder
+with a ``tanto.toml`` at or above the working directory, see
+:mod:`tanto_analysis.core.paths`), so the same call gives the same tables
+from ``notebooks/``, from the root, through papermill, nbconvert or JupyterLab::
 
     import tanto_analysis as ta
 
