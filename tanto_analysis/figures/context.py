@@ -21,20 +21,24 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..core import paths
+from ..core.errors import InputError, Problem, display_path
 from ..core.units import Quantity
 from ..reference.villages import Town, current_town
 from .outline import Location
-from .published import UNCLASSIFIED
+from .published import DOMAINS, UNCLASSIFIED
 
 __all__ = [
     "ACTUAL_WORDS",
     "CLAUSE_END",
     "DOMAIN_KEYWORDS",
     "DOMAIN_REASONS",
+    "domain_keywords",
     "PLAN_WORDS",
     "TARGET_WORDS",
     "TOWN_WORDS",
@@ -44,31 +48,17 @@ __all__ = [
     "span",
 ]
 
-#: Keyword → domain.  Looked up nearest-first in the figure's clause, by
-#: majority in the sentence before it, then in the enclosing headings.
-DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "poverty_monitoring": ("监测对象", "动态监测", "返贫", "脱贫", "防贫", "消除风险", "风险户",
-                           "危房", "住房安全", "筛查", "兜底"),
-    "employment_income": ("公益性岗位", "岗位", "就业渠道", "就业增收", "转移就业", "招聘", "稳岗",
-                          "外出务工"),
-    "loan_subsidy": ("贷款", "贴息", "小额信贷"),
-    "land_transfer": ("土地流转", "流转", "三变", "股权"),
-    "collective_assets": ("三清两建", "集体资产", "集体经济", "闲置", "清收", "收回", "资产", "合同",
-                          "村霸"),
-    "rural_talent": ("乡贤", "返乡", "人才"),
-    "rural_operation": ("乡村运营", "运营", "民宿", "研学", "文创", "种植", "养殖", "基地", "园区"),
-    "town_construction": ("集镇", "镇区", "外立面", "停车场", "管网", "驿站", "广场"),
-    "party_building": ("党建", "党员", "支部", "党组织", "党校", "干部", "班子", "五星", "四星",
-                       "三星"),
-    "projects": ("获批", "竣工", "完工", "开工", "拨付", "衔接资金"),
-    "social_assistance": ("低保", "特困", "救助", "教育补贴", "教育资助", "雨露计划", "残疾", "五保",
-                          "孤儿", "养老补贴", "高龄补贴", "困难群众"),
-    "infrastructure": ("道路", "公路", "硬化", "桥梁", "水渠", "支渠", "水利", "饮水", "供水", "机井",
-                       "涵洞", "水闸", "河道", "路灯", "高压线路", "变压器", "土方", "灌溉"),
-    "agricultural_production": ("粮食", "播种", "玉米", "水稻", "油料", "蔬菜", "水果", "烟叶",
-                                "生猪", "存栏", "出栏", "家禽", "养鸡", "农机", "标准农田", "总产",
-                                "产业奖补", "造林", "退耕还林"),
-}
+#: The package's keywords of each domain (``defaults/domain_keywords.csv``), in file order.  A project adds
+#: its own in ``data/reference/domain_keywords.csv`` (same columns; :func:`domain_keywords`).
+def _package_keywords() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    with open(paths.DEFAULTS_DIR / "domain_keywords.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            table[row["domain"]] = (*table.get(row["domain"], ()), row["keyword"])
+    return table
+
+
+DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = _package_keywords()
 #: Why each domain added after the 2022 report exists (the first ten are the
 #: 2022 report's own parts); see docs/extract.md.
 DOMAIN_REASONS: dict[str, str] = {
@@ -102,8 +92,45 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-_KEYWORD_DOMAIN = {word: domain for domain, words in DOMAIN_KEYWORDS.items() for word in words}
-_KEYWORDS = _alternation(list(_KEYWORD_DOMAIN))
+def domain_keywords() -> dict[str, tuple[str, ...]]:
+    """Each domain's keywords: the package's, then the project's own (``data/reference/domain_keywords.csv``).
+
+    Raises
+    ------
+    InputError
+        For a project keyword of an unknown domain (``file:row:column``).
+    """
+    path = paths.reference_dir() / "domain_keywords.csv"
+    if not path.is_file():
+        return dict(DOMAIN_KEYWORDS)
+    merged = dict(DOMAIN_KEYWORDS)
+    problems = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row, rec in enumerate(csv.DictReader(handle), start=2):
+            domain, word = (rec.get("domain") or "").strip(), (rec.get("keyword") or "").strip()
+            if domain not in DOMAINS or domain == UNCLASSIFIED:
+                problems.append(Problem(display_path(path), row, "domain", "unknown domain; expected one of "
+                                        + ", ".join(d for d in DOMAINS if d != UNCLASSIFIED), domain or None))
+            elif word and word not in merged.get(domain, ()):
+                merged[domain] = (*merged.get(domain, ()), word)
+    if problems:
+        raise InputError(problems)
+    return merged
+
+
+_KEYWORD_PATTERNS: dict[tuple, tuple[dict[str, str], re.Pattern[str]]] = {}
+
+
+def _keywords() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Keyword → domain, and the pattern finding any keyword (the project's keywords included)."""
+    table = domain_keywords()
+    key = tuple((d, words) for d, words in table.items())
+    if key not in _KEYWORD_PATTERNS:
+        by_word = {word: domain for domain, words in table.items() for word in words}
+        _KEYWORD_PATTERNS[key] = (by_word, _alternation(list(by_word)))
+    return _KEYWORD_PATTERNS[key]
+
+
 _CUE_KIND = {**{w: "target" for w in TARGET_WORDS}, **{w: "plan" for w in PLAN_WORDS},
              **{w: "actual" for w in ACTUAL_WORDS}}
 _CUES = _alternation(list(_CUE_KIND))
@@ -167,22 +194,23 @@ class Context:
 
 def _domain(text: str, q: Quantity, clause: Span, sentence: Span, loc: Location,
             previous: str | None) -> str:
-    before = list(_KEYWORDS.finditer(text, clause.start, q.start))
+    by_word, keywords = _keywords()
+    before = list(keywords.finditer(text, clause.start, q.start))
     if before:
-        return _KEYWORD_DOMAIN[before[-1].group(0)]
-    after = _KEYWORDS.search(text, q.end, clause.end)
+        return by_word[before[-1].group(0)]
+    after = keywords.search(text, q.end, clause.end)
     if after:
-        return _KEYWORD_DOMAIN[after.group(0)]
-    votes = Counter(_KEYWORD_DOMAIN[m.group(0)] for m in _KEYWORDS.finditer(text, sentence.start, q.start))
+        return by_word[after.group(0)]
+    votes = Counter(by_word[m.group(0)] for m in keywords.finditer(text, sentence.start, q.start))
     if votes:
-        last = {_KEYWORD_DOMAIN[m.group(0)]: m.start() for m in _KEYWORDS.finditer(text, sentence.start, q.start)}
+        last = {by_word[m.group(0)]: m.start() for m in keywords.finditer(text, sentence.start, q.start)}
         return max(votes, key=lambda d: (votes[d], last[d]))
     for title in loc.titles:
-        hit = _KEYWORDS.search(title)
+        hit = keywords.search(title)
         if hit:
-            return _KEYWORD_DOMAIN[hit.group(0)]
+            return by_word[hit.group(0)]
     paragraph = span(text, q.start, q.end, "\n")
-    if previous is not None and _KEYWORDS.search(text, paragraph.start, q.start):
+    if previous is not None and keywords.search(text, paragraph.start, q.start):
         return previous  # the figure before it in the same paragraph had a keyword
     return UNCLASSIFIED
 

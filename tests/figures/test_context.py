@@ -74,3 +74,23 @@ def test_next_steps_default_to_plans_for_next_year() -> None:
 ])
 def test_scope(text: str, scope: str) -> None:
     assert guesses(text)[-1][1] == scope
+
+
+def test_a_project_adds_keywords_of_its_own(tmp_path, monkeypatch):
+    from tanto_analysis.core.errors import InputError
+    from tanto_analysis.figures.context import domain_keywords
+
+    monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    (tmp_path / "tanto.toml").write_text('[project]\ntown = "甲镇"\n', encoding="utf-8")
+    assert domain_keywords() == DOMAIN_KEYWORDS  # nothing of its own: the package's
+    (tmp_path / "data" / "reference").mkdir(parents=True)
+    own = tmp_path / "data" / "reference" / "domain_keywords.csv"
+    own.write_text("domain,keyword\nrural_operation,茶园\nloan_subsidy,贷款\n", encoding="utf-8")
+    assert domain_keywords()["rural_operation"] == (*DOMAIN_KEYWORDS["rural_operation"], "茶园")
+    assert domain_keywords()["loan_subsidy"] == DOMAIN_KEYWORDS["loan_subsidy"]  # a keyword it has already
+    text = "新建茶园320亩。"
+    q = next(iter(find_quantities(text)))
+    assert guess_context(text, q, Location("一", (), False), 2023, None).domain == "rural_operation"
+    own.write_text("domain,keyword\ntea,茶园\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"domain_keywords.csv:2:domain: unknown domain; expected one of"):
+        domain_keywords()
