@@ -73,6 +73,7 @@ def make_project(root: Path, years: list[int] | None = None, *, demo: bool = Tru
     shutil.copytree(REPO / "tanto_analysis", root / "tanto_analysis", ignore=ignore)
     shutil.copytree(REPO / "notebooks", root / "notebooks", ignore=ignore)
     shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("ledgers"))
+    shutil.copy2(REPO / "tanto.toml", root / "tanto.toml")  # the project: its town, its disclosure rules
     run([PY, "-m", "compileall", "-q", str(root / "tanto_analysis")], project_env(root), root)
     if not demo:
         return
