@@ -8,8 +8,10 @@
     python3 tasks.py lock      # (maintainers) re-resolve requirements/*.txt after editing pyproject.toml
 
 Set-up creates ``.venv`` inside the checkout and installs the exact versions
-of the lock files ``requirements/base.txt`` (``reports``) or
-``requirements/test.txt`` (``test``), hash-checked, then the package itself.
+of the lock files ``requirements/base.txt`` (``reports``),
+``requirements/test.txt`` (``test``) or ``requirements/lab.txt`` (``lab``:
+the base and JupyterLab, which the build never needs), hash-checked, then the
+package itself.
 It runs again only when ``pyproject.toml`` or the lock file changes.
 ``test`` also installs Debian's ``chromium``, ``fonts-noto-cjk`` and
 ``poppler-utils`` (``pdftotext``) for the browser test when they are missing
@@ -67,8 +69,9 @@ def lock(argv: list[str]) -> int:
         _run(PY, *PIP, "uv")
     common = ["--universal", "--python-version", "3.11", "--generate-hashes", "--no-header", "-q", *argv]
     _run(BIN / "uv", "pip", "compile", "pyproject.toml", *common, "-o", LOCKS / "base.txt")
-    _run(BIN / "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "-c", LOCKS / "base.txt",
-         *common, "-o", LOCKS / "test.txt")
+    for extra in ("test", "lab"):  # each on top of base.txt: the build's versions stay the same
+        _run(BIN / "uv", "pip", "compile", "pyproject.toml", "--extra", extra, "-c", LOCKS / "base.txt",
+             *common, "-o", LOCKS / f"{extra}.txt")
     return 0
 
 
@@ -123,8 +126,8 @@ def test(argv: list[str]) -> int:
 
 
 def lab(argv: list[str]) -> int:
-    """Start JupyterLab on the project, with the demo ledgers written if they are missing."""
-    setup("")
+    """Install the ``lab`` extra (JupyterLab) and start it on the project, with the demo ledgers written if missing."""
+    setup("lab")
     if not (ROOT / "data" / "ledgers" / "demo").is_dir():
         _run(BIN / "tanto", "demo-data")
     env = {**os.environ, "TANTO_ROOT": str(ROOT)}

@@ -86,3 +86,125 @@ def test_no_module_names_a_town_or_a_village():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              for m in pattern.finditer(line)]
     assert found == []
+
+
+
+#: Global state other libraries keep (printed as JSON by the probes below).
+_STATE = r'''
+import copy, json, logging, sys, warnings
+import matplotlib, matplotlib.colors, numpy as np, pandas as pd
+
+def state():
+    loggers = [("", logging.root)] + sorted(logging.root.manager.loggerDict.items())
+    return {
+        "rcParams": {k: repr(v) for k, v in matplotlib.rcParams.copy().items()},
+        "colours": {k: repr(v) for k, v in matplotlib.colors.get_named_colors_mapping().items()},
+        "blocked_modules": sorted(k for k, v in sys.modules.items() if v is None),
+        "warnings": [repr(f) for f in warnings.filters],
+        "pandas_options": repr(copy.deepcopy(pd._config.config._global_config)),
+        "numpy": repr((np.get_printoptions(), np.geterr())),
+        "logging": [f"{name}={lg.level} {lg.handlers}" for name, lg in loggers
+                    if isinstance(lg, logging.Logger) and (lg.level or lg.handlers)],
+    }
+
+def changes(before, after):
+    """What differs; a key or a warnings filter or logger setting a library adds when imported is listed."""
+    found = {}
+    for part, old in before.items():
+        new = after[part]
+        if isinstance(old, dict):  # a key added by a library imported since (a colour) is no change
+            diff = {k: [v, new.get(k)] for k, v in old.items() if new.get(k) != v}
+        else:
+            diff = [x for x in old if x not in new] + [x for x in new if x not in old]
+        if diff:
+            found[part] = diff
+    return found
+
+before = state()
+modules = set(sys.modules)
+'''
+
+#: The analyst's session: ``import tanto_analysis as ta``, ``ta.year()`` and the page's sections, drawn
+#: without ``setup_plotting``; then whether seaborn's cluster map and KDE work.
+_ANALYST = _STATE + r'''
+import tanto_analysis as ta
+from tanto_analysis.page import audit_sections, domain_sections, trend_sections
+ta.years()
+y = ta.year(2022)
+for section in (domain_sections.employment_section, domain_sections.loans_section,
+                domain_sections.land_section, domain_sections.reconciliation_section):
+    section(y.data)._repr_html_()
+audit_sections.audit_section(2022)._repr_html_()
+audit_sections.progress_section(2022)._repr_html_()
+panel = trend_sections.load_ledger_panel(2019, 2024)
+trend_sections.town_trends_section(panel, "loan_subsidy", "zh", [2025])._repr_html_()
+trend_sections.village_panel_section(panel, "loan_subsidy", "zh")._repr_html_()
+changed = changes(before, state())
+imported = [m for m, v in sys.modules.items() if m not in modules and v is not None
+            and not m.startswith(("tanto_analysis", "__main__"))]
+import seaborn, seaborn.matrix, seaborn._statistics
+print(json.dumps({
+    "changed": changed,
+    "imported": imported,
+    "seaborn_without_scipy": [m.__name__ for m in (seaborn.matrix, seaborn._statistics)
+                              if getattr(m, "_no_scipy", False)],
+    "build_modules": [m for m in ("nbformat", "jsonschema", "papermill", "tanto_analysis.build.render",
+                                  "tanto_analysis.build.output_check") if m in sys.modules],
+}, default=str))
+import scipy.cluster
+seaborn.clustermap(pd.DataFrame(np.arange(12.0).reshape(4, 3) % 5))
+seaborn.kdeplot(x=[1.0, 2.0, 2.5, 4.0])
+print("clustermap and kde drawn")
+'''
+
+#: The same libraries imported by hand, in the same order: what they change themselves when imported.
+_CONTROL = _STATE + r'''
+import importlib
+for name in json.loads(sys.argv[1]):
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
+print(json.dumps(changes(before, state()), default=str))
+'''
+
+
+def _probe(code: str, *args: str, root) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TANTO_ROOT": str(root), "MPLBACKEND": "agg", "PYTHONPATH": str(PACKAGE.parent)}
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=root,
+                         env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stdout
+
+
+def test_importing_the_package_and_drawing_a_year_leave_other_libraries_as_they_were(tmp_path, demo_ledgers):
+    """``import tanto_analysis``, ``ta.year()`` and the sections change no global state of other libraries.
+
+    Nothing of matplotlib's rcParams or colours, seaborn's view of scipy (it
+    caches, once, whether scipy could be imported), blocked modules,
+    warnings filters, pandas or numpy options, or logging changes beyond
+    what the libraries used change themselves when imported (the control:
+    the same modules imported by hand); no build module is imported
+    (nbformat, imported without jsonschema's IRI checker, is the build's); and ``seaborn.clustermap``
+    works afterwards.  The charts are drawn in the page style without
+    ``setup_plotting`` being called.
+    """
+    import json
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path, demo_ledgers, years=tuple(range(2019, 2025)), notebooks="[12][0-9]")
+    *_, report, drawn = _probe(_ANALYST, root=root).strip().splitlines()
+    found = json.loads(report)
+    imported = found.pop("imported")
+    by_themselves = json.loads(_probe(_CONTROL, json.dumps(imported), root=root).strip().splitlines()[-1])
+    for part, diff in list(found["changed"].items()):
+        if part in ("warnings", "logging"):
+            found["changed"][part] = [x for x in diff if x not in by_themselves.get(part, [])] or None
+    found["changed"] = {k: v for k, v in found["changed"].items() if v}
+    assert found == {"changed": {}, "seaborn_without_scipy": [], "build_modules": []}
+    assert drawn == "clustermap and kde drawn"

@@ -20,6 +20,12 @@ Charts people can read:
   plotted, the extreme values) to the figure; :func:`show` writes the PNG
   with that alt text and a "下载图表数据（CSV）" link to the data.  A notebook
   may pass its own ``data=`` and ``alt=``.
+
+The page style (:mod:`~tanto_analysis.page.style`: seaborn's ``whitegrid``
+theme, the sizes above, the CJK font, :data:`DPI`) applies to each chart
+while it is made and drawn, whatever the kernel's rcParams: a chart looks the
+same whether or not :func:`setup_plotting` was called, and making one changes
+no rcParams.
 """
 
 from __future__ import annotations
@@ -30,54 +36,34 @@ import re
 import textwrap
 import weakref
 
-import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from ..core.lean_imports import SEABORN_SKIPS, import_without
 from ..core.numbers import format_number
 from ..core.stats import weighted_median
 from ..core.text import SYNTHETIC_MARK, tr
 from .axes import count_axis, money_axis
-from .fonts import setup_cjk_fonts
 from .safe_html import csv_link, esc
-
-sns = import_without("seaborn", SEABORN_SKIPS)  # without scipy.stats: see core.lean_imports
+from .style import DPI, MIN_FONT_PT, page_rc, page_style, setup_plotting
 
 __all__ = [
     "DPI", "MIN_FONT_PT", "PNG_COLOURS", "SYNTHETIC_MARK", "WIDTH", "attach", "bar_chart", "label_chart",
     "chart_lang", "chart_html", "count_axis", "data_frame", "fit_layout", "histogram", "mark_synthetic",
-    "money_axis", "png_bytes", "setup_plotting", "show", "smallest_text_px", "wrapped_title"
+    "money_axis", "page_rc", "page_style", "png_bytes", "setup_plotting", "show", "smallest_text_px", "wrapped_title"
 ]
 
-DPI = 120
 #: Chart width in inches; with :data:`MIN_FONT_PT` text stays ≥ 11 px on a 390 px phone.
 WIDTH = 5.5
-#: The smallest text size on a chart, in points.
-MIN_FONT_PT = 12.5
 #: Colours of a chart's PNG (a palette PNG, see :func:`png_bytes`).
 PNG_COLOURS = 256
 _PHONE_CONTENT_PX = 358
 _ATTACHED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _PALETTE = "crest"
 _COLOR = "#3b7ea1"
-
-
-def setup_plotting() -> str:
-    """Seaborn theme, CJK font and deterministic output settings; returns the font family."""
-    sns.set_theme(style="whitegrid", context="notebook", rc={
-        "font.size": MIN_FONT_PT, "axes.labelsize": MIN_FONT_PT + 0.5, "axes.titlesize": MIN_FONT_PT + 1,
-        "xtick.labelsize": MIN_FONT_PT, "ytick.labelsize": MIN_FONT_PT, "legend.fontsize": MIN_FONT_PT,
-        "legend.title_fontsize": MIN_FONT_PT})
-    family = setup_cjk_fonts()  # after set_theme, which resets the font family
-    matplotlib.rcParams["svg.hashsalt"] = "tanto"
-    matplotlib.rcParams["text.parse_math"] = False  # "$" in a village name stays text
-    matplotlib.rcParams["savefig.dpi"] = DPI
-    matplotlib.rcParams["figure.dpi"] = DPI
-    return family
 
 
 def _title(title: str, synthetic: bool) -> str:
@@ -192,6 +178,7 @@ def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bo
     return fig
 
 
+@page_style()
 def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, value_label: str,
               category_label: str = "", synthetic: bool, hue: str | None = None,
               horizontal: bool = True, sort: bool = True) -> Figure:
@@ -256,6 +243,7 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, val
     return _finish(fig, ax, title, category_label, value_label, synthetic)
 
 
+@page_style()
 def histogram(values: pd.Series | np.ndarray, *, title: str, value_label: str, count_label: str,
               synthetic: bool, counts: np.ndarray | None = None, bins: int = 20, rules=None,
               unit: str = "household") -> Figure:
@@ -318,7 +306,8 @@ def png_bytes(fig: Figure) -> bytes:
     palette of at most :data:`PNG_COLOURS` colours (fast octree, no
     dithering): a chart's flat colours and anti-aliased text need no more,
     and the PNG is about a third of the RGBA one.  The same figure gives the
-    same bytes; there is no ``Software`` or any other text chunk.
+    same bytes; there is no ``Software`` or any other text chunk.  It is
+    drawn in the page style (:func:`page_style`).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
@@ -327,7 +316,8 @@ def png_bytes(fig: Figure) -> bytes:
     dpi = fig.dpi
     fig.set_dpi(DPI)
     try:
-        rgba, size = canvas.print_to_buffer()
+        with page_style():  # ticks and fonts are resolved when drawn
+            rgba, size = canvas.print_to_buffer()
     finally:
         fig.set_dpi(dpi)
     image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)

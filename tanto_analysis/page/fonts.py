@@ -15,12 +15,12 @@ Only a file whose glyph table really covers the sample's characters is accepted.
 
 from __future__ import annotations
 
-import logging
 import os
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CJK_SAMPLE", "candidate_font_paths", "cjk_font_path", "has_glyphs", "setup_cjk_fonts"]
+__all__ = ["CJK_SAMPLE", "candidate_font_paths", "cjk_font_path", "cjk_rc", "has_glyphs", "register_cjk_font",
+           "setup_cjk_fonts"]
 
 #: Characters every accepted font must have glyphs for.
 CJK_SAMPLE = "乡镇村贷款贴息土地流转"
@@ -79,10 +79,41 @@ def cjk_font_path() -> Path:
     )
 
 
-def setup_cjk_fonts() -> str:
-    """Register the CJK font with matplotlib and make it the default family.
+@lru_cache(maxsize=1)
+def register_cjk_font() -> str:
+    """Register the CJK font file with matplotlib's font manager (once per process); return its family.
 
-    Also sets ``axes.unicode_minus = False`` (the CJK font lacks U+2212).
+    The one lasting change the charts make to matplotlib: the family can
+    then be named in rcParams.  Other files of the same family (e.g.
+    Debian's fonts-noto-cjk, with its bold faces) are set aside, so a chart
+    is drawn with this one file and is the same from machine to machine.
+    """
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    manager = font_manager.fontManager
+    manager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    manager.ttflist = [
+        entry for entry in manager.ttflist
+        if entry.name != family or Path(entry.fname) == path
+    ]
+    if hasattr(manager, "_findfont_cached"):
+        manager._findfont_cached.cache_clear()
+    return family
+
+
+def cjk_rc() -> dict[str, object]:
+    """The rcParams that draw text in the CJK font (:func:`register_cjk_font`), without setting them.
+
+    ``axes.unicode_minus`` is off: the CJK font lacks U+2212.
+    """
+    return {"font.family": "sans-serif", "font.sans-serif": [register_cjk_font(), "DejaVu Sans"],
+            "axes.unicode_minus": False}
+
+
+def setup_cjk_fonts() -> str:
+    """Register the CJK font with matplotlib and make it the default family (sets rcParams).
 
     Returns
     -------
@@ -90,24 +121,7 @@ def setup_cjk_fonts() -> str:
         The registered family name, e.g. ``"Noto Sans CJK SC"``.
     """
     import matplotlib as mpl
-    from matplotlib import font_manager
 
-    path = cjk_font_path()
-    manager = font_manager.fontManager
-    manager.addfont(str(path))
-    family = font_manager.FontProperties(fname=str(path)).get_name()
-    # Pin the family to this one file: a system copy of the same family (e.g.
-    # Debian's fonts-noto-cjk, with its bold faces) would otherwise win the
-    # lookup, and charts would differ from machine to machine.
-    manager.ttflist = [
-        entry for entry in manager.ttflist
-        if entry.name != family or Path(entry.fname) == path
-    ]
-    if hasattr(manager, "_findfont_cached"):
-        manager._findfont_cached.cache_clear()
-    # The pinned file has one weight; bold text uses it (matplotlib warns each time).
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    mpl.rcParams["font.family"] = "sans-serif"
-    mpl.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
-    mpl.rcParams["axes.unicode_minus"] = False
-    return family
+    rc = cjk_rc()
+    mpl.rcParams.update(rc)
+    return rc["font.sans-serif"][0]

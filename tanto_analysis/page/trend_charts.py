@@ -10,10 +10,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.figure import Figure
 
 from ..analysis.trends import TrendFit, project
-from ..core.lean_imports import SEABORN_SKIPS, import_without
 from ..core.numbers import format_number
 from ..core.text import tr, unit_text
 from .charts import (
@@ -25,9 +25,8 @@ from .charts import (
     fit_layout,
     label_chart,
     money_axis,
+    page_style,
 )
-
-sns = import_without("seaborn", SEABORN_SKIPS)  # without scipy.stats: see core.lean_imports
 
 __all__ = ["trend_chart", "village_slopes_chart"]
 
@@ -52,6 +51,7 @@ def _finish(fig: Figure, ax, title: str, xlabel: str, ylabel: str, synthetic: bo
 _TARGET = "#b00020"
 
 
+@page_style()
 def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label: str,
                 year_label: str = "", synthetic: bool, project_to: list[int] | None = None,
                 targets: pd.DataFrame | None = None, later: pd.DataFrame | None = None,
@@ -125,6 +125,7 @@ def trend_chart(series: pd.DataFrame, fit: TrendFit, *, title: str, value_label:
     return _finish(fig, ax, title, year_label, value_label, synthetic)
 
 
+@page_style()
 def village_slopes_chart(panel: pd.DataFrame, *, title: str, slope_label: str,
                          synthetic: bool) -> Figure | None:
     """Each village's yearly slope with its 95 % interval, largest first.
