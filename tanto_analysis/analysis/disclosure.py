@@ -211,14 +211,18 @@ class Protection:
         return {r: found.count(r) for r in REASONS if r in found}
 
     def apply(self, frame: pd.DataFrame, key: str | None = None) -> pd.DataFrame:
-        """``frame`` (a copy) carrying this protection in ``attrs``, for :func:`protection_of` to find.
+        """``frame`` (a copy) carrying this protection in ``attrs`` (itself, never copied), for :func:`protection_of`.
 
         ``key`` names the frame's column (or index) holding the cells, when
         it is not :attr:`key` (a tidy table's ``scope`` for villages).
         """
         out = frame.copy()
-        out.attrs[ATTRS_KEY] = (replace(self, key=key) if key else self).to_attrs()
+        out.attrs[ATTRS_KEY] = replace(self, key=key) if key else self
         return out
+
+    def __deepcopy__(self, memo: dict) -> Protection:
+        """Itself: a decision is never changed, and pandas copies a frame's ``attrs`` at every step."""
+        return self
 
     def renamed(self, names: Mapping[str, str]) -> Protection:
         """The same decision for cells shown under other names (a category translated for the English page)."""
@@ -230,7 +234,7 @@ class Protection:
         return cls("", {}, "household", rules)
 
     def to_attrs(self) -> dict:
-        """The protection as plain data (cheap to copy with a frame's ``attrs``)."""
+        """The protection as plain data (a frame saved with its ``attrs`` keeps it; :func:`protection_of` reads both)."""
         return {"key": self.key, "suppressed": {str(k): v for k, v in self.suppressed.items()},
                 "unit": self.unit, "rules": {k: v for k, v in asdict(self.rules).items() if k != "contributors"}}
 
@@ -253,6 +257,8 @@ class Protection:
 def protection_of(frame: pd.DataFrame) -> Protection | None:
     """The protection a frame carries (:meth:`Protection.apply`), or None."""
     found = frame.attrs.get(ATTRS_KEY)
+    if isinstance(found, Protection):
+        return found
     if not found:
         return None
     return Protection(found["key"], dict(found["suppressed"]), found["unit"], Rules(**found["rules"]))

@@ -14,6 +14,7 @@ granularity could keep its size and time): its answers are not remembered.
 from __future__ import annotations
 
 import copy as copy_module
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -51,10 +52,12 @@ def settled(state: tuple[str, int, int, int] | None, now_ns: int) -> bool:
 
 
 def _state_or_none(path: str | Path) -> tuple[str, int, int, int] | None:
+    """A file's ``(path, size, mtime_ns, inode)`` as named (one ``stat``, no resolving: memos are asked often)."""
     try:
-        return file_state(path)
+        stat = os.stat(path)
     except OSError:  # a missing file is a state too: its answer (an error) is computed each time
         return None
+    return str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 class FileMemo(Generic[T]):

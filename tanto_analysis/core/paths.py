@@ -45,6 +45,11 @@ def find_project(start: str | Path | None = None) -> Path | None:
     return None
 
 
+#: ``TANTO_ROOT`` values resolved, and projects found, by working directory (asked for every path).
+_RESOLVED: dict[str, Path] = {}
+_FOUND: dict[str, Path] = {}
+
+
 def project_root() -> Path:
     """The project root: ``$TANTO_ROOT``, else the nearest folder with a ``tanto.toml`` at or above the working directory.
 
@@ -55,8 +60,16 @@ def project_root() -> Path:
     """
     env = os.environ.get("TANTO_ROOT")
     if env:
-        return Path(env).resolve()
-    found = find_project()
+        if env not in _RESOLVED:
+            _RESOLVED[env] = Path(env).resolve()
+        return _RESOLVED[env]
+    here = os.getcwd()
+    found = _FOUND.get(here)
+    if found is None or not (found / PROJECT_FILE).is_file() or (
+            found != Path(here) and os.path.isfile(os.path.join(here, PROJECT_FILE))):  # asked often: two stats
+        found = find_project(here)
+        if found is not None:
+            _FOUND[here] = found
     if found is None:
         raise ConfigurationError(
             f"not inside a tanto project: no {PROJECT_FILE} in {Path.cwd()} or a folder above it; make one with "

@@ -98,7 +98,7 @@ def village_short_form(name: str) -> str | None:
 
 
 #: Towns read from their files, remembered while tanto.toml and villages.csv stay the same.
-_towns: FileMemo[Town] = FileMemo(size=8)
+_towns: FileMemo[Town] = FileMemo(size=8, copy=lambda town: town)  # a Town is never changed: no copies
 
 
 def current_town(data_dir: str | Path | None = None) -> Town:
@@ -117,6 +117,11 @@ def current_town(data_dir: str | Path | None = None) -> Town:
 
 def project_town() -> Town:
     """The town and county of the project's ``tanto.toml`` (no villages: reads nothing else, imports no pandas)."""
+    settings = settings_path()
+    return _towns.get(("project", str(settings)), [settings], _project_town)
+
+
+def _project_town() -> Town:
     project = settings_table("project")
     name = project.get("town")
     if not isinstance(name, str) or not name.strip():
