@@ -38,7 +38,7 @@ from .ledgers.contributions import Measure, cell_stats
 from .ledgers.domains import domain as ledger_domain
 from .ledgers.domains import ledgers_of
 from .ledgers.ledger import Ledger
-from .page.breakdowns import protection
+from .page.breakdowns import BREAKDOWNS, protection
 from .page.sections import Table, table
 from .page.year_data import YearData, ledger_indicators, load_year
 
@@ -183,7 +183,9 @@ class Year:
             Indexed by the cells (named ``by``), one column: ``value``'s name
             (or ``rows``).  Its contributors are the project's for that ledger
             (households, persons, contracts); :meth:`table` shows a suppressed
-            cell as suppressed.
+            cell as suppressed.  A breakdown a page also shows (a ledger's
+            villages, a post type …) carries the page's decision, so no cell
+            is shown in one place and withheld in another.
         """
         if ledger not in self.data.ledgers:
             raise ConfigurationError(f"no ledger {ledger!r} loaded for {self.year}; loaded: "
@@ -193,6 +195,10 @@ class Year:
                                      "[disclosure.contributors] of tanto.toml")
         measure = Measure(self.data.ledgers[ledger], self.data.rules.contributors[ledger], value)
         cells = cell_stats(measure, by)["value"].rename(value or "rows").rename_axis(by).to_frame()
+        declared = next((name for name, b in BREAKDOWNS.items()
+                         if b.by == by and ledger in {n for n, _ in b.measures}), None)
+        if declared is not None:  # cells a page also shows: the page's one decision, never a second one
+            return protection(self.data, declared).apply(cells, key=by)
         return protect(by, [measure], self.data.rules).apply(cells)
 
     def table(self, frame: pd.DataFrame, caption: str = "", *, source: str = "ledgers") -> Table:

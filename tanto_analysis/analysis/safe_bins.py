@@ -16,7 +16,7 @@ import numpy as np
 
 from .disclosure import Rules
 
-__all__ = ["safe_bins"]
+__all__ = ["drawn_bars", "safe_bins"]
 
 
 def safe_bins(values: np.ndarray, counts: np.ndarray, rules: Rules, bins: int = 20) -> tuple[np.ndarray, np.ndarray]:
@@ -95,3 +95,22 @@ def _round_step(raw: float) -> float:
         if factor * magnitude >= raw * (1 - 1e-12):
             return factor * magnitude
     return 10.0 * magnitude  # pragma: no cover - the loop always returns
+
+
+def drawn_bars(edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the bars of ``edges`` are drawn: the first and the last open-ended, one regular step wide.
+
+    Their outer edges would tell the smallest and the largest value to within
+    a step (a single household's loan); drawn one step wide from their inner
+    edge, and named "below …" and "from … up" in the alt text and the CSV,
+    they tell only what their ``min_frequency`` or more contributors share.
+    """
+    if len(edges) < 2:
+        return np.array([]), np.array([])
+    lefts, widths = edges[:-1].astype(float), np.diff(edges).astype(float)
+    step = float(widths.min())
+    if len(widths) > 1:
+        lefts[0], widths[0], widths[-1] = edges[1] - step, step, step
+    else:  # one bar: where its values lie is not shown at all
+        lefts[0], widths[0] = 0.0, step
+    return lefts, widths

@@ -95,12 +95,17 @@ def _privacy_problem(output: dict) -> str | None:
     return None
 
 
-def _unlabelled(output: dict) -> str | None:
-    """What in ``output`` needs the synthetic label and lacks it (None if nothing)."""
+def _unlabelled(output: dict, *, mark_is_enough: bool = True) -> str | None:
+    """What in ``output`` the library did not make (None if nothing): a raw table, printed text, a bare value …
+
+    For the synthetic-label rule an output carrying the mark is enough
+    (``mark_is_enough``); for disclosure control it is not: a raw table
+    captioned 合成数据 is still a raw table.
+    """
     kind = output.get("output_type")
     if kind not in ("stream", "display_data", "execute_result"):
         return None
-    if SYNTHETIC_MARK in _text(output):
+    if mark_is_enough and SYNTHETIC_MARK in _text(output):
         return None
     if kind == "stream":
         return "printed text" if output.get("name") == "stdout" and output.get("text", "").strip() else None
@@ -151,8 +156,8 @@ def check_outputs(notebook_paths: Sequence[Path], *, from_ledgers: bool = False)
                     removed = True
                     continue
                 kept.append(output)
-                what = _unlabelled(output) if synthetic or from_ledgers else None
-                if what and not synthetic:
+                what = _unlabelled(output, mark_is_enough=not from_ledgers) if synthetic or from_ledgers else None
+                if what and from_ledgers:
                     problems.append(f"{path.name}: {_cell_name(nb.cells, index)}: {what} on a page made from "
                                     "ledgers, without disclosure control; show tables with y.table(frame, caption) "
                                     "and charts with the library's charts (docs/disclosure.md)")
@@ -182,9 +187,22 @@ def scrub_text(text: str) -> str:
     'loans.csv:4:village: unknown village; got [removed]'
     >>> scrub_text("date outside the year 2022; got 2021-12-01")
     'date outside the year 2022; got [removed]'
+
+    Any other quoted text goes too (pandas', DuckDB's and Python's own
+    messages quote the value they could not use):
+
+    >>> scrub_text("KeyError: '张三'"), scrub_text('Could not convert string "张三" to INT64')
+    ('KeyError: [removed]', 'Could not convert string [removed] to INT64')
     """
     text = _GOT.sub(lambda m: f"{m.group(1) or m.group(3)} {REDACTED}", text)
+    text = _QUOTED.sub(lambda m: m.group(0) if _LOCATED.search(m.group(0)) else REDACTED, text)
     return redact_personal(_MARKUP.sub(REDACTED, text), REDACTED)
+
+
+#: A quoted span on one line: '…', "…", “…”, ‘…’ (the library's own messages quote no value) …
+_QUOTED = re.compile(r"""'[^'\n]*'|"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’""")
+#: … unless it is one of the library's own ``file:row:column: message`` lines (an exception's repr quotes it).
+_LOCATED = re.compile(r"\.\w+:\d*:[\w ]*: ")
 
 
 def scrub_error_outputs(nb) -> None:

@@ -5,7 +5,7 @@ A project is a folder with a ``tanto.toml`` (:mod:`tanto_analysis.core.paths`).
 
     tanto.toml                      the town and county; disclosure thresholds (defaults)
     README.md                       what goes where, and the yearly steps
-    .gitignore                      reports/, the demo ledgers, caches
+    .gitignore                      reports/, ledgers, caches
     data/sources/                   each year's report as received: <year>.txt, .docx or .pdf
     data/published/                 each year's figures table: <year>.csv (tanto extract drafts it)
     data/reference/villages.csv     the town's villages, to fill: village, short_form, aliases, note
@@ -19,6 +19,7 @@ file the project would write, is refused with the list of those files.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -81,7 +82,7 @@ shown on a page: pages show aggregates under disclosure control.
 
 _GITIGNORE = """\
 reports/*
-data/ledgers/demo/
+data/ledgers/
 .cache/
 __pycache__/
 .ipynb_checkpoints/
@@ -93,7 +94,8 @@ _INDICATORS = "indicator,domain,kind,unit,target_of,direction,within_year,headli
 
 
 def _toml_text(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``value`` as a TOML basic string (JSON's escapes are TOML's: quotes, backslashes, control characters)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def init_project(folder: str | Path, town: str, county: str = "") -> list[Path]:

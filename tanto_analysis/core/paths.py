@@ -59,11 +59,15 @@ def project_root() -> Path:
         Outside any project, saying how to make one.
     """
     env = os.environ.get("TANTO_ROOT")
+    try:
+        here = os.getcwd()
+    except FileNotFoundError:  # the working directory was deleted
+        raise ConfigurationError("the working directory no longer exists; cd into a project") from None
     if env:
-        if env not in _RESOLVED:
-            _RESOLVED[env] = Path(env).resolve()
-        return _RESOLVED[env]
-    here = os.getcwd()
+        key = env if os.path.isabs(env) else os.path.join(here, env)  # a relative TANTO_ROOT follows the cwd
+        if key not in _RESOLVED:
+            _RESOLVED[key] = Path(key).resolve()
+        return _RESOLVED[key]
     found = _FOUND.get(here)
     if found is None or not (found / PROJECT_FILE).is_file() or (
             found != Path(here) and os.path.isfile(os.path.join(here, PROJECT_FILE))):  # asked often: two stats

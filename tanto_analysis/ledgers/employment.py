@@ -101,11 +101,18 @@ def income_increase_stats(placements: Ledger) -> dict[str, float]:
     return {"mean": round(number(mean), 2), "median": round(number(median), 2), "total": float(total)}
 
 
-def income_gain_counts(placements: Ledger) -> pd.DataFrame:
-    """Each distinct annual income gain (元) and how many placements have it (``placements``), ascending."""
-    return placements.query("SELECT income_increase_yuan, count(*) AS placements, "
-                            "string_agg(DISTINCT data_status, '+' ORDER BY data_status) AS data_status "
-                            "FROM {t} GROUP BY 1 ORDER BY 1")
+def income_gain_counts(placements: Ledger, by: str = "person_id") -> pd.DataFrame:
+    """Each distinct annual income gain (元) of a person (all of one person's placements added up) and how many
+    persons (``placements``: the contributors ``by`` counts) have it, ascending.
+
+    A histogram's bar then counts persons, not placements: a person placed
+    twice is one contributor (disclosure control counts contributors).
+    """
+    return placements.query(f'SELECT income_increase_yuan, count(*) AS placements, '
+                            "string_agg(DISTINCT data_status, '+' ORDER BY data_status) AS data_status FROM ("
+                            f'SELECT "{by}", sum(income_increase_yuan) AS income_increase_yuan, '
+                            "min(data_status) AS data_status FROM {t} "
+                            f'GROUP BY "{by}") GROUP BY 1 ORDER BY 1')
 
 
 def indicators(posts: Ledger, placements: Ledger, year: int) -> pd.DataFrame:

@@ -263,7 +263,7 @@ def histogram(values: pd.Series | np.ndarray, *, title: str, value_label: str, c
     or largest value.  The CSV behind the chart lists the bars: from, to, how many.
     """
     from ..analysis.disclosure import project_rules
-    from ..analysis.safe_bins import safe_bins
+    from ..analysis.safe_bins import drawn_bars, safe_bins
 
     rules = rules if rules is not None else project_rules()
     fig, ax = plt.subplots(figsize=(WIDTH, 4.2))
@@ -275,25 +275,31 @@ def histogram(values: pd.Series | np.ndarray, *, title: str, value_label: str, c
     edges, heights = safe_bins(clean, weights, rules, bins)
     words = {"k": rules.min_frequency, "unit": tr(f"sdc.unit.{unit}", lang)}
     note = ""
+    lefts, widths = drawn_bars(edges)
     if len(edges):
-        sns.histplot(x=clean, weights=weights, bins=edges.tolist(), ax=ax, color=_COLOR)
+        ax.bar(lefts, heights, width=widths, align="edge", color=_COLOR, edgecolor="white", linewidth=0.6)
         steps = np.diff(edges)
         if not np.allclose(steps, steps[0]):
             note = f'<p class="sdc-note">{esc(tr("sdc.note.histogram", lang, **words))}</p>'
     elif len(clean):
         note = f'<p class="sdc-note">{esc(tr("sdc.histogram.hidden", lang, **words))}</p>'
-    data = pd.DataFrame({tr("label.from", lang): edges[:-1], tr("label.to", lang): edges[1:],
+    inner_from = [None, *edges[1:-1]] if len(edges) else []
+    inner_to = [*edges[1:-1], None] if len(edges) else []
+    data = pd.DataFrame({tr("label.from", lang): inner_from, tr("label.to", lang): inner_to,
                          count_label: heights.astype("int64"), tr("label.unit", lang): value_label})
     unit_label = value_label
-    value_label = money_axis(ax.xaxis, float(np.abs(edges).max()) if len(edges) else 0.0, value_label, lang)
+    value_label = money_axis(ax.xaxis, float(np.abs(lefts + widths).max()) if len(edges) else 0.0, value_label, lang)
     count_axis(ax.yaxis)
     alt = _title(title, synthetic)
     if len(edges):
-        shown = {"title": alt, "n": int(weights.sum()), "unit": unit_label, "low": format_number(edges[0]),
-                 "high": format_number(edges[-1])}
         median = weighted_median(clean, weights)  # of min_frequency values or more: safe_bins draws no fewer
         ax.axvline(median, color="#b00020", linestyle="--", linewidth=1)
-        alt = tr("alt.histogram", lang, median=format_number(median), **shown)
+        shown = {"title": alt, "n": int(weights.sum()), "unit": unit_label, "median": format_number(median)}
+        if len(heights) > 1:
+            alt = tr("alt.histogram", lang, low=format_number(edges[1]), high=format_number(edges[-2]), **shown)
+        else:
+            alt = tr("alt.histogram_one", lang, **shown)
+            ax.set_xticks([])
     attach(fig, data, alt, lang, note)
     return _finish(fig, ax, title, value_label, count_label, synthetic)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.disclosure import protection_of
+from ..analysis.disclosure import contributor_unit, protection_of
 from ..core.numbers import format_number
 from ..core.text import lang_column, tr, with_bound
 from ..ledgers import employment, land, loans, reconcile, schema
@@ -118,11 +118,11 @@ def employment_section(d: YearData) -> Section:
     _chart(section, d, "placements_by_channel", channel, charts.bar_chart(
         channel, "channel", "value", title=tr("chart.placements_by_channel", d.lang, year=d.year),
         value_label=tr("axis.placements", d.lang), synthetic=d.synthetic))
-    gains = employment.income_gain_counts(placements)
+    gains = employment.income_gain_counts(placements, d.rules.contributors["job_placements"])
     _chart(section, d, "income_gain", gains, charts.histogram(
         gains["income_increase_yuan"], counts=gains["placements"], title=tr("chart.income_gain", d.lang, year=d.year),
         value_label=tr("axis.yuan_per_year", d.lang), count_label=tr("axis.people_count", d.lang),
-        synthetic=d.synthetic, rules=d.rules, unit="person"))
+        synthetic=d.synthetic, rules=d.rules, unit=contributor_unit(d.rules.contributors["job_placements"])))
     return section
 
 

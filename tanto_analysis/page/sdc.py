@@ -46,14 +46,18 @@ def marked(frame: pd.DataFrame, protection: Protection, lang: str) -> tuple[pd.D
     The cells' key (the column or index :attr:`Protection.key`) stays
     shown; every other column of a suppressed row holds the mark of its
     reason instead of its value (as text, so neither the page nor the CSV
-    download shows a number).
+    download shows a number).  Suppressed rows come last, in their own
+    order: where a table is sorted by a value, a withheld row's place
+    between two shown ones would bound its value.
     """
     reasons = protection.row_reasons(frame)
-    out = frame.copy()
     hidden = reasons != ""
     counts: dict[str, int] = {}
     if not hidden.any():
-        return out, counts
+        return frame.copy(), counts
+    order = [i for i, h in enumerate(hidden.to_numpy()) if not h] + [i for i, h in enumerate(hidden.to_numpy()) if h]
+    out, reasons = frame.iloc[order].copy(), reasons.iloc[order]
+    hidden = reasons != ""
     values = [c for c in out.columns if c != protection.key]
     out[values] = out[values].astype(object)
     for position in [i for i, h in enumerate(hidden.to_numpy()) if h]:

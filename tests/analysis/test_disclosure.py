@@ -134,3 +134,16 @@ def test_project_rules_read_tanto_toml(tmp_path):
     (tmp_path / "tanto.toml").write_text("[disclosure\n", encoding="utf-8")
     with pytest.raises(ConfigurationError, match=r"tanto.toml: not valid TOML: .*line 1"):
         project_rules(tmp_path)
+
+
+def test_the_outer_bars_are_drawn_one_step_wide_from_their_inner_edge():
+    from tanto_analysis.analysis.safe_bins import drawn_bars
+
+    # one loan of 1,003,000 among loans of 20,000 and 30,000: its bar would end at 1,050,000
+    amounts = np.array([20000.0] * 5 + [30000.0] * 5 + [1003000.0, 990000.0, 995000.0])
+    edges, heights = safe_bins(amounts, np.ones(len(amounts), dtype=int), Rules())
+    lefts, widths = drawn_bars(edges)
+    assert edges[-1] == 1050000.0 and heights.tolist()[0] == 10 and heights.tolist()[-1] == 3
+    step = float(np.diff(edges).min())
+    assert (lefts[-1], widths[-1]) == (edges[-2], step) and lefts[-1] + widths[-1] < 1003000.0
+    assert (lefts[0] + widths[0], widths[0]) == (edges[1], step)

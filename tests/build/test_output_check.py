@@ -98,3 +98,18 @@ def test_error_outputs_lose_the_rejected_values(tmp_path):
     assert output["traceback"] == ["InputError: loans.csv:4:village: unknown village; got [removed]"]
     assert "410324" not in path.read_text(encoding="utf-8")
     assert scrub_text("电话 0379-66881234, 卡号 6222021234567890123") == "电话 [removed], 卡号 [removed]"
+
+
+def test_on_a_ledger_page_the_synthetic_mark_does_not_let_a_raw_table_or_print_through(tmp_path):
+    marked_raw = {"output_type": "display_data", "metadata": {},
+                  "data": {"text/html": f'<table class="dataframe"><caption>按村（{SYNTHETIC_MARK}）</caption>'
+                                        "<tr><td>甲村</td><td>48000</td></tr></table>", "text/plain": "village"}}
+    printed = {"output_type": "stream", "name": "stdout", "text": f"{SYNTHETIC_MARK} 甲村 48000\n"}
+    path = _notebook(tmp_path / "12_loans.ipynb", ("y.ledgers['loans'].df()", [marked_raw]), ("print(x)", [printed]),
+                     ("y.table(t)", [LABELLED]))
+    check_outputs([path])  # the label rule alone: marked, so accepted
+    with pytest.raises(OutputError) as error:
+        check_outputs([path], from_ledgers=True)
+    lines = str(error.value).splitlines()[1:]
+    assert [line.split(": ")[1] for line in lines] == ["cell 3 (`y.ledgers['loans'].df()`)", "cell 4 (`print(x)`)"]
+    assert all("on a page made from ledgers, without disclosure control" in line for line in lines)

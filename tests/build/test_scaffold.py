@@ -83,3 +83,11 @@ def test_a_town_with_published_figures_only_builds_every_page(tmp_path, monkeypa
     assert "甲镇乡村振兴进展报告：数据附录索引" in (root / "reports" / "html" / "index.html").read_text(encoding="utf-8")
     draft = (root / "data" / "published" / "2023.csv").read_text(encoding="utf-8")
     assert ",甲镇," in draft and "潭头镇" not in draft  # every row is the project's town's
+
+
+def test_a_name_with_quotes_or_a_line_break_is_written_as_valid_toml(tmp_path):
+    import tomllib
+
+    init_project(tmp_path / "a", '甲"镇\n', 'C:\\县')
+    settings = tomllib.loads((tmp_path / "a" / "tanto.toml").read_text(encoding="utf-8"))
+    assert settings["project"] == {"town": '甲"镇', "county": "C:\\县"}  # stripped of the line break, kept as written
