@@ -224,10 +224,16 @@ class Year:
         ConfigurationError
             For a ledger frame that carries no disclosure decision (made
             another way, e.g. with ``.query``): build it with
-            :meth:`breakdown` instead.
+            :meth:`breakdown` instead.  For a "published" frame without the
+            ``id``, ``figure_ids`` or ``quote`` that traces it to the report.
         """
         if source not in ("ledgers", "published"):
             raise ConfigurationError(f"source must be 'ledgers' or 'published', not {source!r}")
+        if source == "published" and not {"id", "quote", "figure_ids"} & {str(c) for c in
+                                                                   [*frame.columns, *frame.index.names]}:
+            raise ConfigurationError(
+                "a table of published figures keeps what traces each figure to the report: its id, figure_ids or "
+                "quote column (y.figures has them); a table computed from ledgers is source='ledgers'")
         if source == "ledgers" and protection_of(frame) is None:
             raise ConfigurationError(
                 "this table carries no disclosure decision, so it cannot go on a page: make it with "

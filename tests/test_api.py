@@ -86,6 +86,8 @@ def test_table_refuses_a_ledger_frame_without_a_disclosure_decision(demo):
     raw = y.ledgers["loans"].query("SELECT village, count(*) AS loans FROM {t} GROUP BY village")
     with pytest.raises(ConfigurationError, match=r"carries no disclosure decision.*y\.breakdown"):
         y.table(raw, "按村")
+    with pytest.raises(ConfigurationError, match="a table of published figures keeps what traces each figure"):
+        y.table(raw, "按村", source="published")  # calling it published does not let it through
     kinds = y.breakdown("loans", "kind", "amount_yuan")
     assert kinds["amount_yuan"].sum() == y.indicators.set_index("indicator").loc["loans_amount_total", "value"]
     assert "<td>new</td><td class=\"num\">11,465,000</td>" in y.table(kinds, "按类型").html  # 1146.5万元
