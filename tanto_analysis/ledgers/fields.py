@@ -18,12 +18,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 import pandas as pd
 
 from ..reference.villages import canonical_village
 
-__all__ = ["DATA_STATUSES", "DATA_STATUS_FIELD", "DATE_YEARS", "Field", "HOUSEHOLD", "ID_PATTERN", "STATUS_CHECK",
+__all__ = ["with_project_headers", "DATA_STATUSES", "DATA_STATUS_FIELD", "DATE_YEARS", "Field", "HOUSEHOLD", "ID_PATTERN", "STATUS_CHECK",
            "VILLAGE", "cell_checks", "header_key", "header_map", "normalise_dates", "parse_number", "typed_value"]
 
 #: ``synthetic`` for generated demo ledgers, ``actual`` for a town office's records.
@@ -60,6 +61,45 @@ class Field:
     def headers(self) -> tuple[str, ...]:
         """Every header accepted for this column: its name, ``zh`` and ``aliases``."""
         return tuple(h for h in (self.name, self.zh, *self.aliases) if h)
+
+
+def with_project_headers(ledger: str, fields: tuple[Field, ...],
+                         path: str | Path | None = None) -> tuple[Field, ...]:
+    """``fields`` with the headers a project's offices write for ``ledger`` added to their aliases.
+
+    A project lists them in ``data/reference/ledger_headers.csv`` (columns
+    ``ledger, column, header``, e.g. ``loans,amount_yuan,放贷金额（元）``);
+    the package's headers stay accepted.
+
+    Raises
+    ------
+    InputError
+        For a row naming a column the ledger does not have (``file:row:column``).
+    """
+    import csv
+
+    from ..core import paths
+    from ..core.errors import InputError, Problem, display_path
+
+    source = Path(path) if path is not None else paths.reference_dir() / "ledger_headers.csv"
+    if not source.is_file():
+        return fields
+    extra: dict[str, list[str]] = {}
+    problems = []
+    names = [f.name for f in fields]
+    with open(source, encoding="utf-8-sig", newline="") as handle:
+        for row, rec in enumerate(csv.DictReader(handle), start=2):
+            if (rec.get("ledger") or "").strip() != ledger:
+                continue
+            column, header = (rec.get("column") or "").strip(), (rec.get("header") or "").strip()
+            if column not in names:
+                problems.append(Problem(display_path(source), row, "column", (
+                    f"{ledger} has no such column; expected one of {', '.join(names)}"), column or None))
+            elif header:
+                extra.setdefault(column, []).append(header)
+    if problems:
+        raise InputError(problems)
+    return tuple(replace(f, aliases=(*f.aliases, *extra[f.name])) if f.name in extra else f for f in fields)
 
 
 #: Columns shared by several ledgers.

@@ -30,7 +30,7 @@ from ..core.text import tr
 from .cache import cache_key, drop_objects, materialise, publish, read_back
 from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
 from .engine import connect, read_cells, store_frame
-from .fields import DATA_STATUS_FIELD, Field, header_key, header_map
+from .fields import DATA_STATUS_FIELD, Field, header_key, header_map, with_project_headers
 from .files import BIG_LEDGER_BYTES
 from .validate import check_cells, match_headers, typed_table
 
@@ -216,6 +216,7 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
     """
     path = Path(path)
     name = display_path(path)
+    fields = with_project_headers(path.stem.removesuffix("_synthetic"), fields)  # an office's own headers
     con = con if con is not None else connect()
     table = f"ledger_{next(_names)}"
     try:
