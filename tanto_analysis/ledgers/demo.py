@@ -47,22 +47,28 @@ from ..reference.villages import current_town
 
 __all__ = ["LEDGER_NAMES", "YEARS", "write_demo_ledgers"]
 
+#: The demo's calibration, one row per year (``defaults/demo_calibration.csv``): the report's own year adds
+#: up to its published figures, the others are invented trends.
+CALIBRATION = paths.DEFAULTS_DIR / "demo_calibration.csv"
+
+
+def _calibration() -> tuple[dict, dict[int, int], dict[int, float], float]:
+    with open(CALIBRATION, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    years = {int(r["year"]): (int(r["households"]), int(r["people"]), int(r["new_loan_households"]),
+                              int(r["continuing_loans"]), int(r["new_loan_amount_yuan"]),
+                              int(r["subsidy_recipients"]), int(r["posts"]), int(r["placements"]),
+                              int(r["mean_income_gain_yuan"]), float(r["transferred_mu"])) for r in rows}
+    totals = {int(r["year"]): int(r["subsidy_total_yuan"]) for r in rows if r["subsidy_total_yuan"]}
+    assumed = {int(r["year"]): float(r["assumed_lpr_pct"]) for r in rows if r["assumed_lpr_pct"]}
+    return years, totals, assumed, float(rows[0]["base_mu"])
+
+
 #: year: (households 户, people 人, new loans 户, continuing loans 笔, new-loan amount 元, subsidy recipients 人,
-#: posts 人, placements 个, mean income gain 元, transferred area 亩)
-YEARS: dict[int, tuple[int, int, int, int, int, int, int, int, int, float]] = {
-    2019: (7180, 29410, 196, 18, 8_584_000, 141, 352, 236, 12_800, 16_800.0),
-    2020: (7212, 29265, 231, 27, 10_372_000, 166, 366, 258, 13_600, 18_250.0),
-    2021: (7241, 29102, 239, 30, 10_898_000, 178, 378, 281, 14_300, 19_700.0),
-    2022: (7265, 28958, 248, 32, 11_465_000, 190, 385, 300, 15_000, 21_000.0),
-    2023: (7283, 28790, 233, 35, 10_904_000, 182, 391, 318, 15_600, 21_850.0),
-    2024: (7296, 28633, 217, 33, 10_242_000, 171, 388, 326, 16_100, 22_400.0),
-}
-#: Years whose subsidy total (元) is scaled to a published figure (2022: 30.4126万元); the
-#: others are paid at the year's mean 1-year LPR.
-SUBSIDY_TOTAL_YUAN: dict[int, int] = {2022: 304_126}
-#: Years the LPR table does not cover in full, with the rate assumed for them (%).
-ASSUMED_RATE_PCT: dict[int, float] = {2019: 4.30}
-BASE_MU = 27_167.0
+#: posts 人, placements 个, mean income gain 元, transferred area 亩); years whose subsidy total (元) is
+#: scaled to a published figure (the others are paid at the year's mean 1-year LPR); years the LPR table
+#: does not cover in full, with the rate assumed for them (%); the contracted-land base (亩).
+YEARS, SUBSIDY_TOTAL_YUAN, ASSUMED_RATE_PCT, BASE_MU = _calibration()
 LEDGER_NAMES = ("villages", "loans", "loan_subsidies", "welfare_posts", "job_placements", "land_contracts")
 
 _POST_TYPES = (("保洁员", 0.40, 6000), ("护林员", 0.25, 7200), ("河道员", 0.12, 6000),
