@@ -34,6 +34,7 @@ import pandas as pd
 from .analysis.disclosure import Protection, Rules, protect, protection_of
 from .core import paths
 from .core.errors import ConfigurationError
+from .core.units import COUNT_UNITS
 from .ledgers.contributions import Measure, cell_stats
 from .ledgers.domains import domain as ledger_domain
 from .ledgers.domains import ledgers_of
@@ -50,10 +51,6 @@ def years(ledger_dir: str | Path | None = None) -> list[int]:
     from .build.pipeline import available_years
 
     return available_years(Path(ledger_dir) if ledger_dir is not None else None)
-
-
-#: Units of whole counts (their by-village columns are integers).
-COUNT_UNITS = frozenset({"笔", "户", "人", "个", "份"})
 
 
 @dataclass

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,7 @@ if TYPE_CHECKING:  # pandas and the ledger engine load where a breakdown is prot
 
 __all__ = [
     "ATTRS_KEY", "CONTRIBUTORS", "REASONS", "Protection", "Rules", "contributor_unit", "mark",
-    "Withheld", "note", "project_rules", "protect", "protection_of", "with_rules",
+    "Withheld", "note", "project_rules", "protect", "protection_of",
 ]
 
 #: Why a cell is suppressed, in the order a cell's reason is chosen.
@@ -233,11 +233,6 @@ class Protection:
         """The protection of a town-level table: its totals stay shown (nothing to suppress)."""
         return cls("", {}, "household", rules)
 
-    def to_attrs(self) -> dict:
-        """The protection as plain data (a frame saved with its ``attrs`` keeps it; :func:`protection_of` reads both)."""
-        return {"key": self.key, "suppressed": {str(k): v for k, v in self.suppressed.items()},
-                "unit": self.unit, "rules": {k: v for k, v in asdict(self.rules).items() if k != "contributors"}}
-
     def row_reasons(self, frame: pd.DataFrame) -> pd.Series:
         """Each row's reason (``''`` if shown), found by the row's key in a column or the index named :attr:`key`."""
         import pandas as pd
@@ -257,11 +252,7 @@ class Protection:
 def protection_of(frame: pd.DataFrame) -> Protection | None:
     """The protection a frame carries (:meth:`Protection.apply`), or None."""
     found = frame.attrs.get(ATTRS_KEY)
-    if isinstance(found, Protection):
-        return found
-    if not found:
-        return None
-    return Protection(found["key"], dict(found["suppressed"]), found["unit"], Rules(**found["rules"]))
+    return found if isinstance(found, Protection) else None
 
 
 def protect(by: str, measures: Sequence[Measure], rules: Rules, *, key: str | None = None) -> Protection:
@@ -348,8 +339,3 @@ def note(counts: Mapping[str, int], rules: Rules, unit: str, lang: str, *, chart
     reasons = tr("sep.list", lang).join(
         tr("sdc.reason_count", lang, reason=tr(f"sdc.reason.{r}", lang, **words), n=n) for r, n in counts.items())
     return tr("sdc.note.chart" if chart else "sdc.note.table", lang, n=total, reasons=reasons)
-
-
-def with_rules(rules: Rules, **changes: object) -> Rules:
-    """``rules`` with some settings changed (e.g. a higher ``min_frequency`` to look at a table)."""
-    return replace(rules, **changes)

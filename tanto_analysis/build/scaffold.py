@@ -26,6 +26,8 @@ from pathlib import Path
 from ..core import paths
 from ..core.atomic import atomic_write_text
 from ..core.errors import ConfigurationError, display_path
+from ..reference.indicators import COLUMNS as INDICATOR_COLUMNS
+from ..reference.villages import VILLAGE_COLUMNS
 
 __all__ = ["TEMPLATE", "init_project"]
 
@@ -89,8 +91,8 @@ __pycache__/
 notebooks/Untitled*.ipynb
 """
 
-_VILLAGES = "village,short_form,aliases,note\n"
-_INDICATORS = "indicator,domain,kind,unit,target_of,direction,within_year,headline,label_zh,label_en\n"
+_VILLAGES = ",".join(VILLAGE_COLUMNS) + "\n"
+_INDICATORS = ",".join(INDICATOR_COLUMNS) + "\n"
 
 
 def _toml_text(value: str) -> str:

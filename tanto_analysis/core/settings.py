@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import ConfigurationError, display_path
+from .memo import FileMemo
 
 __all__ = ["SETTINGS_FILE", "settings_path", "settings_table"]
 
@@ -36,6 +37,14 @@ def settings_table(name: str, root: str | Path | None = None) -> dict:
         If the file is not valid TOML (naming the line) or ``name`` is not a table.
     """
     path = settings_path(root)
+    return _read.get(("settings", str(path), name), [path], lambda: _table(path, name))
+
+
+#: Tables read from ``tanto.toml``, remembered while the file stays the same (callers get copies).
+_read: FileMemo[dict] = FileMemo(size=16)
+
+
+def _table(path: Path, name: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

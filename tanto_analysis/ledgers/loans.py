@@ -54,7 +54,7 @@ from .schema import (
 )
 
 __all__ = [
-    "AMOUNT_LIMIT_YUAN", "TERM_LIMIT_MONTHS", "amount_distribution", "amount_histogram", "households_by_village",
+    "AMOUNT_LIMIT_YUAN", "TERM_LIMIT_MONTHS", "amount_distribution", "amount_histogram",
     "implied_subsidy_rate",
     "indicators", "load_loans", "load_subsidies", "loans_by_village", "max_subsidy", "principal_years",
     "published_indicators",
@@ -310,12 +310,6 @@ def loans_by_village(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFram
                  tidy_row(year, DOMAIN, "loans_amount_total", "贷款金额", "Loan amount", amount, "元", status, village),
                  tidy_row(year, DOMAIN, "loan_subsidy_amount", "贴息金额", "Subsidy paid", paid, "元", status, village)]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
-
-
-def households_by_village(loans: Ledger) -> pd.Series:
-    """Borrowing households (户) per village, by village name."""
-    return loans.query("SELECT village, count(DISTINCT household_id) AS households FROM {t} "
-                       "GROUP BY village ORDER BY village").set_index("village")["households"]
 
 
 def amount_distribution(loans: Ledger, year: int) -> pd.DataFrame:

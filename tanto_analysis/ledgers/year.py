@@ -15,7 +15,6 @@ from .ledger import Ledger
 
 __all__ = ["load_year_ledgers"]
 
-_YEAR_LEDGERS = tuple(LEDGERS)
 #: Ledgers already loaded in this process, by folder, year and the files' SHA-256 (a page's notebooks share one load).
 _loaded: dict[tuple, dict[str, Ledger]] = {}
 
@@ -87,7 +86,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
         raise InputError(problems)
     if "land_contracts" in out and "villages" in out:
         land.check_against_base(out["land_contracts"], out["villages"])
-    out = {name: out[name] for name in _YEAR_LEDGERS if name in out}
+    out = {name: out[name] for name in LEDGERS if name in out}
     if key is not None:
         _loaded[key] = out
     return dict(out)
@@ -105,7 +104,7 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
     folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     checked = []
     for year in years:
-        for name in _YEAR_LEDGERS:
+        for name in LEDGERS:
             try:
                 path = find_ledger(folder, year, name)
                 if path.stat().st_size < min_bytes:

@@ -42,7 +42,7 @@ from ..core.memo import FileMemo
 from ..core.settings import settings_path, settings_table
 
 __all__ = ["VILLAGE_COLUMNS", "Town", "canonical_village", "current_town", "is_known_scope", "place_names",
-           "project_town", "town_name", "village_short_form"]
+           "project_town", "village_short_form"]
 
 #: The columns of ``data/reference/villages.csv``.
 VILLAGE_COLUMNS: tuple[str, ...] = ("village", "short_form", "aliases", "note")
@@ -174,11 +174,6 @@ def _villages(path: Path, town: str) -> tuple[tuple[str, ...], dict[str, str]]:
     if problems:
         raise InputError(problems)
     return tuple(names), forms
-
-
-def town_name(lang: str = "zh") -> str:
-    """The project's town as ``lang`` names it (its Chinese name, or its ``town_en``)."""
-    return project_town().label(lang)
 
 
 def place_names(lang: str) -> dict[str, str]:
