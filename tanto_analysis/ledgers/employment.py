@@ -124,8 +124,8 @@ def indicators(posts: Ledger, placements: Ledger, year: int) -> pd.DataFrame:
     status = data_status_of(posts, placements)
     stats = income_increase_stats(placements)
 
-    def row(ind, zh, en, value, unit):
-        return tidy_row(year, DOMAIN, ind, zh, en, value, unit, status)
+    def row(ind, value):
+        return tidy_row(year, DOMAIN, ind, value, status)
 
     n_posts, poor, pay = posts.query(
         "SELECT count(*), avg(CASE WHEN holder_status IN ('脱贫户', '监测对象') THEN 1 ELSE 0 END) * 100, "
@@ -133,47 +133,41 @@ def indicators(posts: Ledger, placements: Ledger, year: int) -> pd.DataFrame:
     n_placed, people, talent = placements.query(
         "SELECT count(*), count(DISTINCT person_id), count(*) FILTER (WHERE channel = '乡贤项目') FROM {t}").iloc[0]
     return pd.DataFrame([
-        row("public_welfare_posts", "公益性岗位人数", "Public-welfare posts filled", n_posts, "人"),
-        row("posts_share_poverty_households", "脱贫户和监测对象所占岗位比例",
-            "Posts held by households lifted out of poverty or under monitoring: share",
-            number(poor), "%"),
-        row("posts_pay_total", "公益性岗位年工资总额", "Public-welfare posts: yearly pay", pay, "元"),
-        row("jobs_provided", "提供就业岗位", "Jobs provided", n_placed, "个"),
-        row("placements_people", "就业安置人数", "People placed", people, "人"),
-        row("jobs_income_increase_mean", "就业群众年均增收", "Employed residents: mean annual income gain",
-            stats["mean"], "元"),
-        row("jobs_income_increase_median", "就业群众年增收中位数", "Employed residents: median annual income gain",
-            stats["median"], "元"),
-        row("jobs_income_added_total", "就业群众年增收合计", "Employed residents: total annual income gain",
-            stats["total"], "元"),
-        row("placements_talent_projects", "乡贤项目安置就业", "Placements in returning-talent projects", talent, "个"),
+        row("public_welfare_posts", n_posts),
+        row("posts_share_poverty_households", number(poor)),
+        row("posts_pay_total", pay),
+        row("jobs_provided", n_placed),
+        row("placements_people", people),
+        row("jobs_income_increase_mean", stats["mean"]),
+        row("jobs_income_increase_median", stats["median"]),
+        row("jobs_income_added_total", stats["total"]),
+        row("placements_talent_projects", talent),
     ], columns=TIDY_COLUMNS)
 
 
-def _counts(ledger: Ledger, by: str, order: tuple[str, ...] | None, year: int, indicator: str,
-            zh: str, en: str) -> pd.DataFrame:
+def _counts(ledger: Ledger, by: str, order: tuple[str, ...] | None, year: int, indicator: str) -> pd.DataFrame:
     status = data_status_of(ledger)
     counts = dict(ledger.con.execute(f'SELECT "{by}", count(*) FROM {ledger.table} GROUP BY 1').fetchall())
     keys = list(order) if order else sorted(counts)
-    rows = [tidy_row(year, DOMAIN, indicator, zh, en, int(counts.get(k, 0)), "人", status) | {by: k} for k in keys]
+    rows = [tidy_row(year, DOMAIN, indicator, int(counts.get(k, 0)), status) | {by: k} for k in keys]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS + [by])
 
 
 def posts_by_type(posts: Ledger, year: int) -> pd.DataFrame:
     """Posts (人) per post type, town-wide, in :data:`POST_TYPES` order (column ``post_type``)."""
-    return _counts(posts, "post_type", POST_TYPES, year, "public_welfare_posts", "公益性岗位人数", "Posts filled")
+    return _counts(posts, "post_type", POST_TYPES, year, "public_welfare_posts")
 
 
 def posts_by_village(posts: Ledger, year: int) -> pd.DataFrame:
     """Posts (人) per village, tidy (``scope`` = village), villages sorted by name."""
-    out = _counts(posts, "village", None, year, "public_welfare_posts", "公益性岗位人数", "Posts filled")
+    out = _counts(posts, "village", None, year, "public_welfare_posts")
     out["scope"] = out["village"]
     return out.drop(columns="village")
 
 
 def placements_by_channel(placements: Ledger, year: int) -> pd.DataFrame:
     """Placements (人) per channel in :data:`CHANNELS` order (column ``channel``)."""
-    out = _counts(placements, "channel", CHANNELS, year, "jobs_provided", "就业安置", "Placements")
+    out = _counts(placements, "channel", CHANNELS, year, "jobs_provided")
     out["unit"] = "个"
     return out
 
@@ -190,7 +184,7 @@ def published_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
     rows = list(got.values())
     bound = "at_least" if got["jobs_provided"] and got["jobs_provided"]["bound"] == "at_least" else "exact"
     rows.append(derived_row([got["jobs_provided"], got["jobs_income_increase_mean"]], DOMAIN,
-                            "jobs_income_added_total", "就业群众年增收合计", "Employed residents: total annual income gain",
-                            lambda n, m: n * m, "元", bound=bound))
+                            "jobs_income_added_total",
+                            lambda n, m: n * m, bound=bound))
     rows = [r for r in rows if r is not None and r["year"] == year]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS + ["figure_ids", "quote", "section", "bound", "rounding"])

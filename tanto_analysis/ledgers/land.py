@@ -150,10 +150,8 @@ def area_by(contracts: Ledger, by: str, year: int) -> pd.DataFrame:
     for k in order:
         area, n = found.get(k, (0.0, 0))
         scope = k if by == "village" else current_town().name
-        rows += [tidy_row(year, DOMAIN, "land_transfer_area", "土地流转面积", "Land transferred: area",
-                          area, "亩", status, scope) | {by: k},
-                 tidy_row(year, DOMAIN, "land_transfer_contracts", "流转合同份数", "Transfer contracts",
-                          n, "份", status, scope) | {by: k}]
+        rows += [tidy_row(year, DOMAIN, "land_transfer_area", area, status, scope) | {by: k},
+                 tidy_row(year, DOMAIN, "land_transfer_contracts", n, status, scope) | {by: k}]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS + [by])
 
 
@@ -179,18 +177,16 @@ def indicators(contracts: Ledger, villages: Ledger, year: int) -> pd.DataFrame:
     base = float(villages.scalar("SELECT COALESCE(sum(contracted_area_mu), 0) FROM {t}"))
     area = float(area)
 
-    def row(ind, zh, en, value, unit):
-        return tidy_row(year, DOMAIN, ind, zh, en, value, unit, status)
+    def row(ind, value):
+        return tidy_row(year, DOMAIN, ind, value, status)
 
     return pd.DataFrame([
-        row("land_transfer_area", "土地流转面积", "Land transferred: area", round(area, 4), "亩"),
-        row("land_transfer_contracts", "流转合同份数", "Transfer contracts", n, "份"),
-        row("land_contracted_base", "承包地面积（流转率分母）", "Contracted-land base", round(base, 4), "亩"),
-        row("land_transfer_rate", "土地流转率", "Land transfer rate", transfer_rate(area, base) if base else np.nan, "%"),
-        row("land_rent_per_mu_median", "每亩年租金中位数", "Annual rent per mu: median",
-            round(number(median_rent), 2), "元/亩"),
-        row("land_rent_per_mu_mean", "每亩年租金（按面积加权）", "Annual rent per mu: area-weighted mean",
-            round(number(rent) / number(positive_area), 2) if number(positive_area) > 0 else np.nan, "元/亩"),
+        row("land_transfer_area", round(area, 4)),
+        row("land_transfer_contracts", n),
+        row("land_contracted_base", round(base, 4)),
+        row("land_transfer_rate", transfer_rate(area, base) if base else np.nan),
+        row("land_rent_per_mu_median", round(number(median_rent), 2)),
+        row("land_rent_per_mu_mean", round(number(rent) / number(positive_area), 2) if number(positive_area) > 0 else np.nan),
     ], columns=TIDY_COLUMNS)
 
 
@@ -210,8 +206,7 @@ def published_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
         step = got["land_transfer_rate"]["rounding"]
         half = (implied_base(a, r - step) - implied_base(a, r + step)) / 2
         rows.append(derived_row([got["land_transfer_area"], got["land_transfer_rate"]], DOMAIN,
-                                "land_contracted_base", "承包地面积（由流转面积和流转率推算）",
-                                "Contracted-land base implied by area and rate",
-                                lambda area, rate: round(implied_base(area, rate)), "亩", rounding=half))
+                                "land_contracted_base",
+                                lambda area, rate: round(implied_base(area, rate)), rounding=half))
     rows = [r for r in rows if r is not None and r["year"] == year]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS + ["figure_ids", "quote", "section", "bound", "rounding"])

@@ -254,42 +254,34 @@ def indicators(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:
     recipients, paid = subsidies.query("SELECT count(DISTINCT household_id), COALESCE(sum(amount_yuan), 0) "
                                        "FROM {t}").iloc[0]
 
-    def row(ind, zh, en, value, unit):
-        return tidy_row(year, DOMAIN, ind, zh, en, number(value), unit, status)
+    def row(ind, value):
+        return tidy_row(year, DOMAIN, ind, number(value), status)
 
     rows = [
-        row("loans_total_count", "小额贴息贷款笔数", "Subsidised microloans: number", v["n"], "笔"),
-        row("loans_borrowing_households", "贷款户数", "Borrowing households", per_household["households"], "户"),
-        row("loans_new_count", "新增贷款笔数", "New loans: number", v["new_n"], "笔"),
-        row("loans_new_households", "新增贷款户数", "New loans: households", per_household["new_households"], "户"),
-        row("loans_new_amount", "新增贷款金额", "New loans: amount", v["new_amount"], "元"),
-        row("loans_new_amount_per_household", "新增贷款户均金额", "New loans: amount per household",
-            round(v["new_amount"] / per_household["new_households"], 2) if v["new_n"] else np.nan, "元"),
-        row("loans_amount_total", "贷款余额合计", "All loans: amount", v["amount"], "元"),
-        row("loans_amount_mean_per_household", "户均贷款金额", "Amount per borrowing household: mean",
-            round(number(per_household["mean"]), 2), "元"),
-        row("loans_amount_median_per_household", "户均贷款金额中位数", "Amount per borrowing household: median",
-            round(number(per_household["median"]), 2), "元"),
-        row("loans_share_at_amount_limit", "达5万元上限的贷款占比", "Loans at the 50,000 yuan limit: share",
-            v["at_amount_limit"], "%"),
-        row("loans_share_at_term_limit", "期限为3年的贷款占比", "Loans at the 3-year term limit: share",
-            v["at_term_limit"], "%"),
-        row("loans_above_limits", "超出政策上限的贷款笔数", "Loans above the policy limits", v["above"], "笔"),
-        row("loan_subsidy_recipients", "贷款贴息人数", "Loan interest subsidy: recipients", recipients, "人"),
-        row("loan_subsidy_amount", "贴息补贴金额", "Loan interest subsidy: amount", paid, "元"),
-        row("loan_subsidy_per_recipient", "人均贴息金额", "Loan interest subsidy per recipient",
-            round(paid / recipients, 2) if recipients else np.nan, "元"),
-        row("loan_implied_subsidy_rate", "隐含贴息利率", "Implied subsidy rate",
-            implied_subsidy_rate(loans, subsidies, year), "%"),
+        row("loans_total_count", v["n"]),
+        row("loans_borrowing_households", per_household["households"]),
+        row("loans_new_count", v["new_n"]),
+        row("loans_new_households", per_household["new_households"]),
+        row("loans_new_amount", v["new_amount"]),
+        row("loans_new_amount_per_household", round(v["new_amount"] / per_household["new_households"], 2) if v["new_n"] else np.nan),
+        row("loans_amount_total", v["amount"]),
+        row("loans_amount_mean_per_household", round(number(per_household["mean"]), 2)),
+        row("loans_amount_median_per_household", round(number(per_household["median"]), 2)),
+        row("loans_share_at_amount_limit", v["at_amount_limit"]),
+        row("loans_share_at_term_limit", v["at_term_limit"]),
+        row("loans_above_limits", v["above"]),
+        row("loan_subsidy_recipients", recipients),
+        row("loan_subsidy_amount", paid),
+        row("loan_subsidy_per_recipient", round(paid / recipients, 2) if recipients else np.nan),
+        row("loan_implied_subsidy_rate", implied_subsidy_rate(loans, subsidies, year)),
     ]
     try:
         lpr = lpr_for_year(year)
     except ValueError:
         lpr = None
     if lpr is not None:
-        rows.append(row("lpr_1y_mean", "1年期LPR年内加权平均", "1-year LPR, time-weighted mean", lpr, "%"))
-        rows.append(row("loan_implied_rate_minus_lpr", "隐含贴息利率与LPR之差", "Implied subsidy rate minus LPR",
-                        rows[-2]["value"] - lpr, "百分点"))
+        rows.append(row("lpr_1y_mean", lpr))
+        rows.append(row("loan_implied_rate_minus_lpr", rows[-2]["value"] - lpr))
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
@@ -304,11 +296,9 @@ def loans_by_village(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFram
         "ORDER BY l.village").fetchall()
     rows = []
     for village, n, households, amount, paid in found:
-        rows += [tidy_row(year, DOMAIN, "loans_total_count", "贷款笔数", "Loans", n, "笔", status, village),
-                 tidy_row(year, DOMAIN, "loans_borrowing_households", "贷款户数", "Borrowing households", households,
-                          "户", status, village),
-                 tidy_row(year, DOMAIN, "loans_amount_total", "贷款金额", "Loan amount", amount, "元", status, village),
-                 tidy_row(year, DOMAIN, "loan_subsidy_amount", "贴息金额", "Subsidy paid", paid, "元", status, village)]
+        rows += [tidy_row(year, DOMAIN, key, value, status, village) for key, value in (
+            ("loans_total_count", n), ("loans_borrowing_households", households),
+            ("loans_amount_total", amount), ("loan_subsidy_amount", paid))]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
@@ -356,10 +346,10 @@ def published_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
         "loan_subsidy_recipients", "loan_subsidy_amount")}
     rows = [r for r in got.values() if r is not None and r["year"] == year]
     rows.append(derived_row([got["loans_new_amount"], got["loans_new_households"]], DOMAIN,
-                            "loans_new_amount_per_household", "新增贷款户均金额", "New loans: amount per household",
-                            lambda a, h: round(a / h, 2), "元", rounding=0.005))
+                            "loans_new_amount_per_household",
+                            lambda a, h: round(a / h, 2), rounding=0.005))
     rows.append(derived_row([got["loan_subsidy_amount"], got["loan_subsidy_recipients"]], DOMAIN,
-                            "loan_subsidy_per_recipient", "人均贴息金额", "Loan interest subsidy per recipient",
-                            lambda a, n: round(a / n, 2), "元", rounding=0.005))
+                            "loan_subsidy_per_recipient",
+                            lambda a, n: round(a / n, 2), rounding=0.005))
     rows = [r for r in rows if r is not None and r["year"] == year]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS + ["figure_ids", "quote", "section", "bound", "rounding"])

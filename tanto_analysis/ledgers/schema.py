@@ -36,7 +36,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.errors import ConfigurationError
 from ..figures.precision import stated_interval
+from ..reference.indicators import load_registry
 from ..reference.villages import current_town
 from .fields import DATA_STATUSES, VILLAGE, Field, unique
 from .files import find_ledger
@@ -53,11 +55,30 @@ TIDY_COLUMNS = ["year", "scope", "domain", "indicator", "label_zh", "label_en", 
 
 # --- tidy indicator rows, shared by the domain modules -------------------------------------
 
-def tidy_row(year: int, domain: str, indicator: str, label_zh: str, label_en: str,
-             value: float, unit: str, data_status: str, scope: str | None = None) -> dict:
-    """One row of a tidy indicator table (see :data:`TIDY_COLUMNS`); ``scope`` defaults to the project's town."""
-    return {"year": year, "scope": scope if scope is not None else current_town().name, "domain": domain, "indicator": indicator, "label_zh": label_zh,
-            "label_en": label_en, "value": float(value), "unit": unit, "data_status": data_status}
+def tidy_row(year: int, domain: str, indicator: str, value: float, data_status: str,
+             scope: str | None = None) -> dict:
+    """One row of a tidy indicator table (see :data:`TIDY_COLUMNS`), labelled and united by the registry.
+
+    The labels and the unit are the indicator registry's
+    (:func:`~tanto_analysis.reference.indicators.load_registry`: the package's
+    keys and the project's own), so an indicator reads the same wherever it is
+    computed; ``scope`` defaults to the project's town.
+
+    Raises
+    ------
+    ConfigurationError
+        If ``indicator`` is not registered: a ledger indicator is declared in
+        the registry before any module computes it.
+    """
+    try:
+        declared = load_registry()[indicator]
+    except KeyError:
+        raise ConfigurationError(
+            f"ledger indicator {indicator!r} is not in the indicator registry; declare it (key, domain, kind, unit, "
+            "labels) in data/reference/indicators.csv") from None
+    return {"year": year, "scope": scope if scope is not None else current_town().name, "domain": domain,
+            "indicator": indicator, "label_zh": declared.label_zh, "label_en": declared.label_en,
+            "value": float(value), "unit": declared.unit, "data_status": data_status}
 
 
 def published_row(table: pd.DataFrame, indicator: str, domain: str) -> dict | None:
@@ -77,8 +98,7 @@ def published_row(table: pd.DataFrame, indicator: str, domain: str) -> dict | No
         return None
     order = pd.DataFrame({"village": rows["scope"] != current_town().name, "year": -rows["year"].astype(int)})
     fig = rows.loc[order.sort_values(["village", "year"], kind="stable").index[0]]
-    row = tidy_row(int(fig["year"]), domain, indicator, fig["label_zh"], fig["label_en"],
-                   fig["value"], fig["unit"], "published", scope=fig["scope"])
+    row = tidy_row(int(fig["year"]), domain, indicator, fig["value"], "published", scope=fig["scope"])
     rounding = half_unit(fig["value"]) if fig["unit"] == "%" else 0.0
     if fig["bound"] in ("approx", "range"):
         low, high = stated_interval(float(fig["value"]), fig["unit"], fig["bound"], fig["quote"])
@@ -94,8 +114,8 @@ def half_unit(value: float) -> float:
     return 0.5 * 10.0 ** min(int(exponent), 0)
 
 
-def derived_row(inputs: list[dict | None], domain: str, indicator: str, label_zh: str, label_en: str,
-                value_of, unit: str, rounding: float = 0.0, bound: str = "exact") -> dict | None:
+def derived_row(inputs: list[dict | None], domain: str, indicator: str, value_of,
+                rounding: float = 0.0, bound: str = "exact") -> dict | None:
     """A figure derived from published ones, carrying their ids and quotes (None if an input is missing).
 
     ``value_of`` receives the input values in order; ``rounding`` is the
@@ -103,8 +123,8 @@ def derived_row(inputs: list[dict | None], domain: str, indicator: str, label_zh
     """
     if any(i is None for i in inputs):
         return None
-    row = tidy_row(inputs[0]["year"], domain, indicator, label_zh, label_en,
-                   value_of(*[i["value"] for i in inputs]), unit, "published", scope=inputs[0]["scope"])
+    row = tidy_row(inputs[0]["year"], domain, indicator, value_of(*[i["value"] for i in inputs]), "published",
+                   scope=inputs[0]["scope"])
     row.update(figure_ids=";".join(i["figure_ids"] for i in inputs), quote=" / ".join(i["quote"] for i in inputs),
                section=";".join(dict.fromkeys(i["section"] for i in inputs)), bound=bound, rounding=rounding)
     return row
@@ -153,12 +173,9 @@ def register_indicators(villages: Ledger, year: int) -> pd.DataFrame:
     households, population, count = villages.query(
         "SELECT sum(households), sum(population), count(DISTINCT village) FROM {t}").iloc[0]
     rows = [
-        tidy_row(year, "village_register", "households_total", "全镇户数", "Households (whole town)",
-                 households, "户", status),
-        tidy_row(year, "village_register", "population_total", "全镇人数", "People (whole town)",
-                 population, "人", status),
-        tidy_row(year, "village_register", "villages_total", "全镇村数", "Villages in the town",
-                 count, "个", status),
+        tidy_row(year, "village_register", "households_total", households, status),
+        tidy_row(year, "village_register", "population_total", population, status),
+        tidy_row(year, "village_register", "villages_total", count, status),
     ]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 

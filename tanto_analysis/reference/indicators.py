@@ -15,7 +15,8 @@ a project's own additions (``data/reference/indicators.csv``):
 ``kind``
     ``actual``, ``target`` or ``plan``.
 ``unit``
-    the one base unit of its figures (元, 亩, 户, 人, %, …).  A figure in
+    the one base unit of its figures (元, 亩, 户, 人, %, …, or a ratio of
+    two such as 元/亩).  A figure in
     another unit measures another thing and needs another key.
 ``target_of``, ``direction``
     for a target or plan: the actual indicator it is a target for, and
@@ -55,7 +56,7 @@ from ..core.memo import FileMemo
 from ..core.readers import read_table
 from ..core.units import BASE_UNITS
 
-__all__ = ["COLUMNS", "DIRECTIONS", "KINDS", "Indicator", "load_registry", "registry_frame"]
+__all__ = ["COLUMNS", "DIRECTIONS", "KINDS", "Indicator", "is_registry_unit", "load_registry", "registry_frame"]
 
 COLUMNS: tuple[str, ...] = ("indicator", "domain", "kind", "unit", "target_of", "direction",
                             "within_year", "headline", "label_zh", "label_en")
@@ -113,6 +114,17 @@ class Indicator:
         return self.label_zh if lang == "zh" else self.label_en
 
 
+def is_registry_unit(unit: str) -> bool:
+    """True for a base unit (元, 亩, 户 …) or a ratio of two (元/亩, 元/户), the units an indicator may have.
+
+    Examples
+    --------
+    >>> is_registry_unit("元/亩"), is_registry_unit("万元"), is_registry_unit("元/")
+    (True, False, False)
+    """
+    return unit in BASE_UNITS or (unit.count("/") == 1 and all(u in BASE_UNITS for u in unit.split("/")))
+
+
 def _problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
@@ -138,8 +150,9 @@ def _problems(frame: pd.DataFrame, name: str) -> list[Problem]:
         first.setdefault(key, row)
         if rec["kind"] not in KINDS:
             bad("kind", f"unknown kind {rec['kind']!r}; expected one of {', '.join(KINDS)}")
-        if rec["unit"] not in BASE_UNITS:
-            bad("unit", f"unknown unit {rec['unit']!r}; expected a base unit such as 元, 亩, 户, 人 or %")
+        if not is_registry_unit(rec["unit"]):
+            bad("unit", f"unknown unit {rec['unit']!r}; expected a base unit such as 元, 亩, 户, 人 or %, "
+                        "or a ratio of two such as 元/亩")
         if rec["target_of"]:
             if rec["target_of"] not in keys:
                 bad("target_of", f"target_of names {rec['target_of']!r}, which is not a registered indicator")

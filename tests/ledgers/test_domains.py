@@ -50,3 +50,33 @@ def test_a_domain_s_indicators_and_villages_come_from_its_declaration(demo_ledge
     assert per_village["loans_amount_total"].sum() == town.loc["loans_amount_total", "value"] == 12_860_000
     assert per_village["loans_borrowing_households"].sum() == town.loc["loans_borrowing_households", "value"]
     assert isinstance(per_village, pd.DataFrame) and len(per_village) == 24
+
+
+def test_every_ledger_indicator_takes_its_labels_and_unit_from_the_registry(demo_ledgers):
+    from tanto_analysis.ledgers.year import load_year_ledgers
+
+    registry = load_registry()
+    loaded = load_year_ledgers(2022, demo_ledgers)
+    for d in LEDGER_DOMAINS:
+        frame = d.indicators(*[loaded[n] for n in d.ledgers], 2022)
+        assert len(frame) > 0, d.key
+        for rec in frame.to_dict("records"):
+            declared = registry[rec["indicator"]]
+            assert (rec["label_zh"], rec["label_en"], rec["unit"]) == (
+                declared.label_zh, declared.label_en, declared.unit), rec["indicator"]
+
+
+def test_a_project_relabels_a_ledger_indicator_and_an_unregistered_one_is_refused(tmp_path, monkeypatch):
+    from tanto_analysis.core.errors import ConfigurationError
+    from tanto_analysis.ledgers.schema import tidy_row
+    from tests.conftest import demo_settings
+
+    root = demo_settings(tmp_path)
+    (root / "data" / "reference" / "indicators.csv").write_text(
+        "indicator,domain,kind,unit,target_of,direction,within_year,headline,label_zh,label_en\n"
+        "loans_above_limits,loan_subsidy,actual,笔,,,,,超限贷款,Loans over the cap\n", encoding="utf-8")
+    monkeypatch.setenv("TANTO_ROOT", str(root))
+    row = tidy_row(2022, "loan_subsidy", "loans_above_limits", 2, "synthetic")
+    assert (row["label_zh"], row["label_en"], row["unit"], row["value"]) == ("超限贷款", "Loans over the cap", "笔", 2.0)
+    with pytest.raises(ConfigurationError, match="ledger indicator 'loans_overdue' is not in the indicator registry"):
+        tidy_row(2022, "loan_subsidy", "loans_overdue", 1, "synthetic")

@@ -34,7 +34,7 @@ def _problems(tmp_path: Path, rows: list[dict[str, str]]) -> list[str]:
 
 def test_shipped_registry_declares_each_indicator_once_with_no_year_in_its_key():
     registry = load_registry()
-    assert len(registry) == 124
+    assert len(registry) == 147  # 124 a report states, 23 only the ledgers give
     assert registry["loans_new_households"] == Indicator(
         "loans_new_households", "loan_subsidy", "actual", "户", "新增贷款户数",
         "New loans: households", headline=5)
@@ -60,7 +60,7 @@ def test_bad_registry_rows_name_row_and_column(tmp_path):
     rows[5] = {**rows[5], "headline": "1"}
     assert _problems(tmp_path, rows) == [
         "3:indicator: 'households_total_2023' names a year; the year belongs in the figures table's year column",
-        "4:unit: unknown unit '艘'; expected a base unit such as 元, 亩, 户, 人 or %",
+        "4:unit: unknown unit '艘'; expected a base unit such as 元, 亩, 户, 人 or %, or a ratio of two such as 元/亩",
         "5:indicator: indicator 'monitoring_screening_rounds' is declared twice; first at row 2",
         "6:direction: a target needs a direction: higher or lower",
         "6:target_of: target_of names 'no_such_thing', which is not a registered indicator",
@@ -93,3 +93,14 @@ def test_a_project_adds_its_own_keys_to_the_shared_registry(tmp_path, monkeypatc
     first = _rows()[0]["indicator"]
     assert list(merged)[-2:] == ["tea_garden_area", first] and merged["tea_garden_area"].unit == "亩"
     assert merged[first].label_en == "Households (town's own label)" and len(merged) == len(shared) + 1
+
+
+def test_a_ratio_of_two_base_units_is_a_unit_and_other_compounds_are_not(tmp_path):
+    rows = _rows()
+    rows[0] = {**rows[0], "unit": "元/亩"}
+    rows[1] = {**rows[1], "unit": "万元/亩"}
+    rows[2] = {**rows[2], "unit": "元/亩/年"}
+    assert _problems(tmp_path, rows) == [
+        "3:unit: unknown unit '万元/亩'; expected a base unit such as 元, 亩, 户, 人 or %, or a ratio of two such as 元/亩",
+        "4:unit: unknown unit '元/亩/年'; expected a base unit such as 元, 亩, 户, 人 or %, or a ratio of two such as 元/亩",
+    ]
