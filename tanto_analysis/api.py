@@ -39,7 +39,7 @@ from .ledgers.contributions import Measure, cell_stats
 from .ledgers.domains import domain as ledger_domain
 from .ledgers.domains import ledgers_of
 from .ledgers.ledger import Ledger
-from .page.breakdowns import BREAKDOWNS, protection
+from .page.breakdowns import breakdowns, protection
 from .page.sections import Table, table
 from .page.year_data import YearData, ledger_indicators, load_year
 
@@ -192,7 +192,7 @@ class Year:
                                      "[disclosure.contributors] of tanto.toml")
         measure = Measure(self.data.ledgers[ledger], self.data.rules.contributors[ledger], value)
         cells = cell_stats(measure, by)["value"].rename(value or "rows").rename_axis(by).to_frame()
-        declared = next((name for name, b in BREAKDOWNS.items()
+        declared = next((name for name, b in breakdowns().items()
                          if b.by == by and ledger in {n for n, _ in b.measures}), None)
         if declared is not None:  # cells a page also shows: the page's one decision, never a second one
             return protection(self.data, declared).apply(cells, key=by)

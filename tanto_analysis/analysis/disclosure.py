@@ -96,7 +96,8 @@ class Rules:
     p_percent : float
         The p % rule, off at 0 (the default).
     contributors : mapping of str to str
-        The contributor column of each ledger (default :data:`CONTRIBUTORS`).
+        The contributor column of each ledger (default :data:`CONTRIBUTORS`, and
+        the ``contributor`` of each ledger the project declares in ``[ledgers.<name>]``).
     """
 
     min_frequency: int = 3
@@ -167,10 +168,17 @@ def project_rules(root: str | Path | None = None) -> Rules:
     if unknown:
         raise ConfigurationError(f"{where}: [disclosure] has unknown setting(s) {', '.join(unknown)}; "
                                  f"expected {', '.join(sorted(known))}")
+    from ..reference.ledger_declarations import (
+        declared_ledgers,  # pydantic, only where a project's rules are read
+    )
+
+    declared = {name: decl.contributor for name, decl in declared_ledgers(root).items()}
     if "contributors" in table:
         if not isinstance(table["contributors"], dict):
             raise ConfigurationError(f"{where}: [disclosure.contributors] must map a ledger name to a column")
-        table["contributors"] = {**CONTRIBUTORS, **table["contributors"]}
+        table["contributors"] = {**CONTRIBUTORS, **declared, **table["contributors"]}
+    elif declared:
+        table["contributors"] = {**CONTRIBUTORS, **declared}
     try:
         return Rules(**table)
     except ConfigurationError as exc:

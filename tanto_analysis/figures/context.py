@@ -31,7 +31,7 @@ from ..core.errors import InputError, Problem, display_path
 from ..core.units import Quantity
 from ..reference.villages import Town, current_town
 from .outline import Location
-from .published import DOMAINS, UNCLASSIFIED
+from .published import UNCLASSIFIED, is_known_domain, known_domains
 
 __all__ = [
     "ACTUAL_WORDS",
@@ -108,9 +108,9 @@ def domain_keywords() -> dict[str, tuple[str, ...]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for row, rec in enumerate(csv.DictReader(handle), start=2):
             domain, word = (rec.get("domain") or "").strip(), (rec.get("keyword") or "").strip()
-            if domain not in DOMAINS or domain == UNCLASSIFIED:
+            if not is_known_domain(domain) or domain == UNCLASSIFIED:
                 problems.append(Problem(display_path(path), row, "domain", "unknown domain; expected one of "
-                                        + ", ".join(d for d in DOMAINS if d != UNCLASSIFIED), domain or None))
+                                        + ", ".join(d for d in known_domains() if d != UNCLASSIFIED), domain or None))
             elif word and word not in merged.get(domain, ()):
                 merged[domain] = (*merged.get(domain, ()), word)
     if problems:

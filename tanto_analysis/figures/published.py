@@ -38,19 +38,11 @@ from ..core.readers import read_table, read_text
 from ..core.schema_problems import schema_problems
 from ..core.units import BASE_UNITS, BOUNDS, find_quantities
 from ..reference.indicators import Indicator, load_registry
+from ..reference.ledger_declarations import declared_domains
 from ..reference.villages import is_known_scope
 
-__all__ = [
-    "COLUMNS",
-    "OPTIONAL_COLUMNS",
-    "UNCLASSIFIED",
-    "DOMAINS",
-    "KINDS",
-    "figure",
-    "load_published",
-    "report_year_of",
-    "validate_figures",
-]
+__all__ = ["COLUMNS", "DOMAINS", "KINDS", "OPTIONAL_COLUMNS", "UNCLASSIFIED", "figure", "is_known_domain",
+           "known_domains", "load_published", "report_year_of", "validate_figures"]
 
 COLUMNS: tuple[str, ...] = (
     "id", "indicator", "section", "domain", "scope", "year", "kind", "value", "unit",
@@ -64,6 +56,17 @@ DOMAINS: tuple[str, ...] = (
     "party_building", "projects", "social_assistance", "infrastructure", "agricultural_production",
     UNCLASSIFIED,
 )
+
+
+def known_domains() -> tuple[str, ...]:
+    """The report domains of the project: the package's (:data:`DOMAINS`) and those its declared ledgers add."""
+    return DOMAINS + tuple(d for d in declared_domains() if d not in DOMAINS)
+
+
+def is_known_domain(domain: str) -> bool:
+    """True for a domain of :func:`known_domains`."""
+    return domain in DOMAINS or domain in declared_domains()
+
 #: Columns a table may have; ``value_high`` is the upper end of a ``range``.
 OPTIONAL_COLUMNS: tuple[str, ...] = ("value_high",)
 KINDS: tuple[str, ...] = ("actual", "target", "plan")
@@ -99,7 +102,9 @@ _SCHEMA = pa.DataFrameSchema(
             error="expected empty or a snake_case indicator key such as loans_new_households")),
         "section": pa.Column(str, pa.Check.str_matches(
             _SECTION, error="expected the report's heading numbers such as 一(一), 三(五) or 1(2), or 前言 or 全文")),
-        "domain": pa.Column(str, pa.Check.isin(DOMAINS, error=f"unknown domain; expected one of {_choices(DOMAINS)}")),
+        "domain": pa.Column(str, pa.Check(is_known_domain, element_wise=True, error=(
+            f"unknown domain; expected one of {_choices(DOMAINS)}, or a domain a [ledgers.<name>] table of "
+            "tanto.toml declares"))),
         "scope": pa.Column(str, pa.Check(is_known_scope, element_wise=True,
                                          error="unknown scope; expected the town or one of its villages (tanto.toml, data/reference/villages.csv)")),
         "year": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d\d$", error="expected a four-digit year such as 2022")),

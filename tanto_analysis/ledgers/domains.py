@@ -7,8 +7,10 @@ the village register): its ledgers, its indicators from them and from the
 published figures, its table by village, its breakdowns (for disclosure
 control) and what the trends page charts.  The API (``y.by_village``), the
 pages (sections, reconciliation, trends), ``tanto reconcile`` and the build
-all iterate over these declarations; none names a ledger or a domain's
-function of its own.
+all iterate over these declarations (:func:`project_ledgers` and
+:func:`project_domains`: the package's and those the project declares in
+``tanto.toml``, :mod:`tanto_analysis.ledgers.declared`); none names a
+ledger or a domain's function of its own.
 
 Examples
 --------
@@ -25,9 +27,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import employment, land, loans, schema
+from ..core.errors import ConfigurationError, display_path
+from ..core.settings import settings_path
+from ..core.text import tr
+from ..reference.ledger_declarations import declared_ledgers
+from . import declared, employment, land, loans, schema
 
-__all__ = ["LEDGER_DOMAINS", "LEDGERS", "Breakdown", "Domain", "LedgerSpec", "domain", "domain_keys", "ledgers_of", "loading_order"]
+__all__ = ["LEDGER_DOMAINS", "LEDGERS", "Breakdown", "Domain", "LedgerSpec", "domain", "domain_keys",
+           "domain_title", "ledgers_of", "loading_order", "project_domains", "project_ledgers"]
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,9 @@ LEDGERS: dict[str, LedgerSpec] = {
 
 
 def loading_order() -> list[str]:
-    """The ledgers in the order they are loaded: each after the ledger it is checked against."""
-    return sorted(LEDGERS, key=lambda name: LEDGERS[name].against is not None)
+    """The project's ledgers in the order they are loaded: each after the ledger it is checked against."""
+    specs = project_ledgers()
+    return sorted(specs, key=lambda name: specs[name].against is not None)
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,9 @@ class Domain:
         The town-level indicators the trends page charts.
     section : bool
         Whether a page has a section of its own for it (the register's figures are among the other figures).
+    title : tuple of (str, str), optional
+        Its name in Chinese and English, for a domain a project declares
+        (the package's are ``domain.<key>`` in the text catalogue).
     """
 
     key: str
@@ -131,6 +142,7 @@ class Domain:
     village_indicator: str = ""
     town_trends: tuple[str, ...] = ()
     section: bool = True
+    title: tuple[str, str] | None = None
 
     def ready(self, loaded: Mapping) -> bool:
         """True if every ledger its indicators need is in ``loaded``."""
@@ -176,6 +188,66 @@ LEDGER_DOMAINS: tuple[Domain, ...] = (
 )
 
 
+def project_ledgers() -> dict[str, LedgerSpec]:
+    """Every ledger of the project: the package's (:data:`LEDGERS`) and those its ``tanto.toml`` declares."""
+    return {**LEDGERS, **_declared()[0]}
+
+
+def project_domains() -> tuple[Domain, ...]:
+    """Every domain of the project: the package's (:data:`LEDGER_DOMAINS`) and those its ``tanto.toml`` declares."""
+    return LEDGER_DOMAINS + _declared()[1]
+
+
+def domain_title(key: str, lang: str) -> str:
+    """A domain's name in ``lang`` (``zh`` or ``en``): its declared title, else the catalogue's ``domain.<key>``."""
+    found = next((d for d in project_domains() if d.key == key and d.title), None)
+    if found is not None:
+        return found.title[0] if lang == "zh" else found.title[1]
+    return tr(f"domain.{key}", lang, default=key)
+
+
+def _declared() -> tuple[dict[str, LedgerSpec], tuple[Domain, ...]]:
+    decls = declared_ledgers()
+    if not decls:
+        return {}, ()
+    found = _made.get(id(decls))
+    if found is None or found[0] is not decls:
+        found = (decls, *_from_declarations(decls))
+        _made.clear()
+        _made[id(decls)] = found
+    return found[1], found[2]
+
+
+#: The ledgers and domains made from the declarations last read (they are remade when tanto.toml changes).
+_made: dict[int, tuple] = {}
+
+
+def _from_declarations(decls) -> tuple[dict[str, LedgerSpec], tuple[Domain, ...]]:
+    where = display_path(settings_path())
+    specs: dict[str, LedgerSpec] = {}
+    domains: list[Domain] = []
+    taken = {n for d in LEDGER_DOMAINS for n in (d.key, *d.names)}
+    for name, decl in decls.items():
+        if name in LEDGERS:
+            raise ConfigurationError(f"{where}: [ledgers.{name}] is a ledger of the package; choose another name")
+        if decl.domain in taken or name in taken:
+            raise ConfigurationError(f"{where}: [ledgers.{name}] domain {decl.domain!r} is taken; "
+                                     "a declared ledger feeds a domain of its own")
+        taken |= {decl.domain, name}
+        specs[name] = LedgerSpec(declared.loader(decl))
+        keys = tuple(i.key for i in decl.indicators)
+        breakdown = f"{name}_by_village"
+        village = dict(
+            village_ledgers=(name,), by_village=declared.by_village_of(decl), village_columns={k: k for k in keys},
+            breakdowns={breakdown: Breakdown("village", tuple(dict.fromkeys((name, i.sum) for i in decl.indicators)),
+                                              "village")},
+            village_breakdown=breakdown, village_indicator=keys[0]) if decl.by_village else {}
+        domains.append(Domain(decl.domain, (name, decl.domain), (name,), declared.indicators_of(decl),
+                              declared.published_of(decl), town_trends=keys, section=False,
+                              title=(decl.title_zh, decl.title_en), **village))
+    return specs, tuple(domains)
+
+
 def domain(name: str) -> Domain:
     """The domain called ``name`` (its key or one of its names).
 
@@ -184,7 +256,7 @@ def domain(name: str) -> Domain:
     KeyError
         For an unknown name; the message lists the known ones.
     """
-    for d in LEDGER_DOMAINS:
+    for d in project_domains():
         if name == d.key or name in d.names:
             return d
     raise KeyError(f"unknown domain {name!r}; expected one of {', '.join(domain_keys())}")
@@ -192,7 +264,7 @@ def domain(name: str) -> Domain:
 
 def domain_keys() -> list[str]:
     """Every name a domain may be called by, sorted."""
-    return sorted({n for d in LEDGER_DOMAINS for n in (d.key, *d.names)})
+    return sorted({n for d in project_domains() for n in (d.key, *d.names)})
 
 
 def ledgers_of(d: Domain, loaded: Mapping, names: tuple[str, ...] | None = None) -> list:

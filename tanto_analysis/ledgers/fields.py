@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..reference.villages import canonical_village
+from ..reference.villages import canonical_village, current_town
 
 __all__ = ["with_project_headers", "DATA_STATUSES", "DATA_STATUS_FIELD", "DATE_YEARS", "Field", "HOUSEHOLD", "ID_PATTERN", "STATUS_CHECK",
            "VILLAGE", "cell_checks", "header_key", "header_map", "normalise_dates", "parse_number", "typed_value"]
@@ -187,8 +187,9 @@ def cell_checks(field: Field, year: int) -> tuple[CellCheck, ...]:
     if field.kind == "choice":
         return ((f"unknown value; expected one of {', '.join(field.choices)}", lambda v: v in field.choices),)
     if field.kind == "village":
-        return (("unknown village; expected one of the town's 24 villages (tanto_analysis.reference.villages)",
-                 lambda v: canonical_village(v) is not None),)
+        town = current_town()
+        return ((f"unknown village; expected one of {town.name}'s {len(town.villages)} villages "
+                 "(data/reference/villages.csv)", lambda v: canonical_village(v) is not None),)
     if field.kind == "int":
         return (("expected a whole number", lambda v: re.fullmatch(r"\s*-?\d+\s*", v) is not None),
                 ("negative value; expected 0 or more", lambda v: not re.fullmatch(r"\s*-\d+\s*", v)),

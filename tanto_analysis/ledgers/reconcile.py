@@ -41,21 +41,25 @@ from ..core import paths
 from ..core.errors import InputError, Problem, display_path
 from ..core.numbers import format_number
 from ..core.status import is_synthetic, statuses
-from ..core.text import tr, with_bound
+from ..core.text import with_bound
 from ..figures.published import load_published
 from . import schema
-from .domains import LEDGER_DOMAINS, ledgers_of
+from .domains import domain_title, ledgers_of, project_domains
 from .files import check_ledger_folder
 from .ledger import Ledger
 from .year import load_year_ledgers
 
-__all__ = ["COLUMNS", "DOMAIN_TITLES", "ledger_indicators", "load_year_ledgers", "published_indicators",
+__all__ = ["COLUMNS", "domain_titles", "ledger_indicators", "load_year_ledgers", "published_indicators",
            "reconcile", "reconcile_frames", "run_reconcile"]
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
-#: Domain → its title in the console, Chinese then English (``domain.<id>`` in the text catalogue).
-DOMAIN_TITLES = {d.key: f"{tr(f'domain.{d.key}', 'zh')} {tr(f'domain.{d.key}', 'en')}" for d in LEDGER_DOMAINS}
+
+
+def domain_titles() -> dict[str, str]:
+    """Domain → its title in the console, Chinese then English, in page order."""
+    return {d.key: f"{domain_title(d.key, 'zh')} {domain_title(d.key, 'en')}" for d in project_domains()}
+
 _TOLERANCE = 1e-6
 #: Flagged rows listed per ledger and flag; the rest are counted (a county's ledger may flag thousands).
 FLAGGED_SHOWN = 50
@@ -65,7 +69,8 @@ def ledger_indicators(year: int, ledger_dir: str | Path | None = None,
                       frames: dict[str, Ledger] | None = None) -> pd.DataFrame:
     """Every domain's indicators from the ledgers of ``year`` (tidy; see :data:`schema.TIDY_COLUMNS`)."""
     f = frames if frames is not None else load_year_ledgers(year, ledger_dir)
-    return pd.concat([d.indicators(*ledgers_of(d, f), year) for d in LEDGER_DOMAINS], ignore_index=True)
+    frames = [d.indicators(*ledgers_of(d, f), year) for d in project_domains() if d.ready(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=schema.TIDY_COLUMNS)
 
 
 def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -74,7 +79,7 @@ def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.Dat
         if not paths.published_path(year).is_file():
             return schema.register_published(pd.DataFrame(columns=["indicator", "kind", "scope", "year"]), year)
         table = load_published(year)
-    return pd.concat([d.published(table, year) for d in LEDGER_DOMAINS], ignore_index=True)
+    return pd.concat([d.published(table, year) for d in project_domains()], ignore_index=True)
 
 
 def _status(ledger: float, published: float, bound: str, rounding: float) -> str:
@@ -146,7 +151,7 @@ def reconcile_frames(year: int, frames: dict[str, Ledger],
         "figure_id": merged["figure_ids"].fillna(""), "quote": merged["quote"].fillna(""),
         "data_status": merged["data_status"],
     })
-    order = {d: i for i, d in enumerate(DOMAIN_TITLES)}
+    order = {d: i for i, d in enumerate(domain_titles())}
     position = {key: i for i, key in enumerate(zip(mine["domain"], mine["indicator"], strict=True))}
     out["_d"] = out["domain"].map(order)
     out["_p"] = [position.get(k, len(position)) for k in zip(out["domain"], out["indicator"], strict=True)]
@@ -214,7 +219,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     if not paths.published_path(year).is_file():
         console.print(f"no published figures for {year} ({display_path(paths.published_path(year))}); "
                       "showing ledger figures only")
-    for domain, title in DOMAIN_TITLES.items():
+    for domain, title in domain_titles().items():
         rows = table.loc[table["domain"] == domain]
         if rows.empty:
             continue

@@ -39,18 +39,25 @@ VALIDATED_ROWS = 5000
 _KIND_TEXT = {
     "id": ("编号（字母、数字、-、_，不含姓名或身份证号）", "opaque id: letters, digits, - or _; no names or ID numbers"),
     "choice": ("从下拉列表中选择", "one of the listed values"),
-    "village": ("本镇24个村之一", "one of the town's 24 villages"),
+    "village": ("本镇{n}个村之一", "one of the town's {n} villages"),
     "int": ("不小于0的整数", "a whole number, 0 or more"),
     "number": ("不小于0的数", "a number, 0 or more"),
     "date": (f"日期，{DATE_YEARS[0]}–{DATE_YEARS[1]}年", f"a date from {DATE_YEARS[0]} to {DATE_YEARS[1]}"),
 }
 
 
+def _kind_text(kind: str) -> tuple[str, str]:
+    """What a column of ``kind`` holds, in Chinese and English (the village count is the town's)."""
+    zh, en = _KIND_TEXT[kind]
+    n = len(current_town().villages)
+    return zh.format(n=n), en.format(n=n)
+
+
 def _validation(field: Field):
     """The Excel data validation of a column, or None for free text (ids)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    zh, en = _KIND_TEXT[field.kind]
+    zh, en = _kind_text(field.kind)
     values = current_town().villages if field.kind == "village" else field.choices
     if field.kind in ("choice", "village"):
         rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
@@ -73,7 +80,7 @@ def _explanation(sheet, fields: tuple[Field, ...]) -> None:
     sheet.append(["表头 header", "列名 column", "其他可用表头 other headers", "填写要求 (zh)", "what to write (en)",
                   "单位 unit", "可选值 allowed values", "说明 meaning"])
     for field in fields:
-        zh, en = _KIND_TEXT[field.kind]
+        zh, en = _kind_text(field.kind)
         values = current_town().villages if field.kind == "village" else field.choices
         sheet.append([field.zh or field.name, field.name, ", ".join(field.aliases), zh, en, field.unit or "",
                       ", ".join(values), field.en])

@@ -8,7 +8,7 @@ from ..core import paths
 from ..core.digest import file_sha256
 from ..core.errors import InputError
 from . import land
-from .domains import LEDGERS, loading_order
+from .domains import loading_order, project_ledgers
 from .engine import connect
 from .files import BIG_LEDGER_BYTES, find_ledger
 from .ledger import Ledger
@@ -53,7 +53,8 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
     folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     files: dict[str, Path] = {}
     problems = []
-    for name, spec in LEDGERS.items():
+    specs = project_ledgers()
+    for name, spec in specs.items():
         if spec.against is not None and spec.against not in files:
             continue  # e.g. the subsidies are read against their loans
         try:
@@ -74,7 +75,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
     con = connect()
     out: dict[str, Ledger] = {}
     for name in loading_order():
-        spec = LEDGERS[name]
+        spec = specs[name]
         if name not in files:
             continue
         try:
@@ -86,7 +87,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
         raise InputError(problems)
     if "land_contracts" in out and "villages" in out:
         land.check_against_base(out["land_contracts"], out["villages"])
-    out = {name: out[name] for name in LEDGERS if name in out}
+    out = {name: out[name] for name in specs if name in out}
     if key is not None:
         _loaded[key] = out
     return dict(out)
@@ -103,13 +104,14 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
     """
     folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     checked = []
+    specs = project_ledgers()
     for year in years:
-        for name in LEDGERS:
+        for name in specs:
             try:
                 path = find_ledger(folder, year, name)
                 if path.stat().st_size < min_bytes:
                     continue
-                spec = LEDGERS[name]
+                spec = specs[name]
                 spec.load(path, year) if spec.against is None else spec.load(path, year, None)
                 checked.append(path)
             except (InputError, OSError):

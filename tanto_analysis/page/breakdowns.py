@@ -2,7 +2,7 @@
 
 A breakdown is a table of cells (villages, post types, expiry years) whose
 values add up ledger rows.  Each domain of the registry declares its own
-(:data:`~tanto_analysis.ledgers.domains.LEDGER_DOMAINS`): which
+(:func:`~tanto_analysis.ledgers.domains.project_domains`): which
 ledger column (or SQL expression) makes its cells, and what each cell shows
 (a count of rows, a sum of 元 or 亩) from which ledger.  The contributors
 (households, persons, contracts) are the project's
@@ -19,18 +19,22 @@ from typing import TYPE_CHECKING
 
 from ..analysis.disclosure import Protection, protect
 from ..ledgers.contributions import Measure
-from ..ledgers.domains import LEDGER_DOMAINS, Breakdown
+from ..ledgers.domains import Breakdown, project_domains
 
 if TYPE_CHECKING:
     from .year_data import YearData
 
-__all__ = ["BREAKDOWNS", "VILLAGE_BREAKDOWNS", "Breakdown", "protection"]
+__all__ = ["Breakdown", "breakdowns", "protection", "village_breakdowns"]
 
 
-#: Every breakdown the pages show, by name (declared with its domain, :data:`~tanto_analysis.ledgers.domains.LEDGER_DOMAINS`).
-BREAKDOWNS: dict[str, Breakdown] = {name: b for d in LEDGER_DOMAINS for name, b in d.breakdowns.items()}
-#: The village breakdown of each domain (the by-village charts, ``y.by_village``, the trends' village panel).
-VILLAGE_BREAKDOWNS: dict[str, str] = {d.key: d.village_breakdown for d in LEDGER_DOMAINS if d.village_breakdown}
+def breakdowns() -> dict[str, Breakdown]:
+    """Every breakdown the pages show, by name (declared with its domain, :func:`~tanto_analysis.ledgers.domains.project_domains`)."""
+    return {name: b for d in project_domains() for name, b in d.breakdowns.items()}
+
+
+def village_breakdowns() -> dict[str, str]:
+    """The village breakdown of each domain (the by-village charts, ``y.by_village``, the trends' village panel)."""
+    return {d.key: d.village_breakdown for d in project_domains() if d.village_breakdown}
 
 
 def protection(d: YearData, name: str) -> Protection:
@@ -42,7 +46,7 @@ def protection(d: YearData, name: str) -> Protection:
         If one of the breakdown's ledgers is not loaded (callers check ``d.has``).
     """
     if name not in d.protections:
-        spec = BREAKDOWNS[name]
+        spec = breakdowns()[name]
         measures = [Measure(d.ledgers[ledger], d.rules.contributors[ledger], value)
                     for ledger, value in spec.measures]
         d.protections[name] = protect(spec.by, measures, d.rules, key=spec.key)

@@ -16,7 +16,7 @@ from ..analysis.disclosure import contributor_unit, protection_of
 from ..core.numbers import format_number
 from ..core.text import lang_column, tr, with_bound
 from ..ledgers import employment, land, loans, reconcile, schema
-from ..ledgers.domains import LEDGERS
+from ..ledgers.domains import LEDGERS, project_ledgers
 from . import charts
 from .breakdowns import protection
 from .commentary import employment_commentary, land_commentary, loan_commentary
@@ -194,10 +194,8 @@ def land_section(d: YearData) -> Section:
 
 #: Reconciliation statuses shown on the page, in order (words: ``reconcile.<status>`` in the text catalogue).
 RECONCILE_STATUSES: tuple[str, ...] = ("match", "within_rounding", "mismatch", "not_in_ledger")
-_RECONCILE_LEDGERS = tuple(LEDGERS)
-
-#: Ledgers in page order (names: ``ledger.<name>`` in the text catalogue).
-LEDGER_NAMES: tuple[str, ...] = _RECONCILE_LEDGERS
+#: The package's ledgers, in page order (names: ``ledger.<name>`` in the text catalogue); the reconciliation needs them all.
+LEDGER_NAMES: tuple[str, ...] = tuple(LEDGERS)
 
 
 def _flag_text(code: str, lang: str) -> str:
@@ -212,10 +210,10 @@ def flag_counts(d: YearData) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``ledger, flag, rows`` (rows: number of ledger rows), in the
-        order of :data:`LEDGER_NAMES` and :data:`schema.FLAGS`; only flags
+        order of the project's ledgers and :data:`schema.FLAGS`; only flags
         that occur.
     """
-    order = list(LEDGER_NAMES) + sorted(set(d.ledgers) - set(LEDGER_NAMES))
+    order = list(project_ledgers()) + sorted(set(d.ledgers) - set(project_ledgers()))
     records = [{"ledger": name, "flag": code, "rows": n}
                for name in order if name in d.ledgers for code, n in d.ledgers[name].flag_counts().items()]
     return pd.DataFrame(records, columns=["ledger", "flag", "rows"])
@@ -265,7 +263,7 @@ def reconciliation_section(d: YearData) -> Section:
 def _reconciliation_table_html(d: YearData) -> str:
     if d.published is None:
         return _commentary(tr("reconcile.no_published", d.lang, year=d.year))
-    if not d.has(*_RECONCILE_LEDGERS):
+    if not d.has(*LEDGER_NAMES):
         return _commentary(tr("reconcile.incomplete", d.lang, year=d.year))
     table = reconcile.reconcile_frames(d.year, d.ledgers, d.published)
     table = table.loc[table["status"] != "not_published"].copy()

@@ -31,7 +31,8 @@ from ..analysis.trends import MIN_YEARS, fit_trend, fit_trends, growth_rates, pr
 from ..core import paths
 from ..core.status import is_synthetic
 from ..core.text import lang_column, tr, unit_text
-from ..ledgers.domains import LEDGER_DOMAINS, ledgers_of
+from ..ledgers.domains import domain as domain_of
+from ..ledgers.domains import domain_title, ledgers_of, project_domains
 from ..reference.villages import current_town, place_names
 from .breakdowns import protection
 from .charts import SYNTHETIC_MARK
@@ -40,9 +41,6 @@ from .sections import Chart, Fragment, Section
 from .trend_charts import trend_chart, village_slopes_chart
 
 __all__ = [
-    "DOMAINS",
-    "TOWN_INDICATORS",
-    "VILLAGE_INDICATORS",
     "LedgerPanel",
     "load_ledger_panel",
     "panel_banner",
@@ -51,15 +49,13 @@ __all__ = [
     "published_trends",
     "published_trends_html",
     "town_trends_section",
+    "trend_domains",
     "village_panel_section",
 ]
 
-#: The domains with ledger trends, in page order (names: ``domain.<id>`` in the text catalogue).
-DOMAINS: tuple[str, ...] = tuple(d.key for d in LEDGER_DOMAINS if d.town_trends)
-#: Town-level indicators charted per domain (ids of the domain ``indicators`` tables).
-TOWN_INDICATORS: dict[str, tuple[str, ...]] = {d.key: d.town_trends for d in LEDGER_DOMAINS if d.town_trends}
-#: The village-level indicator compared across villages, per domain.
-VILLAGE_INDICATORS: dict[str, str] = {d.key: d.village_indicator for d in LEDGER_DOMAINS if d.village_indicator}
+def trend_domains() -> tuple[str, ...]:
+    """The project's domains with ledger trends, in page order (titles: :func:`~tanto_analysis.ledgers.domains.domain_title`)."""
+    return tuple(d.key for d in project_domains() if d.town_trends)
 
 
 class LedgerPanel:
@@ -112,7 +108,7 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
     if ledger_dir is None:
         ledger_dir = paths.demo_ledgers_dir(data_dir)
     town, villages, years, problems = [], [], [], []
-    withheld: dict[str, dict[str, str]] = {domain: {} for domain in DOMAINS}
+    withheld: dict[str, dict[str, str]] = {domain: {} for domain in trend_domains()}
     synthetic_years: set[int] = set()
     for year in range(first_year, last_year + 1):
         if not (Path(ledger_dir) / str(year)).is_dir():
@@ -125,8 +121,8 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
         years.append(year)
         if d.synthetic:
             synthetic_years.add(year)
-        town.append(ind.loc[ind["domain"].isin(list(DOMAINS))])
-        for dom in LEDGER_DOMAINS:
+        town.append(ind.loc[ind["domain"].isin(list(trend_domains()))])
+        for dom in project_domains():
             if not dom.village_ready(d.ledgers):
                 continue
             villages.append(dom.by_village(*ledgers_of(dom, d.ledgers, dom.village_ledgers), year))
@@ -261,9 +257,9 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
     section = Section()
     town = panel.town
     if town.empty or "indicator" not in town.columns:  # a town with published figures only, so far
-        section.add(f"<p>{esc(tr('trend.awaits_ledgers', lang, domain=tr(f'domain.{domain}', lang)))}</p>")
+        section.add(f"<p>{esc(tr('trend.awaits_ledgers', lang, domain=domain_title(domain, lang)))}</p>")
         return section
-    for indicator in TOWN_INDICATORS[domain]:
+    for indicator in domain_of(domain).town_trends:
         series = town.loc[(town["indicator"] == indicator) & (town["scope"] == current_town().name)].sort_values("year")
         if series.empty:
             continue
@@ -307,7 +303,7 @@ def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> 
     ``frames["villages"]`` holds one row per village (slope in the indicator's unit per year).
     """
     section = Section()
-    indicator = VILLAGE_INDICATORS[domain]
+    indicator = domain_of(domain).village_indicator
     rows = panel.villages.loc[panel.villages["indicator"] == indicator] if not panel.villages.empty else pd.DataFrame()
     withheld = panel.withheld.get(domain, {})
     if not rows.empty and withheld:  # a village withheld in any year is left out of every year

@@ -28,7 +28,7 @@ from ..core.numbers import format_number
 from ..core.status import is_synthetic
 from ..core.text import SYNTHETIC_MARK, lang_column, tr, unit_text, with_bound
 from ..figures.published import DOMAINS, load_published
-from ..ledgers.domains import LEDGER_DOMAINS, ledgers_of
+from ..ledgers.domains import domain_title, ledgers_of, project_domains
 from ..ledgers.schema import Ledger
 from ..ledgers.year import load_year_ledgers
 from ..reference.indicators import load_registry
@@ -245,7 +245,7 @@ def _headline_items(d: YearData) -> list[dict]:
 
 def ledger_indicators(d: YearData) -> pd.DataFrame:
     """Every ledger-derived indicator of the year (each domain of the registry whose ledgers are loaded), tidy."""
-    frames = [dom.indicators(*ledgers_of(dom, d.ledgers), d.year) for dom in LEDGER_DOMAINS if dom.ready(d.ledgers)]
+    frames = [dom.indicators(*ledgers_of(dom, d.ledgers), d.year) for dom in project_domains() if dom.ready(d.ledgers)]
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -284,7 +284,7 @@ def show_overview(d: YearData) -> None:
 def section_figure_ids(table: pd.DataFrame, year: int) -> set[str]:
     """Ids of the figures the employment, loan and land sections show (with their quotes)."""
     ids: set[str] = set()
-    for dom in (dom for dom in LEDGER_DOMAINS if dom.section):
+    for dom in (dom for dom in project_domains() if dom.section):
         for figure_ids in dom.published(table, year)["figure_ids"]:
             if ";" not in figure_ids:
                 ids.add(figure_ids)
@@ -311,7 +311,7 @@ def other_domains_html(d: YearData) -> str:
         rows = rest.loc[rest["domain"] == domain].copy()
         rows["figure_ids"] = rows["id"]
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
-        name = tr(f"domain.{domain}", d.lang, default=domain)
+        name = domain_title(domain, d.lang)
         parts.append(f"<h3>{esc(name)}</h3>")
         parts.append(published_table_html(rows, d.lang, tr("other_domains.caption", d.lang, name=name)))
     return "".join(parts)

@@ -334,7 +334,7 @@ def test_a_rejected_ledger_value_reaches_no_file_under_reports(tmp_path_factory,
     index = (reports / "html" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<span class="failed">\[[^]]*2022: 10_overview\.ipynb: cell \d+ \(`[^`]*`\): InputError: '
                      r"[^]]*loans_synthetic\.csv:2:amount_yuan: expected a number in 元", index), index
-    assert "loans_synthetic.csv:2:village: unknown village; expected one of the town&#x27;s 24 villages" in index
+    assert "loans_synthetic.csv:2:village: unknown village; expected one of 潭头镇&#x27;s 24 villages" in index
     assert "loans_synthetic.csv:2:kind: unknown value; expected one of new, continuing" in index
 
 

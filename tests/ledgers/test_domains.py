@@ -16,7 +16,7 @@ def test_names_and_order():
     with pytest.raises(KeyError, match="unknown domain 'loan'; expected one of employment, employment_income"):
         domain("loan")
     assert loading_order().index("loan_subsidies") > loading_order().index("loans")  # checked against its loans
-    assert [d.key for d in LEDGER_DOMAINS if d.town_trends] == list(trend_sections.DOMAINS)
+    assert [d.key for d in LEDGER_DOMAINS if d.town_trends] == list(trend_sections.trend_domains())
 
 
 def test_every_declaration_points_at_something_real(demo_ledgers):
@@ -35,7 +35,7 @@ def test_every_declaration_points_at_something_real(demo_ledgers):
         assert published.empty and set(published.columns) >= {"indicator", "value", "quote"}
         assert set(d.published(_TABLE, 2022)["indicator"]) - made - set(registry) == set(), d.key
         for name, b in d.breakdowns.items():
-            assert {ledger for ledger, _ in b.measures} <= set(LEDGERS) and breakdowns.BREAKDOWNS[name] is b
+            assert {ledger for ledger, _ in b.measures} <= set(LEDGERS) and breakdowns.breakdowns()[name] is b
         assert not d.village_breakdown or d.village_breakdown in d.breakdowns
 
 

@@ -82,8 +82,8 @@ def test_duckdb_reader_and_python_reader_agree(tmp_path, monkeypatch, lines):
             "items.csv:3:data_status: unknown data_status; expected one of synthetic, actual; got 'made-up'",
             "items.csv:3:item_id: duplicate item_id; ids must be unique (first at row 2); got '[masked]'",
             "items.csv:3:paid_date: date outside the year 2022; got '2023-01-01'",
-            "items.csv:3:village: unknown village; expected one of the town's 24 villages "
-            "(tanto_analysis.reference.villages); got '某村'",
+            "items.csv:3:village: unknown village; expected one of 潭头镇's 24 villages "
+            "(data/reference/villages.csv); got '某村'",
             "items.csv:4:count: expected a whole number; got 'x'",
             "items.csv:4:paid_date: expected a date written YYYY-MM-DD; got '2022-02-30'",
         ]

@@ -133,6 +133,6 @@ def test_bad_cells(tmp_path):
         "land.csv:5:area_mu: negative amount; expected 0 or more; got '-4.5'",
         "land.csv:5:contract_id: duplicate contract_id; ids must be unique (first at row 4); got '[masked]'",
         "land.csv:5:land_type: unknown value; expected one of 耕地, 林地, 林坡, 其他; got '草地'",
-        "land.csv:5:village: unknown village; expected one of the town's 24 villages (tanto_analysis.reference.villages); "
+        "land.csv:5:village: unknown village; expected one of 潭头镇's 24 villages (data/reference/villages.csv); "
         "got '某某村'",
     ]

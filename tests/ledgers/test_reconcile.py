@@ -289,8 +289,8 @@ def test_a_hostile_ledger_is_named_on_stderr_with_its_values_masked(copy, monkey
         "got '[masked]'",
         "2022/loans_synthetic.csv:2:kind: unknown value; expected one of new, continuing; "
         "got '<img src=x onerror=alert(1)>'",
-        "2022/loans_synthetic.csv:2:village: unknown village; expected one of the town's 24 villages "
-        "(tanto_analysis.reference.villages); got '张三 [masked]'",
+        "2022/loans_synthetic.csv:2:village: unknown village; expected one of 潭头镇's 24 villages "
+        "(data/reference/villages.csv); got '张三 [masked]'",
     ]
     for secret in (ID_NUMBER, PHONE, "王五"):
         assert secret not in result.output

@@ -103,8 +103,8 @@ def test_duplicate_id_is_an_error(tmp_path):
 def test_unknown_village_is_an_error(tmp_path):
     bad = GOOD[:2] + ["I3,幸福村,a,0,45000,2022-12-31,synthetic"]
     assert problems(write(tmp_path, bad)) == [
-        "items.csv:4:village: unknown village; expected one of the town's 24 villages "
-        "(tanto_analysis.reference.villages); got '幸福村'"]
+        "items.csv:4:village: unknown village; expected one of 潭头镇's 24 villages "
+        "(data/reference/villages.csv); got '幸福村'"]
 
 
 def test_date_outside_the_year_is_an_error(tmp_path):
