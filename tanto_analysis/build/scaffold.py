@@ -51,6 +51,22 @@ min_frequency = 3
 dominance_n = 1
 dominance_k = 85
 p_percent = 0
+
+# A ledger of the town's own, declared as data (docs/projects.md, "A ledger of the town's own"):
+# [ledgers.housing_repairs]
+# domain = "housing_safety"
+# title_zh = "危房改造"
+# title_en = "Housing repairs"
+# contributor = "household_id"
+# columns = [
+#   {{name = "household_id", kind = "id", zh = "户编号"}},
+#   {{name = "village", kind = "village", zh = "村"}},
+#   {{name = "grant_yuan", kind = "number", unit = "元", zh = "补助金额(元)"}},
+# ]
+# indicators = [  # keys declared in data/reference/indicators.csv
+#   {{key = "housing_repairs_households", count_distinct = "household_id"}},
+#   {{key = "housing_repairs_grant_total", sum = "grant_yuan"}},
+# ]
 """
 
 _README = """\
@@ -61,7 +77,7 @@ and the HTML appendix built from them.
 
 | path | what goes there |
 | --- | --- |
-| `tanto.toml` | the town and county; disclosure-control thresholds |
+| `tanto.toml` | the town and county; disclosure-control thresholds; ledgers of the town's own |
 | `data/sources/<year>.txt` | a year's report as received (or `.docx`, `.pdf`); never edited |
 | `data/published/<year>.csv` | the report's figures, each with its quote: `tanto extract` drafts it, `tanto validate` checks it |
 | `data/reference/villages.csv` | the town's villages: `village` (as ledgers write it), `short_form` (as reports may write it), `aliases` (other spellings, separated by `|`), `note` |

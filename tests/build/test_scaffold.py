@@ -91,3 +91,20 @@ def test_a_name_with_quotes_or_a_line_break_is_written_as_valid_toml(tmp_path):
     init_project(tmp_path / "a", '甲"镇\n', 'C:\\县')
     settings = tomllib.loads((tmp_path / "a" / "tanto.toml").read_text(encoding="utf-8"))
     assert settings["project"] == {"town": '甲"镇', "county": "C:\\县"}  # stripped of the line break, kept as written
+
+
+def test_the_commented_ledger_example_of_a_new_project_is_a_valid_declaration(tmp_path):
+    import re
+    import tomllib
+
+    from tanto_analysis.reference.ledger_declarations import parse_declarations
+
+    init_project(tmp_path / "town2", town="甲镇", county="乙县")
+    text = (tmp_path / "town2" / "tanto.toml").read_text(encoding="utf-8")
+    example = "\n".join(re.sub(r"^# ?", "", line) for line in text.splitlines()
+                        if line.startswith("# [ledgers.") or line.startswith("#   ") or
+                        re.match(r"# (domain|title_|contributor|columns|indicators|\])", line))
+    decl = parse_declarations(tomllib.loads(example)["ledgers"], "tanto.toml")["housing_repairs"]
+    assert [c.name for c in decl.columns] == ["household_id", "village", "grant_yuan"]
+    assert [(i.key, i.column) for i in decl.indicators] == [
+        ("housing_repairs_households", "household_id"), ("housing_repairs_grant_total", "grant_yuan")]
