@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,17 +24,23 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, Problem, display_path
+from .numbers import format_number
 
-__all__ = ["HEADER_SEARCH_ROWS", "decode_bytes", "header_row", "read_bytes", "read_table", "read_text", "table_from_rows"]
+__all__ = ["HEADER_SEARCH_ROWS", "MAX_CELL_CHARS", "decode_bytes", "header_row", "csv_rows", "read_bytes", "read_table", "read_text", "table_from_rows"]
 
 #: How far down a title, a merged group header or notes may push the header row.
 HEADER_SEARCH_ROWS = 20
+#: The most characters a cell holds: Excel's own limit.  A longer cell in a CSV is a pasted text or a
+#: quote never closed (the rest of the file then reads as one cell).
+MAX_CELL_CHARS = 32_767
+#: A line break as offices' files write them: Windows (CR LF), Unix (LF) or classic Mac (CR alone).
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 def _position(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
     """1-based line and column (in characters) of byte ``offset``."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    line = len(_LINE_BREAK.findall(data, 0, offset)) + 1
     column = len(data[line_start:offset].decode(encoding, errors="replace")) + 1
     return line, column
 
@@ -195,13 +202,33 @@ def read_table(path: str | Path, is_column: Callable[[str], bool] | None = None)
     if suffix not in {".csv", ".txt", ""}:
         raise InputError([Problem(name, None, None, f"unsupported file type {suffix!r}; expected .csv or .xlsx")])
     text = decode_bytes(read_bytes(path), name)
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return table_from_rows(csv_rows(text, name), name, is_column)
+
+
+def csv_rows(text: str, name: str) -> list[list[str]]:
+    """The records of a CSV text, comma- or tab-separated, with any line breaks (CR LF, LF, CR alone, mixed).
+
+    Cells are not cut at the :mod:`csv` module's field limit: a long cell is
+    named with its row and column by :func:`table_from_rows`.
+
+    Raises
+    ------
+    InputError
+        ``malformed CSV`` with the line where the :mod:`csv` module gave up.
+    """
+    text = text.lstrip("\ufeff")
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
+    # newline="": lines end at CR LF, LF or a lone CR, and line breaks inside quoted cells are kept
+    reader = csv.reader(io.StringIO(text.rstrip("\r\n") + "\n", newline=""), delimiter=delimiter)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a cell may be as long as the file
     try:
-        rows = list(csv.reader(io.StringIO(text.rstrip("\r\n") + "\n"), delimiter=delimiter))
+        return list(reader)
     except csv.Error as exc:
-        raise InputError([Problem(name, None, None, f"malformed CSV: {exc}")]) from None
-    return table_from_rows(rows, name, is_column)
+        raise InputError([Problem(name, reader.line_num or None, None, f"malformed CSV: {exc}")]) from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def header_row(rows: list[list[str]], is_column: Callable[[str], bool] | None) -> int | None:
@@ -224,6 +251,21 @@ def _blocks(rows: np.ndarray) -> list[tuple[int, int]]:
     starts = np.r_[rows[0], rows[breaks + 1]]
     ends = np.r_[rows[breaks], rows[-1]]
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def _long_cells(frame: pd.DataFrame, numbers: np.ndarray, header: list[str], name: str,
+                is_column: Callable[[str], bool] | None) -> list[Problem]:
+    """A problem per cell longer than :data:`MAX_CELL_CHARS`, naming its row and column."""
+    problems = []
+    for j in frame.columns:
+        lengths = frame[j].str.len().to_numpy()
+        for k in np.flatnonzero(lengths > MAX_CELL_CHARS):
+            named = header[j] if header[j] and (is_column is None or is_column(header[j])) else None
+            problems.append(Problem(name, int(numbers[k]), named, (
+                f"a cell of {format_number(int(lengths[k]))} characters (column {j + 1}); a cell holds at most "
+                f"{format_number(MAX_CELL_CHARS)} (Excel's limit): is a closing quote (\") missing, "
+                "or was a text pasted in?")))
+    return problems
 
 
 def table_from_rows(rows: list[list[str]], name: str, is_column: Callable[[str], bool] | None = None,
@@ -254,6 +296,7 @@ def table_from_rows(rows: list[list[str]], name: str, is_column: Callable[[str],
             problems.append(Problem(name, int(numbers[k]), None, (
                 f"row has {lengths[k]} cells but the header (row {at + 1}) has {width}; "
                 "is there an unquoted comma in a value?")))
+    problems += _long_cells(frame, numbers, header, name, is_column)
     empty = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
         empty &= frame[column].str.strip().eq("").to_numpy()

@@ -30,6 +30,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,7 @@ import duckdb
 import pandas as pd
 
 from ..core.errors import InputError, Problem, display_path
-from ..core.readers import HEADER_SEARCH_ROWS, decode_bytes, header_row, read_table
+from ..core.readers import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, decode_bytes, header_row, read_table
 
 __all__ = ["MEMORY_LIMIT", "Cells", "connect", "quote_identifier", "quote_literal", "read_cells", "rows_holding", "store_frame"]
 
@@ -182,6 +183,8 @@ def _head(path: Path) -> tuple[list[list[str]], str, str] | None:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return None
     complete = data if len(data) < _HEAD_BYTES else data[: data.rfind(b"\n") + 1]
+    if re.search(rb"\r(?!\n)", complete):
+        return None  # classic-Mac line ends (CR alone), alone or mixed with others: read_table reads them
     try:
         text, encoding = codecs.decode(complete, "utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -267,8 +270,10 @@ def _read_utf8(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column
     cells = ", ".join(f"COALESCE(c{i}, '') AS c{i}" for i in range(len(headers)))
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT rowid + {at + 2} AS source_row, {cells} FROM {raw}")
     empty = " AND ".join(f"trim(c{i}) = ''" for i in range(len(headers)))
-    if count != lines - (at + 1) or con.execute(f"SELECT count(*) FROM {table} WHERE {empty}").fetchall()[0][0]:
-        # empty lines, line breaks in quoted cells or empty rows: read_table gives their rows
+    long = " OR ".join(f"length(c{i}) > {MAX_CELL_CHARS}" for i in range(len(headers)))
+    if count != lines - (at + 1) or con.execute(
+            f"SELECT count(*) FROM {table} WHERE ({empty}) OR ({long})").fetchall()[0][0]:
+        # empty lines, line breaks in quoted cells, empty rows or over-long cells: read_table gives their rows
         con.execute(f"DROP VIEW {table}")
         con.execute(f"DROP TABLE {raw}")
         return None

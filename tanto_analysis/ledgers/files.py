@@ -30,8 +30,22 @@ def _present(path: Path) -> bool:
         return True
 
 
+def _named(folder: Path, name: str) -> list[Path]:
+    """The files of ``folder`` called ``name`` in any case (``loans.CSV``, ``Loans.csv``), sorted.
+
+    A folder that cannot be listed is asked for ``name`` itself, so that reading it names the fault.
+    """
+    try:
+        return sorted(p for p in folder.iterdir() if p.name.lower() == name and _present(p))
+    except OSError:
+        return [folder / name] if _present(folder / name) else []
+
+
 def find_ledger(ledger_dir: str | Path, year: int, name: str) -> Path:
     """The ledger file ``name`` for ``year``: ``<dir>/<year>/<name>[_synthetic].csv|.xlsx|.parquet``.
+
+    The file name is matched in any case: Windows and Excel write ``loans.CSV``
+    or ``Loans.xlsx`` as readily as ``loans.csv``.
 
     Raises
     ------
@@ -43,15 +57,14 @@ def find_ledger(ledger_dir: str | Path, year: int, name: str) -> Path:
     """
     folder = Path(ledger_dir) / str(year)
     stems = (name, f"{name}_synthetic")
-    found = [folder / f"{stem}{suffix}" for stem in stems for suffix in LEDGER_SUFFIXES
-             if _present(folder / f"{stem}{suffix}")]
+    found = [p for stem in stems for suffix in LEDGER_SUFFIXES for p in _named(folder, f"{stem}{suffix}")]
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
         listed = " and ".join(p.name for p in found)
         raise InputError([Problem(display_path(found[0]), None, None, (
             f"two files for the ledger {name}: {listed}; keep one and move the other out of {folder.name}/"))])
-    old = [folder / f"{stem}.xls" for stem in stems if _present(folder / f"{stem}.xls")]
+    old = [p for stem in stems for p in _named(folder, f"{stem}.xls")]
     if old:
         raise InputError([Problem(display_path(old[0]), None, None, (
             "an old Excel file (.xls) is not read; open it in Excel or WPS and save it as .xlsx"))])

@@ -138,3 +138,27 @@ def test_old_excel_and_unreadable_files_are_named(tmp_path, in_tmp):
     with pytest.raises(InputError) as info:
         read_table(loop)
     assert str(info.value) == "loop.csv::: cannot read the file: too many levels of symbolic links"
+
+
+@pytest.mark.parametrize("data", [b"a,b\r1,2\r3,4\r", b"a,b\r\n1,2\r3,4\n", b"a,b\n1,2\r\n3,4"])
+def test_classic_mac_and_mixed_line_ends_give_the_same_rows(tmp_path, data):
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    frame = read_table(path)
+    assert frame.to_dict("list") == {"a": ["1", "3"], "b": ["2", "4"]}
+    assert list(frame.index + 2) == [2, 3]
+
+
+def test_a_quote_never_closed_is_named_as_a_long_cell(tmp_path, in_tmp):
+    path = tmp_path / "t.csv"
+    # the cell: "2" and every line after it with its line break, 2 + 10,000 × 4 = 40,002 characters
+    path.write_text('a,b\n1,"2\n' + "3,4\n" * 10_000, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert str(info.value) == ('t.csv:2:b: a cell of 40,002 characters (column 2); a cell holds at most 32,767 '
+                               '(Excel\'s limit): is a closing quote (") missing, or was a text pasted in?')
+
+
+def test_a_damaged_byte_after_classic_mac_line_ends_is_named_at_its_line():
+    with pytest.raises(InputError, match="cannot decode byte 0xe6 at line 3, character 1"):
+        decode_bytes("村名\r断滩村\r".encode() + b"\xe6\x8b", "x.csv")

@@ -42,3 +42,16 @@ def test_a_missing_year_and_a_missing_folder(ledgers):
         check_ledger_folder(ledgers, [2022, 2020, 2019])
     with pytest.raises(ConfigurationError, match=r"^elsewhere: no such folder; --ledgers expects"):
         check_ledger_folder("elsewhere")
+
+
+def test_a_ledger_file_is_found_in_any_case(ledgers):
+    from tanto_analysis.core.errors import InputError
+    from tanto_analysis.ledgers.files import find_ledger
+
+    (ledgers / "2022" / "loans.csv").rename(ledgers / "2022" / "Loans.CSV")
+    assert find_ledger(ledgers, 2022, "loans").name == "Loans.CSV"
+    (ledgers / "2022" / "loans.csv").write_text("loan_id\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        find_ledger(ledgers, 2022, "loans")
+    assert str(caught.value) == ("ledgers/2022/Loans.CSV::: two files for the ledger loans: Loans.CSV and loans.csv; "
+                                 "keep one and move the other out of 2022/")

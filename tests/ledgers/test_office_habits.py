@@ -1,0 +1,84 @@
+"""Ledgers as offices keep them (issue 24): each hostile form is built from the demo ledgers of 2022 and
+is either accepted with the same numbers as the clean ledger (and a note) or refused in one message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tanto_analysis.core.errors import InputError
+from tanto_analysis.ledgers import year as year_module
+from tanto_analysis.ledgers.reconcile import ledger_indicators
+from tanto_analysis.ledgers.year import load_year_ledgers
+
+LOANS = "loans_synthetic.csv"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _write(path: Path, rows: list[list[str]], line_end: str = "\n") -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=line_end).writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+@pytest.fixture
+def ledgers(tmp_path, demo_ledgers, monkeypatch) -> Path:
+    """A copy of the demo ledgers of 2022 in ``tmp_path/ledgers/2022``, the working directory ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(year_module, "_loaded", {})
+    shutil.copytree(demo_ledgers / "2022", tmp_path / "ledgers" / "2022")
+    return tmp_path / "ledgers"
+
+
+@pytest.fixture(scope="module")
+def clean(demo_ledgers) -> dict[str, float]:
+    """The indicators of the clean demo ledgers of 2022."""
+    return _indicators(demo_ledgers)
+
+
+def _indicators(folder: Path) -> dict[str, float]:
+    frames = load_year_ledgers(2022, folder)
+    table = ledger_indicators(2022, frames=frames)
+    return dict(zip(table["indicator"], table["value"].fillna(-1.0), strict=True))
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_year_ledgers(2022, folder)
+    return [p.detail() for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("line_end", ["\r", "mixed"])
+def test_classic_mac_and_mixed_line_ends_are_read(ledgers, clean, line_end):
+    path = ledgers / "2022" / LOANS
+    rows = _rows(path)
+    if line_end == "mixed":
+        ends = ["\r\n", "\r", "\n"]
+        path.write_bytes("".join(",".join(r) + ends[i % 3] for i, r in enumerate(rows)).encode("utf-8"))
+    else:
+        _write(path, rows, "\r")
+    assert b"\r" in path.read_bytes()
+    assert _indicators(ledgers) == clean
+
+
+def test_an_upper_case_extension_is_found(ledgers, clean):
+    (ledgers / "2022" / LOANS).rename(ledgers / "2022" / "loans.CSV")
+    assert _indicators(ledgers) == clean
+
+
+def test_a_2_mb_cell_is_named_with_its_row_and_column(ledgers):
+    path = ledgers / "2022" / LOANS
+    rows = _rows(path)
+    rows[5][2] = "甲" * 2_000_000
+    _write(path, rows)
+    assert _problems(ledgers) == [
+        "ledgers/2022/loans_synthetic.csv:6:village: a cell of 2,000,000 characters (column 3); a cell holds "
+        "at most 32,767 (Excel's limit): is a closing quote (\") missing, or was a text pasted in?"]
