@@ -12,6 +12,7 @@ depends on, as hashed by :func:`~tanto_analysis.core.digest.file_sha256`
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -20,13 +21,14 @@ from pathlib import Path
 import duckdb
 
 from .. import __version__
+from ..core.errors import Problem
 from .engine import quote_literal
 from .fields import Field
 
 __all__ = ["cache_key", "drop_objects", "materialise", "publish", "read_back"]
 
 #: Bump when the checks or the typed table change, so that old cached ledgers are not used.
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"  # 2: notes.json beside the rows and flags
 
 
 def cache_key(digest: str, fields: tuple[Field, ...], year: int, check) -> str:
@@ -83,11 +85,17 @@ def materialise(con: duckdb.DuckDBPyConnection, table: str, folder: Path | None)
     return None
 
 
-def publish(con: duckdb.DuckDBPyConnection, table: str, staging: Path, folder: Path) -> None:
-    """Add the flags to the staged rows and rename the staging folder to ``folder`` (whole or not at all)."""
+def publish(con: duckdb.DuckDBPyConnection, table: str, staging: Path, folder: Path,
+            notes: list[Problem] = ()) -> None:
+    """Add the flags and notes to the staged rows and rename the staging folder to ``folder`` (whole or not at all).
+
+    A note is kept without its file name (the file may be named otherwise from another folder).
+    """
     try:
         con.execute(f"COPY (SELECT * FROM {table}_flags) TO {quote_literal(str(staging / 'flags.parquet'))} "
                     "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
+        (staging / "notes.json").write_text(json.dumps([[n.row, n.column, n.message] for n in notes],
+                                                       ensure_ascii=False), encoding="utf-8")
         os.replace(staging, folder)
     except (OSError, duckdb.Error):  # e.g. another process published the same ledger first
         con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
@@ -97,7 +105,9 @@ def publish(con: duckdb.DuckDBPyConnection, table: str, staging: Path, folder: P
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
 
 
-def read_back(con: duckdb.DuckDBPyConnection, folder: Path, table: str) -> None:
-    """Make ``table`` (a view) and ``<table>_flags`` from a cached ledger's folder."""
+def read_back(con: duckdb.DuckDBPyConnection, folder: Path, table: str, name: str) -> list[Problem]:
+    """Make ``table`` (a view) and ``<table>_flags`` from a cached ledger's folder; return its notes on file ``name``."""
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
     con.execute(f"CREATE OR REPLACE TABLE {table}_flags AS SELECT * FROM {_parquet(folder / 'flags.parquet')}")
+    kept = json.loads((folder / "notes.json").read_text(encoding="utf-8"))
+    return [Problem(name, row, column, message) for row, column, message in kept]

@@ -118,6 +118,9 @@ class Cells:
     hidden_rows: frozenset[int] = field(default_factory=frozenset)
     #: Per text column, its distinct cells and their rows (filled by the checks).
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: How the file was read where it was not as written: merged cells filled down, dates of other forms
+    #: (``file:row:column: message``, never a cell's text).
+    notes: list[Problem] = field(default_factory=list)
 
 
 def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_column=None) -> Cells:
@@ -145,7 +148,7 @@ def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_
     store_frame(con, view, f"{table}_raw")
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_raw")
     return Cells(table, headers, frame.attrs.get("header_row", 1), frame.attrs.get("sheet"),
-                 frozenset(frame.attrs.get("hidden_rows", ())))
+                 frozenset(frame.attrs.get("hidden_rows", ())), notes=list(frame.attrs.get("notes", ())))
 
 
 def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Cells:

@@ -24,8 +24,8 @@ import pandas as pd
 
 from ..reference.villages import canonical_village, current_town
 
-__all__ = ["with_project_headers", "DATA_STATUSES", "DATA_STATUS_FIELD", "DATE_YEARS", "Field", "HOUSEHOLD", "ID_PATTERN", "STATUS_CHECK",
-           "VILLAGE", "cell_checks", "header_key", "header_map", "normalise_dates", "parse_number", "typed_value"]
+__all__ = ["with_project_headers", "DATA_STATUSES", "DATA_STATUS_FIELD", "DATE_FORMS", "DATE_YEARS", "EXCEL_SERIAL_FORM", "Field", "HOUSEHOLD", "ID_PATTERN", "STATUS_CHECK",
+           "VILLAGE", "cell_checks", "header_key", "header_map", "normalise_dates", "parse_number", "read_date", "typed_value"]
 
 #: ``synthetic`` for generated demo ledgers, ``actual`` for a town office's records.
 DATA_STATUSES: tuple[str, ...] = ("synthetic", "actual")
@@ -153,17 +153,52 @@ def _in_range(text: str) -> bool:
     return day is None or DATE_YEARS[0] <= day.year <= DATE_YEARS[1]
 
 
+#: Dates written otherwise than ``YYYY-MM-DD`` but without ambiguity (the year first), by the form named in the
+#: note that says they were read: ``2020年3月24日``, ``2020/3/24`` (Excel's text of a date on a Chinese system,
+#: also with a midnight time), ``2020.3.24`` and ``2020-3-24``.
+DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("YYYY年M月D日", re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*")),
+    ("YYYY/M/D", re.compile(r"\s*(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+0?0:00(?::00)?)?\s*")),
+    ("YYYY.M.D", re.compile(r"\s*(\d{4})\.(\d{1,2})\.(\d{1,2})\s*")),
+    ("YYYY-M-D", re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")),
+)
+#: The form of an Excel date serial (``43914`` → 2020-03-24) in that note.
+EXCEL_SERIAL_FORM = "an Excel date number"
+_ISO_MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2}) 00:00:00")
+
+
+def read_date(text: str) -> tuple[str, str | None]:
+    """A date cell as ``YYYY-MM-DD`` text, and the form it was written in (None for ``YYYY-MM-DD`` itself).
+
+    A cell that is no date of a known form comes back as written (its check
+    then says what is expected).
+
+    Examples
+    --------
+    >>> read_date("2020年3月24日"), read_date("2020/3/24"), read_date("43914")
+    (('2020-03-24', 'YYYY年M月D日'), ('2020-03-24', 'YYYY/M/D'), ('2020-03-24', 'an Excel date number'))
+    >>> read_date("2022-03-01 00:00:00"), read_date("3/24/2020")
+    (('2022-03-01', None), ('3/24/2020', None))
+    """
+    if _ISO_MIDNIGHT.fullmatch(text):
+        return text[:10], None
+    if _date(text) is not None or re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+        return text, None
+    serial = re.fullmatch(r"\s*(\d{5})(?:\.0+)?\s*", text)
+    if serial and _EXCEL_SERIALS[0] <= int(serial.group(1)) <= _EXCEL_SERIALS[1]:
+        day = _EXCEL_EPOCH + pd.Timedelta(days=int(serial.group(1)))
+        return day.strftime("%Y-%m-%d"), EXCEL_SERIAL_FORM
+    for form, pattern in DATE_FORMS:
+        found = pattern.fullmatch(text)
+        if found:
+            year, month, day = found.groups()
+            return f"{year}-{int(month):02d}-{int(day):02d}", form
+    return text, None
+
+
 def normalise_dates(column: pd.Series) -> pd.Series:
-    """Date cells as ``YYYY-MM-DD``: ``2022-03-01 00:00:00`` and Excel serials (``43914``) converted."""
-    col = column.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True)
-    serial = col.str.fullmatch(r"\s*\d{5}(\.0+)?\s*")
-    if serial.any():
-        days = pd.to_numeric(col[serial]).astype("int64")
-        ok = days.between(*_EXCEL_SERIALS)
-        dates = (_EXCEL_EPOCH + pd.to_timedelta(days[ok], unit="D")).dt.strftime("%Y-%m-%d")
-        col = col.copy()
-        col.loc[dates.index] = dates
-    return col
+    """Date cells as ``YYYY-MM-DD`` (:func:`read_date`): ``2022-03-01 00:00:00``, Excel serials and :data:`DATE_FORMS`."""
+    return column.map(lambda text: read_date(text)[0])
 
 
 #: A cell check: the message saying what was expected, and a test of a cell's text (True: fine).

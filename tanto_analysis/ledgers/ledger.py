@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..core import paths
 from ..core.digest import file_sha256
-from ..core.errors import InputError, display_path
+from ..core.errors import InputError, Problem, display_path
 from ..core.text import tr
 from .cache import cache_key, drop_objects, materialise, publish, read_back
 from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
@@ -71,8 +71,12 @@ class Ledger:
         The ledger's declared columns.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, file: str, fields: tuple[Field, ...]):
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, file: str, fields: tuple[Field, ...],
+                 notes: list[Problem] | None = None):
         self.con, self.table, self.file, self.fields = con, table, file, fields
+        #: How the file was read where it was not as written (dates of other forms, merged cells filled down):
+        #: ``file:row:column: message`` problems that are not errors, without a cell's text.
+        self.notes: list[Problem] = list(notes or ())
         self.flags_table = f"{table}_flags"
         self._statuses: frozenset[str] | None = None
         self._answers: dict[tuple, pd.DataFrame] = {}
@@ -138,7 +142,7 @@ class Ledger:
         table = f"ledger_{next(_names)}"
         self.con.execute(f"CREATE TABLE {table} AS SELECT * FROM {self.table}")
         self.con.execute(f"CREATE TABLE {table}_flags AS SELECT * FROM {self.flags_table}")
-        return Ledger(self.con, table, self.file, self.fields)
+        return Ledger(self.con, table, self.file, self.fields, self.notes)
 
     def table_for(self, other: Ledger) -> str:
         """This ledger's table as ``other``'s connection sees it (copied there if they do not share one)."""
@@ -227,8 +231,8 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
     if size >= CACHE_MIN_BYTES:
         folder = paths.ledger_cache_dir() / cache_key(file_sha256(path), fields, year, check)
         if (folder / "rows.parquet").is_file():
-            read_back(con, folder, table)
-            return Ledger(con, table, name, fields)
+            notes = read_back(con, folder, table, name)
+            return Ledger(con, table, name, fields, notes)
     ledger, hidden = _check(con, path, fields, year, table, name)
     staging = materialise(con, table, folder)
     try:
@@ -244,7 +248,7 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
             shutil.rmtree(staging, ignore_errors=True)
         raise
     if staging is not None:
-        publish(con, table, staging, folder)
+        publish(con, table, staging, folder, ledger.notes)
     return ledger
 
 
@@ -265,7 +269,7 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...]
     except BaseException:
         drop_objects(con, table)
         raise
-    return Ledger(con, table, name, fields), cells.hidden_rows
+    return Ledger(con, table, name, fields, cells.notes), cells.hidden_rows
 
 
 def flagged_rows(*ledgers: Ledger, limit: int | None = None) -> pd.DataFrame:

@@ -182,7 +182,9 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
     ledger does not validate, or if the demo ledger folder is missing (then it
     says to run ``tanto demo-data``).  A ledger's problems go to stderr in
     their terminal form (:meth:`~tanto_analysis.core.errors.Problem.detail`:
-    the values found, masked); flagged rows are listed the same way.
+    the values found, masked); flagged rows are listed the same way, after
+    the notes on how the ledgers were read (``Ledger.notes``: dates of other
+    forms, merged cells filled down).
 
     Raises
     ------
@@ -231,6 +233,11 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
             grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, format_number(r.ledger_value, 4, missing="—"), _published(r.published_value, r.published_bound),
                          format_number(r.difference, 4, missing="—"), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
         console.print(grid)
+    notes = [note for ledger in frames.values() for note in ledger.notes]
+    if notes:
+        console.print(f"{len(notes)} note(s) on how the ledgers were read (accepted; see docs/ledgers.md):")
+        for note in notes:
+            console.print(f"{note}", markup=False, soft_wrap=True)
     counts = {(ledger.file, code): n for ledger in frames.values() for code, n in ledger.flag_counts().items()}
     if counts:
         console.print(f"{sum(counts.values())} flagged row(s) (kept and counted; see docs/ledgers.md):")

@@ -35,6 +35,7 @@ from .fields import (
     header_key,
     header_map,
     normalise_dates,
+    read_date,
     typed_value,
 )
 
@@ -128,6 +129,8 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
                                                 if f.kind != "id"])
     for f in (*fields, DATA_STATUS_FIELD):
         column = columns[f.name]
+        if f.kind == "date":
+            cells.notes += _date_forms_note(cells, f, column, name)
         if f.kind != "id":
             values[f.name], failing = _check_distinct(cells, f, column, year)
             for message, texts in failing.items():
@@ -136,6 +139,19 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
         if f.unique and not all_distinct(con, cells.table, column):
             problems += _duplicates(con, cells, f.name, column, name)
     return problems, values
+
+
+def _date_forms_note(cells: Cells, f: Field, column: str, name: str) -> list[Problem]:
+    """One note naming the forms other than ``YYYY-MM-DD`` the column's dates were read from, with their rows."""
+    found: dict[str, int] = {}
+    for text, n in cells.counts[column].items():
+        form = read_date(text)[1]
+        if form is not None:
+            found[form] = found.get(form, 0) + n
+    if not found:
+        return []
+    forms = ", ".join(f"{n} written {form}" for form, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+    return [Problem(name, None, f.name, f"dates read as YYYY-MM-DD: {forms}")]
 
 
 def all_distinct(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:

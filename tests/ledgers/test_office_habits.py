@@ -82,3 +82,60 @@ def test_a_2_mb_cell_is_named_with_its_row_and_column(ledgers):
     assert _problems(ledgers) == [
         "ledgers/2022/loans_synthetic.csv:6:village: a cell of 2,000,000 characters (column 3); a cell holds "
         "at most 32,767 (Excel's limit): is a closing quote (\") missing, or was a text pasted in?"]
+
+
+def _chinese_and_slashed_dates(path: Path) -> None:
+    """Every other issue date as 2020年3月24日, the rest as 2020/3/24 (Excel's text of a date)."""
+    rows = _rows(path)
+    for i, row in enumerate(rows[1:]):
+        y, m, d = row[4].split("-")
+        row[4] = f"{y}年{int(m)}月{int(d)}日" if i % 2 else f"{y}/{int(m)}/{int(d)}"
+    _write(path, rows)
+
+
+def test_chinese_and_slashed_dates_are_read_with_one_note(ledgers, clean):
+    _chinese_and_slashed_dates(ledgers / "2022" / LOANS)
+    assert _indicators(ledgers) == clean
+    loans = load_year_ledgers(2022, ledgers)["loans"]
+    # 280 loans: rows 2, 4, … (140) slashed, rows 3, 5, … (140) in Chinese
+    assert [str(n) for n in loans.notes] == [
+        "ledgers/2022/loans_synthetic.csv::issue_date: dates read as YYYY-MM-DD: 140 written YYYY/M/D, "
+        "140 written YYYY年M月D日"]
+    assert loans.df()["issue_date"].iloc[0].strftime("%Y-%m-%d") == "2020-03-24"  # L0001, written 2020/3/24
+
+
+def test_a_month_first_date_stays_refused(ledgers):
+    path = ledgers / "2022" / LOANS
+    rows = _rows(path)
+    rows[1][4] = "3/24/2020"  # month or day first: ambiguous, not read
+    _write(path, rows)
+    assert _problems(ledgers) == [
+        "ledgers/2022/loans_synthetic.csv:2:issue_date: expected a date written YYYY-MM-DD; got '3/24/2020'"]
+
+
+def test_a_cached_ledger_keeps_its_notes(ledgers, monkeypatch, tmp_path):
+    from tanto_analysis.core import paths
+    from tanto_analysis.ledgers import ledger as ledger_module
+
+    monkeypatch.setattr(ledger_module, "CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr(paths, "ledger_cache_dir", lambda: tmp_path / "cache")
+    _chinese_and_slashed_dates(ledgers / "2022" / LOANS)
+    first = load_year_ledgers(2022, ledgers)["loans"].notes
+    monkeypatch.setattr(year_module, "_loaded", {})
+    again = load_year_ledgers(2022, ledgers)["loans"].notes
+    assert len(list((tmp_path / "cache").glob("*/notes.json"))) == 6
+    assert again == first and len(first) == 1
+
+
+def test_tanto_reconcile_prints_the_notes(ledgers):
+    from click.testing import CliRunner
+
+    from tanto_analysis.cli import main
+
+    _chinese_and_slashed_dates(ledgers / "2022" / LOANS)
+    result = CliRunner().invoke(main, ["reconcile", "--year", "2022", "--ledgers", "ledgers"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = lines.index("1 note(s) on how the ledgers were read (accepted; see docs/ledgers.md):")
+    assert lines[at + 1] == ("ledgers/2022/loans_synthetic.csv::issue_date: dates read as YYYY-MM-DD: "
+                             "140 written YYYY/M/D, 140 written YYYY年M月D日")

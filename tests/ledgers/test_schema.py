@@ -230,3 +230,17 @@ def test_xlsx_without_a_recognised_header_names_the_row_and_sheet(tmp_path):
         "items.xlsx:1:amount_yuan: missing column; expected the columns item_id, village, kind, count, amount_yuan, "
         "paid_date, data_status; the header (row 1 of sheet '台账') has 2 unrecognised column(s)")
     assert info.value.problems[0].value == "潭头镇台账, (column 2 without a header)"
+
+
+@pytest.mark.parametrize(("written", "read", "form"), [
+    ("2020年3月24日", "2020-03-24", "YYYY年M月D日"), ("2020 年 03 月 24 日", "2020-03-24", "YYYY年M月D日"),
+    ("2020/3/24", "2020-03-24", "YYYY/M/D"), ("2020/03/24 0:00:00", "2020-03-24", "YYYY/M/D"),
+    ("2020.3.24", "2020-03-24", "YYYY.M.D"), ("2020-3-4", "2020-03-04", "YYYY-M-D"),
+    ("43914", "2020-03-24", "an Excel date number"), ("2020-03-24", "2020-03-24", None),
+    ("2020-03-24 00:00:00", "2020-03-24", None), ("24/3/2020", "24/3/2020", None), ("2020年3月", "2020年3月", None),
+    ("2020/2/30", "2020-02-30", "YYYY/M/D"),  # read, then refused as no date
+])
+def test_dates_of_other_forms_are_read_year_first_only(written, read, form):
+    from tanto_analysis.ledgers.fields import read_date
+
+    assert read_date(written) == (read, form)
