@@ -178,7 +178,9 @@ def read_table(path: str | Path, is_column: Callable[[str], bool] | None = None)
         Every cell a ``str`` (empty cells ``""``), columns as written; index
         ``i`` is spreadsheet row ``i + 2``.  ``attrs``: ``header_row``
         (spreadsheet row of the header), ``sheet`` (workbook sheet name or
-        None), ``hidden_rows`` (spreadsheet rows hidden in Excel).
+        None), ``hidden_rows`` (spreadsheet rows hidden in Excel) and, for a
+        workbook with cells merged down a column below the header, ``notes``
+        (one :class:`Problem` naming the ranges, each filled with its value).
 
     Raises
     ------
@@ -197,8 +199,13 @@ def read_table(path: str | Path, is_column: Callable[[str], bool] | None = None)
         from .xlsx import read_workbook
 
         data = read_bytes(path)
-        rows, hidden, sheet = read_workbook(data, name, is_column)
-        return table_from_rows(rows, name, is_column, hidden=hidden, sheet=sheet)
+        rows, hidden, sheet, merged = read_workbook(data, name, is_column)
+        frame = table_from_rows(rows, name, is_column, hidden=hidden, sheet=sheet)
+        below = [where for where, _, last in merged if last > frame.attrs["header_row"]]
+        if below:
+            frame.attrs["notes"] = [Problem(name, None, None, (
+                f"merged cells filled down within their ranges: {', '.join(below)}"))]
+        return frame
     if suffix not in {".csv", ".txt", ""}:
         raise InputError([Problem(name, None, None, f"unsupported file type {suffix!r}; expected .csv or .xlsx")])
     text = decode_bytes(read_bytes(path), name)

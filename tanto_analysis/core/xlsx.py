@@ -33,12 +33,17 @@ def excel_cell(value: object) -> str:
 
 
 def read_workbook(data: bytes, name: str, is_column: Callable[[str], bool] | None = None,
-                  ) -> tuple[list[list[str]], frozenset[int], str]:
-    """The rows of the workbook's ledger sheet, its hidden rows (spreadsheet numbers) and its name.
+                  ) -> tuple[list[list[str]], frozenset[int], str, list[tuple[str, int, int]]]:
+    """The rows of the workbook's ledger sheet, its hidden rows (spreadsheet numbers), its name and its merged cells.
 
     The sheet is the first whose first rows name an expected column
     (``is_column``), else the first sheet.  Trailing empty rows (formatted
-    but empty in Excel) are dropped.
+    but empty in Excel) are dropped.  A range of cells merged down one
+    column (a village's name merged down its block of rows, the most common
+    office layout) holds its value in every row of the range; the ranges
+    filled are returned as ``(range, first row, last row)`` (``C2:C13``,
+    2, 13).  Cells merged across columns are left as Excel stores them (the
+    value in the first cell only).
 
     Raises
     ------
@@ -62,7 +67,25 @@ def read_workbook(data: bytes, name: str, is_column: Callable[[str], bool] | Non
     if chosen is None:
         raise InputError([Problem(name, None, None, "the workbook has no sheet")])
     sheet, rows = chosen
+    filled = _fill_merged_down(sheet, rows)
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     hidden = frozenset(i for i, dim in sheet.row_dimensions.items() if dim.hidden and i <= len(rows))
-    return rows, hidden, sheet.title
+    return rows, hidden, sheet.title, filled
+
+
+def _fill_merged_down(sheet, rows: list[list[str]]) -> list[tuple[str, int, int]]:
+    """Fill each range merged down one column with its first cell's value (``rows`` in place); the ranges filled."""
+    filled = []
+    for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_col, r.min_row)):
+        if merged.min_col != merged.max_col or merged.min_row == merged.max_row or merged.max_row > len(rows):
+            continue
+        j = merged.min_col - 1
+        value = rows[merged.min_row - 1][j] if j < len(rows[merged.min_row - 1]) else ""
+        if not value.strip():
+            continue
+        for i in range(merged.min_row, merged.max_row):
+            rows[i] += [""] * (j + 1 - len(rows[i]))
+            rows[i][j] = value
+        filled.append((merged.coord, merged.min_row, merged.max_row))
+    return filled

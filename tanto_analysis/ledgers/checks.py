@@ -3,7 +3,11 @@
 - :func:`magnitude_problems`: a 元 amount written in 万元, per cell;
 - :func:`canonical_duplicate_problems`: one village listed twice under two
   spellings (甲一村 and 甲一) in a column that must be unique;
-- :func:`duplicate_rows_sql`: rows pasted twice with fresh ids.
+- :func:`duplicate_rows_sql`: rows pasted twice with fresh ids;
+- :func:`households_in_two_villages_sql`: a household under two villages;
+- :func:`subtotal_rows`: 合计/小计/总计 rows, or rows without an id whose
+  number is the sum of the records above them (asked only of a ledger
+  that has problems: a subtotal row always has some).
 
 The first two work on a column's distinct cells and their counts (few, even
 in a big ledger); the third is one window query over the typed table.
@@ -20,8 +24,13 @@ from ..core.stats import weighted_median
 from .engine import Cells, rows_holding
 from .fields import Field
 
-__all__ = ["MAGNITUDE_FLOOR_YUAN", "WAN_RATIO", "canonical_duplicate_problems", "duplicate_rows_sql",
-           "magnitude_problems"]
+__all__ = ["MAGNITUDE_FLOOR_YUAN", "SUBTOTAL_WORDS", "WAN_RATIO", "canonical_duplicate_problems",
+           "duplicate_rows_sql", "households_in_two_villages_sql", "magnitude_problems", "subtotal_problem", "subtotal_rows"]
+
+#: Words that mark a subtotal or total row, in any cell (spaces inside allowed: 合　计).
+SUBTOTAL_WORDS = ("合计", "小计", "总计")
+#: Subtotal rows named in the message before "and N more".
+_SUBTOTALS_NAMED = 10
 
 #: A 元 column whose median non-zero value is below this was probably typed in 万元 throughout.
 MAGNITUDE_FLOOR_YUAN = 100
@@ -109,3 +118,76 @@ def duplicate_rows_sql(table: str, fields: tuple[Field, ...]) -> str | None:
     return (f"WITH g AS (SELECT {', '.join(key)}, min(source_row) AS first FROM {table} "
             f"GROUP BY {', '.join(key)} HAVING count(*) > 1) "
             f"SELECT t.source_row FROM {table} t JOIN g ON {same} WHERE t.source_row > g.first")
+
+
+def households_in_two_villages_sql(table: str, fields: tuple[Field, ...]) -> str | None:
+    """A query of the ``source_row`` of every row of a household found in more than one village.
+
+    A household lives in one village: one borrowing in 甲村 and in 乙村 is a
+    typing error in one of them, or two households under one id.  Every row
+    of such a household is marked (which village is wrong is not known).
+    None when the ledger has no ``household_id`` or no ``village``.
+    """
+    names = {f.name for f in fields}
+    if not {"household_id", "village"} <= names:
+        return None
+    return (f"SELECT source_row FROM {table} WHERE household_id IN (SELECT household_id FROM {table} "
+            "GROUP BY household_id HAVING count(DISTINCT village) > 1)")
+
+
+def subtotal_rows(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...],
+                  columns: dict[str, str]) -> list[int]:
+    """The rows that are subtotals or totals, not records, in row order.
+
+    A row is one when a cell (any column, declared or not) holds
+    :data:`SUBTOTAL_WORDS`, or when its key (the first unique column: the
+    record's id, or the register's village) is empty and one of its numbers
+    is the sum of the records (rows with a key) since the previous row
+    without one, or of all the records above it, at least two of them.
+    """
+    cell_columns = [f"c{i}" for i in range(len(cells.headers))]
+    words = "(" + "|".join(f"{w[0]}[\\s\u3000]*{w[1]}" for w in SUBTOTAL_WORDS) + ")"
+    marked = " OR ".join(f"regexp_matches({c}, '{words}')" for c in cell_columns)
+    found = {int(r) for (r,) in con.execute(f"SELECT source_row FROM {cells.table} WHERE {marked}").fetchall()}
+    key = next((f for f in fields if f.unique), None)
+    numbers = [f for f in fields if f.kind in ("int", "number")]
+    if key is not None and numbers:
+        blank = f"trim({columns[key.name]}) = ''"
+        parts = []
+        for i, f in enumerate(numbers):
+            value = f"TRY_CAST(trim({columns[f.name]}) AS DOUBLE)"
+            parts.append(f"{value} AS v{i}")
+        before = "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
+        sums = ", ".join(
+            f"sum(CASE WHEN blank THEN NULL ELSE v{i} END) OVER (ORDER BY source_row {before}) AS above{i}, "
+            f"count(CASE WHEN blank THEN NULL ELSE v{i} END) OVER (ORDER BY source_row {before}) AS n_above{i}"
+            for i in range(len(numbers)))
+        blocks = ", ".join(
+            f"sum(CASE WHEN blank THEN NULL ELSE v{i} END) OVER (PARTITION BY block ORDER BY source_row {before}) "
+            f"AS in_block{i}, count(CASE WHEN blank THEN NULL ELSE v{i} END) OVER (PARTITION BY block "
+            f"ORDER BY source_row {before}) AS n_block{i}" for i in range(len(numbers)))
+        sums_up = " OR ".join(
+            f"(v{i} > 0 AND ((n_block{i} >= 2 AND abs(v{i} - in_block{i}) < 0.005) "
+            f"OR (n_above{i} >= 2 AND abs(v{i} - above{i}) < 0.005)))" for i in range(len(numbers)))
+        found |= {int(r) for (r,) in con.execute(
+            f"WITH a AS (SELECT source_row, {blank} AS blank, {', '.join(parts)} FROM {cells.table}), "
+            f"b AS (SELECT *, COALESCE(sum(CASE WHEN blank THEN 1 ELSE 0 END) OVER (ORDER BY source_row {before}), 0) "
+            f"AS block, {sums} FROM a), "
+            f"c AS (SELECT *, {blocks} FROM b) "
+            f"SELECT source_row FROM c WHERE blank AND ({sums_up})").fetchall()}
+    return sorted(found)
+
+
+def subtotal_problem(name: str, rows: list[int]) -> Problem:
+    """The one problem naming a file's subtotal rows (:func:`subtotal_rows`) and saying to delete them."""
+    named = [str(r) for r in rows[:_SUBTOTALS_NAMED]]
+    more = len(rows) - len(named)
+    words = f"({'/'.join(SUBTOTAL_WORDS)}, or the sum of the rows above)"
+    if len(rows) == 1:
+        return Problem(name, rows[0], None, (
+            f"row {named[0]} is a subtotal row {words}, not a record; delete it: "
+            "the totals are computed from the records"))
+    listed = (f"rows {', '.join(named)} and {more} more" if more
+              else f"rows {', '.join(named[:-1])} and {named[-1]}")
+    return Problem(name, rows[0], None, (
+        f"{listed} are subtotal rows {words}, not records; delete them: the totals are computed from the records"))

@@ -1,8 +1,8 @@
 """A loaded ledger (:class:`Ledger`): its checked rows in DuckDB, its flags, its file name.
 
 :func:`load_ledger` reads a file (:mod:`.engine`), checks and types it
-(:mod:`.validate`, :mod:`.checks`) and flags rows hidden in Excel or pasted
-twice.  A big file's checked rows are kept as Parquet in
+(:mod:`.validate`, :mod:`.checks`) and flags rows hidden in Excel, pasted
+twice, or of a household found in two villages.  A big file's checked rows are kept as Parquet in
 :func:`~tanto_analysis.core.paths.ledger_cache_dir`, keyed by the SHA-256 of
 the file and what the check depends on, so the next load reads them back
 instead of parsing and checking the file again.  Within one process a
@@ -28,7 +28,14 @@ from ..core.digest import file_sha256
 from ..core.errors import InputError, Problem, display_path
 from ..core.text import tr
 from .cache import cache_key, drop_objects, materialise, publish, read_back
-from .checks import canonical_duplicate_problems, duplicate_rows_sql, magnitude_problems
+from .checks import (
+    canonical_duplicate_problems,
+    duplicate_rows_sql,
+    households_in_two_villages_sql,
+    magnitude_problems,
+    subtotal_problem,
+    subtotal_rows,
+)
 from .engine import connect, read_cells, store_frame
 from .fields import DATA_STATUS_FIELD, Field, header_key, header_map, with_project_headers
 from .files import BIG_LEDGER_BYTES
@@ -45,7 +52,7 @@ FLAGS: dict[str, tuple[str, str]] = {
                          ("subsidy_without_loan", "loan_id"), ("zero_area", "area_mu"),
                          ("area_above_base", "contracted_area_mu"), ("duplicate_row", ""),
                          ("hidden_row", ""), ("subsidy_above_lpr", "amount_yuan"),
-                         ("subsidy_other_household", "household_id"))
+                         ("subsidy_other_household", "household_id"), ("household_in_two_villages", "village"))
 }
 #: Files at least this big have their checked rows cached as Parquet (smaller ones are re-read in milliseconds).
 CACHE_MIN_BYTES = BIG_LEDGER_BYTES
@@ -241,6 +248,9 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
         duplicates = duplicate_rows_sql("{t}", fields)
         if duplicates:
             ledger.flag_rows(duplicates, "duplicate_row")
+        in_two = households_in_two_villages_sql("{t}", fields)
+        if in_two:
+            ledger.flag_rows(in_two, "household_in_two_villages")
         if check is not None:
             check(ledger, year)
     except BaseException:
@@ -264,6 +274,10 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...]
         problems += magnitude_problems(con, cells, fields, columns, values, name, bad)
         problems += canonical_duplicate_problems(con, cells, fields, columns, values, name, bad)
         if problems:
+            subtotals = subtotal_rows(con, cells, fields, columns)
+            if subtotals:  # their empty ids, dates and kinds are one problem, not four to six per row
+                problems = [p for p in problems if p.row not in set(subtotals)]
+                problems.append(subtotal_problem(name, subtotals))
             raise InputError(problems)
         typed_table(con, cells, fields, columns, values, table)
     except BaseException:

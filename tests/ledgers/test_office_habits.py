@@ -139,3 +139,115 @@ def test_tanto_reconcile_prints_the_notes(ledgers):
     at = lines.index("1 note(s) on how the ledgers were read (accepted; see docs/ledgers.md):")
     assert lines[at + 1] == ("ledgers/2022/loans_synthetic.csv::issue_date: dates read as YYYY-MM-DD: "
                              "140 written YYYY/M/D, 140 written YYYY年M月D日")
+
+
+def _workbook(folder: Path, merged: bool = False, subtotals: str = "") -> None:
+    """The loans as ``loans.xlsx``, by village: each village's name merged down its block (``merged``), and
+    after each block a row 小计 with the block's amount, at the end a 合计 row (``subtotals="words"``), or the
+    same rows without the words, their ids empty (``subtotals="sums"``)."""
+    from openpyxl import Workbook
+
+    path = folder / LOANS
+    header, *body = _rows(path)
+    path.unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    blocks: dict[str, list[list[str]]] = {}
+    for row in sorted(body, key=lambda r: (r[2], r[0])):
+        blocks.setdefault(row[2], []).append(row)
+    for rows in blocks.values():
+        first = sheet.max_row + 1
+        for row in rows:
+            sheet.append([*row[:5], int(row[5]), int(row[6]), row[7]])
+        if merged and len(rows) > 1:
+            sheet.merge_cells(start_row=first, start_column=3, end_row=sheet.max_row, end_column=3)
+        if subtotals:
+            word = "小 计" if subtotals == "words" else ""
+            sheet.append(["", "", word, "", "", "", sum(int(r[6]) for r in rows), ""])
+    if subtotals:
+        sheet.append(["合计" if subtotals == "words" else "", "", "", "", "", "", sum(int(r[6]) for r in body), ""])
+    book.save(folder / "loans.xlsx")
+
+
+def _same(found: dict[str, float], clean: dict[str, float]) -> None:
+    """The same indicators (rows in another order: sums equal to the last bits of a float)."""
+    assert found == pytest.approx(clean, rel=1e-12)
+
+
+def test_a_village_merged_down_its_block_is_filled_with_a_note(ledgers, clean):
+    _workbook(ledgers / "2022", merged=True)
+    _same(_indicators(ledgers), clean)
+    (note,) = load_year_ledgers(2022, ledgers)["loans"].notes
+    # 24 villages in row order by name: 何村 first (its 25 loans in rows 2–26), 龙王庙村 last
+    assert str(note).startswith("ledgers/2022/loans.xlsx::: merged cells filled down within their ranges: "
+                                "C2:C26, C27:C32, ")
+    assert str(note).endswith(", C274:C281") and str(note).count(":C") == 24
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_subtotal_and_total_rows_are_one_message(ledgers, merged):
+    _workbook(ledgers / "2022", merged=merged, subtotals="words")
+    # 24 blocks: 何村's 25 loans in rows 2–26 and its 小计 in row 27, 古城村's 6 loans in 28–33 and row 34 …
+    assert _problems(ledgers) == [
+        "ledgers/2022/loans.xlsx:27:: rows 27, 34, 47, 53, 64, 75, 82, 92, 109, 136 and 15 more are subtotal "
+        "rows (合计/小计/总计, or the sum of the rows above), not records; delete them: the totals are computed "
+        "from the records"]
+
+
+def test_rows_without_an_id_that_sum_the_rows_above_are_subtotal_rows(ledgers):
+    _workbook(ledgers / "2022", subtotals="sums")
+    (problem,) = _problems(ledgers)
+    assert problem.startswith("ledgers/2022/loans.xlsx:27:: rows 27, 34, 47, ")
+    assert " and 15 more are subtotal rows " in problem
+
+
+def test_other_problems_are_kept_beside_the_subtotal_rows(ledgers):
+    path = ledgers / "2022" / LOANS
+    rows = _rows(path)
+    rows[1][3] = "old"  # row 2: a kind that does not exist
+    rows.append(["合计", "", "", "", "", "", str(sum(int(r[6]) for r in rows[1:])), ""])  # row 282
+    _write(path, rows)
+    assert _problems(ledgers) == [
+        "ledgers/2022/loans_synthetic.csv:2:kind: unknown value; expected one of new, continuing; got 'old'",
+        "ledgers/2022/loans_synthetic.csv:282:: row 282 is a subtotal row (合计/小计/总计, or the sum of the rows "
+        "above), not a record; delete it: the totals are computed from the records"]
+
+
+def test_the_subtotal_query_reads_in_other_engines(ledgers, monkeypatch):
+    from .test_portable_sql import Recorder, _not_portable
+
+    seen: list[str] = []
+    connect = year_module.connect
+    monkeypatch.setattr(year_module, "connect", lambda: Recorder(connect(), seen))
+    _workbook(ledgers / "2022", subtotals="sums")
+    _problems(ledgers)
+    (query,) = [sql for sql in seen if "PARTITION BY block" in sql]
+    marked = [sql for sql in seen if "regexp_matches" in sql and "合" in sql]
+    for dialect in ("spark", "trino"):
+        assert _not_portable(query, dialect) == ""
+        assert _not_portable(marked[0], dialect) == ""
+
+
+def test_a_household_borrowing_in_two_villages_is_flagged(ledgers, clean):
+    import pandas as pd
+
+    from tanto_analysis.ledgers.ledger import flagged_rows
+
+    path = ledgers / "2022" / LOANS
+    loans = pd.read_csv(path, dtype=str)
+    paid = set(pd.read_csv(ledgers / "2022" / "loan_subsidies_synthetic.csv", dtype=str)["loan_id"])
+    unpaid = loans.loc[~loans["loan_id"].isin(paid)]
+    first = unpaid.iloc[0]
+    other = unpaid.loc[unpaid["village"] != first["village"]].iloc[0]
+    loans.loc[other.name, "household_id"] = first["household_id"]  # one household, loans in two villages
+    loans.to_csv(path, index=False)
+    found = _indicators(ledgers)
+    assert found["loans_borrowing_households"] == clean["loans_borrowing_households"] - 1
+    assert found["loans_total_count"] == clean["loans_total_count"] == 280
+    flagged = flagged_rows(load_year_ledgers(2022, ledgers)["loans"])
+    assert flagged[["row", "column", "flag"]].to_dict("records") == [
+        {"row": int(first.name) + 2, "column": "village", "flag": "household_in_two_villages"},
+        {"row": int(other.name) + 2, "column": "village", "flag": "household_in_two_villages"}]
+    assert set(flagged["message"]) == {
+        "household found in more than one village (one household_id under two villages)"}
