@@ -150,7 +150,7 @@ def _date_forms_note(cells: Cells, f: Field, column: str, name: str) -> list[Pro
             found[form] = found.get(form, 0) + n
     if not found:
         return []
-    forms = ", ".join(f"{n} written {form}" for form, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+    forms = ", ".join(f"{n} written as {form}" for form, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
     return [Problem(name, None, f.name, f"dates read as YYYY-MM-DD: {forms}")]
 
 

@@ -99,8 +99,8 @@ def test_chinese_and_slashed_dates_are_read_with_one_note(ledgers, clean):
     loans = load_year_ledgers(2022, ledgers)["loans"]
     # 280 loans: rows 2, 4, … (140) slashed, rows 3, 5, … (140) in Chinese
     assert [str(n) for n in loans.notes] == [
-        "ledgers/2022/loans_synthetic.csv::issue_date: dates read as YYYY-MM-DD: 140 written YYYY/M/D, "
-        "140 written YYYY年M月D日"]
+        "ledgers/2022/loans_synthetic.csv::issue_date: dates read as YYYY-MM-DD: 140 written as YYYY/M/D, "
+        "140 written as YYYY年M月D日"]
     assert loans.df()["issue_date"].iloc[0].strftime("%Y-%m-%d") == "2020-03-24"  # L0001, written 2020/3/24
 
 
@@ -138,7 +138,7 @@ def test_tanto_reconcile_prints_the_notes(ledgers):
     lines = result.stdout.splitlines()
     at = lines.index("1 note(s) on how the ledgers were read (accepted; see docs/ledgers.md):")
     assert lines[at + 1] == ("ledgers/2022/loans_synthetic.csv::issue_date: dates read as YYYY-MM-DD: "
-                             "140 written YYYY/M/D, 140 written YYYY年M月D日")
+                             "140 written as YYYY/M/D, 140 written as YYYY年M月D日")
 
 
 def _workbook(folder: Path, merged: bool = False, subtotals: str = "") -> None:
@@ -251,3 +251,30 @@ def test_a_household_borrowing_in_two_villages_is_flagged(ledgers, clean):
         {"row": int(other.name) + 2, "column": "village", "flag": "household_in_two_villages"}]
     assert set(flagged["message"]) == {
         "household found in more than one village (one household_id under two villages)"}
+
+
+def test_an_office_workbook_reads_as_the_csv(ledgers, clean):
+    """A title merged above Chinese headers, terms and amounts stored as text, dates as serials, date cells, text."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    path = ledgers / "2022" / LOANS
+    _, *body = _rows(path)
+    path.unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["甲镇小额贴息贷款台账"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["贷款编号", "户编号", "村", "贷款类型", "发放日期", "期限（月）", "贷款金额（元）", "数据状态"])
+    for i, row in enumerate(body):
+        day = dt.date.fromisoformat(row[4])
+        written = [(day - dt.date(1899, 12, 30)).days, dt.datetime(day.year, day.month, day.day), row[4]][i % 3]
+        sheet.append([*row[:4], written, *row[5:]])  # row[5:]: the term and amount as text
+        if i % 3 == 1:
+            sheet.cell(sheet.max_row, 5).number_format = "yyyy/m/d"  # a date cell as a Chinese office shows it
+    book.save(ledgers / "2022" / "loans.xlsx")
+    assert _indicators(ledgers) == clean
+    # rows 3, 6, …: 280 loans, every third from the first (94) as a serial
+    assert [str(n) for n in load_year_ledgers(2022, ledgers)["loans"].notes] == [
+        "ledgers/2022/loans.xlsx::issue_date: dates read as YYYY-MM-DD: 94 written as an Excel date number"]
