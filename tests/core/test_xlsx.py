@@ -37,3 +37,21 @@ def test_cells_as_a_csv_would_hold_them():
     assert excel_cell(dt.datetime(2022, 3, 24)) == "2022-03-24"
     assert excel_cell(dt.datetime(2022, 3, 24, 8, 30)) == "2022-03-24 08:30:00"
     assert excel_cell(None) == ""
+
+
+
+def test_cells_merged_down_a_column_are_filled_within_their_range_only(tmp_path, in_tmp):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["loan_id", "village", "amount_yuan"])
+    for k in range(2, 7):
+        sheet.append([f"L{k}", "甲村" if k == 2 else None, 100])
+    sheet.merge_cells("B2:B4")  # 甲村 down rows 2–4; rows 5 and 6 stay empty
+    sheet.cell(6, 3).value = "备注"
+    sheet.merge_cells("C6:D6")  # across columns: not filled
+    book.save(tmp_path / "loans.xlsx")
+    frame = read_table(tmp_path / "loans.xlsx", is_column=lambda c: c in {"loan_id", "village", "amount_yuan"})
+    assert frame["village"].tolist() == ["甲村", "甲村", "甲村", "", ""]
+    assert frame.loc[4].tolist() == ["L6", "", "备注"]  # row 6: C6:D6 not spread into a fourth column
+    assert [str(n) for n in frame.attrs["notes"]] == [
+        "loans.xlsx::: merged cells filled down within their ranges: B2:B4"]
