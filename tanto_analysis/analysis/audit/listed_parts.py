@@ -78,12 +78,12 @@ def _closing(source: str, start: int) -> int | None:
     return None
 
 
-def _list_after(source: str, end: int) -> tuple[str, bool] | None:
-    """The list text after a total ending at ``end``, and whether it is parenthesised."""
+def _list_after(source: str, end: int) -> tuple[str, bool, str] | None:
+    """The list text after a total ending at ``end``, whether it is parenthesised, and the brackets as written."""
     end = _skip_quantities(source, end)
     if end < len(source) and source[end] in _OPEN:
         close = _closing(source, end)
-        return (source[end + 1:close], True) if close is not None else None
+        return (source[end + 1:close], True, source[end] + source[close]) if close is not None else None
     match = re.match(r"[，,]\s*其中[：:，,]?", source[end:])
     if match is None:
         return None
@@ -93,7 +93,7 @@ def _list_after(source: str, end: int) -> tuple[str, bool] | None:
         depth += source[stop] in _OPEN
         depth -= source[stop] in _CLOSE and depth > 0
         stop += 1
-    return source[end + match.end():stop], False
+    return source[end + match.end():stop], False, ""
 
 
 def listed_parts(source: str, start: int, end: int, unit: str) -> tuple[list[ListedPart], str, bool] | None:
@@ -128,7 +128,7 @@ def listed_parts(source: str, start: int, end: int, unit: str) -> tuple[list[Lis
     found = _list_after(source, end)
     if found is None:
         return None
-    inner, closed = found
+    inner, closed, brackets = found
     items = split_items(_OPENER.sub("", inner.strip()))
     parts = []
     for item in items:
@@ -141,6 +141,6 @@ def listed_parts(source: str, start: int, end: int, unit: str) -> tuple[list[Lis
         parts.append(ListedPart(text, mine[0]))
     if len(parts) < 2:
         return None
-    written = f"（{inner}）" if closed else "，其中" + "，".join(p.text for p in parts)
+    written = f"{brackets[:1]}{inner}{brackets[1:]}" if closed else "，其中" + "，".join(p.text for p in parts)
     return parts, written, closed
 
