@@ -15,8 +15,8 @@ The engine (:mod:`tanto_analysis.analysis.audit.engine`) runs them in this order
 from __future__ import annotations
 
 from .finding import Rule
-from .ratio_rules import HouseholdSize, PerUnit, SubsidyCap
 from .list_rules import ListedNames, ListedParts
+from .ratio_rules import HouseholdSize, PerUnit, SubsidyCap
 from .rules import Implied, PartsWhole, PercentRange, Rate, Subset
 from .statement_rules import SameIndicator, SameQuantity, SharedLabel
 

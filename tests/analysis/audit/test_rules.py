@@ -7,12 +7,19 @@ import re
 import pandas as pd
 import pytest
 
-from tanto_analysis.analysis.audit import list_rules, listed_parts, marks, ratio_rules, rules, statement_rules
+from tanto_analysis.analysis.audit import (
+    list_rules,
+    listed_parts,
+    marks,
+    ratio_rules,
+    rules,
+    statement_rules,
+)
 from tanto_analysis.analysis.audit.declared import RULES
 from tanto_analysis.analysis.audit.finding import SEVERITIES, AuditContext
+from tanto_analysis.analysis.audit.list_rules import ListedNames
 from tanto_analysis.analysis.audit.ratio_rules import HouseholdSize, PerUnit, SubsidyCap
 from tanto_analysis.analysis.audit.rules import Implied, PartsWhole, PercentRange, Rate, Subset
-from tanto_analysis.analysis.audit.list_rules import ListedNames
 from tanto_analysis.analysis.audit.statement_rules import SameIndicator, SameQuantity, SharedLabel
 from tanto_analysis.analysis.audit.terms import table_figures
 from tanto_analysis.figures.published import load_published
