@@ -34,7 +34,7 @@ _NAME_MAX_CHARS = 12
 def is_name(item: str) -> bool:
     """Whether a list item reads as a name: short, with no number, colon or bracket.
 
-    >>> is_name("纸房"), is_name("甲村"), is_name("省外务工50人"), is_name("其中农村低保对象"), is_name("三万人")
+    >>> is_name("甲村"), is_name("乙家庄"), is_name("省外务工50人"), is_name("其中农村低保对象"), is_name("三万人")
     (True, True, False, False, False)
     """
     item = item.strip()
