@@ -5,8 +5,9 @@ Each rule names figures by indicator key (``data/indicators.csv``), by
 (``{year}`` standing for each year in the table), so it applies to every
 year's table, whatever its ids; a rule whose figures are missing finds nothing.  The kinds of rule and their
 checks are in :mod:`tanto_analysis.analysis.audit.rules`,
-:mod:`tanto_analysis.analysis.audit.ratio_rules` and
-:mod:`tanto_analysis.analysis.audit.statement_rules`; they are documented in
+:mod:`tanto_analysis.analysis.audit.ratio_rules`,
+:mod:`tanto_analysis.analysis.audit.statement_rules` and
+:mod:`tanto_analysis.analysis.audit.list_rules`; they are documented in
 ``docs/audit.md``.  To check a new figure, declare a rule here; no code changes.
 The engine (:mod:`tanto_analysis.analysis.audit.engine`) runs them in this order.
 """
@@ -14,9 +15,10 @@ The engine (:mod:`tanto_analysis.analysis.audit.engine`) runs them in this order
 from __future__ import annotations
 
 from .finding import Rule
+from .list_rules import ListedNames, ListedParts
 from .ratio_rules import HouseholdSize, PerUnit, SubsidyCap
 from .rules import Implied, PartsWhole, PercentRange, Rate, Subset
-from .statement_rules import ListedNames, SameLabel, SameQuantity
+from .statement_rules import SameIndicator, SameQuantity, SharedLabel
 
 __all__ = ["RULES"]
 
@@ -75,7 +77,8 @@ RULES: tuple[Rule, ...] = (
     SameQuantity(("villages_total",), ("equity_quantified_villages",), "the town's villages (全镇…个村)", "全镇村数"),
     SameQuantity(("branches_target_three_star_plus_villages@{year}",), (_STARS_THREE_PLUS,),
                  "villages at three stars or better by the end of {year}", "{year}年底达到三星及以上的村数"),
-    SameLabel(),
+    SameIndicator(),
+    SharedLabel(),
     # ------------------------------------------------------------ per-unit ratios
     PerUnit("loans_new_amount", "loans_new_households", 0.0, 50_000.0, "元/户",
             "average new loan against the 50,000 元 limit of a poverty-alleviation microloan", "warning"),
@@ -87,6 +90,7 @@ RULES: tuple[Rule, ...] = (
     HouseholdSize("liaison_people", "liaison_households"),
     # A year's full interest at the year's highest 1-year LPR on the largest microloan.
     SubsidyCap("loan_subsidy_amount", "loan_subsidy_recipients", loan_limit_yuan=50_000.0),
-    # ------------------------------------------------------------ names listed beside a count
+    # ------------------------------------------------------------ lists in the text: names beside a count, parts beside a total
     ListedNames(),
+    ListedParts(),
 )

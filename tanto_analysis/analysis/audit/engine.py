@@ -20,10 +20,13 @@ own check (:mod:`tanto_analysis.analysis.audit.rules`,
 ``key@{year}`` or ``sum:<regex>``, with ``{year}`` replaced by each year present in the table
 or by the year of the ``year_from`` figure (:mod:`tanto_analysis.analysis.audit.terms`).
 A relation whose figures are missing is skipped, so the same declarations
-apply to next year's table.  Three rules look at every figure instead of
-named ones: a percentage outside 0–100 %, the same label stated twice with
-different values, and the number of names listed next to a count in the source
-text (:mod:`tanto_analysis.analysis.audit.listed_names`).
+apply to next year's table.  Some rules look at every figure instead of
+named ones: a share outside 0–100 %, one indicator key stated twice with
+different values, figures sharing a drafted label (a note for review, never a
+contradiction), the names listed next to a count and the parts listed after a
+total in the source text (:mod:`tanto_analysis.analysis.audit.list_rules`).
+A contradiction is said only when it is certain: two figures are one quantity
+only when an indicator key says so.
 
 Severities
 ----------

@@ -11,6 +11,7 @@ figures whose interval is their exact value unless it says otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .finding import AuditContext, Finding, Rule
@@ -158,25 +159,45 @@ class Implied(Rule):
         return [Finding("note", self.rule, message, computation, [rate.cite(), known.cite()], zh)]
 
 
+#: Words that make a percentage a change or a completion, which may exceed 100 % (增长227%, 完成计划的120%).
+_CHANGE_OR_COMPLETION = re.compile(r"增长|增幅|增速|增加|提高|上涨|上升|下降|降幅|减少|回落|同比|比上年|较上年|"
+                                   r"翻|超|完成|为.*的|达到.*的")
+#: Words that make a percentage a share of a whole, which cannot exceed 100 % (占, 比重, 覆盖率, 参保率 …).
+_SHARE = re.compile(r"占|比重|比例|覆盖|率")
+
+
 @dataclass(frozen=True)
 class PercentRange(Rule):
-    """Every figure in % lies within 0–100 %; needs no declaration of figures.
+    """A share in % lies within 0–100 %; needs no declaration of figures.
+
+    Only a share is certain to: a growth rate (增长227%) or a completion
+    (完成计划的120%) may exceed 100 %, so a percentage whose label or quote
+    says so is not checked.  Outside 0–100 %, a share (占, 比重, 比例, 覆盖,
+    …率) is a contradiction; a percentage that says neither is a note, for
+    review.
 
     Examples
     --------
     >>> from tanto_analysis.analysis.audit.terms import Figure
-    >>> figs = {"x": Figure("x", 120.0, "%", "120%", "", 2022, 119.5, 120.5)}
-    >>> [f.message for f in PercentRange().findings(figs, AuditContext())]
-    ['x is 120%, outside 0–100%']
+    >>> figs = {"x": Figure("x", 120.0, "%", "覆盖率120%", "", 2022, 119.5, 120.5),
+    ...         "g": Figure("g", 227.0, "%", "227%", "", 2022, 226.5, 227.5, label="同比增长")}
+    >>> [(f.severity, f.message) for f in PercentRange().findings(figs, AuditContext())]
+    [('contradiction', 'x is 120%, outside 0–100%')]
     """
 
     rule = "percent_range"
 
     def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
-        return [Finding("contradiction", self.rule, f"{fig.id} is {format_number(fig.value)}%, outside 0–100%",
-                        f"{format_number(fig.value)} ∉ [0, 100]", [fig.cite()],
-                        f"{fig.name}为{format_number(fig.value)}%，超出0–100%")
-                for fig in figs.values() if fig.unit == "%" and not (0 <= fig.value <= 100)]
+        found = []
+        for fig in figs.values():
+            words = f"{fig.label}{fig.quote}"
+            if fig.unit != "%" or 0 <= fig.value <= 100 or _CHANGE_OR_COMPLETION.search(words):
+                continue
+            found.append(Finding("contradiction" if _SHARE.search(words) else "note", self.rule,
+                                 f"{fig.id} is {format_number(fig.value)}%, outside 0–100%",
+                                 f"{format_number(fig.value)} ∉ [0, 100]", [fig.cite()],
+                                 f"{fig.name}为{format_number(fig.value)}%，超出0–100%"))
+        return found
 
 
 @dataclass(frozen=True)

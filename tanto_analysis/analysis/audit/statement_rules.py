@@ -1,21 +1,25 @@
-"""The audit's rules on statements: the same quantity stated twice, a count beside a list of names.
+"""The audit's rules on a quantity stated twice.
 
 Each kind is a small frozen dataclass below
-:class:`~tanto_analysis.analysis.audit.finding.Rule`; :class:`SameQuantity` is
-declared for named figures (:mod:`tanto_analysis.analysis.audit.declared`),
-:class:`SameLabel` and :class:`ListedNames` look at every figure.
+:class:`~tanto_analysis.analysis.audit.finding.Rule`.  Two figures are the
+same quantity only when an indicator key says so: :class:`SameQuantity` is
+declared for named indicator keys (:mod:`tanto_analysis.analysis.audit.declared`),
+:class:`SameIndicator` compares every two figures of one indicator key,
+scope, year and kind.  A drafted label alone never makes a contradiction:
+:class:`SharedLabel` notes two figures that share a label, in the same
+section, batch, period and point of the text, for the analyst to review
+(:mod:`tanto_analysis.analysis.audit.marks`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.units import COUNT_UNITS
 from .finding import AuditContext, Finding, Rule
-from .listed_names import listed_names_count
+from .marks import generic_label, text_marks
 from .terms import Figure, cite_terms, format_number, resolve_terms, term_years
 
-__all__ = ["ListedNames", "SameLabel", "SameQuantity"]
+__all__ = ["SameIndicator", "SameQuantity", "SharedLabel"]
 
 
 def _stated_twice_severity(figures: tuple[Figure, ...]) -> str:
@@ -73,69 +77,84 @@ class SameQuantity(Rule):
         return found
 
 
-@dataclass(frozen=True)
-class SameLabel(Rule):
-    """Figures with the same Chinese label, scope, year and unit must agree; needs no declaration.
+def _disagree(group: list[Figure]) -> bool:
+    """Whether some two figures of ``group`` differ beyond the rounding of both."""
+    return any(a.high < b.low or b.high < a.low for i, a in enumerate(group) for b in group[i + 1:])
 
-    Its findings carry the rule id ``same_quantity``.
+
+@dataclass(frozen=True)
+class SameIndicator(Rule):
+    """Figures of one indicator key, scope, year, kind and unit must agree; needs no declaration.
+
+    The indicator key is the certainty: a curated key, or one a draft carried
+    forward with confidence (``tanto extract``).  Its findings carry the rule
+    id ``same_quantity``: a contradiction between actuals, a warning between
+    targets or plans.
 
     Examples
     --------
-    >>> from tanto_analysis.analysis.audit.terms import Figure
-    >>> figs = {f.id: f for f in (Figure("a", 5.0, "个", "5个", "", 2022, 5.0, 5.0, label="样板村"),
-    ...                           Figure("b", 6.0, "个", "6个", "", 2022, 6.0, 6.0, label="样板村"))}
-    >>> [f.message for f in SameLabel().findings(figs, AuditContext())]
-    ['a and b carry the same label but different values']
+    >>> figs = {f.id: f for f in (Figure("a", 5.0, "个", "5个", "", 2022, 5.0, 5.0, indicator="k"),
+    ...                           Figure("b", 6.0, "个", "6个", "", 2022, 6.0, 6.0, indicator="k"))}
+    >>> [(f.severity, f.message) for f in SameIndicator().findings(figs, AuditContext())]
+    [('contradiction', 'a and b are both k but differ')]
     """
 
     rule = "same_quantity"
 
     def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
-        by_label: dict[tuple, list[Figure]] = {}
+        groups: dict[tuple, list[Figure]] = {}
         for fig in figs.values():
-            if fig.label:
-                by_label.setdefault((fig.year, fig.scope, fig.unit, fig.label), []).append(fig)
+            if fig.indicator:
+                groups.setdefault((fig.indicator, fig.scope, fig.year, fig.kind, fig.unit), []).append(fig)
         return [Finding(_stated_twice_severity(tuple(group)), self.rule,
-                        f"{group[0].id} and {group[1].id} carry the same label but different values",
+                        f"{group[0].id} and {group[1].id} are both {key[0]} but differ",
                         " ≠ ".join(format_number(f.value) for f in group), [f.cite() for f in group],
-                        f"同一名称“{group[0].label}”出现两个不同数值")
-                for group in by_label.values() if len(group) > 1 and len({f.value for f in group}) > 1]
+                        f"同一指标{key[0]}（{group[0].name}）出现两个不同数值")
+                for key, group in groups.items() if len(group) > 1 and _disagree(group)]
 
 
 @dataclass(frozen=True)
-class ListedNames(Rule):
-    """A count against the names listed next to its quote in the report text; needs no declaration.
+class SharedLabel(Rule):
+    """Two figures that share a drafted label, for review: a note, never a contradiction; needs no declaration.
 
-    A contradiction when the names do not match the count; a note when an 等
-    list names fewer (等 may mean "and others").  Skipped without the text.
+    A label is a draft's noun phrase, not a key: two figures with the same
+    label may be two batches, two periods, two items of a list or two
+    aggregates' growth rates.  They are noted only when they also share the
+    scope, year, kind, unit and section, neither has an indicator key that
+    tells them apart, no batch, period or numbered point of the text
+    (:func:`~tanto_analysis.analysis.audit.marks.text_marks`) tells them apart,
+    the label names a quantity (not only 增长 or 同比增长), and their values
+    differ beyond rounding.
 
     Examples
     --------
-    >>> from tanto_analysis.analysis.audit.terms import Figure
-    >>> figs = {"n": Figure("n", 4.0, "个", "达标村4个", "", 2022, 4.0, 4.0)}
-    >>> text = "达标村4个（甲、乙、丙、丁、戊）"
-    >>> [f.computation for f in ListedNames().findings(figs, AuditContext(source_text=text))]
-    ['（甲、乙、丙、丁、戊） → 5 names vs 4 个']
+    >>> figs = {f.id: f for f in (Figure("a", 5.0, "个", "5个", "", 2022, 5.0, 5.0, label="样板村"),
+    ...                           Figure("b", 6.0, "个", "6个", "", 2022, 6.0, 6.0, label="样板村"))}
+    >>> [(f.severity, f.rule) for f in SharedLabel().findings(figs, AuditContext())]
+    [('note', 'shared_label')]
     """
 
-    rule = "listed_names"
+    rule = "shared_label"
 
     def findings(self, figs: dict[str, Figure], context: AuditContext) -> list[Finding]:
-        if not context.source_text:
-            return []
-        found = []
+        groups: dict[tuple, list[Figure]] = {}
         for fig in figs.values():
-            if fig.unit not in COUNT_UNITS or not fig.quote:
+            if not fig.label or generic_label(fig.label):
                 continue
-            for count, text, closed in listed_names_count(context.source_text, fig.quote):
-                if fig.low <= count <= fig.high:
-                    continue
-                if not closed and count < fig.value:
-                    severity, where = "note", "the 等 list before it"
-                else:
-                    severity, where = "contradiction", "the list next to it"
-                found.append(Finding(
-                    severity, self.rule, f"{fig.id} states {format_number(fig.value)} but {where} names {count}",
-                    f"{text} → {count} names vs {format_number(fig.value)} {fig.unit}", [fig.cite()],
-                    f"{fig.name}称{format_number(fig.value)}{fig.unit}，但旁边列举了{count}个名称"))
+            marks = text_marks(context.source_text, fig.quote) if context.source_text else ()
+            key = (fig.label, fig.scope, fig.year, fig.kind, fig.unit, fig.section, marks)
+            groups.setdefault(key, []).append(fig)
+        found = []
+        for group in groups.values():
+            keys = {f.indicator for f in group if f.indicator}
+            if len(keys) > 1 or (keys and all(f.indicator for f in group)):
+                continue  # the keys tell them apart, or make them one quantity (SameIndicator)
+            if len(group) < 2 or not _disagree(group):
+                continue
+            found.append(Finding(
+                "note", self.rule,
+                f"{', '.join(f.id for f in group)} share the label {group[0].label} but differ: "
+                "the same quantity, or different ones? For review",
+                " ≠ ".join(format_number(f.value) for f in group), [f.cite() for f in group],
+                f"“{group[0].label}”出现{len(group)}个不同数值：是否同一数量，请核对"))
         return found

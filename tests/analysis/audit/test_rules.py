@@ -7,12 +7,20 @@ import re
 import pandas as pd
 import pytest
 
-from tanto_analysis.analysis.audit import ratio_rules, rules, statement_rules
+from tanto_analysis.analysis.audit import (
+    list_rules,
+    listed_parts,
+    marks,
+    ratio_rules,
+    rules,
+    statement_rules,
+)
 from tanto_analysis.analysis.audit.declared import RULES
 from tanto_analysis.analysis.audit.finding import SEVERITIES, AuditContext
+from tanto_analysis.analysis.audit.list_rules import ListedNames
 from tanto_analysis.analysis.audit.ratio_rules import HouseholdSize, PerUnit, SubsidyCap
 from tanto_analysis.analysis.audit.rules import Implied, PartsWhole, PercentRange, Rate, Subset
-from tanto_analysis.analysis.audit.statement_rules import ListedNames, SameLabel, SameQuantity
+from tanto_analysis.analysis.audit.statement_rules import SameIndicator, SameQuantity, SharedLabel
 from tanto_analysis.analysis.audit.terms import table_figures
 from tanto_analysis.figures.published import load_published
 
@@ -54,9 +62,11 @@ def test_declared_rules_and_their_ids():
     kinds = [type(r).__name__ for r in RULES]
     assert {k: kinds.count(k) for k in dict.fromkeys(kinds)} == {
         "Rate": 2, "Implied": 2, "PercentRange": 1, "Subset": 32, "PartsWhole": 2, "SameQuantity": 2,
-        "SameLabel": 1, "PerUnit": 2, "HouseholdSize": 4, "SubsidyCap": 1, "ListedNames": 1}
+        "SameIndicator": 1, "SharedLabel": 1, "PerUnit": 2, "HouseholdSize": 4, "SubsidyCap": 1, "ListedNames": 1,
+        "ListedParts": 1}
     assert list(dict.fromkeys(r.rule for r in RULES)) == [
-        "rate", "implied", "percent_range", "subset", "parts_whole", "same_quantity", "per_unit", "listed_names"]
+        "rate", "implied", "percent_range", "subset", "parts_whole", "same_quantity", "shared_label", "per_unit",
+        "listed_names", "listed_parts"]
 
 
 def test_per_unit_ranges_are_ordered_and_severities_known():
@@ -101,7 +111,7 @@ def test_a_bad_declaration_is_refused_with_a_clear_message(make, message):
     assert str(excinfo.value) == message
 
 
-@pytest.mark.parametrize("module", [rules, ratio_rules, statement_rules])
+@pytest.mark.parametrize("module", [rules, ratio_rules, statement_rules, list_rules, listed_parts, marks])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
@@ -129,9 +139,17 @@ def test_implied():
 
 
 def test_percent_range():
-    assert computations(PercentRange(), figs(("projects_funds_disbursed_rate", 44.87, "%", "44.87%"))) == []
-    assert computations(PercentRange(), figs(("projects_funds_disbursed_rate", 144.87, "%", "144.87%"))) == [
+    assert computations(PercentRange(), figs(("projects_funds_disbursed_rate", 44.87, "%", "资金拨付率44.87%"))) == []
+    # a share cannot exceed 100 %
+    assert computations(PercentRange(), figs(("projects_funds_disbursed_rate", 144.87, "%", "资金拨付率144.87%"))) == [
         ("contradiction", "percent_range", "144.87 ∉ [0, 100]")]
+    # 企业完成技改投入4.62亿元，同比增长227%: a growth rate may exceed 100 %
+    assert computations(PercentRange(), figs(("industry_upgrade_growth", 227, "%", "同比增长227%"))) == []
+    # 完成年度计划的120%: so may a completion
+    assert computations(PercentRange(), figs(("plan_completion", 120, "%", "完成年度计划的120%"))) == []
+    # neither a share nor a change: for review
+    assert computations(PercentRange(), figs(("unknown_share", 120, "%", "120%"))) == [
+        ("note", "percent_range", "120 ∉ [0, 100]")]
 
 
 def test_subset():
@@ -163,15 +181,21 @@ def test_same_quantity():
         ("contradiction", "same_quantity", "24 ≠ 23")]
 
 
-def test_same_label():
-    def labelled(b_value):
+def test_same_label_alone_is_a_note_for_review():
+    def labelled(b_value, indicators=("", "")):
         table = pd.DataFrame([{"id": i, "value": float(v), "unit": "个", "quote": f"{v}个", "bound": "exact",
-                               "year": 2022, "scope": "潭头镇", "label_zh": "样板村"}
-                              for i, v in (("a_count", 5), ("b_count", b_value))])
+                               "year": 2022, "scope": "潭头镇", "label_zh": "样板村", "indicator": k}
+                              for (i, v), k in zip((("a_count", 5), ("b_count", b_value)), indicators, strict=True)])
         return table_figures(table)
 
-    assert computations(SameLabel(), labelled(5)) == []
-    assert computations(SameLabel(), labelled(6)) == [("contradiction", "same_quantity", "5 ≠ 6")]
+    assert computations(SharedLabel(), labelled(5)) == []
+    assert computations(SharedLabel(), labelled(6)) == [("note", "shared_label", "5 ≠ 6")]
+    assert computations(SameIndicator(), labelled(6)) == []  # a label is not a key
+    # one indicator key: the same quantity, certainly; two keys: two quantities
+    assert computations(SameIndicator(), labelled(6, ("model_villages_count",) * 2)) == [
+        ("contradiction", "same_quantity", "5 ≠ 6")]
+    assert computations(SharedLabel(), labelled(6, ("model_villages_count",) * 2)) == []
+    assert computations(SharedLabel(), labelled(6, ("model_villages_count", "lagging_villages_count"))) == []
 
 
 def test_per_unit():
