@@ -40,6 +40,7 @@ from .ledgers.domains import domain as ledger_domain
 from .ledgers.domains import ledgers_of
 from .ledgers.ledger import Ledger
 from .page.breakdowns import breakdowns, protection
+from .page.findings import Values, finding, pick, values
 from .page.sections import Table, table
 from .page.year_data import YearData, ledger_indicators, load_year
 
@@ -60,7 +61,7 @@ class Year:
     Attributes
     ----------
     data : YearData
-        What the page's section functions take (``domain_sections.loans_section(y.data)``).
+        What the page's building blocks take (``year_data.banner_html(y.data)``).
     data_dir : Path or None
         The data tree the year was read from (None: the project's own).
     """
@@ -197,6 +198,47 @@ class Year:
         if declared is not None:  # cells a page also shows: the page's one decision, never a second one
             return protection(self.data, declared).apply(cells, key=by)
         return protect(by, [measure], self.data.rules).apply(cells)
+
+    def has(self, *ledgers: str) -> bool:
+        """True if every named ledger is loaded (``y.has("loans", "loan_subsidies")``)."""
+        return self.data.has(*ledgers)
+
+    def published(self, domain: str) -> pd.DataFrame:
+        """The report's figures of one domain (``"employment"``, ``"loans"``, ``"land"``), with derived ones
+        (元 per 户 …), their section, quote and bound; empty without a published table."""
+        from .page.domain_sections import published
+
+        return published(self.data, domain)
+
+    def domain_indicators(self, domain: str) -> pd.DataFrame:
+        """One domain's indicators computed from the ledgers, tidy, town level (empty if a ledger is missing)."""
+        from .page.domain_sections import ledger_indicators
+
+        return Protection.town(self.data.rules).apply(ledger_indicators(self.data, domain))
+
+    def values(self, frame: pd.DataFrame, row: object = None) -> Values:
+        """Each value of a tidy table (or of one ``row`` of another frame) as a finding sentence writes it.
+
+        ``v = y.values(y.domain_indicators("loans"))``, then ``f"{v.loans_new_amount}元"``: the number
+        as the page writes it (with its bound), or the withheld mark when disclosure control withholds it
+        (:mod:`~tanto_analysis.page.findings`).
+        """
+        return values(frame, self.data.lang, row)
+
+    def text(self, zh: str, en: str) -> str:
+        """The text in the page's language (a caption, a chart title or label)."""
+        return pick(self.data.lang, zh, en)
+
+    def say(self, zh: str, en: str, *, ledgers: bool = True) -> None:
+        """Show a finding in the page's language: escaped, labelled 合成数据 / SYNTHETIC DATA when it quotes
+        ledger values (or, unless ``ledgers=False``, no value of the report) and the ledgers are synthetic;
+        nothing when it quotes a value the year does not have (see :func:`~tanto_analysis.page.findings.finding`).
+        """
+        from IPython.display import display
+
+        shown = finding(zh, en, lang=self.data.lang, synthetic=self.synthetic, ledgers=ledgers)
+        if shown is not None:
+            display(shown)
 
     def table(self, frame: pd.DataFrame, caption: str = "", *, source: str = "ledgers") -> Table:
         """An aggregate table for the page: escaped, privacy-filtered, under disclosure control, and labelled

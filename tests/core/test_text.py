@@ -31,7 +31,7 @@ def test_categories_translate_for_english_only() -> None:
 
 
 def test_templates_fill_named_fields() -> None:
-    assert tr("reconcile.summary", "zh", year=2022, n=12, counts="一致12项") == "2022年公开数字12项与台账核对：一致12项。"
+    assert tr("other_domains.none", "zh", year=2022) == "2022年没有公开报告，其他领域没有可列的数字。"
     assert tr("bound.at_least", "en", number="4,500,000") == "≥ 4,500,000"
     assert tr("flag.subsidy_without_loan", "en") + tr("flag.subsidy_without_loan.effect", "en") == (
         "subsidy for a loan that is not in the year's loans ledger; counted in the subsidy total, "
