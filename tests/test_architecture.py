@@ -131,9 +131,15 @@ import tanto_analysis as ta
 from tanto_analysis.page import audit_sections, domain_sections, trend_sections
 ta.years()
 y = ta.year(2022)
-for section in (domain_sections.employment_section, domain_sections.loans_section,
-                domain_sections.land_section, domain_sections.reconciliation_section):
-    section(y.data)._repr_html_()
+from tanto_analysis.page import charts
+for frame, category, value in ((domain_sections.posts_by_type(y), "post_type", "value"),
+                               (y.by_village("loans").reset_index(), "village", "amount_yuan")):
+    charts.chart_html(charts.bar_chart(frame, category, value, title="t", value_label="元", synthetic=y.synthetic))
+amounts = domain_sections.loan_amounts(y)
+charts.chart_html(charts.histogram(amounts["amount_yuan"], counts=amounts["households"], title="t",
+                                   value_label="元", count_label="户", synthetic=y.synthetic))
+domain_sections.reconciliation_table(y, domain_sections.reconciliation(y), "t")
+y.values(y.domain_indicators("loans"))
 audit_sections.audit_section(2022)._repr_html_()
 audit_sections.progress_section(2022)._repr_html_()
 panel = trend_sections.load_ledger_panel(2019, 2024)

@@ -72,8 +72,20 @@ def test_no_absolute_paths_and_no_ledger_rows_outside_the_library(path):
 def test_code_is_a_few_library_calls(path):
     lines = [ln for source in _code(_read(path)) for ln in source.splitlines()
              if ln.strip() and not ln.lstrip().startswith("#")]
-    assert len(lines) <= 30, path.name
+    assert len(lines) <= 40, path.name
     assert any("import tanto_analysis as ta" in ln for ln in lines), path.name
+
+
+@pytest.mark.parametrize("name", ["11_employment_income.ipynb", "12_loan_subsidies.ipynb", "13_land_transfer.ipynb",
+                                  "16_reconciliation.ipynb"])
+def test_a_domain_notebook_writes_its_findings_in_both_languages(name):
+    code = "\n".join(_code(_read(paths.notebooks_dir() / name)))
+    calls = [node for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Attribute) and node.func.attr == "say"]
+    assert len(calls) >= 2, name
+    for call in calls:  # each sentence's words are in the notebook, an f-string per language
+        words = {k.arg: k.value for k in call.keywords}
+        assert {"zh", "en"} <= set(words) and all(isinstance(words[k], ast.JoinedStr) for k in ("zh", "en")), name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,4 +1,4 @@
-"""Tests for tanto_analysis.page.domain_sections: each domain section's tables, commentary and charts."""
+"""Tests for tanto_analysis.page.domain_sections: the frames and page tables the domain notebooks show."""
 
 from __future__ import annotations
 
@@ -28,74 +28,62 @@ def _close_figures():
     plotting.plt.close("all")
 
 
-def _html(section) -> str:
-    return section.html
+def _rec(d) -> str:
+    """The reconciliation notebook's two tables, as the page shows them."""
+    return (appendix_sections.reconciliation_table(d, appendix_sections.reconciliation(d), "台账与公开数字核对").html
+            + appendix_sections.flags_table(d, appendix_sections.flag_counts(d), "台账标记记录数").html)
 
 
-def _figures(section) -> list:
-    return section.charts
+def test_loans_frames_add_up_to_the_ledger_total(year_2022) -> None:
+    published = appendix_sections.published(year_2022, "loans")
+    html = appendix_sections.published_table(year_2022, published, "小额贴息贷款（公开数据）").html
+    assert "1146.5万元" in html and 'id="fig-loans_new_amount"' in html
+    indicators = appendix_sections.ledger_indicators(year_2022, "loans")
+    table = appendix_sections.indicator_table(year_2022, indicators, "小额贴息贷款：台账指标")
+    assert "小额贴息贷款：台账指标（合成数据 / SYNTHETIC DATA）" in table.html and table.synthetic
+    total = indicators.set_index("indicator").loc["loans_amount_total", "value"]
+    amounts = appendix_sections.loan_amounts(year_2022)
+    assert (amounts["amount_yuan"] * amounts["households"]).sum() == total
+    assert 'class="banner synthetic"' in appendix_sections.section_banner(year_2022, "loans").html
 
 
-def test_loans_section(year_2022) -> None:
-    section = appendix_sections.loans_section(year_2022)
-    html = _html(section)
-    assert "1146.5万元" in html and "11,465,000" in html
-    assert "据报告公开数字，2022年新增小额贴息贷款248户、11,465,000元，户均46,229.84元" in html
-    assert "贷款贴息190人、304,126元，人均1,600.66元" in html
-    assert 'class="banner synthetic"' in html
-    figures = _figures(section)
-    assert len(figures) == 3
-    assert list(section.frames) == ["published", "indicators", "amount_by_village", "subsidy_by_village", "amounts"]
-    total = section.frames["indicators"].set_index("indicator").loc["loans_amount_total", "value"]
-    amounts = section.frames["amounts"]
-    assert section.frames["amount_by_village"]["value"].sum() == total == (amounts["amount_yuan"] * amounts["households"]).sum()
-    assert all(part.synthetic for part in section.parts if hasattr(part, "figure"))
-    assert all(plotting.SYNTHETIC_MARK in [t.get_text() for t in f.texts] for f in figures)
+def test_employment_and_land_frames(year_2022) -> None:
+    by_type = appendix_sections.posts_by_type(year_2022)
+    assert list(by_type["post_type"]) == ["社保协管员", "保洁员", "护林员", "河道员", "其他"]
+    assert by_type["value"].sum() == 385  # the published 385 posts
+    assert appendix_sections.income_gains(year_2022)["placements"].sum() > 0
+    assert list(appendix_sections.land_by_type(year_2022)["land_type"]) == ["耕地", "林地/林坡", "其他"]
+    expiring = appendix_sections.expiring(year_2022)
+    assert expiring["expiry_year"].str.fullmatch(r"\d{4}").all()
+    assert (appendix_sections.rent_per_mu(year_2022)["rent_yuan_per_mu"] > 0).all()
 
 
-def test_employment_section(year_2022) -> None:
-    section = appendix_sections.employment_section(year_2022)
-    html = _html(section)
-    assert "据报告公开数字，2022年公益性岗位安置385人；提供就业岗位300余个" in html and "300余个</td>" in html
-    assert "就业群众年均增收15,000元" in html
-    assert len(_figures(section)) == 4
-
-
-def test_land_section(year_2022) -> None:
-    section = appendix_sections.land_section(year_2022)
-    html = _html(section)
-    assert "2.1万亩</td>" in html and "77.3%</td>" in html
-    assert "流转率77.3%，对应承包地面积27,167亩" in html
-    assert len(_figures(section)) == 4
-
-
-def test_section_without_ledgers_shows_published_figures_only(year_2022) -> None:
+def test_without_ledgers_a_domain_has_published_figures_only(year_2022) -> None:
     d = appendix.YearData(2022, "en", year_2022.published)
-    section = appendix_sections.loans_section(d)
-    html = _html(section)
-    assert "According to the published report, in 2022 248 households" in html
-    assert "ledgers of 2022 are missing" in html
-    assert _figures(section) == []
+    assert appendix_sections.ledger_indicators(d, "loans").empty
+    assert appendix_sections.section_banner(d, "loans").html == ""
+    assert len(appendix_sections.published(d, "loans")) == 7
 
 
-def test_english_section_translates_labels_and_categories(year_2022) -> None:
+def test_english_frames_translate_categories(year_2022) -> None:
     import dataclasses
 
-    section = appendix_sections.employment_section(dataclasses.replace(year_2022, lang="en"))
-    html = _html(section)
-    assert "Employment income (published)" in html and "Public-welfare posts filled" in html
-    figure = _figures(section)[0]
+    d = dataclasses.replace(year_2022, lang="en")
+    by_type = appendix_sections.posts_by_type(d)
+    assert "forest ranger" in set(by_type["post_type"]) and "护林员" not in set(by_type["post_type"])
+    figure = plotting.bar_chart(by_type, "post_type", "value", title="Public-welfare posts by type, 2022",
+                                value_label="people", synthetic=True)
     ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert "forest ranger" in ticks and "护林员" not in ticks
-    assert figure.axes[0].get_title(loc="left").startswith("Public-welfare posts by type, 2022")
 
 
 def test_reconciliation_on_calibrated_2022(year_2022) -> None:
-    html = appendix_sections.reconciliation_html(year_2022)
+    html = _rec(year_2022)
     # Published figures of the three domains + the village register; all agree with the calibrated ledgers,
     # the rate 77.3% only within the report's rounding (ledger 77.2997%).
     assert "不一致" not in html
-    assert "在报告舍入范围内1项" in html
+    assert appendix_sections.reconciliation(year_2022)["status"].value_counts().to_dict() == {
+        "match": 16, "not_in_ledger": 4, "within_rounding": 1}
     assert "台账与公开数字核对（合成数据 / SYNTHETIC DATA）" in html
     assert "1146.5万元" in html and "30.4126万元 / 190人" in html
     assert '<td class="num">46,229.84</td><td class="num">46,229.84</td>' in html
@@ -103,7 +91,7 @@ def test_reconciliation_on_calibrated_2022(year_2022) -> None:
     assert '<td class="num">300</td><td class="num">300以上</td><td class="num">0</td>' in html
     assert '<td class="num">4,500,000</td><td class="num">4,500,000以上</td><td class="num">0</td>' in html
     assert '<td class="num">11,465,000</td><td class="num">11,465,000</td>' in html
-    assert "2022年台账没有被标记的记录" in html
+    assert appendix_sections.flag_counts(year_2022).empty and "台账标记记录数" not in html
 
 
 def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
@@ -112,16 +100,16 @@ def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
     subsidies.con.execute(f"UPDATE {subsidies.table} SET amount_yuan = amount_yuan + 1 "
                           f"WHERE source_row = (SELECT min(source_row) FROM {subsidies.table})")
     changed.ledgers["loan_subsidies"] = subsidies
-    html = appendix_sections.reconciliation_html(changed)
+    html = _rec(changed)
     assert "MISMATCH" in html
     assert '<td class="num">304,127</td><td class="num">304,126</td><td class="num">1</td>' in html
     assert '<td class="num">4,500,000</td><td class="num">≥ 4,500,000</td>' in html
-    assert "No ledger rows of 2022 are flagged" in html
+    assert appendix_sections.flag_counts(changed).empty
 
 
 def test_reconciliation_without_published_figures(year_2022) -> None:
     no_report = appendix.YearData(2021, "zh", None, year_2022.ledgers)
-    assert "2021年没有公开报告数字，无从核对台账。" in appendix_sections.reconciliation_html(no_report)
+    assert appendix_sections.reconciliation(no_report).empty and _rec(no_report) == ""
 
 
 @pytest.fixture(scope="module")
@@ -141,10 +129,10 @@ def orphan_subsidies(year_2022, tmp_path_factory, demo_ledgers) -> appendix.Year
 
 
 def test_reconciliation_counts_flagged_rows_without_their_content(orphan_subsidies) -> None:
-    html = appendix_sections.reconciliation_html(orphan_subsidies)
+    html = _rec(orphan_subsidies)
     assert ("<td>贴息台账</td><td>subsidy_without_loan</td>"
             "<td>贴息对应的贷款不在本年贷款台账中（计入贴息总额，不计入隐含贴息率）</td><td class=\"num\">2</td>") in html
-    assert "2022年台账中有2处标记" in html
+    assert appendix_sections.flag_counts(orphan_subsidies)["rows"].sum() == 2
     assert "台账标记记录数（合成数据 / SYNTHETIC DATA）" in html
     assert html.count("subsidy_without_loan") == 1
     # the subsidies still count in full, so every published figure still agrees
@@ -168,16 +156,15 @@ def test_flag_counts_include_the_register_check_against_land(orphan_subsidies) -
         {"ledger": "villages", "flag": "area_above_base", "rows": 1},
         {"ledger": "loan_subsidies", "flag": "subsidy_without_loan", "rows": 2},
     ]
-    html = appendix_sections.reconciliation_html(d)
+    html = _rec(d)
     assert ("<td>village register</td><td>area_above_base</td>"
             "<td>transferred area above the village&#x27;s contracted-land base</td><td class=\"num\">1</td>") in html
-    assert "3 flag(s) on ledger rows of 2022" in html
 
 
 def test_flags_shown_for_a_year_without_published_figures(orphan_subsidies) -> None:
     no_report = appendix.YearData(2022, "zh", None, orphan_subsidies.ledgers)
-    html = appendix_sections.reconciliation_html(no_report)
-    assert html.startswith('<p class="commentary">2022年没有公开报告数字，无从核对台账。</p>')
+    html = _rec(no_report)
+    assert html.startswith('<div class="table-scroll"')
     assert '<td>subsidy_without_loan</td>' in html and '<td class="num">2</td>' in html
     assert "LX9001" not in html
 
