@@ -23,13 +23,15 @@ import pandas as pd
 
 from ..analysis.disclosure import protection_of
 from ..core.numbers import format_number
+from ..core.status import is_synthetic
 from ..core.text import SYNTHETIC_MARK, lang_column, tr, with_bound
 from ..ledgers import employment, land, loans, reconcile, schema
 from ..ledgers.domains import LEDGERS, domain, ledgers_of, project_ledgers
+from ..reference.villages import current_town
 from .breakdowns import protection
 from .safe_html import html_table
 from .sections import Fragment
-from .year_data import YearData, indicator_table_html, published_table_html, synthetic_banner_html
+from .year_data import YearData, published_table_html, synthetic_banner_html
 
 if TYPE_CHECKING:
     from ..api import Year
@@ -145,10 +147,25 @@ def published_table(y: Year, frame: pd.DataFrame, caption: str) -> Fragment:
     return Fragment(published_table_html(frame, d.lang, caption) if len(frame) else "")
 
 
-def indicator_table(y: Year, frame: pd.DataFrame, caption: str) -> Fragment:
-    """Ledger indicators (:func:`ledger_indicators`) with their status; labelled when the ledgers are synthetic."""
+def indicator_table(y: Year, frame: pd.DataFrame, caption: str,
+                    columns: tuple[str, ...] | list[str] = ("label", "value", "unit", "status")) -> Fragment:
+    """Ledger indicators (:func:`ledger_indicators`) at town level; labelled when the ledgers are synthetic.
+
+    ``columns`` are shown in order: ``label`` (the indicator's name in the page's language),
+    ``status`` (its data status in words), or any column of ``frame`` (``value``, ``unit``, ``indicator`` …).
+    """
     d = _data(y)
-    return Fragment(indicator_table_html(frame, d.lang, caption, d.synthetic) if len(frame) else "", d.synthetic)
+    if not len(frame):
+        return Fragment("", d.synthetic)
+    rows = frame.loc[frame["scope"] == current_town().name].copy()
+    rows["label"] = rows[lang_column("label", d.lang)]
+    rows["status"] = [" + ".join(tr(f"label.{s}", d.lang, default=s) for s in str(v).split("+"))
+                      for v in rows["data_status"]]
+    if d.synthetic or is_synthetic(rows):
+        caption += _MARK
+    headers = {c: tr("label.indicator" if c == "label" else f"label.{c}", d.lang, default=c) for c in columns}
+    return Fragment(html_table(rows, headers, caption=caption, numeric=[c for c in columns if c == "value"]),
+                    d.synthetic)
 
 
 def flag_counts(y: Year | YearData) -> pd.DataFrame:
@@ -168,8 +185,11 @@ def flag_counts(y: Year | YearData) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["ledger", "flag", "rows"])
 
 
+_MARK = f"（{SYNTHETIC_MARK}）"
+
+
 def _mark(d: YearData) -> str:
-    return f"（{SYNTHETIC_MARK}）" if d.synthetic else ""
+    return _MARK if d.synthetic else ""
 
 
 def flags_table(y: Year, counts: pd.DataFrame, caption: str) -> Fragment:
