@@ -115,5 +115,5 @@ def test_papermill_from_the_project_root_gives_the_build_s_outputs(tmp_path, mon
                 for o in c.outputs]
 
     built = outputs(root / "reports" / "executed" / "2022" / "12_loan_subsidies.ipynb")
-    assert outputs(out) == built and len(built) == 8
+    assert outputs(out) == built and len(built) == 12  # banner, 2 tables, 6 findings, 3 charts
     assert paths.project_root() == root

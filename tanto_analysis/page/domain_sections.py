@@ -17,7 +17,7 @@ the year's ledgers are synthetic.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pandas as pd
 
@@ -33,8 +33,8 @@ from .safe_html import html_table
 from .sections import Fragment
 from .year_data import YearData, published_table_html, synthetic_banner_html
 
-if TYPE_CHECKING:
-    from ..api import Year
+#: What the functions take: ``ta.year(...)`` (a :class:`tanto_analysis.api.Year`) or its ``YearData``.
+Year = Any
 
 __all__ = ["LEDGER_NAMES", "RECONCILE_STATUSES", "expiring", "flag_counts", "flags_table", "income_gains",
            "indicator_table", "land_by_type", "ledger_indicators", "loan_amounts", "placements_by_channel",

@@ -159,6 +159,8 @@ def values(frame: pd.DataFrame, lang: str, row: object = None) -> Values:
     """
     if row is not None:
         return _row_values(frame, lang, row)
+    if frame.empty:  # the year has none of these (no published table, a ledger missing)
+        return Values({}, set(), lang)
     if not {"indicator", "value"} <= set(frame.columns):
         raise KeyError("values(frame) needs a tidy table (indicator, value, unit); for one row of another frame "
                        "pass row=..., e.g. y.values(by_village, row='甲村')")
