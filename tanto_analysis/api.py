@@ -17,6 +17,8 @@ from ``notebooks/``, from the root, through papermill, nbconvert or JupyterLab::
     y.audit, y.progress           # the consistency audit and progress toward targets
     y.breakdown("loans", "kind", "amount_yuan")   # any breakdown of a ledger, under disclosure control
     y.table(frame, "户均贷款")     # an aggregate table for the page: disclosure control, label if synthetic
+    v = y.values(y.domain_indicators("loans"))    # each value as a sentence writes it (or the withheld mark)
+    y.say(zh=f"新增贷款{v.loans_new_amount}元。", en=f"New loans: {v.loans_new_amount} yuan.")  # a finding
 
 Everything computed here from ledger rows is for the analyst's own kernel;
 what goes on a page passes disclosure control (``docs/disclosure.md``):
