@@ -219,22 +219,16 @@ _LAYOUT = """() => ({
 })"""
 
 
-def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(request) -> None:
-    _require_browser()
-    axe = axe_script()
+def check_pages(pages: dict[str, Path], axe: Path) -> tuple[list[str], list[str]]:
+    """Each page at every width of :data:`WIDTHS`: layout, alt texts, CSP and axe; (problems, failed requests)."""
     from playwright.sync_api import sync_playwright
 
-    root = request.getfixturevalue("built_everything")  # built only when a browser can open it
-    pages = pages_of(root)
-    names = {p.relative_to(root / "reports" / "html").as_posix() for p in pages}
-    assert {"index.html", "2022.html", "trends.html", "en/index.html", "en/2022.html", "en/trends.html"} <= names
     problems: list[str] = []
     failed: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            for html in pages:
-                name = html.relative_to(root / "reports" / "html").as_posix()
+            for name, html in pages.items():
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     _route_offline(page, failed)
@@ -261,6 +255,18 @@ def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(r
                     page.close()
         finally:
             browser.close()
+    return problems, failed
+
+
+def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(request) -> None:
+    _require_browser()
+    axe = axe_script()
+
+    root = request.getfixturevalue("built_everything")  # built only when a browser can open it
+    pages = pages_of(root)
+    names = {p.relative_to(root / "reports" / "html").as_posix() for p in pages}
+    assert {"index.html", "2022.html", "trends.html", "en/index.html", "en/2022.html", "en/trends.html"} <= names
+    problems, failed = check_pages({p.relative_to(root / "reports" / "html").as_posix(): p for p in pages}, axe)
     assert failed == []
     assert problems == []
 

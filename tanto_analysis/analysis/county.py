@@ -180,7 +180,7 @@ def per_unit(rows: pd.DataFrame, denominators: pd.DataFrame) -> pd.DataFrame:
     >>> den = pd.DataFrame({"town": ["甲镇"], "year": [2022], "indicator": ["households_total"], "unit": ["户"],
     ...                     "value": [7265.0], "bound": ["exact"]})
     >>> per_unit(rows, den)[["ratio", "ratio_unit", "formula"]].round(2).values.tolist()
-    [[1578.12, '元/户', '11,465,000元 ÷ 7,265户']]
+    [[1578.11, '元/户', '11,465,000元 ÷ 7,265户']]
     """
     out = []
     for key, unit in DENOMINATORS.items():

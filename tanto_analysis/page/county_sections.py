@@ -58,6 +58,11 @@ def _macros():
     return env.get_template("county.html.j2").module
 
 
+def _m(name: str, *args: object) -> str:
+    """Macro ``name`` of the template rendered, as plain text (a ``Markup`` would escape what is added to it)."""
+    return str(getattr(_macros(), name)(*args))
+
+
 def _missing(lang: str) -> dict:
     return {"missing": True, "text": tr("county.missing", lang)}
 
@@ -87,7 +92,7 @@ def towns_html(data: CountyData) -> str:
         items.append({"name": town.label(data.lang), "href": "" if town.error else index, "note": note})
     years = tr("sep.list", data.lang).join(str(y) for y in data.years)
     intro = [tr("county.intro", data.lang, n=len(data.towns), years=years or "–"), tr("county.rules", data.lang)]
-    return _macros().paragraphs(intro) + _macros().towns(items, tr("county.towns", data.lang))
+    return _m("paragraphs", intro) + _m("towns", items, tr("county.towns", data.lang))
 
 
 def _label(rows: pd.DataFrame, lang: str) -> str:
@@ -163,12 +168,12 @@ def indicator_html(data: CountyData, key: str) -> str:
     unit = str(known.iloc[0]["unit"]) if len(known) else str(figures.loc[figures["indicator"] == key].iloc[0]["unit"])
     rows, apart = comparable(figures, key, unit)
     label = _label(rows if len(rows) else apart, lang)
-    parts = [_macros().heading(3, f"ind-{key}", f"{label}（{unit_text(unit, lang)}）" if lang == "zh"
+    parts = [_m("heading", 3, f"ind-{key}", f"{label}（{unit_text(unit, lang)}）" if lang == "zh"
                                else f"{label} ({unit_text(unit, lang)})")]
     body, records = _grid_rows(rows, data, lang)
     body.append(_summary_row(rows, data.years, lang))
     ledger_rows = _ledger_rows(key, data, lang)
-    caption = tr("county.caption", lang, label=label, key=key)
+    caption = tr("county.caption", lang, label=label, code=key)
     if any(r["css"] == "county-ledger" for r in ledger_rows) and is_synthetic(data.ledger.loc[
             data.ledger["indicator"] == key]):
         caption += f"（{SYNTHETIC_MARK}）"
@@ -181,7 +186,7 @@ def indicator_html(data: CountyData, key: str) -> str:
                         units=tr("sep.list", lang).join(sorted(set(apart["unit"]))), unit=unit))
     if any(b != "exact" for b in rows["bound"]):
         notes.append(tr("county.approx", lang))
-    parts.append(_macros().table(table) + _macros().paragraphs(notes))
+    parts.append(_m("table", table) + _m("paragraphs", notes))
     if unit not in {"%", "百分点", "年"} and "/" not in unit and key not in DENOMINATORS:
         parts.append(_per_unit_html(rows, figures, label, lang))
     return "".join(parts)
@@ -190,7 +195,7 @@ def indicator_html(data: CountyData, key: str) -> str:
 def _per_unit_html(rows: pd.DataFrame, figures: pd.DataFrame, label: str, lang: str) -> str:
     ratios = per_unit(rows, figures.loc[figures["indicator"].isin(DENOMINATORS)])
     if ratios.empty:
-        return _macros().paragraphs([tr("county.no_denominator", lang)])
+        return _m("paragraphs", [tr("county.no_denominator", lang)])
     body = []
     for rec in ratios.to_dict("records"):
         per = tr(f"county.per.{rec['per']}", lang)
@@ -202,7 +207,7 @@ def _per_unit_html(rows: pd.DataFrame, figures: pd.DataFrame, label: str, lang: 
                tr("county.formula", lang)]
     table = {"caption": caption, "headers": headers, "rows": body, "numeric": False,
              **_csv(ratios[["town", "year", "per", "ratio", "ratio_unit", "formula"]], caption, lang)}
-    return _macros().table(table)
+    return _m("table", table)
 
 
 def ledger_html(data: CountyData) -> str:
@@ -210,7 +215,7 @@ def ledger_html(data: CountyData) -> str:
     lang = data.lang
     ledger = data.ledger
     if ledger.empty:
-        return _macros().paragraphs([tr("county.no_ledgers", lang)])
+        return _m("paragraphs", [tr("county.no_ledgers", lang)])
     body, records = [], []
     label_col = "label_zh" if lang == "zh" else "label_en"
     for (town, key), rows in ledger.groupby(["town", "indicator"], sort=False):
@@ -230,7 +235,7 @@ def ledger_html(data: CountyData) -> str:
     caption = tr("county.ledger_caption", lang) + (f"（{SYNTHETIC_MARK}）" if is_synthetic(ledger) else "")
     table = {"caption": caption, "headers": [tr("label.indicator", lang), *[str(y) for y in data.years]],
              "rows": body, "numeric": True, **_csv(pd.DataFrame(records), caption, lang)}
-    return _macros().paragraphs([tr("county.ledger_intro", lang)]) + _macros().table(table)
+    return _m("paragraphs", [tr("county.ledger_intro", lang)]) + _m("table", table)
 
 
 def merge_html(data: CountyData) -> str:
@@ -238,7 +243,7 @@ def merge_html(data: CountyData) -> str:
     lang = data.lang
     figures = data.figures
     if figures.empty:
-        return _macros().paragraphs([tr("county.no_figures", lang)])
+        return _m("paragraphs", [tr("county.no_figures", lang)])
     single = single_town_indicators(figures)
     label_col = "label_zh" if lang == "zh" else "label_en"
     body = [{"head": r["indicator"], "cells": [{"text": r["town"]}, {"text": r[label_col]},
@@ -247,7 +252,7 @@ def merge_html(data: CountyData) -> str:
     caption = tr("county.single_caption", lang, n=len(single))
     headers = [tr("label.indicator", lang), tr("county.town", lang), tr("label.item", lang), tr("label.unit", lang),
                tr("county.domain", lang)]
-    parts = [_macros().table({"caption": caption, "headers": headers, "rows": body, "numeric": False,
+    parts = [_m("table", {"caption": caption, "headers": headers, "rows": body, "numeric": False,
                               **_csv(single, caption, lang)})]
     pairs = near_duplicates(figures)
     if pairs:
@@ -259,10 +264,10 @@ def merge_html(data: CountyData) -> str:
         caption = tr("county.near_caption", lang, n=len(pairs))
         headers = [tr("label.indicator", lang), tr("label.unit", lang), tr("county.domain", lang),
                    tr("county.similarity", lang), tr("county.towns", lang)]
-        parts.append(_macros().table({"caption": caption, "headers": headers, "rows": body, "numeric": False,
+        parts.append(_m("table", {"caption": caption, "headers": headers, "rows": body, "numeric": False,
                                       **_csv(frame, caption, lang)}))
     else:
-        parts.append(_macros().paragraphs([tr("county.no_near", lang)]))
+        parts.append(_m("paragraphs", [tr("county.no_near", lang)]))
     return "".join(parts)
 
 
@@ -276,18 +281,18 @@ def charts_html(data: CountyData, most: int = 4) -> str:
     keys = [k for k in shared(data)
             if figures.loc[figures["indicator"] == k, "town"].nunique() >= max(2, (towns + 1) // 2)][:most]
     if not keys:
-        return _macros().paragraphs([tr("county.no_charts", lang)])
+        return _m("paragraphs", [tr("county.no_charts", lang)])
     return "".join(ranked_chart(figures, key, lang) for key in keys)
 
 
 def heading_html(part: str, lang: str) -> str:
     """A part's heading (``towns``, ``charts``, ``shared``, ``ledgers``, ``merge``), with its anchor."""
-    return _macros().heading(2, f"county-{part}", tr(f"county.heading.{part}", lang))
+    return _m("heading", 2, f"county-{part}", tr(f"county.heading.{part}", lang))
 
 
 def shared_html(data: CountyData) -> str:
     """Every shared indicator's table, or a sentence saying the towns share none."""
     keys = shared(data)
     if not keys:
-        return _macros().paragraphs([tr("county.no_shared", data.lang)])
+        return _m("paragraphs", [tr("county.no_shared", data.lang)])
     return "".join(indicator_html(data, key) for key in keys)
