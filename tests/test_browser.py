@@ -300,3 +300,21 @@ def test_the_2022_page_prints_on_a4_with_page_numbers_and_a_running_header(tmp_p
     for number, sheet in enumerate(sheets, start=1):
         assert f"第 {number} / {total} 页" in sheet
         assert "潭头镇乡村振兴进展报告 2022年附录" in sheet and "合成数据 / SYNTHETIC DATA" in sheet
+
+
+def test_the_county_page_fits_phone_and_desktop_and_passes_axe(tmp_path: Path) -> None:
+    """``tanto county`` on two FICTIONAL towns (tests/build/county_towns.py): zh and en at 390 and 1280 px."""
+    _require_browser()
+    axe = axe_script()
+    from click.testing import CliRunner
+
+    from tanto_analysis.cli import main
+    from tests.build.county_towns import make_county
+
+    jia, yi = make_county(tmp_path)
+    result = CliRunner().invoke(main, ["county", str(jia), str(yi), "-o", str(tmp_path / "county"), "--no-build"])
+    assert result.exit_code == 0, result.output
+    pages = {"index.html": tmp_path / "county" / "index.html", "en/index.html": tmp_path / "county" / "en" / "index.html"}
+    problems, failed = check_pages(pages, axe)
+    assert failed == []
+    assert problems == []
