@@ -217,5 +217,31 @@ def extract(report: Path, year: int, output: Path, text_output: Path | None, ski
                          skipped_output=skipped_output))
 
 
+@main.command()
+@click.argument("towns", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The county folder to write: index.html, en/index.html and the towns' pages under towns/.")
+@click.option("--year", "years", type=int, multiple=True, help="Compare this year (repeatable; default every year).")
+@click.option("--lang", "langs", type=click.Choice(["zh", "en"]), multiple=True,
+              help="Page language (repeatable; default both).")
+@click.option("--notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Your own copy of the county notebook (default: the package's).")
+@click.option("--no-build", is_flag=True, help="Do not build the towns' missing or stale pages first.")
+def county(towns: tuple[Path, ...], out_dir: Path, years: tuple[int, ...], langs: tuple[str, ...],
+           notebook: Path | None, no_build: bool) -> None:
+    """Put TOWNS (project folders) side by side on one offline page, OUT_DIR/index.html."""
+    from .build.county import LANGS, run_county, town_lists
+
+    result = run_county(list(towns), out_dir, years=years, langs=langs or LANGS, notebook=notebook,
+                        build=not no_build)
+    for page in result.pages:
+        click.echo(f"wrote {display_path(page)}")
+    for line in town_lists(list(towns), years):
+        click.echo(line)
+    for town, reason in result.failures.items():
+        click.echo(f"tanto county: {town}: {reason}", err=True)
+    sys.exit(1 if result.failures else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -219,22 +219,16 @@ _LAYOUT = """() => ({
 })"""
 
 
-def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(request) -> None:
-    _require_browser()
-    axe = axe_script()
+def check_pages(pages: dict[str, Path], axe: Path) -> tuple[list[str], list[str]]:
+    """Each page at every width of :data:`WIDTHS`: layout, alt texts, CSP and axe; (problems, failed requests)."""
     from playwright.sync_api import sync_playwright
 
-    root = request.getfixturevalue("built_everything")  # built only when a browser can open it
-    pages = pages_of(root)
-    names = {p.relative_to(root / "reports" / "html").as_posix() for p in pages}
-    assert {"index.html", "2022.html", "trends.html", "en/index.html", "en/2022.html", "en/trends.html"} <= names
     problems: list[str] = []
     failed: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            for html in pages:
-                name = html.relative_to(root / "reports" / "html").as_posix()
+            for name, html in pages.items():
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     _route_offline(page, failed)
@@ -261,6 +255,18 @@ def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(r
                     page.close()
         finally:
             browser.close()
+    return problems, failed
+
+
+def test_every_page_fits_phone_and_desktop_passes_axe_and_describes_its_images(request) -> None:
+    _require_browser()
+    axe = axe_script()
+
+    root = request.getfixturevalue("built_everything")  # built only when a browser can open it
+    pages = pages_of(root)
+    names = {p.relative_to(root / "reports" / "html").as_posix() for p in pages}
+    assert {"index.html", "2022.html", "trends.html", "en/index.html", "en/2022.html", "en/trends.html"} <= names
+    problems, failed = check_pages({p.relative_to(root / "reports" / "html").as_posix(): p for p in pages}, axe)
     assert failed == []
     assert problems == []
 
@@ -294,3 +300,21 @@ def test_the_2022_page_prints_on_a4_with_page_numbers_and_a_running_header(tmp_p
     for number, sheet in enumerate(sheets, start=1):
         assert f"第 {number} / {total} 页" in sheet
         assert "潭头镇乡村振兴进展报告 2022年附录" in sheet and "合成数据 / SYNTHETIC DATA" in sheet
+
+
+def test_the_county_page_fits_phone_and_desktop_and_passes_axe(tmp_path: Path) -> None:
+    """``tanto county`` on two FICTIONAL towns (tests/build/county_towns.py): zh and en at 390 and 1280 px."""
+    _require_browser()
+    axe = axe_script()
+    from click.testing import CliRunner
+
+    from tanto_analysis.cli import main
+    from tests.build.county_towns import make_county
+
+    jia, yi = make_county(tmp_path)
+    result = CliRunner().invoke(main, ["county", str(jia), str(yi), "-o", str(tmp_path / "county"), "--no-build"])
+    assert result.exit_code == 0, result.output
+    pages = {"index.html": tmp_path / "county" / "index.html", "en/index.html": tmp_path / "county" / "en" / "index.html"}
+    problems, failed = check_pages(pages, axe)
+    assert failed == []
+    assert problems == []

@@ -269,7 +269,7 @@ def _exporter():
 
 def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang: str,
                 footer: str, index_label: str, page_file: str = "", report_text: str | None = None,
-                from_ledgers: bool = False) -> str:
+                from_ledgers: bool = False, rules_footer: str | None = None) -> str:
     """Render executed notebooks into one offline HTML page (a str).
 
     Parameters
@@ -293,6 +293,9 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
     from_ledgers : bool
         The page's years have ledgers: every output must have passed
         disclosure control (:func:`~tanto_analysis.build.output_check.check_outputs`).
+    rules_footer : str, optional
+        HTML saying which disclosure rules the page follows; default the
+        project's (a county page, made of several projects, says each town's).
     """
     from ..analysis.disclosure import project_rules
     from ..page.sdc import page_summary_html, rules_html
@@ -314,7 +317,7 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
             "title": title,
             "kicker": kicker,
             "css": css,
-            "footer_html": footer + rules_html(project_rules(), lang),
+            "footer_html": footer + (rules_footer if rules_footer is not None else rules_html(project_rules(), lang)),
             "toc_label": tr("page.contents", lang),
             "index_label": index_label,
             "other_href": other_language_href(page_file, lang) if page_file else "",
