@@ -12,6 +12,7 @@ stderr and the error's exit code (``InputError``, ``BuildError`` → 1;
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -163,11 +164,18 @@ def template(out_dir: Path) -> None:
 @click.option("--ledgers", "ledger_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of <year>/ ledger folders, as for `tanto build --ledgers`, e.g. ledgers/ for "
                    "ledgers/2022/loans.csv (default: the synthetic data/ledgers/demo).")
-def reconcile(year: int, ledger_dir: Path | None) -> None:
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default=None,
+              help="Ledger engine (default: [ledgers] engine of tanto.toml, else duckdb).")
+@click.option("--json", "as_json", is_flag=True, help="Print indicators, problems and flags as JSON.")
+def reconcile(year: int, ledger_dir: Path | None, engine: str | None, as_json: bool) -> None:
     """Compare ledger-derived indicators with the published figures of YEAR."""
-    from .ledgers.reconcile import run_reconcile
+    from .ledgers.reconcile import reconcile_report, run_reconcile
 
-    sys.exit(run_reconcile(year=year, ledger_dir=ledger_dir))
+    if as_json:
+        report = reconcile_report(year, ledger_dir, engine)
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        sys.exit(0 if report["ok"] else 1)
+    sys.exit(run_reconcile(year=year, ledger_dir=ledger_dir, engine=engine))
 
 
 @main.command()
@@ -180,10 +188,15 @@ def reconcile(year: int, ledger_dir: Path | None) -> None:
 @click.option("--ledgers", "ledger_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=None, help="Folder of <year>/ ledger folders, as for `tanto reconcile --ledgers`, e.g. "
                                  "ledgers/ for ledgers/2022/loans.csv (default: the synthetic data/ledgers/demo).")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default=None,
+              help="Ledger engine (default: [ledgers] engine of tanto.toml, else duckdb).")
 def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str,
-          ledger_dir: Path | None) -> None:
+          ledger_dir: Path | None, engine: str | None) -> None:
     """Execute the yearly notebooks and render the HTML appendices under reports/."""
     from .build.pipeline import run_build
+
+    if engine is not None:
+        os.environ["TANTO_ENGINE"] = engine  # the page kernels inherit it
 
     sys.exit(run_build(years=list(years), all_years=all_years, jobs=jobs, force=force, lang=lang,
                        ledger_dir=ledger_dir))

@@ -9,9 +9,15 @@ becomes the message; the cell found is the problem's ``value``, never in the mes
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
+
+with warnings.catch_warnings():  # with pyspark installed (the Spark engine) pandera imports pyspark.pandas,
+    # which warns about pandas 3 on every command; the filter ends with the import
+    warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
+    import pandera.pandas as pa
 
 from .errors import Problem
 

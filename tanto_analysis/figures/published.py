@@ -24,11 +24,16 @@ validated DataFrame.
 from __future__ import annotations
 
 import re
+import warnings
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
+
+with warnings.catch_warnings():  # with pyspark installed (the Spark engine) pandera imports pyspark.pandas,
+    # which warns about pandas 3 on every command; the filter ends with the import
+    warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
+    import pandera.pandas as pa
 
 from ..core import paths
 from ..core.errors import InputError, Problem, display_path

@@ -24,6 +24,7 @@ from .. import __version__
 from ..core.errors import Problem
 from .engine import quote_literal
 from .fields import Field
+from .spark import is_spark
 
 __all__ = ["cache_key", "drop_objects", "materialise", "publish", "read_back"]
 
@@ -39,6 +40,11 @@ def cache_key(digest: str, fields: tuple[Field, ...], year: int, check) -> str:
 
 def drop_objects(con: duckdb.DuckDBPyConnection, table: str, keep: tuple[str, ...] = ()) -> None:
     """Drop the tables and views named ``table`` or ``table_*`` (views first), except ``<table>_flags`` and ``keep``."""
+    if is_spark(con):
+        for name in con.views():
+            if (name == table or name.startswith(f"{table}_")) and name != f"{table}_flags" and name not in keep:
+                con.execute(f"DROP VIEW IF EXISTS {name}")
+        return
     found = con.execute("SELECT table_name, table_type FROM information_schema.tables "
                         "WHERE table_catalog = current_database() AND (table_name = ? OR table_name LIKE ?) "
                         "ORDER BY table_type DESC, length(table_name)", [table, f"{table}_%"]).fetchall()

@@ -49,12 +49,19 @@ MEMORY_LIMIT = "1GB"
 _HEAD_BYTES = 1 << 16
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """A new in-memory DuckDB connection: every core, :data:`MEMORY_LIMIT`, rows kept in file order.
+def connect(engine: str | None = None):
+    """A new connection of the ledger engine (:func:`~tanto_analysis.ledgers.spark.engine_name`).
 
-    Tables live in a compressed in-memory database (a ledger's few villages,
-    kinds and dates take almost no room), which is the connection's default.
+    DuckDB (the default): in memory, every core, :data:`MEMORY_LIMIT`, rows
+    kept in file order; tables live in a compressed in-memory database (a
+    ledger's few villages, kinds and dates take almost no room).  Spark: a
+    :class:`~tanto_analysis.ledgers.spark.SparkConnection` on the process's
+    session.
     """
+    from .spark import SparkConnection, engine_name
+
+    if engine_name(engine) == "spark":
+        return SparkConnection()
     con = duckdb.connect(config={
         "threads": max(1, os.cpu_count() or 1), "memory_limit": MEMORY_LIMIT,
         "preserve_insertion_order": True,
@@ -65,6 +72,8 @@ def connect() -> duckdb.DuckDBPyConnection:
         con.execute("SET enable_progress_bar = false")  # no bars on the terminal between a command's lines
     con.execute("ATTACH ':memory:' AS ledgers (COMPRESS)")
     con.execute("USE ledgers")
+    # Spark's add_months (the day clamped to the month's end: 2022-01-31 + 1 month = 2022-02-28)
+    con.execute("CREATE MACRO add_months(d, n) AS CAST(d + to_months(CAST(n AS INTEGER)) AS DATE)")
     return con
 
 
@@ -132,6 +141,10 @@ def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_
         What :func:`~tanto_analysis.core.readers.read_table` raises for the
         file (missing, undecodable, empty rows, two columns with one header …).
     """
+    from .spark import is_spark, read_cells_spark
+
+    if is_spark(con):
+        return read_cells_spark(con, path, table, is_column)
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".parquet":

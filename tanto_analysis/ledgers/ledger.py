@@ -39,6 +39,7 @@ from .checks import (
 from .engine import connect, read_cells, store_frame
 from .fields import DATA_STATUS_FIELD, Field, header_key, header_map, with_project_headers
 from .files import BIG_LEDGER_BYTES
+from .spark import is_spark
 from .validate import check_cells, match_headers, typed_table
 
 __all__ = ["CACHE_MIN_BYTES", "FLAGS", "Ledger", "data_status_of", "flagged_rows", "load_ledger",
@@ -235,7 +236,7 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
     except OSError:
         size = 0  # read_cells names the fault
     folder = None
-    if size >= CACHE_MIN_BYTES:
+    if size >= CACHE_MIN_BYTES and not is_spark(con):  # a cluster keeps its ledgers as tables already
         folder = paths.ledger_cache_dir() / cache_key(file_sha256(path), fields, year, check)
         if (folder / "rows.parquet").is_file():
             notes = read_back(con, folder, table, name)
@@ -296,9 +297,10 @@ def flagged_rows(*ledgers: Ledger, limit: int | None = None) -> pd.DataFrame:
     """
     records = []
     for ledger in ledgers:
-        first = "" if limit is None else f"QUALIFY row_number() OVER (PARTITION BY f.flag ORDER BY f.source_row) <= {int(limit)} "
-        flagged = ledger.query("SELECT t.*, f.flag FROM {flags} f JOIN {t} t ON f.source_row = t.source_row "
-                               + first + "ORDER BY t.source_row, f.flag")
+        first = "" if limit is None else f"WHERE flag_rank <= {int(limit)} "
+        flagged = ledger.query("SELECT * FROM (SELECT t.*, f.flag, row_number() OVER (PARTITION BY f.flag ORDER BY "
+                               "f.source_row) AS flag_rank FROM {flags} f JOIN {t} t ON f.source_row = t.source_row) "
+                               + first + "ORDER BY source_row, flag")
         for f in ledger.fields:
             if f.kind == "date":
                 flagged[f.name] = pd.to_datetime(flagged[f.name])

@@ -93,7 +93,7 @@ LAST_MATURITY_YEAR = DATE_YEARS[1]
 _MATURITY_YEAR = "(year(issue_date) + (month(issue_date) - 1 + term_months) // 12)"
 #: Issue date + term, the day clamped to the month's end (2022-01-31 + 1 month = 2022-02-28).
 _MATURITY = (f"CASE WHEN {_MATURITY_YEAR} <= {LAST_MATURITY_YEAR} "
-             "THEN CAST(issue_date + INTERVAL (CAST(term_months AS INTEGER)) MONTH AS DATE) END")
+             "THEN add_months(issue_date, term_months) END")
 
 
 def _problems(ledger: Ledger, where: str, column: str, message: str, params: list | None = None,

@@ -40,6 +40,7 @@ from rich.table import Table
 from ..core import paths
 from ..core.errors import InputError, Problem, display_path
 from ..core.numbers import format_number
+from ..core.privacy import mask_value
 from ..core.status import is_synthetic, statuses
 from ..core.text import with_bound
 from ..figures.published import load_published
@@ -49,8 +50,8 @@ from .files import check_ledger_folder
 from .ledger import Ledger
 from .year import load_year_ledgers
 
-__all__ = ["COLUMNS", "domain_titles", "ledger_indicators", "load_year_ledgers", "published_indicators",
-           "reconcile", "reconcile_frames", "run_reconcile"]
+__all__ = ["COLUMNS", "REPORT_COLUMNS", "domain_titles", "ledger_indicators", "load_year_ledgers",
+           "published_indicators", "reconcile", "reconcile_frames", "reconcile_report", "run_reconcile"]
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
@@ -158,6 +159,72 @@ def reconcile_frames(year: int, frames: dict[str, Ledger],
     return out.sort_values(["_d", "_p", "indicator"], kind="stable").drop(columns=["_d", "_p"]).reset_index(drop=True)
 
 
+#: Significant digits of a value in :func:`reconcile_report`: engines add floating-point numbers in their own
+#: order (threads, partitions), which changes the last of a double's ~16 digits, never the first 12.
+REPORT_DIGITS = 12
+#: The columns of an indicator in :func:`reconcile_report`.
+REPORT_COLUMNS = ["domain", "indicator", "unit", "ledger_value", "published_value", "published_bound", "difference",
+                  "status", "figure_id", "data_status"]
+
+
+def reconcile_report(year: int, ledger_dir: str | Path | None = None, engine: str | None = None) -> dict:
+    """The reconciliation of ``year`` as plain data (``tanto reconcile --json``), the same on every engine.
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    ledger_dir : path, optional
+        The folder of ``<year>/`` folders (default: the demo ledgers).
+    engine : {"duckdb", "spark"}, optional
+        The ledger engine (default: the project's, DuckDB unless configured).
+
+    Returns
+    -------
+    dict
+        ``year``; ``ok`` (no problem, no mismatch); ``indicators``: one dict
+        per row of :func:`reconcile_frames` (:data:`REPORT_COLUMNS`; values
+        in the row's unit: 元, 亩, 户, %, to :data:`REPORT_DIGITS` significant
+        digits; NaN as None), in its order;
+        ``problems``: ``file, row, column, message, value`` of each problem
+        of the ledgers (the value masked, :func:`~tanto_analysis.core.privacy.mask_value`),
+        sorted (then no indicators); ``flag_counts``: ``file, flag, rows``;
+        ``flags``: the first :data:`FLAGGED_SHOWN` rows of each flag of each
+        ledger, ``file, row, column, flag, message, value`` (masked), sorted.
+
+    Raises
+    ------
+    ConfigurationError
+        If ``ledger_dir`` is not a folder of ``<year>/`` folders with one for ``year``.
+    """
+    if ledger_dir is not None:
+        check_ledger_folder(ledger_dir, [year])
+    report: dict = {"year": year, "ok": False, "indicators": [], "problems": [], "flag_counts": [], "flags": []}
+    try:
+        frames = load_year_ledgers(year, ledger_dir, engine=engine)
+        table = reconcile_frames(year, frames)
+    except InputError as exc:
+        report["problems"] = [{"file": p.file, "row": p.row, "column": p.column, "message": p.message,
+                               "value": None if p.value is None else mask_value(p.value, p.column)}
+                              for p in sorted(exc.problems)]
+        return report
+    report["indicators"] = [{k: _plain(v) for k, v in row.items()} for row in table[REPORT_COLUMNS].to_dict("records")]
+    report["flag_counts"] = [{"file": ledger.file, "flag": code, "rows": n}
+                             for ledger in frames.values() for code, n in ledger.flag_counts().items()]
+    flagged = schema.flagged_rows(*frames.values(), limit=FLAGGED_SHOWN)
+    report["flags"] = [{"file": f.file, "row": int(f.row), "column": f.column, "flag": f.flag, "message": f.message,
+                        "value": mask_value(f.value, f.column)} for f in flagged.itertuples(index=False)]
+    report["ok"] = not (table["status"] == "mismatch").any()
+    return report
+
+
+def _plain(value: object) -> object:
+    """A value for JSON: None for NaN; a float to :data:`REPORT_DIGITS` significant digits."""
+    if isinstance(value, float):
+        return None if value != value else float(f"{value:.{REPORT_DIGITS}g}")
+    return value
+
+
 def _published(value: float, bound: str) -> str:
     text = format_number(value, 4, missing="—")
     return text if text == "—" else with_bound(text, bound, "en")
@@ -175,7 +242,7 @@ def _status_caption(rows: pd.DataFrame) -> str:
     return "SYNTHETIC" if found == ["synthetic"] else f"PARTLY SYNTHETIC ({'+'.join(found)})"
 
 
-def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
+def run_reconcile(year: int, ledger_dir: str | Path | None = None, engine: str | None = None) -> int:
     """Print the reconciliation of ``year`` per domain; 0 if every published figure matches, else 1.
 
     Used by ``tanto reconcile --year YEAR``.  Also 1, with the problems, if a
@@ -207,7 +274,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None) -> int:
                       "run `tanto demo-data` to write the synthetic demo ledgers")
         return 1
     try:
-        frames = load_year_ledgers(year, folder)
+        frames = load_year_ledgers(year, folder, engine=engine)
         table = reconcile_frames(year, frames)
     except InputError as exc:  # on the analyst's terminal: with the values found, masked
         errors = Console(stderr=True, width=None if sys.stderr.isatty() else 140, highlight=False)

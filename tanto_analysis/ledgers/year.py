@@ -12,6 +12,7 @@ from .domains import loading_order, project_ledgers
 from .engine import connect
 from .files import BIG_LEDGER_BYTES, find_ledger
 from .ledger import Ledger
+from .spark import engine_name
 
 __all__ = ["load_year_ledgers"]
 
@@ -20,7 +21,7 @@ _loaded: dict[tuple, dict[str, Ledger]] = {}
 
 
 def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
-                      missing: list[str] | None = None) -> dict[str, Ledger]:
+                      missing: list[str] | None = None, engine: str | None = None) -> dict[str, Ledger]:
     """Load and cross-check every ledger of ``year``, once per process for the same files.
 
     The ledgers share one DuckDB connection, so queries can join them.  A
@@ -38,6 +39,9 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
         Given, a missing ledger is not an error: its problem (``file:::
         ledger not found …``) is appended here and the others are loaded
         (the subsidies only with the loans).
+    engine : {"duckdb", "spark"}, optional
+        The engine that runs the checks and queries (default: ``TANTO_ENGINE``
+        or ``[ledgers] engine`` of ``tanto.toml``, else DuckDB).
 
     Returns
     -------
@@ -65,14 +69,15 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
             else:
                 missing.extend(str(p) for p in exc.problems)
     key = None
+    engine = engine_name(engine)
     if not problems:
         try:
-            key = (str(folder.resolve()), year, tuple((n, str(p), file_sha256(p)) for n, p in files.items()))
+            key = (str(folder.resolve()), year, engine, tuple((n, str(p), file_sha256(p)) for n, p in files.items()))
         except OSError:
             key = None  # an unreadable file: loading it names the fault
         if key in _loaded:
             return dict(_loaded[key])
-    con = connect()
+    con = connect(engine)
     out: dict[str, Ledger] = {}
     for name in loading_order():
         spec = specs[name]
@@ -102,6 +107,8 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
     from the Parquet cache instead of each reading and checking it.  A bad
     ledger is left for its page to report.  Returns the files checked.
     """
+    if engine_name() == "spark":
+        return []  # no Parquet cache on Spark: each page reads its ledgers
     folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     checked = []
     specs = project_ledgers()
