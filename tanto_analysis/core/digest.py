@@ -1,4 +1,4 @@
-"""The SHA-256 of a file, read once while the file stays the same (:func:`file_sha256`)."""
+"""The SHA-256 of a file, read once while the file stays the same (:func:`file_sha256`), and its lines."""
 
 from __future__ import annotations
 
@@ -6,17 +6,23 @@ import contextlib
 import hashlib
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import paths
 from .atomic import atomic_write_text
 from .memo import file_state, settled
 
-__all__ = ["BIG_FILE_BYTES", "file_sha256"]
+__all__ = ["BIG_FILE_BYTES", "file_lines", "file_sha256", "same_files"]
 
 #: A file this big (bytes) has its hash remembered across processes, in ``<cache>/digests.json``.
 BIG_FILE_BYTES = 1 << 20
 _digests: dict[str, str] = {}
+#: Newlines of the file hashed last (:func:`file_lines`), by its state.
+_lines: dict[str, tuple[int, bool]] = {}
+#: Digests of files modified just now, kept while a :func:`same_files` block runs.
+_racy: dict[str, str] = {}
+_racy_depth = [0]
 
 
 def file_sha256(path: str | Path, remember_from: int = BIG_FILE_BYTES) -> str:
@@ -35,11 +41,15 @@ def file_sha256(path: str | Path, remember_from: int = BIG_FILE_BYTES) -> str:
     key = "|".join(str(part) for part in state)
     if key in _digests:
         return _digests[key]
+    if _racy_depth[0] and key in _racy:
+        return _racy[key]
     remember = settled(state, now)  # a file modified just now is hashed again next time
     if state[1] < remember_from:
         digest = _sha256_of(path)
         if remember:
             _digests[key] = digest
+        elif _racy_depth[0]:
+            _racy[key] = digest
         return digest
     index = paths.cache_dir() / "digests.json"
     try:
@@ -50,6 +60,8 @@ def file_sha256(path: str | Path, remember_from: int = BIG_FILE_BYTES) -> str:
         _digests[key] = known[key]
         return known[key]
     digest = _sha256_of(path)
+    if not remember and _racy_depth[0]:
+        _racy[key] = digest
     if remember:
         known[key] = _digests[key] = digest
         with contextlib.suppress(OSError):
@@ -58,5 +70,43 @@ def file_sha256(path: str | Path, remember_from: int = BIG_FILE_BYTES) -> str:
 
 
 def _sha256_of(path: Path) -> str:
+    """The file's SHA-256, its newlines counted in the same read (:func:`file_lines`)."""
+    digest, count, last = hashlib.sha256(), 0, b"\n"
+    state = file_state(path)
     with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+        while chunk := f.read(1 << 22):
+            digest.update(chunk)
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    if state is not None and file_state(path) == state:
+        _lines.clear()  # only the file read last: a ledger is parsed right after it is hashed
+        _lines["|".join(str(part) for part in state)] = (count, last == b"\n")
+    return digest.hexdigest()
+
+
+def file_lines(path: str | Path) -> tuple[int, bool] | None:
+    """``(newlines, whether the file ends with one)`` counted when :func:`file_sha256` last read it, or None.
+
+    None when the file has changed since, or another file was hashed after
+    it: the caller counts them itself.
+    """
+    state = file_state(path)
+    return None if state is None else _lines.get("|".join(str(part) for part in state))
+
+
+@contextlib.contextmanager
+def same_files() -> Iterator[None]:
+    """Within the block, a file just modified is hashed once, not at each :func:`file_sha256` call.
+
+    One load of a year's ledgers reads each file as it is at that moment:
+    the ledgers' loader hashes them to recognise a load and again to key
+    their cache; a file written a moment before (a benchmark's, an office's
+    export) need not be read twice for that.
+    """
+    _racy_depth[0] += 1
+    try:
+        yield
+    finally:
+        _racy_depth[0] -= 1
+        if not _racy_depth[0]:
+            _racy.clear()

@@ -38,6 +38,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ..core.digest import file_lines
 from ..core.errors import InputError, Problem, display_path
 from ..core.readers import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, decode_bytes, header_row, read_table
 
@@ -231,7 +232,10 @@ def _as_utf8(path: Path) -> Path | None:
 
 
 def _count_lines(path: Path) -> tuple[int, bool]:
-    """Newlines in the file, and whether it ends with one."""
+    """Newlines in the file, and whether it ends with one (counted when it was hashed, if it was just now)."""
+    known = file_lines(path)
+    if known is not None:
+        return known
     count, last = 0, b"\n"
     with path.open("rb") as f:
         while chunk := f.read(1 << 24):
@@ -280,15 +284,16 @@ def _read_utf8(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column
     except duckdb.Error:
         con.execute(f"DROP TABLE IF EXISTS {raw}")
         return None  # ragged rows, bad bytes, stray quotes: read_table names the row
-    count = con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0]
+    empty = " AND ".join(f"trim(COALESCE(c{i}, '')) = ''" for i in range(len(headers)))
+    long = " OR ".join(f"length(c{i}) > {MAX_CELL_CHARS}" for i in range(len(headers)))
+    count, empties = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE ({empty}) OR ({long})) FROM {raw}").fetchall()[0]
     newlines, ends_with_newline = _count_lines(path)
     lines = newlines + (0 if ends_with_newline else 1)
     cells = ", ".join(f"COALESCE(c{i}, '') AS c{i}" for i in range(len(headers)))
+    # DuckDB's own reader: the row's place in the file is its rowid (the cached, checked rows carry it as data)
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT rowid + {at + 2} AS source_row, {cells} FROM {raw}")
-    empty = " AND ".join(f"trim(c{i}) = ''" for i in range(len(headers)))
-    long = " OR ".join(f"length(c{i}) > {MAX_CELL_CHARS}" for i in range(len(headers)))
-    if count != lines - (at + 1) or con.execute(
-            f"SELECT count(*) FROM {table} WHERE ({empty}) OR ({long})").fetchall()[0][0]:
+    if count != lines - (at + 1) or empties:
         # empty lines, line breaks in quoted cells, empty rows or over-long cells: read_table gives their rows
         con.execute(f"DROP VIEW {table}")
         con.execute(f"DROP TABLE {raw}")

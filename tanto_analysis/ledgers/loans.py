@@ -96,14 +96,6 @@ _MATURITY = (f"CASE WHEN {_MATURITY_YEAR} <= {LAST_MATURITY_YEAR} "
              "THEN add_months(issue_date, term_months) END")
 
 
-def _problems(ledger: Ledger, where: str, column: str, message: str, params: list | None = None,
-              shown: bool = True) -> list[Problem]:
-    """One problem per row where the SQL condition holds, with the row's ``column`` cell as its value (if ``shown``)."""
-    rows = ledger.query(f"SELECT * FROM {{t}} WHERE {where} ORDER BY source_row", params)
-    return [Problem(ledger.file, int(rec["source_row"]), column, message, value=_cell(rec[column]) if shown else None)
-            for rec in rows.to_dict("records")]
-
-
 def _cell(value: object) -> str:
     """A typed cell as text: a date as ``YYYY-MM-DD``."""
     return f"{value:%Y-%m-%d}" if hasattr(value, "strftime") else str(value)
@@ -123,23 +115,31 @@ def load_loans(path: str | Path, year: int, con: duckdb.DuckDBPyConnection | Non
 
 
 def _check_loans(loans: Ledger, year: int) -> None:
-    """The loans ledger's own errors, then its flags (amount and term above the policy limits)."""
-    start = dt.date(year, 1, 1)
+    """The loans ledger's own errors (one scan), then its flags (amount and term above the policy limits)."""
+    start = f"DATE '{dt.date(year, 1, 1)}'"
     too_long = f"{_MATURITY_YEAR} > {LAST_MATURITY_YEAR}"
-    new_early = "kind = 'new' AND issue_date < ?"
-    continuing_late = "kind = 'continuing' AND issue_date >= ?"
-    problems = _problems(loans, "amount_yuan = 0", "amount_yuan",
-                         "a loan of 0 元; a loan has an amount (delete the row if the loan was cancelled)", shown=False)
-    problems += _problems(loans, too_long, "term_months",
-                          f"the term runs past {LAST_MATURITY_YEAR}; expected the term in months (e.g. 36)")
-    problems += _problems(loans, new_early, "issue_date",
-                          f"date outside the year {year}: a new loan must be issued in {year}", [start])
-    problems += _problems(loans, continuing_late, "issue_date",
-                          f"a continuing loan must be issued before {year}", [start])
-    problems += _problems(
-        loans, f"NOT ({new_early}) AND NOT ({continuing_late}) AND NOT ({too_long}) AND {_MATURITY} <= ?",
-        "term_months", f"the loan matured (issue_date + term_months) by the first day of {year}; "
-                       "it is not outstanding in the year", [start, start, start])
+    new_early = f"kind = 'new' AND issue_date < {start}"
+    continuing_late = f"kind = 'continuing' AND issue_date >= {start}"
+    # (condition, column, message, whether the cell is shown), in the order the problems are listed
+    checks = [
+        ("amount_yuan = 0", "amount_yuan",
+         "a loan of 0 元; a loan has an amount (delete the row if the loan was cancelled)", False),
+        (too_long, "term_months", f"the term runs past {LAST_MATURITY_YEAR}; expected the term in months (e.g. 36)",
+         True),
+        (new_early, "issue_date", f"date outside the year {year}: a new loan must be issued in {year}", True),
+        (continuing_late, "issue_date", f"a continuing loan must be issued before {year}", True),
+        (f"NOT ({new_early}) AND NOT ({continuing_late}) AND NOT ({too_long}) AND {_MATURITY} <= {start}",
+         "term_months", f"the loan matured (issue_date + term_months) by the first day of {year}; "
+                        "it is not outstanding in the year", True),
+    ]
+    found = loans.query(
+        "SELECT source_row, amount_yuan, term_months, issue_date, "
+        + ", ".join(f"COALESCE({c}, false) AS check{i}" for i, (c, *_) in enumerate(checks))
+        + " FROM {t} WHERE " + " OR ".join(f"({c})" for c, *_ in checks) + " ORDER BY source_row")
+    problems = [Problem(loans.file, int(rec["source_row"]), column, message,
+                        value=_cell(rec[column]) if shown else None)
+                for i, (_, column, message, shown) in enumerate(checks)
+                for rec in found.loc[found[f"check{i}"]].to_dict("records")]
     if problems:
         raise InputError(problems)
     loans.add_flag(f"amount_yuan > {AMOUNT_LIMIT_YUAN}", "above_amount_limit")

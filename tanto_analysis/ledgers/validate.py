@@ -39,7 +39,7 @@ from .fields import (
     typed_value,
 )
 
-__all__ = ["all_distinct", "check_cells", "distinct_counts", "match_headers", "typed_table"]
+__all__ = ["check_cells", "distinct_counts", "match_headers", "typed_table"]
 
 _SQL_TYPES = {"int": "BIGINT", "number": "DOUBLE", "date": "DATE"}
 
@@ -114,11 +114,16 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
     problems: list[Problem] = []
     values: dict[str, dict[str, object]] = {}
     ids = [f for f in fields if f.kind == "id"]
-    if ids:
+    unique_ids = [f for f in ids if f.unique]
+    distinct: dict[str, bool] = {}
+    if ids:  # one scan: the ids not of the pattern, and whether the unique ones are all distinct
         pattern = f"^{ID_PATTERN}$"
-        counts = con.execute("SELECT " + ", ".join(
-            f"count(*) FILTER (WHERE NOT regexp_matches({columns[f.name]}, ?))" for f in ids)
+        found = con.execute("SELECT count(*), " + ", ".join(
+            [f"count(*) FILTER (WHERE NOT regexp_matches({columns[f.name]}, ?))" for f in ids]
+            + [f"count(DISTINCT {columns[f.name]})" for f in unique_ids])
             + f" FROM {cells.table}", [pattern] * len(ids)).fetchall()[0]
+        counts = found[1: 1 + len(ids)]
+        distinct = {f.name: n == found[0] for f, n in zip(unique_ids, found[1 + len(ids):], strict=True)}
         for f, n in zip(ids, counts, strict=True):
             if n:
                 bad = con.execute(f"SELECT source_row, {columns[f.name]} FROM {cells.table} "
@@ -136,7 +141,8 @@ def check_cells(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
             for message, texts in failing.items():
                 for row, v in rows_holding(con, cells, column, texts):
                     problems.append(Problem(name, int(row), f.name, message, value=v))
-        if f.unique and not all_distinct(con, cells.table, column):
+        if f.unique and not distinct.get(f.name, f.kind != "id" and all(
+                n == 1 for n in cells.counts[column].values())):
             problems += _duplicates(con, cells, f.name, column, name)
     return problems, values
 
@@ -152,12 +158,6 @@ def _date_forms_note(cells: Cells, f: Field, column: str, name: str) -> list[Pro
         return []
     forms = ", ".join(f"{n} written as {form}" for form, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
     return [Problem(name, None, f.name, f"dates read as YYYY-MM-DD: {forms}")]
-
-
-def all_distinct(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    """True when no two rows of ``table`` have the same ``column`` (one count, no list of groups)."""
-    rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT {column}) FROM {table}").fetchall()[0]
-    return rows == distinct
 
 
 def _check_distinct(cells: Cells, f: Field, column: str,

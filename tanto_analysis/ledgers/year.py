@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core import paths
-from ..core.digest import file_sha256
+from ..core.digest import file_sha256, same_files
 from ..core.errors import InputError
 from . import land
 from .domains import loading_order, project_ledgers
@@ -54,6 +54,12 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
     InputError
         With the problems of every ledger, not just the first bad one.
     """
+    with same_files():  # each file hashed once, even one written a moment ago
+        return _load(year, ledger_dir, missing, engine)
+
+
+def _load(year: int, ledger_dir: str | Path | None, missing: list[str] | None,
+          engine: str | None) -> dict[str, Ledger]:
     folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
     files: dict[str, Path] = {}
     problems = []

@@ -42,7 +42,7 @@ class Recorder:
 def queries(demo_ledgers, monkeypatch) -> list[str]:
     seen: list[str] = []
     connect = year.connect
-    monkeypatch.setattr(year, "connect", lambda: Recorder(connect(), seen))
+    monkeypatch.setattr(year, "connect", lambda *a: Recorder(connect(*a), seen))
     monkeypatch.setattr(year, "_loaded", {})
     frames = year.load_year_ledgers(2022, demo_ledgers)
     reconcile.ledger_indicators(2022, frames=frames)
