@@ -1,9 +1,11 @@
 """Checked ledgers kept as Parquet, keyed by the SHA-256 of their file (``.cache/ledgers/``).
 
-A big ledger is read and checked once: :func:`materialise` writes its typed
-rows into a staging folder beside their cache folder, :func:`publish` adds
-the flags and renames it once every check has passed (a folder is whole or
-absent), and :func:`read_back` turns a cached folder into the ledger's view.
+A big ledger is read and checked once: :func:`materialise` keeps its typed
+rows in memory and makes a staging folder beside their cache folder;
+:func:`publish`, once every check has passed, writes the flags there and,
+in a thread of its own while the ledgers are used, the rows, then renames
+the folder (a folder is whole or absent); :func:`read_back` turns a cached
+folder into the ledger's view.
 :func:`cache_key` names the folder after the file's bytes and what the check
 depends on, as hashed by :func:`~tanto_analysis.core.digest.file_sha256`
 (:func:`~tanto_analysis.core.digest.file_sha256`).  Deleting the cache only costs time.
@@ -16,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import duckdb
@@ -26,7 +29,7 @@ from .engine import quote_literal
 from .fields import Field
 from .spark import is_spark
 
-__all__ = ["cache_key", "drop_objects", "materialise", "publish", "read_back"]
+__all__ = ["cache_key", "drop_objects", "materialise", "publish", "read_back", "wait_for_writers"]
 
 #: Bump when the checks or the typed table change, so that old cached ledgers are not used.
 _CACHE_FORMAT = "2"  # 2: notes.json beside the rows and flags
@@ -58,57 +61,72 @@ def _parquet(path: Path) -> str:
 
 
 def materialise(con: duckdb.DuckDBPyConnection, table: str, folder: Path | None) -> Path | None:
-    """Turn the typed view into stored rows, casting each cell once, and drop the cells.
+    """Turn the typed view into stored rows in memory, casting each cell once, and drop the cells.
 
-    With a cache ``folder``, the rows are written as Parquet into a staging
-    folder beside it (returned; :func:`_publish` renames it once the
-    ledger's own checks have passed) and read from there; otherwise, or if
-    the cache cannot be written, they are kept in memory.
+    With a cache ``folder``, a staging folder beside it is made and returned
+    (:func:`publish` fills it once the ledger's own checks have passed);
+    None without one, or if it cannot be made (a cache that cannot be
+    written only costs time next run).
     """
     staging = None
     if folder is not None:
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-            # rows carry their source_row, so their order in the file does not matter: write in parallel
-            con.execute("SET preserve_insertion_order = false")
-            try:
-                con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(staging / 'rows.parquet'))} "
-                            "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
-            finally:
-                con.execute("SET preserve_insertion_order = true")
-        except (OSError, duckdb.Error):  # a cache that cannot be written only costs time next run
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
+        except OSError:
             staging = None
-    if staging is not None:
-        drop_objects(con, table)
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
-        return staging
     con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {table}")
     drop_objects(con, table, keep=(f"{table}_rows",))
     con.execute(f"CREATE VIEW {table} AS SELECT * FROM {table}_rows")
-    return None
+    return staging
+
+
+#: Cache writers still running (:func:`wait_for_writers`).
+_writers: list[threading.Thread] = []
 
 
 def publish(con: duckdb.DuckDBPyConnection, table: str, staging: Path, folder: Path,
             notes: list[Problem] = ()) -> None:
-    """Add the flags and notes to the staged rows and rename the staging folder to ``folder`` (whole or not at all).
+    """Write the flags and notes, then, off the critical path, the rows; rename the staging folder to ``folder``.
 
-    A note is kept without its file name (the file may be named otherwise from another folder).
+    The flags are copied now (later flags, from other ledgers, are not the
+    ledger's own); a note is kept without its file name (the file may be
+    named otherwise from another folder).  The rows are written by a thread
+    of their own on a cursor of ``con`` while the ledgers are used, and the
+    folder appears whole or not at all.  The interpreter waits for the
+    thread at exit; :func:`wait_for_writers` waits for it earlier.
     """
     try:
         con.execute(f"COPY (SELECT * FROM {table}_flags) TO {quote_literal(str(staging / 'flags.parquet'))} "
                     "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
         (staging / "notes.json").write_text(json.dumps([[n.row, n.column, n.message] for n in notes],
                                                        ensure_ascii=False), encoding="utf-8")
-        os.replace(staging, folder)
-    except (OSError, duckdb.Error):  # e.g. another process published the same ledger first
-        con.execute(f"CREATE TABLE {table}_rows AS SELECT * FROM {_parquet(staging / 'rows.parquet')}")
-        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_rows")
+    except (OSError, duckdb.Error):
         shutil.rmtree(staging, ignore_errors=True)
         return
-    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
+    database = con.execute("SELECT current_database()").fetchall()[0][0]  # a cursor starts in the default one
+    writer = threading.Thread(target=_write_rows, args=(con.cursor(), f"{database}.{table}_rows", staging, folder),
+                              name=f"tanto-cache-{table}")
+    writer.start()
+    _writers.append(writer)
+
+
+def _write_rows(cursor: duckdb.DuckDBPyConnection, rows: str, staging: Path, folder: Path) -> None:
+    try:
+        # rows carry their source_row, so their order in the file does not matter: written in parallel
+        cursor.execute(f"COPY {rows} TO {quote_literal(str(staging / 'rows.parquet'))} "
+                       "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy, PRESERVE_ORDER false)")
+        os.replace(staging, folder)
+    except (OSError, duckdb.Error):  # e.g. another process published the same ledger first
+        shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        cursor.close()
+
+
+def wait_for_writers() -> None:
+    """Wait until every cache folder being written is written (``tanto build`` before its pages read them)."""
+    while _writers:
+        _writers.pop().join()
 
 
 def read_back(con: duckdb.DuckDBPyConnection, folder: Path, table: str, name: str) -> list[Problem]:

@@ -8,6 +8,7 @@ from ..core import paths
 from ..core.digest import file_sha256, same_files
 from ..core.errors import InputError
 from . import land
+from .cache import wait_for_writers
 from .domains import loading_order, project_ledgers
 from .engine import connect
 from .files import BIG_LEDGER_BYTES, find_ledger
@@ -129,4 +130,5 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
                 checked.append(path)
             except (InputError, OSError):
                 continue  # the page names the fault
+    wait_for_writers()  # the pages read the cache folders: they are written before the pages start
     return checked
