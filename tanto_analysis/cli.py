@@ -165,7 +165,7 @@ def template(out_dir: Path) -> None:
               help="Folder of <year>/ ledger folders, as for `tanto build --ledgers`, e.g. ledgers/ for "
                    "ledgers/2022/loans.csv (default: the synthetic data/ledgers/demo).")
 @click.option("--engine", type=click.Choice(["duckdb", "spark"]), default=None,
-              help="Ledger engine (default: [ledgers] engine of tanto.toml, else duckdb).")
+              help="Ledger engine (default: [engine] name in tanto.toml, else duckdb).")
 @click.option("--json", "as_json", is_flag=True, help="Print indicators, problems and flags as JSON.")
 def reconcile(year: int, ledger_dir: Path | None, engine: str | None, as_json: bool) -> None:
     """Compare ledger-derived indicators with the published figures of YEAR."""
@@ -189,7 +189,7 @@ def reconcile(year: int, ledger_dir: Path | None, engine: str | None, as_json: b
               default=None, help="Folder of <year>/ ledger folders, as for `tanto reconcile --ledgers`, e.g. "
                                  "ledgers/ for ledgers/2022/loans.csv (default: the synthetic data/ledgers/demo).")
 @click.option("--engine", type=click.Choice(["duckdb", "spark"]), default=None,
-              help="Ledger engine (default: [ledgers] engine of tanto.toml, else duckdb).")
+              help="Ledger engine (default: [engine] name in tanto.toml, else duckdb).")
 def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str,
           ledger_dir: Path | None, engine: str | None) -> None:
     """Execute the yearly notebooks and render the HTML appendices under reports/."""

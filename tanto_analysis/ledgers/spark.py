@@ -17,7 +17,7 @@ with sqlglot into Spark SQL once:
 Reading a file stays DuckDB's (:func:`read_cells_spark`): the same cells,
 rows and messages, handed to Spark as Parquet.  There is no Parquet cache on
 Spark (a cluster keeps its ledgers as tables already).  One session serves
-the process: ``local[*]`` unless ``spark_master`` is set in ``[ledgers]`` of
+the process: ``local[*]`` unless ``spark_master`` is set in ``[engine]`` of
 ``tanto.toml`` (or ``TANTO_SPARK_MASTER``).
 """
 
@@ -52,14 +52,14 @@ _session = None
 
 
 def engine_name(engine: str | None = None) -> str:
-    """The ledger engine: ``engine`` if given, else ``TANTO_ENGINE``, else ``[ledgers] engine`` of tanto.toml, else duckdb.
+    """The ledger engine: ``engine`` if given, else ``TANTO_ENGINE``, else ``[engine] name`` of tanto.toml, else duckdb.
 
     Raises
     ------
     ConfigurationError
         For an engine other than those of :data:`ENGINES`.
     """
-    name = engine or os.environ.get("TANTO_ENGINE") or settings_table("ledgers").get("engine", "duckdb")
+    name = engine or os.environ.get("TANTO_ENGINE") or settings_table("engine").get("name", "duckdb")
     if name not in ENGINES:
         raise ConfigurationError(f"{settings_path().name}: unknown ledger engine {name!r}; expected "
                                  f"{' or '.join(ENGINES)}")
@@ -84,7 +84,7 @@ def spark_session():
     except ImportError:
         raise ConfigurationError("the Spark engine needs pyspark: pip install 'tanto-analysis[spark]' "
                                  "(and a Java 17 runtime)") from None
-    master = os.environ.get("TANTO_SPARK_MASTER") or settings_table("ledgers").get("spark_master", "local[*]")
+    master = os.environ.get("TANTO_SPARK_MASTER") or settings_table("engine").get("spark_master", "local[*]")
     builder = SparkSession.builder.master(str(master)).appName("tanto")
     for key, value in _CONFIG.items():
         builder = builder.config(key, value)

@@ -42,7 +42,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
         (the subsidies only with the loans).
     engine : {"duckdb", "spark"}, optional
         The engine that runs the checks and queries (default: ``TANTO_ENGINE``
-        or ``[ledgers] engine`` of ``tanto.toml``, else DuckDB).
+        or ``[engine] name`` of ``tanto.toml``, else DuckDB).
 
     Returns
     -------
