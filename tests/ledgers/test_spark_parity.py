@@ -20,11 +20,12 @@ import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from tanto_analysis.cli import main
-from tanto_analysis.ledgers import year
+from tanto_analysis.ledgers import employment, land, loans, year
 from tanto_analysis.ledgers.reconcile import reconcile_report
 from tanto_analysis.ledgers.spark import spark_session
 
@@ -139,3 +140,18 @@ def test_cli_json_is_the_same_on_both_engines(reports, folders):
         out[engine] = (run.exit_code, run.stdout)
     assert out["spark"] == out["duckdb"]
     assert json.loads(out["spark"][1]) == reports[("flagged", "duckdb")]
+
+
+def test_page_breakdowns_are_the_same_on_both_engines(reports, folders):
+    """What the pages ask beyond the indicators: by village, the histogram's bars, the rows with their flags."""
+    answers = {}
+    for engine in ("duckdb", "spark"):
+        f = year.load_year_ledgers(2022, folders["flagged"], engine=engine)  # loaded for `reports` already
+        answers[engine] = [loans.loans_by_village(f["loans"], f["loan_subsidies"], 2022),
+                           pd.DataFrame(loans.amount_histogram(f["loans"])).T,
+                           employment.income_gain_counts(f["job_placements"]),
+                           land.area_by(f["land_contracts"], "land_type", 2022), f["loans"].df()]
+    for duck, spark in zip(answers["duckdb"], answers["spark"], strict=True):
+        pd.testing.assert_frame_equal(spark, duck, check_dtype=False)
+    rows = answers["spark"][-1].set_index("source_row")["flags"]
+    assert rows[282] == "duplicate_row" and rows[284] == "above_term_limit" and rows[2] == ""
