@@ -188,7 +188,9 @@ def reconcile_report(year: int, ledger_dir: str | Path | None = None, engine: st
         digits; NaN as None), in its order;
         ``problems``: ``file, row, column, message, value`` of each problem
         of the ledgers (the value masked, :func:`~tanto_analysis.core.privacy.mask_value`),
-        sorted (then no indicators); ``flag_counts``: ``file, flag, rows``;
+        sorted (then no indicators); ``notes``: ``file, row, column,
+        message`` of each note on how a ledger was read (``Ledger.notes``);
+        ``flag_counts``: ``file, flag, rows``;
         ``flags``: the first :data:`FLAGGED_SHOWN` rows of each flag of each
         ledger, ``file, row, column, flag, message, value`` (masked), sorted.
 
@@ -199,7 +201,8 @@ def reconcile_report(year: int, ledger_dir: str | Path | None = None, engine: st
     """
     if ledger_dir is not None:
         check_ledger_folder(ledger_dir, [year])
-    report: dict = {"year": year, "ok": False, "indicators": [], "problems": [], "flag_counts": [], "flags": []}
+    report: dict = {"year": year, "ok": False, "indicators": [], "problems": [], "notes": [], "flag_counts": [],
+                    "flags": []}
     try:
         frames = load_year_ledgers(year, ledger_dir, engine=engine)
         table = reconcile_frames(year, frames)
@@ -209,6 +212,8 @@ def reconcile_report(year: int, ledger_dir: str | Path | None = None, engine: st
                               for p in sorted(exc.problems)]
         return report
     report["indicators"] = [{k: _plain(v) for k, v in row.items()} for row in table[REPORT_COLUMNS].to_dict("records")]
+    report["notes"] = [{"file": n.file, "row": n.row, "column": n.column, "message": n.message}
+                       for ledger in frames.values() for n in ledger.notes]
     report["flag_counts"] = [{"file": ledger.file, "flag": code, "rows": n}
                              for ledger in frames.values() for code, n in ledger.flag_counts().items()]
     flagged = schema.flagged_rows(*frames.values(), limit=FLAGGED_SHOWN)

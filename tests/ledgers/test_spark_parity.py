@@ -6,8 +6,8 @@ scoped); each ledger folder is reconciled once per engine
 ``tanto reconcile --json`` prints) and the two answers must be equal: the
 problems (file, row, column, message, value), the flagged rows and the
 indicator values.  The folders: the demo ledgers of 2022; dirty ledgers
-that load with flags (rows pasted twice, loans above the limits, subsidies
-without a loan or paid to another household, month-end dates: 2022-01-31 +
+that load with flags (rows pasted twice, loans above the limits, a household
+in two villages, subsidies without a loan or paid to another household, month-end dates: 2022-01-31 +
 1 month, 2020-02-29 + 24 months); dirty ledgers that do not load (a subsidy
 id repeated, an amount in 万元, a village under two spellings, loans matured
 before the year at month ends: 2020-02-29 + 12 months, 2021-01-31 + 11).
@@ -64,6 +64,7 @@ def folders(demo_ledgers: Path, tmp_path_factory) -> dict[str, Path]:
         "L9002,H09001,古城村,new,2022-01-31,1,60000,synthetic",  # matures 2022-02-28; above 50,000 元
         "L9003,H09002,古城村,continuing,2020-02-29,48,30000,synthetic",  # above 36 months; 2024-02-29
         "L9004,H09003,断滩村,continuing,2020-02-29,24,20000,synthetic",  # matures 2022-02-28
+        "L9005,H09001,断滩村,new,2022-02-01,12,20000,synthetic",  # H09001 in two villages
     ])
     _append(flagged / SUBSIDIES, [
         "S9001,L9999,H09009,古城村,2022-06-30,300.00,synthetic",  # no such loan
@@ -109,10 +110,12 @@ def test_flagged_ledgers(reports):
     flags = {(Path(f["file"]).name, f["row"], f["flag"]) for f in report["flags"]}
     assert flags == {
         (LOANS, 282, "duplicate_row"), (LOANS, 283, "above_amount_limit"), (LOANS, 284, "above_term_limit"),
+        (LOANS, 283, "household_in_two_villages"), (LOANS, 286, "household_in_two_villages"),  # H09001
         (SUBSIDIES, 192, "subsidy_without_loan"), (SUBSIDIES, 193, "subsidy_other_household"),
+        (SUBSIDIES, 2, "household_in_two_villages"), (SUBSIDIES, 193, "household_in_two_villages"),  # H06417
     }
     values = {r["indicator"]: r["ledger_value"] for r in report["indicators"]}
-    assert values["loans_total_count"] == 284
+    assert values["loans_total_count"] == 285
 
 
 def test_broken_ledgers(reports):
