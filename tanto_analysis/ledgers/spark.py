@@ -59,10 +59,14 @@ def engine_name(engine: str | None = None) -> str:
     ConfigurationError
         For an engine other than those of :data:`ENGINES`.
     """
-    name = engine or os.environ.get("TANTO_ENGINE") or settings_table("engine").get("name", "duckdb")
+    if engine:
+        name, source = engine, "engine"
+    elif os.environ.get("TANTO_ENGINE"):
+        name, source = os.environ["TANTO_ENGINE"], "TANTO_ENGINE"
+    else:
+        name, source = settings_table("engine").get("name", "duckdb"), f"{settings_path().name} [engine] name"
     if name not in ENGINES:
-        raise ConfigurationError(f"{settings_path().name}: unknown ledger engine {name!r}; expected "
-                                 f"{' or '.join(ENGINES)}")
+        raise ConfigurationError(f"{source}: unknown ledger engine {name!r}; expected {' or '.join(ENGINES)}")
     return name
 
 
