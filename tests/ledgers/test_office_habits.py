@@ -219,7 +219,7 @@ def test_the_subtotal_query_reads_in_other_engines(ledgers, monkeypatch):
 
     seen: list[str] = []
     connect = year_module.connect
-    monkeypatch.setattr(year_module, "connect", lambda: Recorder(connect(), seen))
+    monkeypatch.setattr(year_module, "connect", lambda *a: Recorder(connect(*a), seen))
     _workbook(ledgers / "2022", subtotals="sums")
     _problems(ledgers)
     (query,) = [sql for sql in seen if "PARTITION BY block" in sql]
