@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -220,12 +221,16 @@ def implied_subsidy_rate(loans: Ledger, subsidies: Ledger, year: int) -> float:
 
     Subsidies without a loan in the ledger are left out (they are flagged).
     """
+    # Exact decimal sums: a sum of floats depends on the order the engine adds them in, and the rate
+    # must come out the same on every run and engine (元 to the 1/10000 fen; principal in 元·days).
+    first, last = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     paid, base = loans.con.execute(
-        f"WITH paid AS (SELECT loan_id, sum(amount_yuan) AS paid FROM {subsidies.table_for(loans)} "
-        f"WHERE loan_id IN (SELECT loan_id FROM {loans.table}) GROUP BY loan_id) "
-        f"SELECT (SELECT sum(paid) FROM paid), sum({_principal_years_sql(year)}) FROM {loans.table} "
-        "WHERE loan_id IN (SELECT loan_id FROM paid)").fetchall()[0]
-    return float(paid / base * 100) if base else float("nan")
+        f"WITH paid AS (SELECT loan_id, sum(CAST(amount_yuan AS DECIMAL(38, 6))) AS paid "
+        f"FROM {subsidies.table_for(loans)} WHERE loan_id IN (SELECT loan_id FROM {loans.table}) GROUP BY loan_id) "
+        f"SELECT (SELECT sum(paid) FROM paid), sum(CAST(amount_yuan AS DECIMAL(38, 6)) * greatest(0, "
+        f"date_diff('day', greatest(issue_date, DATE '{first}'), least({_MATURITY}, DATE '{last}')))) "
+        f"FROM {loans.table} WHERE loan_id IN (SELECT loan_id FROM paid)").fetchall()[0]
+    return float(Decimal(paid) * (last - first).days / Decimal(base) * 100) if base else float("nan")
 
 
 def indicators(loans: Ledger, subsidies: Ledger, year: int) -> pd.DataFrame:

@@ -50,11 +50,9 @@ from ..core.errors import ConfigurationError, display_path
 from ..core.memo import FileMemo
 from ..core.settings import settings_path, settings_table
 
-__all__ = ["LEDGER_SETTINGS", "ColumnDeclaration", "IndicatorDeclaration", "LedgerDeclaration", "declared_domains", "declared_ledgers",
+__all__ = ["ColumnDeclaration", "IndicatorDeclaration", "LedgerDeclaration", "declared_domains", "declared_ledgers",
            "parse_declarations"]
 
-#: Settings of ``[ledgers]`` that are not ledgers: the engine (``duckdb`` or ``spark``) and Spark's master URL.
-LEDGER_SETTINGS: tuple[str, ...] = ("engine", "spark_master")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -165,11 +163,9 @@ def parse_declarations(table: dict, where: str) -> dict[str, LedgerDeclaration]:
     """
     out: dict[str, LedgerDeclaration] = {}
     for name, body in table.items():
-        if name in LEDGER_SETTINGS:
-            continue  # a setting of the ledger engine, not a ledger
         if not isinstance(body, dict):
-            raise ConfigurationError(f"{where}: [ledgers] has {name} = …, which is neither a setting "
-                                     f"({', '.join(LEDGER_SETTINGS)}) nor a ledger's table [ledgers.{name}]")
+            raise ConfigurationError(f"{where}: [ledgers] has {name} = …; [ledgers] holds only ledgers' tables "
+                                     f"([ledgers.{name}]; the engine is set in [engine])")
         if not _NAME.match(name):
             raise ConfigurationError(f"{where}: [ledgers.{name}]: a ledger's name is snake_case, e.g. housing_repairs")
         try:
