@@ -42,7 +42,7 @@ from .ledgers.domains import domain as ledger_domain
 from .ledgers.domains import ledgers_of
 from .ledgers.ledger import Ledger
 from .page.breakdowns import breakdowns, protection
-from .page.findings import Values, finding, pick, values
+from .page.findings import Values, pick, say, values
 from .page.sections import Table, table
 from .page.year_data import YearData, ledger_indicators, load_year
 
@@ -236,11 +236,7 @@ class Year:
         ledger values (or, unless ``ledgers=False``, no value of the report) and the ledgers are synthetic;
         nothing when it quotes a value the year does not have (see :func:`~tanto_analysis.page.findings.finding`).
         """
-        from IPython.display import display
-
-        shown = finding(zh, en, lang=self.data.lang, synthetic=self.synthetic, ledgers=ledgers)
-        if shown is not None:
-            display(shown)
+        say(zh, en, lang=self.data.lang, synthetic=self.synthetic, ledgers=ledgers)
 
     def table(self, frame: pd.DataFrame, caption: str = "", *, source: str = "ledgers") -> Table:
         """An aggregate table for the page: escaped, privacy-filtered, under disclosure control, and labelled

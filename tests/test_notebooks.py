@@ -76,9 +76,10 @@ def test_code_is_a_few_library_calls(path):
     assert any("import tanto_analysis as ta" in ln for ln in lines), path.name
 
 
-@pytest.mark.parametrize("name", ["11_employment_income.ipynb", "12_loan_subsidies.ipynb", "13_land_transfer.ipynb",
-                                  "16_reconciliation.ipynb"])
-def test_a_domain_notebook_writes_its_findings_in_both_languages(name):
+@pytest.mark.parametrize("name", ["10_overview.ipynb", "11_employment_income.ipynb", "12_loan_subsidies.ipynb",
+                                  "13_land_transfer.ipynb", "14_other_domains.ipynb", "15_audit_progress.ipynb",
+                                  "16_reconciliation.ipynb", "20_trends.ipynb"])
+def test_a_page_notebook_writes_its_findings_in_both_languages(name):
     code = "\n".join(_code(_read(paths.notebooks_dir() / name)))
     calls = [node for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Call)
              and isinstance(node.func, ast.Attribute) and node.func.attr == "say"]

@@ -69,8 +69,9 @@ def readable(text: str, labels: dict[str, str], lang: str) -> str:
     return _UNIT_AFTER_NUMBER.sub(lambda m: " " + unit_text(m.group(1), lang), text)
 
 
-def findings_html(findings: list[Finding], lang: str = "zh", labels: dict[str, str] | None = None) -> str:
-    """The audit findings as a summary line and a table; every figure with its quote.
+def findings_html(findings: list[Finding], lang: str = "zh", labels: dict[str, str] | None = None,
+                  summary_line: bool = True) -> str:
+    """The audit findings as a summary line (unless ``summary_line`` is False) and a table; every figure with its quote.
 
     ``labels`` maps figure ids to labels in ``lang`` (from the year's table), so
     the page shows names, not ids; the quotes stay the report's own words.
@@ -99,7 +100,7 @@ def findings_html(findings: list[Finding], lang: str = "zh", labels: dict[str, s
                "message": tr("audit.finding", lang), "computation": tr("audit.computation", lang),
                "cited": tr("audit.cited", lang)}
     caption = tr("audit.caption", lang)
-    return intro + html_table(pd.DataFrame(rows), columns, caption=caption, raw_html=["cited"],
+    return (intro if summary_line else "") + html_table(pd.DataFrame(rows), columns, caption=caption, raw_html=["cited"],
                               css_class="tanto-table audit")
 
 

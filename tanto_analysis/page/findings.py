@@ -46,7 +46,7 @@ from ..reference.villages import current_town
 from .safe_html import esc
 from .sections import Fragment
 
-__all__ = ["Finding", "Value", "Values", "finding", "pick", "values"]
+__all__ = ["Finding", "Value", "Values", "finding", "pick", "say", "values"]
 
 _TAG = re.compile("\ue000([plwm])\ue001")
 #: What a tag says of its value: from the published report, from ledgers, withheld, missing.
@@ -151,7 +151,9 @@ def values(frame: pd.DataFrame, lang: str, row: object = None) -> Values:
     lang : {"zh", "en"}
         How the numbers and marks are written.
     row : optional
-        The row (its index label, e.g. a village) of a frame that is not tidy.
+        The row (its index label, e.g. a village) of a frame that is not tidy.  Its
+        values are the report's when the frame carries no disclosure decision and
+        the row's ``data_status`` is published (a task's share done, from the report).
 
     Returns
     -------
@@ -181,7 +183,8 @@ def _row_values(frame: pd.DataFrame, lang: str, row: object) -> Values:
     if row not in frame.index:
         raise KeyError(f"no row {row!r}; the rows are {', '.join(map(str, frame.index[:10]))}")
     record = frame.loc[row]
-    found = {str(c): Value(record[c], lang=lang, withheld=withheld) for c in frame.columns
+    published = protection is None and "data_status" in frame.columns and record["data_status"] == "published"
+    found = {str(c): Value(record[c], lang=lang, withheld=withheld, published=published) for c in frame.columns
              if pd.api.types.is_number(record[c])}
     return Values(found, set(map(str, frame.columns)), lang)
 
@@ -233,3 +236,15 @@ def finding(zh: str, en: str, *, lang: str, synthetic: bool, ledgers: bool = Tru
         body, stop = (text[:-1], text[-1]) if text.endswith(("。", ".")) else (text, "")
         text = body + (f"（{SYNTHETIC_MARK}）" if lang == "zh" else f" ({SYNTHETIC_MARK})") + stop
     return Finding('<p class="commentary">' + esc(text) + "</p>", synthetic and from_ledgers, text=text)
+
+
+def say(zh: str, en: str, *, lang: str, synthetic: bool, ledgers: bool = True) -> None:
+    """Display a finding (:func:`finding`) in the notebook and on the page; nothing when it quotes a missing value.
+
+    For a page without a year (the trends page): ``say(zh=f"…", en=f"…", lang=lang, synthetic=panel.synthetic)``.
+    """
+    from IPython.display import display
+
+    shown = finding(zh, en, lang=lang, synthetic=synthetic, ledgers=ledgers)
+    if shown is not None:
+        display(shown)

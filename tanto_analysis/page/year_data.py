@@ -250,9 +250,9 @@ def ledger_indicators(d: YearData) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def overview_html(d: YearData) -> tuple[str, list[dict]]:
-    """Headline cards (linked to their sources) and the items for the index."""
-    items = _headline_items(d)
+def overview_html(d: YearData, ids: list[str] | None = None) -> tuple[str, list[dict]]:
+    """Headline cards (linked to their sources) and the items for the index; ``ids``: these cards, in this order."""
+    items = _headline_items(d) if ids is None else [i for k in ids for i in _headline_items(d) if i["id"] == k]
     cards = []
     for item in items:
         status = tr(f"label.{item['status']}", d.lang, default=item["status"])

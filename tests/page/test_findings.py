@@ -66,3 +66,13 @@ def test_the_sentence_is_escaped_in_html_and_markdown() -> None:
     assert shown.html == '<p class="commentary">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; *bold*</p>'
     assert shown._repr_markdown_() == r'\<img src=x onerror="alert\(1\)"\> \*bold\*'
     assert "\ue000" not in shown.text and "\ue000" not in pick("zh", f"{Value(1.5)}", "")
+
+
+def test_a_row_of_the_reports_own_figures_is_not_labelled_a_row_of_a_ledger_breakdown_is() -> None:
+    within = pd.DataFrame({"share_pct": [69.0], "data_status": ["published"]}, index=["projects_completion_rate"])
+    w = values(within, "zh", row="projects_completion_rate")
+    assert finding(f"项目竣工率{w.share_pct}%。", "", lang="zh", synthetic=True).text == "项目竣工率69%。"
+    ledger = pd.DataFrame({"posts": [12], "data_status": ["published"]}, index=["甲村"])
+    decided = Protection.town(Rules()).apply(ledger)  # a decision: the row is the ledgers', whatever its status says
+    v = values(decided, "zh", row="甲村")
+    assert finding(f"甲村岗位{v.posts}人。", "", lang="zh", synthetic=True).text == f"甲村岗位12人（{SYNTHETIC_MARK}）。"
