@@ -155,10 +155,14 @@ def within_year(y: Year) -> pd.DataFrame:
         ``data_status`` published; empty without a published table.
     """
     d = _data(y)
+    columns = ["label_zh", "label_en", "share_pct", "time_elapsed_pct", "gap_pp", "halfway_met", "status_zh",
+               "status_en", "quote", "as_of", "data_status"]
     if d.published is None:
-        return pd.DataFrame(columns=["label_zh", "label_en", "share_pct", "time_elapsed_pct", "gap_pp"])
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="id"))
     as_of = report_date(source_text(d.year, _data_dir(y)), d.year)
     within = within_year_progress(d.published, as_of)
+    if within.empty:  # the report states no task share
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="id"))
     return within.assign(as_of=as_of, data_status="published").set_index("id")
 
 
