@@ -105,7 +105,7 @@ def test_an_unreadable_report_is_an_input_error(tmp_path, monkeypatch):
     Path("report.pdf").write_bytes(b"%PDF-1.4")
     result = CliRunner().invoke(main, ["extract", "report.pdf", "--year", "2023", "-o", "draft.csv"])
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "report.pdf::: unsupported report type '.pdf'; expected .txt (UTF-8/GBK) or .docx\n"
+    assert result.stderr == "report.pdf::: cannot read as .pdf: Failed to load document (PDFium: Data format error).\n"
     assert not Path("draft.csv").exists()
 
 

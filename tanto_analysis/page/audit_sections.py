@@ -23,7 +23,7 @@ from ..analysis.progress import (
 )
 from ..core import paths
 from ..core.numbers import format_number
-from ..core.readers import read_text
+from ..core.report_text import read_report
 from ..core.text import lang_column, tr, unit_text
 from .safe_html import esc, html_table
 from .sections import Fragment, Section
@@ -42,7 +42,7 @@ __all__ = [
 def source_text(year: int, data_dir: str | Path | None = None) -> str:
     """The report text of ``year`` under ``data_dir/sources`` ('' if absent)."""
     path = paths.source_path(year, data_dir)
-    return read_text(path) if path.is_file() else ""  # UTF-8 or GBK, as the report was saved
+    return read_report(path) if path.is_file() else ""  # as extract and validate read it (.txt, .docx, .pdf)
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?<=[\d)]) (元/户|人/户|元|亩|户|人次|人|个|笔|份|起|条|次|名|项|村|处|头|只|年)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -47,7 +48,8 @@ def test_merged_docx_cells_are_read_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("report.pdf", b"%PDF", "unsupported report type '.pdf'"),
+    ("report.pdf", b"%PDF", re.escape("report.pdf::: cannot read as .pdf: Failed to load document (PDFium: Data format error).")),
+    ("report.rtf", b"{\\rtf1}", re.escape("report.rtf::: unsupported report type '.rtf'; expected .txt (UTF-8/GBK), .docx or .pdf")),
     ("broken.docx", b"not a zip file", "cannot read as .docx"),
     ("bad.txt", "一、成效".encode() + b"\xff\xfe", "cannot decode byte 0xff"),
 ])

@@ -311,7 +311,7 @@ def test_refuses_to_overwrite_the_report(tmp_path: Path) -> None:
         run_extract(report, 2023, report)
     assert [str(p) for p in excinfo.value.problems] == [
         f"{display_path(report)}::: refusing to overwrite the report; choose another output file",
-        f"{display_path(report)}::: unsupported report type '.csv'; expected .txt (UTF-8/GBK) or .docx"]
+        f"{display_path(report)}::: unsupported report type '.csv'; expected .txt (UTF-8/GBK), .docx or .pdf"]
     assert report.read_bytes() == before
 
 
@@ -327,7 +327,7 @@ def test_saved_text_and_draft_need_different_files(tmp_path: Path) -> None:
 def test_unreadable_report_is_reported(tmp_path: Path) -> None:
     report = tmp_path / "report.pdf"
     report.write_bytes(b"%PDF-1.4")
-    with pytest.raises(InputError, match=r"report\.pdf::: unsupported report type '\.pdf'"):
+    with pytest.raises(InputError, match=r"report\.pdf::: cannot read as \.pdf: Failed to load document"):
         run_extract(report, 2023, tmp_path / "out.csv")
     assert not (tmp_path / "out.csv").exists()
 

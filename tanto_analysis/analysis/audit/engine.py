@@ -54,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from ...core import paths
-from ...core.readers import read_text
+from ...core.report_text import read_report
 from ...reference.lpr import lpr_max_in_year, lpr_steps
 from .declared import RULES
 from .finding import SEVERITIES, AuditContext, Finding, Rule
@@ -168,7 +168,7 @@ def audit_year(year: int, data_dir: str | Path | None = None) -> list[Finding]:
         raise FileNotFoundError(str(published))
     table = load_published(year, published, data_dir)
     source = paths.source_path(year, data_dir)
-    text = read_text(source) if source.exists() else None
+    text = read_report(source) if source.exists() else None
     lpr_max = lpr_max_for_year(year, paths.lpr_path(data_dir))
     if text is None:
         logger.debug("no report text %s: the listed-names rule is skipped", source)
