@@ -32,6 +32,8 @@ from decimal import Decimal
 __all__ = [
     "BASE_UNITS",
     "KINDS",
+    "COUNT_WORDS",
+    "MONEY_WORDS",
     "UNITS",
     "UNITS_BY_NAME",
     "Unit",
@@ -74,6 +76,9 @@ class Unit:
         (两方面, 一度).
     note : str
         Why the unit is declared (where reports use it).
+    not_before : str
+        Characters after which the written unit is part of a word instead
+        (方面, 方案; 轮车; 根据): the unit is not read there.
     """
 
     name: str
@@ -85,14 +90,17 @@ class Unit:
     arabic_only: bool = False
     note: str = ""
     slug: str = ""
+    not_before: str = ""
 
 
-def _base(name: str, kind: str, reference: str = "1", note: str = "", slug: str = "", **flags: bool) -> Unit:
-    return Unit(name, name, Decimal(1), kind, Decimal(reference), note=note, slug=slug, **flags)
+def _base(name: str, kind: str, reference: str = "1", note: str = "", slug: str = "", not_before: str = "",
+          **flags: bool) -> Unit:
+    return Unit(name, name, Decimal(1), kind, Decimal(reference), note=note, slug=slug, not_before=not_before,
+                **flags)
 
 
-def _as(name: str, base: str, factor: str, kind: str, note: str = "", **flags: bool) -> Unit:
-    return Unit(name, base, Decimal(factor), kind, note=note, **flags)
+def _as(name: str, base: str, factor: str, kind: str, note: str = "", not_before: str = "", **flags: bool) -> Unit:
+    return Unit(name, base, Decimal(factor), kind, note=note, not_before=not_before, **flags)
 
 
 #: Count classifiers: (slug for drafted ids, what reports count with it).
@@ -113,7 +121,16 @@ _COUNTS = {
     "眼": ("wells", "wells"), "口": ("wells_ponds", "wells, ponds"), "栋": ("buildings", "buildings"),
     "幢": ("blocks", "buildings"), "架": ("aircraft", "drones, aircraft"), "张": ("sheets", "sheets, certificates"),
     "块": ("plots", "plots, signs"), "盏": ("lamps", "street lamps"),
+    # classifiers of public work reports (issue 24): land parcels and cases, trips and sessions, equipment
+    "宗": ("parcels", "land parcels, cases (土地18宗, 案件3宗)"), "批次": ("batch_times", "batches, trips (招商7批次)"),
+    "车次": ("vehicle_times", "vehicles checked or run (排查13.3万余车次)"),
+    "架次": ("flight_times", "drone or aircraft flights"), "场次": ("event_times", "performances, sessions"),
+    "班次": ("class_times", "training classes (培训15班次)"), "台套": ("machine_sets", "farm machines with their implements"),
+    "组": ("groups", "groups, teams"), "片": ("patches", "plots, areas of forest"),
+    "根": ("poles", "poles, pipes"), "篇": ("articles", "articles, reports"), "轮": ("rounds_of", "rounds (of checks)"),
 }
+#: After these classifiers, characters that make a word, not the unit (三轮车, 5根据 …).
+_NOT_BEFORE = {"轮": "车胎", "根": "据本治", "宗": "旨教族", "片": "面刻"}
 
 #: Every declared unit.  Order does not matter; names are unique.
 UNITS: tuple[Unit, ...] = (
@@ -137,7 +154,8 @@ UNITS: tuple[Unit, ...] = (
     _base("吨", "mass", "1000", note="harvests, output", slug="tonnes"),
     _as("万吨", "吨", "10000", "mass"),
     _base("立方米", "volume", note="water, earthworks", slug="cubic_m"),
-    _as("方", "立方米", "1", "volume", note="立方米 in earthworks and water", arabic_only=True),
+    _as("方", "立方米", "1", "volume", note="立方米 in earthworks and water", arabic_only=True,
+        not_before="面案式向法针位"),
     _as("万方", "立方米", "10000", "volume"),
     _as("万立方米", "立方米", "10000", "volume"),
     _base("千瓦时", "energy", note="electricity", slug="kwh"),
@@ -151,8 +169,21 @@ UNITS: tuple[Unit, ...] = (
     _base("个百分点", "points", multipliable=False, note="change of a rate, not a rate", slug="points"),
     _as("百分点", "个百分点", "1", "points", multipliable=False),
     _base("年", "count", multipliable=False, note="durations in years (10余年); 2022年 is a date", slug="years"),
-    *(_base(name, "count", note=note, slug=slug) for name, (slug, note) in _COUNTS.items()),
+    *(_base(name, "count", note=note, slug=slug, not_before=_NOT_BEFORE.get(name, ""))
+      for name, (slug, note) in _COUNTS.items()),
 )
+
+#: Words that make a clause about money: there a bare 万 or 亿 (任务150万，完成180万; 收入1000万) is 万元/亿元
+#: (see :func:`tanto_analysis.core.units.scan_quantities`).  Elsewhere a number with a bare 万/亿 and no
+#: unit is listed as skipped, with the reason.
+MONEY_WORDS: tuple[str, ...] = (
+    "完成", "收入", "投资", "资金", "税收", "财政", "产值", "总值", "增加值", "营收", "销售额", "营业额",
+    "零售额", "成交额", "利润", "收益", "分红", "租金", "贷款", "信贷", "补贴", "补助", "奖补", "奖励",
+    "拨付", "经费", "资产", "融资", "筹资", "捐款", "捐赠", "金额", "工资", "费用", "预算", "到位")
+#: Words that make a clause count people or things: where one is the nearest before a bare 万 (else after
+#: it), the number is not money, whatever the sentence says elsewhere (完成培训1.2万，人均增收3000元).
+COUNT_WORDS: tuple[str, ...] = (
+    "就业", "务工", "人口", "劳动力", "人次", "游客", "接待", "培训", "参与", "覆盖", "服务", "群众", "农户", "户数")
 
 UNITS_BY_NAME: dict[str, Unit] = {u.name: u for u in UNITS}
 #: The units a figures table may record (every declared base unit).

@@ -31,7 +31,7 @@ from .numerals import (
     chinese_numeral_value,
     normalize,
 )
-from .unit_table import BASE_UNITS, UNITS, UNITS_BY_NAME
+from .unit_table import BASE_UNITS, COUNT_WORDS, MONEY_WORDS, UNITS, UNITS_BY_NAME
 
 __all__ = [
     "BASE_UNITS",
@@ -65,8 +65,6 @@ _PREFIX_BOUNDS = {"超过": "at_least", "逾": "at_least", "约": "approx", "大
 _SUFFIX_BOUNDS = {"以上": "at_least", "左右": "approx", "以下": "at_most", "以内": "at_most"}
 _MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _SEPARATORS = ("——", "—", "-", "－", "–", "~", "～", "〜", "至", "到")
-#: After 方 these make a word (方面, 方案), not the unit.
-_UNIT_LOOKAHEAD = {"方": "(?![面案式向法针位])"}
 
 
 def _alternation(words: object) -> str:
@@ -89,17 +87,33 @@ _MAG = "(?:" + "|".join(_magnitude_lookahead(m) for m in _MAGNITUDES) + ")"
 _CN_CHAR = f"(?:[{CN_DIGITS}十百]|{_magnitude_lookahead('千')}|{_magnitude_lookahead('万')}|亿)"
 _CN_NUM = f"(?:(?:[{CN_DIGITS}十百]|{_magnitude_lookahead('千')}){_CN_CHAR}*)"
 _NUM = f"(?:{AR_NUMBER}|{_CN_NUM})"
-_UNIT_ALT = "|".join(re.escape(u) + _UNIT_LOOKAHEAD.get(u, "")
+_UNIT_ALT = "|".join(re.escape(u) + (f"(?![{UNITS_BY_NAME[u].not_before}])" if UNITS_BY_NAME[u].not_before else "")
                      for u in sorted(UNITS_BY_NAME, key=len, reverse=True))
+#: Spaces a PDF (or text copied out of one) puts between a number, its multiplier and its unit: 12.34 亿元.
+_SP = "[ \u3000]?"
 _PATTERN = re.compile(
     rf"(?P<prefix>{_alternation(_PREFIX_BOUNDS)})?"
-    rf"(?P<num>{_NUM})(?P<mag1>{_MAG}{{0,2}})"
-    rf"(?:(?P<unit1>{_UNIT_ALT})?(?P<sep>{_alternation(_SEPARATORS)})(?P<num2>{_NUM})(?P<mag3>{_MAG}{{0,2}}))?"
-    rf"(?P<approx1>余|多)?(?P<mag2>{_MAG}{{0,2}})(?P<approx2>余|多)?"
+    rf"(?P<num>{_NUM}){_SP}(?P<mag1>{_MAG}{{0,2}})"
+    rf"(?:(?P<unit1>{_UNIT_ALT})?(?P<sep>{_alternation(_SEPARATORS)})(?P<num2>{_NUM}){_SP}(?P<mag3>{_MAG}{{0,2}}))?"
+    rf"{_SP}(?P<approx1>余|多)?(?P<mag2>{_MAG}{{0,2}})(?P<approx2>余|多)?{_SP}"
     rf"(?P<unit>{_UNIT_ALT})"
-    rf"(?P<suffix>{_alternation(_SUFFIX_BOUNDS)})?"
+    rf"(?:{_SP}(?P<suffix>{_alternation(_SUFFIX_BOUNDS)}))?"
 )
 _YEAR = re.compile(r"(1[89]|2[01])\d\d")
+#: A number with a bare 万/亿 and no unit (收入1000万, 完成180万): money only where its sentence part is.
+_BARE = re.compile(
+    rf"(?P<prefix>{_alternation(_PREFIX_BOUNDS)})?(?P<num>{AR_NUMBER}){_SP}(?P<mag>[万亿]{{1,2}})(?P<approx>余|多)?"
+    rf"(?:{_SP}(?P<suffix>{_alternation(_SUFFIX_BOUNDS)}))?(?=[^\u4e00-\u9fff0-9A-Za-z.%％]|的|用于|$)")
+_MONEY = re.compile("|".join(re.escape(w) for w in MONEY_WORDS))
+_COUNTING = re.compile("|".join(re.escape(w) for w in COUNT_WORDS))
+_PART_END = "。；;！？!?\n"
+_CLAUSE_END = "，,、：:" + _PART_END
+
+
+def _around(plain: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    left = max(plain.rfind(ch, 0, start) for ch in stops) + 1
+    rights = [i for i in (plain.find(ch, end) for ch in stops) if i >= 0]
+    return left, min(rights) if rights else len(plain)
 
 
 class QuantityError(ValueError):
@@ -231,7 +245,7 @@ def _unread_reason(match: re.Match[str], plain: str) -> str | None:
     """Why a match is not a quantity before it is even read (None: read it)."""
     start = match.start("num")
     before = plain[start - 1] if start > 0 else ""
-    if before == "第":
+    if plain[:start].rstrip(" \u3000").endswith("第"):
         return "ordinal"
     if before.isdigit():
         return "tail of a longer number"
@@ -250,13 +264,55 @@ def _unread_reason(match: re.Match[str], plain: str) -> str | None:
     return None
 
 
+def _money_clause(plain: str, at: int, start: int, end: int) -> bool | None:
+    """Money (True) or a count (False) by the clause's word nearest before ``at``, else after it; None: neither."""
+    words = [(m.start(), m.end(), True) for m in _MONEY.finditer(plain, start, end)] + \
+            [(m.start(), m.end(), False) for m in _COUNTING.finditer(plain, start, end)]
+    before = [(e, money) for s, e, money in words if e <= at]
+    after = [(s, money) for s, e, money in words if s >= at]
+    return max(before)[1] if before else min(after)[1] if after else None
+
+
+def _bare_multipliers(text: str, plain: str, found: list[Quantity], unread: list[Unread]) -> None:
+    """Add each number with a bare 万/亿 to ``found`` (as 元, in a sentence part about money) or ``unread``."""
+    taken = [(q.start, q.end) for q in found] + [(u.start, u.end) for u in unread]
+    for match in _BARE.finditer(plain):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        if match.start("num") > 0 and (plain[match.start("num") - 1].isdigit() or plain[match.start("num") - 1] == "第"):
+            continue
+        left, right = _around(plain, match.start(), match.end(), _PART_END)
+        c_left, c_right = _around(plain, match.start(), match.end(), _CLAUSE_END)
+        money = _money_clause(plain, match.start(), c_left, c_right)
+        if money is None:
+            money = bool(_MONEY.search(plain, left, right)) or any(
+                q.unit == "元" and left <= q.start and q.end <= right for q in found)
+        written = text[match.start():match.end()]
+        if not money:
+            unread.append(Unread(written, match.start(), match.end(),
+                                 f"bare {match.group('mag')} without a unit; the sentence is not about money"))
+            continue
+        words = {_PREFIX_BOUNDS.get(match.group("prefix") or ""), _SUFFIX_BOUNDS.get(match.group("suffix") or ""),
+                 "at_least" if match.group("approx") else None} - {None}
+        if len(words) > 1:
+            unread.append(Unread(written, match.start(), match.end(), "contradicting bound words"))
+            continue
+        value = arabic_value(match.group("num")) * _magnitude(match.group("mag"))
+        found.append(Quantity(_normal(value), "元", words.pop() if words else "exact", written,
+                              start=match.start(), end=match.end(), written=match.group("mag")))
+
+
 def scan_quantities(text: str) -> tuple[list[Quantity], list[Unread]]:
     """Every quantity in ``text``, and every number-with-unit not read as one.
 
     Dates (``2022年``, ``2021—2025年``), ordinals (``第一``), vague numbers
     (``二三十个``) and numbers that cannot be read exactly (``3,50万元``) are
     never read as some other number: they come back as :class:`Unread` with
-    the reason.
+    the reason.  Spaces a PDF puts in are allowed (``12.34 亿元``).  A bare 万/亿
+    is 元 where the clause's nearest word is a ``unit_table.MONEY_WORDS`` one
+    (完成, 收入 …), not a ``COUNT_WORDS`` one (就业 …), or, with neither, where
+    its sentence part has a money word or a figure in 元 (``任务150万，完成180万``);
+    else :class:`Unread` (``bare 万 without a unit; the sentence is not about money``).
 
     Parameters
     ----------
@@ -281,7 +337,8 @@ def scan_quantities(text: str) -> tuple[list[Quantity], list[Unread]]:
                 reason = str(exc)
         if reason != "tail of a longer number":
             unread.append(Unread(text[match.start():match.end()], match.start(), match.end(), reason))
-    return found, unread
+    _bare_multipliers(text, plain, found, unread)
+    return sorted(found, key=lambda q: q.start), sorted(unread, key=lambda u: u.start)
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -9,7 +9,7 @@ nothing is dropped in silence:
 reason              examples
 ==================  ==========================================================
 date                2022年, 12月底, 1—9月, 1～9月份, 2021—2025年, 12月23日
-period              五年来, 近三年, 今后五年, 3个月, 十四五, 30天
+period              五年来, 近三年, 今后五年, 发展的五年, 3个月, 十四五, 30天
 ordinal             第一, 第三批, 一是, heading numbers (一、 （二） 1.)
 document number     〔2023〕15号, 豫政〔2022〕3号
 phone number        0379-66881234, 13800138000
@@ -52,6 +52,8 @@ _YEARS_SINCE = ("来", "以来", "内", "间", "期间", "中")
 _NOT_UNITS = ("大",)
 _ENDS_CLAUSE = re.compile(r"[，,。；;.]")
 _RECENT = ("今后", "未来", "过去", "最近")
+#: Before a number of years, words that make it the period itself (是…快速发展的五年, 这五年).
+_THE_YEARS = ("的", "这", "那")
 _BOUND_PREFIXES = ("超过", "大约", "将近", "不足", "不到", "未满", "低于", "逾", "近", "约")
 _FIVE_YEAR_PLAN = re.compile("十[一二三四五六七八九]五")
 
@@ -116,8 +118,9 @@ def skip_reason(q: Quantity, text: str, quoted: list[tuple[int, int, str]]) -> s
     if q.unit == "年" and q.bound == "exact" and 1900 <= q.value <= 2100:
         return "date"
     if q.unit == "年" and (text.startswith(_YEARS_SINCE, q.end) or q.text.startswith("近")
-                          or text[max(0, q.start - 2):q.start] in _RECENT):
-        return "period"
+                          or text[max(0, q.start - 2):q.start] in _RECENT
+                          or text[q.start - 1:q.start] in _THE_YEARS):
+        return "period"  # 五年来, 近三年, 过去五年; …发展的五年 (the years themselves, not a count)
     if _FIVE_YEAR_PLAN.search(q.text):
         return "period"
     for start, end, mark in quoted:
