@@ -113,20 +113,24 @@ def init(folder: Path, town: str, county: str) -> None:
 def validate(files: tuple[Path, ...], source: Path | None) -> None:
     """Check published-figures FILES (.csv in UTF-8/GBK, or .xlsx).
 
-    Prints every problem as file:row:column: message (with the value found, masked) and exits 1 if there is any.
+    Prints every problem as file:row:column: message (with the value found, masked) and exits 1 if there is any;
+    a valid file's notes (an actual figure of an earlier year the report reviews) follow its OK.
     """
     from .figures.published import validate_figures
 
     failed = False
     for path in files:
-        problems = validate_figures(path, source=source)
+        notes: list = []
+        problems = validate_figures(path, source=source, notes=notes)
         for problem in problems:
             click.echo(problem.detail(), err=True)
         if problems:
             failed = True
             click.echo(f"{path}: {len(problems)} problem(s)", err=True)
         else:
-            click.echo(f"{path}: OK")
+            click.echo(f"{path}: OK" + (f" ({len(notes)} note(s))" if notes else ""))
+            for note in notes:
+                click.echo(f"  {note}")
     sys.exit(1 if failed else 0)
 
 
@@ -219,11 +223,14 @@ def audit(year: int, as_json: bool) -> None:
               help="Draft figures table to write (.csv).")
 @click.option("--save-text", "text_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the report's plain text (UTF-8), which the quotes are verbatim in "
-                   "(e.g. data/sources/<year>.txt for a .docx report).")
+                   "(e.g. data/sources/<year>.txt for a .docx report; a .pdf report's goes there by default).")
 @click.option("--skipped", "skipped_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write every numeral not drafted, with the reason, as CSV.")
 def extract(report: Path, year: int, output: Path, text_output: Path | None, skipped_output: Path | None) -> None:
-    """Draft a figures table from a REPORT (.txt in UTF-8/GBK, or .docx)."""
+    """Draft a figures table from a REPORT (.txt in UTF-8/GBK, .docx, or .pdf with a text layer).
+
+    A .pdf report's text is kept as data/sources/<year>.txt (unless --save-text says where).
+    """
     from .figures.extract import run_extract
 
     sys.exit(run_extract(report=report, year=year, output=output, text_output=text_output,

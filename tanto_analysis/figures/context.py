@@ -32,10 +32,13 @@ from ..core.units import Quantity
 from ..reference.villages import Town, current_town
 from .outline import Location
 from .published import UNCLASSIFIED, is_known_domain, known_domains
+from .report_year import Review, explicit_years, review_at, reviews
 
 __all__ = [
     "ACTUAL_WORDS",
     "CLAUSE_END",
+    "COMPLETION",
+    "ESTIMATE_WORDS",
     "DOMAIN_KEYWORDS",
     "DOMAIN_REASONS",
     "domain_keywords",
@@ -72,7 +75,9 @@ DOMAIN_REASONS: dict[str, str] = {
                   "the reviewer chooses one",
 }
 #: Cue words: the first one in a figure's clause decides its kind.
-TARGET_WORDS: tuple[str, ...] = ("力争", "确保", "预计", "目标", "有望")
+TARGET_WORDS: tuple[str, ...] = ("力争", "确保", "目标", "有望")
+#: An estimate of a year not yet closed (预计全年…达到…): kind ``estimate``, the year's figure as expected.
+ESTIMATE_WORDS: tuple[str, ...] = ("预计", "预估", "估计")
 PLAN_WORDS: tuple[str, ...] = ("计划", "拟", "规划")
 ACTUAL_WORDS: tuple[str, ...] = ("已经", "已", "累计", "共计", "完成", "截至", "目前", "前期")
 #: Words that make a clause speak of the whole town (with the town's own name).
@@ -83,8 +88,8 @@ CLAUSE_END = "，,。；;！？!?：:\n"
 _CLAUSE_END = CLAUSE_END
 _SEGMENT_END = "。；;！？!?\n"
 _SENTENCE_END = "。！？!?\n"
-_YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|以前|之前)")
-_COMPARISON = ("较", "比", "同比", "相比", "与")
+#: A share of a plan or task (为年度计划的110%, 占全年任务数的77.8%): a completion rate, an actual.
+COMPLETION = re.compile(r"(?:为|占|达|是|完成)(?P<of>[^，,。；;、]{0,12}?(?:计划|任务|目标)数?)的[ \u3000]*$")
 _BACKGROUND = re.compile(r"[ \t\u3000]*在.*(基础上|前提下)$")
 
 
@@ -132,6 +137,7 @@ def _keywords() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 _CUE_KIND = {**{w: "target" for w in TARGET_WORDS}, **{w: "plan" for w in PLAN_WORDS},
+             **{w: "estimate" for w in ESTIMATE_WORDS},
              **{w: "actual" for w in ACTUAL_WORDS}}
 _CUES = _alternation(list(_CUE_KIND))
 _NAME_STARTERS = set("、，,。；;！？!?在和与及同“（(：: \t\n")
@@ -262,24 +268,15 @@ def _scope(text: str, q: Quantity, clause: Span, segment: Span, names: _Names) -
     return town
 
 
-def _explicit_years(text: str, start: int, end: int) -> list[int]:
-    years = []
-    for m in _YEAR.finditer(text, start, end):
-        if any(text[max(0, m.start() - len(w)):m.start()] == w for w in _COMPARISON):
-            continue
-        years.append(int(m.group(1)))
-    return years
-
-
 def _first_cue(text: str, start: int, end: int) -> str | None:
     hit = _CUES.search(text, start, end)
     return _CUE_KIND[hit.group(0)] if hit else None
 
 
 def _kind_year(text: str, q: Quantity, clause: Span, segment: Span, loc: Location,
-               report_year: int) -> tuple[str, int]:
-    kind = _first_cue(text, clause.start, q.start)
-    if kind is None and _explicit_years(text, clause.start, q.start):
+               report_year: int, review: Review | None) -> tuple[str, int]:
+    kind = "actual" if COMPLETION.search(text, clause.start, q.start) else _first_cue(text, clause.start, q.start)
+    if kind is None and explicit_years(text, clause.start, q.start):
         kind = "actual"
     pos = clause.start - 1
     while kind is None and pos > segment.start:  # walk back clause by clause
@@ -289,15 +286,17 @@ def _kind_year(text: str, q: Quantity, clause: Span, segment: Span, loc: Locatio
         pos = prev.start - 1
     if kind is None:
         kind = "plan" if loc.next_steps else "actual"
-    years = _explicit_years(text, segment.start, q.start)
+    years = explicit_years(text, segment.start, q.start)
     if years:
         year = years[-1]
-    elif kind != "actual" and loc.next_steps:
+    elif kind in ("target", "plan") and loc.next_steps:
         year = report_year + 1
-    else:
-        year = report_year
+    else:  # in a review of an earlier year (2022年工作回顾 of a 2023 report), that year
+        year = review.year if review is not None and kind in ("actual", "estimate") else report_year
     if kind == "actual" and year > report_year:
         kind = "plan"
+    if kind == "estimate" and year > report_year:
+        kind = "target"  # 预计从2024年起…: a forecast of a later year, not an estimate of a year under way
     return kind, year
 
 
@@ -325,7 +324,7 @@ def guess_context(text: str, q: Quantity, loc: Location, report_year: int,
     clause = span(text, q.start, q.end, _CLAUSE_END)
     segment = span(text, q.start, q.end, _SEGMENT_END)
     sentence = span(text, q.start, q.end, _SENTENCE_END)
-    kind, year = _kind_year(text, q, clause, segment, loc, report_year)
+    kind, year = _kind_year(text, q, clause, segment, loc, report_year, review_at(reviews(text), q.start))
     return Context(
         domain=_domain(text, q, clause, sentence, loc, previous_domain),
         scope=_scope(text, q, clause, segment, _names(town if town is not None else current_town())),

@@ -36,6 +36,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from ..core import paths
 from ..core.atomic import atomic_write_text
 from ..core.errors import InputError, Problem, display_path
 from ..core.numbers import format_number
@@ -43,16 +44,18 @@ from ..core.report_text import read_report
 from ..core.unit_table import UNITS, UNITS_BY_NAME
 from ..core.units import BOUNDS, Quantity, find_quantities
 from .carry import earlier_tables, propose_carry, propose_indicators
-from .context import Span, guess_context, span
+from .context import COMPLETION, Span, guess_context, span
 from .not_figures import candidate_quantities, skipped_numerals, write_skipped
 from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
 from .published import COLUMNS, UNCLASSIFIED
+from .report_year import reviews
 
 __all__ = [
     "DRAFT_COLUMNS",
     "candidate_quantities",
     "extract_figures",
     "run_extract",
+    "saved_text_target",
 ]
 
 #: The draft's columns: the figures table's, the upper end of ranges, and the
@@ -107,6 +110,9 @@ def _label(text: str, q: Quantity, clause: Span, others: list[Quantity]) -> str:
                 part = part[:other.start - start] + part[other.end - start:]
         return _LEADING_WORDS.sub("", part.strip(_LABEL_STRIP)).strip(_LABEL_STRIP)
 
+    completion = COMPLETION.search(text, clause.start, q.start)
+    if completion:  # 为年度计划的110% → 年度计划完成率
+        return completion.group("of").strip(_LABEL_STRIP) + "完成率"
     before = _TRAILING_WORDS.sub("", _CUT_NUMBER.sub("", clean(clause.start, q.start)[-16:]))
     after = _COUNTED.match(text, q.end, clause.end)
     counted = after.group(0) if after and UNITS_BY_NAME[q.unit].kind == "count" else ""
@@ -168,6 +174,39 @@ def extract_figures(text: str, year: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS), dtype=str).fillna("")
 
 
+def saved_text_target(report: str | Path, year: int, text: str,
+                      text_output: str | Path | None) -> tuple[Path | None, list[Problem]]:
+    """Where ``tanto extract`` keeps the report's text, and why it cannot.
+
+    A ``.pdf`` report's text is kept as ``data/sources/<year>.txt`` unless
+    ``text_output`` says otherwise: the quotes are verbatim in it and
+    ``tanto validate`` reads it.  That default file is never replaced when it
+    holds another text (a problem says so); when it holds the same text it
+    is left as it is (returned as None: nothing to write).
+
+    Returns
+    -------
+    (Path or None, list of Problem)
+        The file to write (None: none), and the problems found.
+    """
+    if text_output is not None:
+        return Path(text_output), []
+    if Path(report).suffix.lower() != ".pdf":
+        return None, []
+    target = paths.sources_dir() / f"{year}.txt"
+    if not target.exists():
+        return target, []
+    try:
+        same = read_report(target) == text
+    except InputError:
+        same = False
+    if same:
+        return None, []
+    return None, [Problem(display_path(target), None, None, (
+        f"already holds another text than {display_path(report)}; the PDF's text was not saved over it: "
+        "move that file away, or save the text elsewhere with --save-text"))]
+
+
 def run_extract(report: str | Path, year: int, output: str | Path,
                 text_output: str | Path | None = None, skipped_output: str | Path | None = None) -> int:
     """``tanto extract``: write the draft figures table of ``report`` to ``output``.
@@ -175,14 +214,16 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     Parameters
     ----------
     report : path
-        The report, ``.txt`` (UTF-8/GBK) or ``.docx``; only read.
+        The report, ``.txt`` (UTF-8/GBK), ``.docx`` or ``.pdf`` (with a text
+        layer); only read.
     year : int
         The year the report describes.
     output : path
         The draft ``.csv`` (UTF-8, written atomically).
     text_output : path, optional
         Also write the report's plain text here (UTF-8): the text the quotes
-        are verbatim in, to keep as ``data/sources/<year>.txt``.
+        are verbatim in, to keep as ``data/sources/<year>.txt``.  For a
+        ``.pdf`` it defaults to that file (:func:`saved_text_target`).
     skipped_output : path, optional
         Also write every numeral not drafted, with the reason, as CSV
         (``line, column, text, reason``).  They are printed in any case.
@@ -212,24 +253,35 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         problems.append(Problem(display_path(output), None, None, "expected a .csv output file"))
     if not 1900 <= year <= 2100:
         problems.append(Problem(display_path(report), None, None, f"implausible report year {year}"))
+    text = ""
     try:
         text = read_report(report)
     except InputError as exc:
         problems.extend(exc.problems)
+    text_target, text_problems = saved_text_target(report, year, text, text_output) if not problems else (None, [])
+    problems += text_problems
     if problems:
         raise InputError(problems)
     earlier = earlier_tables(year)
     table = propose_indicators(propose_carry(extract_figures(text, year), earlier), earlier)
     skipped = skipped_numerals(text, [q for q, reason in candidate_quantities(text) if reason is None])
     atomic_write_text(output, table.to_csv(index=False, lineterminator="\n"))
-    if text_output is not None:
-        atomic_write_text(text_output, text)
+    if text_target is not None:
+        text_target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(text_target, text)
     if skipped_output is not None:
         write_skipped(skipped_output, text, skipped)
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(table["kind"]).items()))
     domains = ", ".join(f"{d} {n}" for d, n in sorted(Counter(table["domain"]).items()))
     click.echo(f"{display_path(output)}: {len(table)} draft figures from {display_path(report)} "
                f"(report year {year})")
+    if text_target is not None:
+        click.echo(f"  the report's text (the quotes are verbatim in it): {display_path(text_target)}")
+    for review in reviews(text):
+        if review.year != year:
+            line = text.count("\n", 0, review.start) + 1
+            click.echo(f"  the text reports {review.year}, not {year} (--year): line {line} {review.title!r}; "
+                       f"its figures there are dated {review.year}, and tanto validate accepts them with a note")
     click.echo(f"  kinds: {kinds or '-'}")
     click.echo(f"  domains: {domains or '-'}")
     carried = int((table["carry_from"] != "").sum())
@@ -247,7 +299,9 @@ def run_extract(report: str | Path, year: int, output: str | Path,
     for item in skipped:
         line = text.count("\n", 0, item.start) + 1
         click.echo(f"    line {line}: {item.text} ({item.reason})")
-    source = text_output if text_output is not None else (report if report.suffix.lower() != ".docx" else None)
+    kept = text_target if text_target is not None else (paths.sources_dir() / f"{year}.txt"
+                                                          if report.suffix.lower() == ".pdf" else None)
+    source = kept if kept is not None else (report if report.suffix.lower() not in (".docx", ".pdf") else None)
     source_hint = display_path(source) if source is not None else "<report text; see --save-text>"
     click.echo("  review ids, labels, domains, scopes and kinds, then run "
                f"`tanto validate {display_path(output)} --source {source_hint}`")

@@ -39,12 +39,14 @@ from ..core import paths
 from ..core.errors import InputError, Problem, display_path
 from ..core.memo import FileMemo
 from ..core.numbers import format_number
-from ..core.readers import read_table, read_text
+from ..core.readers import read_table
+from ..core.report_text import read_report
 from ..core.schema_problems import schema_problems
 from ..core.units import BASE_UNITS, BOUNDS, find_quantities
 from ..reference.indicators import Indicator, load_registry
 from ..reference.ledger_declarations import declared_domains
 from ..reference.villages import is_known_scope
+from .report_year import year_problems
 
 __all__ = ["COLUMNS", "DOMAINS", "KINDS", "OPTIONAL_COLUMNS", "UNCLASSIFIED", "figure", "is_known_domain",
            "known_domains", "load_published", "report_year_of", "validate_figures"]
@@ -74,7 +76,8 @@ def is_known_domain(domain: str) -> bool:
 
 #: Columns a table may have; ``value_high`` is the upper end of a ``range``.
 OPTIONAL_COLUMNS: tuple[str, ...] = ("value_high",)
-KINDS: tuple[str, ...] = ("actual", "target", "plan")
+#: ``estimate``: a figure the report gives as expected for a year not yet closed (预计全年…达到…).
+KINDS: tuple[str, ...] = ("actual", "estimate", "target", "plan")
 
 _NUMBER = r"([一二三四五六七八九十]+|[0-9]{1,2})"
 #: ``一(一)``, ``1(2)``, or the fallbacks ``前言`` (before the first heading) and ``全文`` (no headings).
@@ -153,19 +156,6 @@ def _schema_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
         return [Problem(name, 1, col, f"missing column; expected the columns {', '.join(COLUMNS)}")
                 for col in missing]
     return schema_problems(_SCHEMA, frame, name)
-
-
-def _year_problems(frame: pd.DataFrame, name: str, report_year: int) -> list[Problem]:
-    """``year`` cells that disagree with the report year (actuals: that year; targets and plans: not earlier)."""
-    year = pd.to_numeric(frame["year"].where(frame["year"].str.fullmatch(r"(19|20)\d\d")), errors="coerce")
-    actual = (frame["kind"] == "actual") & year.notna() & (year != report_year)
-    ahead = frame["kind"].isin(("target", "plan")) & year.notna() & (year < report_year)
-    rows = frame.index.to_numpy() + 2
-    return ([Problem(name, int(r), "year", f"an actual figure of the {report_year} report must be for "
-                     f"{report_year}", value=y) for r, y in zip(rows[actual], frame["year"][actual], strict=True)]
-            + [Problem(name, int(r), "year", f"a {k} of the {report_year} report must be for {report_year} or "
-                       "later", value=y)
-               for r, k, y in zip(rows[ahead], frame["kind"][ahead], frame["year"][ahead], strict=True)])
 
 
 def _range_problems(rec: dict[str, str], row: int, name: str) -> list[Problem]:
@@ -249,8 +239,9 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
             if rec["bound"] in BOUNDS and match[0].bound != rec["bound"] and match[0].bound in BOUNDS:
                 problems.append(Problem(name, row, "bound", (
                     f"bound {rec['bound']!r} but the quote {match[0].text!r} states {match[0].bound!r}")))
-            shortest = match[0].text
-            if quote != shortest and source.count(shortest) == 1:
+            shortest = match[0].text  # (a bare 万 needs the words that make it money: 收入1000万)
+            if quote != shortest and source.count(shortest) == 1 and any(
+                    q.unit == rec["unit"] and q.value == value for q in find_quantities(shortest)):
                 problems.append(Problem(name, row, "quote", (
                     f"quote is longer than needed; expected the shortest quote {shortest!r}, "
                     "which states the figure and occurs once in the source"), value=quote))
@@ -277,7 +268,7 @@ def _quote_problems(frame: pd.DataFrame, name: str, source: str) -> list[Problem
 
 
 def validate_figures(path: str | Path, source: str | Path | None = None, year: int | None = None,
-                     data_dir: str | Path | None = None) -> list[Problem]:
+                     data_dir: str | Path | None = None, notes: list[Problem] | None = None) -> list[Problem]:
     """Check a figures file; return every problem found (empty when valid).
 
     Parameters
@@ -293,11 +284,18 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     data_dir : path, optional
         The data tree the report text and the indicator registry come from
         (default: the project's ``data/``).
+    notes : list, optional
+        Receives the notes on rows that are valid but worth a look: an actual
+        figure for a year before the report year, which the text gives for it
+        (:func:`tanto_analysis.figures.report_year.year_problems`).
 
     Returns
     -------
     list of Problem
-        Each names the file, the spreadsheet row and the column.
+        Each names the file, the spreadsheet row and the column.  The report
+        text is read as :func:`~tanto_analysis.core.report_text.read_report`
+        reads it (a ``.txt``, ``.docx`` or ``.pdf``; lines a PDF broke inside a
+        sentence joined), so a quote is verbatim in that reading.
     """
     name = display_path(path)
     try:
@@ -308,25 +306,30 @@ def validate_figures(path: str | Path, source: str | Path | None = None, year: i
     if any(p.column in COLUMNS and "missing column" in p.message for p in problems):
         return problems
     year = year or report_year_of(path)
-    if year is not None:
-        problems += _year_problems(frame, name, year)
     try:
         problems += _indicator_problems(frame, name, load_registry(data_dir=data_dir))
     except InputError as exc:
         return problems + exc.problems
-    if source is None:
-        year = year or _report_year_of_rows(frame)
-        if year is None:
-            return problems + [Problem(name, None, None, (
-                "cannot tell which report the quotes come from: no year in the file name and the "
-                "actual figures do not share one year; pass the report text with --source"))]
-        source = paths.source_path(year, data_dir)
-    try:
-        source_text = read_text(source)
-    except FileNotFoundError:
-        return problems + [Problem(display_path(source), None, None, "source text not found")]
-    except InputError as exc:
-        return problems + exc.problems
+    source_year = year or _report_year_of_rows(frame)
+    source_text: str | None = None
+    if source is None and source_year is None:
+        problems.append(Problem(name, None, None, (
+            "cannot tell which report the quotes come from: no year in the file name and the "
+            "actual figures do not share one year; pass the report text with --source")))
+    else:
+        source = source if source is not None else paths.source_path(source_year, data_dir)
+        try:
+            source_text = read_report(source)
+        except InputError as exc:
+            problems += [Problem(p.file, p.row, p.column, "source text not found") if p.message == "report not found"
+                         else p for p in exc.problems]
+    if year is not None:
+        year_found, year_notes = year_problems(frame, name, year, source_text)
+        problems += year_found
+        if notes is not None:
+            notes += year_notes
+    if source_text is None:
+        return problems
     return sorted(problems + _quote_problems(frame, name, source_text), key=lambda p: (p.row or 0, p.column or ""))
 
 

@@ -60,7 +60,7 @@ __all__ = ["COLUMNS", "DIRECTIONS", "KINDS", "Indicator", "is_registry_unit", "l
 
 COLUMNS: tuple[str, ...] = ("indicator", "domain", "kind", "unit", "target_of", "direction",
                             "within_year", "headline", "label_zh", "label_en")
-KINDS: tuple[str, ...] = ("actual", "target", "plan")
+KINDS: tuple[str, ...] = ("actual", "estimate", "target", "plan")
 DIRECTIONS: tuple[str, ...] = ("higher", "lower")
 _KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _YEAR_IN_KEY = re.compile(r"(^|_)(19|20)\d\d(_|$)")
