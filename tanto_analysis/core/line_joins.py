@@ -18,7 +18,10 @@ line before it is full and unfinished:
   and is not empty.
 
 A short line (a heading, a title, the end of a paragraph) is never joined to
-the next, nor a line ending ``。``: a break there is the writer's.  The joined
+the next, nor a line ending ``。``: a break there is the writer's.  In any
+text, wrapped or not, a line ending in a digit is joined to a next line that
+starts with a declared unit (``7860\\n亩``, ``286\\n万元``): a PDF whose text
+breaks at every run of text puts a number and its unit on lines of their own.  The joined
 text is the text every reader of the report sees (extract, validate, the
 pages; :func:`tanto_analysis.core.report_text.read_report`), so a quote never
 spans a line break.  Joining is idempotent: a joined text is no longer wrapped.
@@ -35,6 +38,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .unit_table import UNITS_BY_NAME
+
 __all__ = ["WRAPPED_SHARE", "join_broken_lines", "text_width"]
 
 #: The share of non-empty lines that must be full and unfinished for a text to be read as wrapped.
@@ -45,6 +50,11 @@ _STARTS_ITEM = re.compile(
     r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d)|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+[章节部分条]"
     r"|[●•·■□◆◇▪※★☆➢►\-－—*])")
+#: A line starting with a unit (or 万/亿 and a unit): a break before it, after a digit, is never the writer's.
+_STARTS_UNIT = re.compile(
+    "^[ \u3000]*(?:[万亿]?(?:" + "|".join(re.escape(u) + (f"(?![{UNITS_BY_NAME[u].not_before}])"
+                                                          if UNITS_BY_NAME[u].not_before else "")
+                                      for u in sorted(UNITS_BY_NAME, key=len, reverse=True)) + "))")
 _TOLERANCE = 4  # two CJK characters short of the column (an indented first line) still counts as full
 _SLACK = 0.15  # …or 15 % of it (half-width digits, commas and spaces)
 
@@ -76,9 +86,7 @@ def join_broken_lines(text: str) -> str:
     lines = text.split("\n")
     stripped = [line.rstrip() for line in lines]
     widths = [text_width(line) for line in stripped if line.strip()]
-    if len(widths) < 3:
-        return text
-    column = _column(widths)
+    column = _column(widths) if len(widths) >= 3 else 10**6  # too short to be wrapped
 
     slack = max(_TOLERANCE, int(_SLACK * column))
 
@@ -88,13 +96,17 @@ def join_broken_lines(text: str) -> str:
         # a heading wraps only when it fills the column; a plain line may be indented or hold half-width text
         return text_width(line) >= column - (1 if _STARTS_ITEM.match(line) else slack)
 
-    if sum(open_full(line) for line in stripped) < WRAPPED_SHARE * len(widths):
-        return text
+    wrapped = sum(open_full(line) for line in stripped) >= WRAPPED_SHARE * len(widths)
     out: list[str] = []
     for i, line in enumerate(stripped):
-        if out and open_full(stripped[i - 1]) and line.strip() and "\t" not in line \
-                and not _STARTS_ITEM.match(line):
+        if i and (wrapped and open_full(stripped[i - 1]) and line.strip() and "\t" not in line
+                  and not _STARTS_ITEM.match(line) or _number_then_unit(stripped[i - 1], line)):
             out[-1] += line
         else:
             out.append(line)
-    return "\n".join(out)
+    return "\n".join(out) if len(out) < len(lines) else text
+
+
+def _number_then_unit(line: str, following: str) -> bool:
+    """A number ending ``line`` whose unit starts ``following`` (``7860\\n亩``): one quantity split."""
+    return line[-1:].isdigit() and "\t" not in line + following and bool(_STARTS_UNIT.match(following))

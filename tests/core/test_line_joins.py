@@ -60,6 +60,12 @@ def test_a_text_written_one_paragraph_per_line_is_unchanged() -> None:
     assert join_broken_lines("标题\n正文一行。\n") == "标题\n正文一行。\n"
 
 
+def test_a_number_and_its_unit_on_lines_of_their_own_are_joined_in_any_text() -> None:
+    text = "花生种植面积达\n7860\n亩，增长\n10.2%\n。2023\n年工作报告\n共计 5\n个村\n项目 3\n\t个\n"
+    assert join_broken_lines(text) == (
+        "花生种植面积达\n7860亩，增长\n10.2%\n。2023年工作报告\n共计 5个村\n项目 3\n\t个\n")
+
+
 def test_joining_is_idempotent() -> None:
     once = join_broken_lines(WRAPPED)
     assert join_broken_lines(once) == once
