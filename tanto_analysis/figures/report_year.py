@@ -135,7 +135,11 @@ def year_problems(frame: pd.DataFrame, name: str, report_year: int,
         pos = source.find(quote) if source is not None and quote else -1
         where = year_named(source, pos, int(y), parts) if source is not None and pos >= 0 and y < report_year \
             else None
-        if where is None:
+        if where is None and kind == "estimate":
+            problems.append(Problem(name, row, "year", f"an estimate of the {report_year} report must be for "
+                                    f"{report_year} or later, or for an earlier year its text gives for it",
+                                    value=written))
+        elif where is None:
             problems.append(Problem(name, row, "year", f"an actual figure of the {report_year} report must be for "
                                     f"{report_year}", value=written))
         else:

@@ -32,6 +32,8 @@ TEXTS = {
                      "a5f04c32485f767b555d39c0d816e1957e5803af9dd4147ab5dd6f4ca86a76bb", 13, 13, 13),
     "lucun_2023": (2023, "f691aa8036a22c6ae97b364ce3294ef9b2abfb7d972fb92db46bcc38e335c26f",
                    "e2b826834fcbe5e5dd9585ea114dd83aa9694071779fa14979bf8e22dcf65cb5", 10, 10, 10),
+    "pdf_runs_2023": (2023, "144f0cd735dac2b20df4d92ed759ac66e99f926a9b4f5296e56885da464425b3",
+                      "b482b6a07cd3b1aa0baf356a08afca1f48bfb69d76ea0685b641094c55dd5f0d", 10, 10, 10),
     "xiaoping_2020": (2020, "f1c5a501243a60268cbde90c7ae7e6f146803dbc708549fd188b20e73338265a",
                       "05a5bc60bed0cc6a7c500ddced99e91a9a196dd1a940536a70a4b655995731fe", 31, 31, 31),
 }

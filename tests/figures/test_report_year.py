@@ -73,8 +73,11 @@ def test_a_draft_validates_as_drafted_with_notes(town: Path) -> None:
         "for it (its sentence)",
     ]
     draft.loc[2, "year"] = "2021"  # 12公里 of the 2022 review: nothing in the text gives 2021
+    draft.loc[0, "year"] = "2020"  # nor 2020 for the estimate 7.1亿元
     draft.to_csv(path, index=False)
     problems = validate_figures(path)
     assert [str(p) for p in problems] == [
+        "draft_2023.csv:2:year: an estimate of the 2023 report must be for 2023 or later, or for an earlier year "
+        "its text gives for it",
         "draft_2023.csv:4:year: an actual figure of the 2023 report must be for 2023"]
-    assert problems[0].detail().endswith("; got '2021'")
+    assert problems[1].detail().endswith("; got '2021'")
