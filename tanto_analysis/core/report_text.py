@@ -22,7 +22,7 @@ from .errors import InputError, Problem, display_path
 from .line_joins import join_broken_lines
 from .readers import read_text
 
-__all__ = ["REPORT_SUFFIXES", "read_report", "report_lines_to_text"]
+__all__ = ["REPORT_SUFFIXES", "page_text_lines", "read_report", "report_lines_to_text"]
 
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 #: The report types :func:`read_report` reads.
@@ -57,6 +57,22 @@ def _docx_lines(path: Path) -> list[str]:
     return lines
 
 
+def page_text_lines(text: str) -> list[str]:
+    """A PDF page's text as lines, without the page number at its top or foot (``- 3 -``, ``第3页``, ``3``).
+
+    Examples
+    --------
+    >>> page_text_lines("第 2 页\\r\\n全镇新建道路12公里，\\r\\n改造桥梁3座。\\r\\n- 2 -\\r\\n")
+    ['全镇新建道路12公里，', '改造桥梁3座。']
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
+        lines.pop()
+    while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
+        lines.pop(0)
+    return lines
+
+
 def _pdf_lines(path: Path, name: str) -> list[str]:
     import pypdfium2 as pdfium
 
@@ -68,14 +84,9 @@ def _pdf_lines(path: Path, name: str) -> list[str]:
     try:
         for page in document:
             textpage = page.get_textpage()
-            page_lines = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            lines += page_text_lines(textpage.get_text_range())
             textpage.close()
             page.close()
-            while page_lines and (not page_lines[-1].strip() or _PAGE_NUMBER.match(page_lines[-1])):
-                page_lines.pop()  # a page number at the foot of the page
-            while page_lines and (not page_lines[0].strip() or _PAGE_NUMBER.match(page_lines[0])):
-                page_lines.pop(0)
-            lines += page_lines
         pages = len(document)
     finally:
         document.close()
