@@ -63,6 +63,15 @@ def _m(name: str, *args: object) -> str:
     return str(getattr(_macros(), name)(*args))
 
 
+def _ledger_cell(found, lang: str) -> dict:
+    """A ledger indicator's cell of one year: missing, withheld by the town's disclosure control, or its value."""
+    if found.empty:
+        return _missing(lang)
+    if found.iloc[0]["withheld"]:
+        return {"withheld": True, "text": tr("county.withheld", lang)}
+    return {"text": _value(found.iloc[0]["value"], found.iloc[0]["unit"], "exact", lang)}
+
+
 def _missing(lang: str) -> dict:
     return {"missing": True, "text": tr("county.missing", lang)}
 
@@ -145,15 +154,7 @@ def _ledger_rows(key: str, data: CountyData, lang: str) -> list[dict]:
         if rows.empty:
             continue
         status = tr(f"label.{rows.iloc[0]['data_status']}", lang, default=str(rows.iloc[0]["data_status"]))
-        cells = []
-        for year in data.years:
-            found = rows.loc[rows["year"] == year]
-            if found.empty:
-                cells.append(_missing(lang))
-            elif found.iloc[0]["withheld"]:
-                cells.append({"withheld": True, "text": tr("county.withheld", lang)})
-            else:
-                cells.append({"text": _value(found.iloc[0]["value"], found.iloc[0]["unit"], "exact", lang)})
+        cells = [_ledger_cell(rows.loc[rows["year"] == year], lang) for year in data.years]
         out.append({"head": tr("county.ledger_row", lang, town=town.label(lang), status=status), "cells": cells,
                     "css": "county-ledger"})
     return out
@@ -222,12 +223,8 @@ def ledger_html(data: CountyData) -> str:
         cells = []
         for year in data.years:
             found = rows.loc[rows["year"] == year]
-            if found.empty:
-                cells.append(_missing(lang))
-            elif found.iloc[0]["withheld"]:
-                cells.append({"withheld": True, "text": tr("county.withheld", lang)})
-            else:
-                cells.append({"text": _value(found.iloc[0]["value"], found.iloc[0]["unit"], "exact", lang)})
+            cells.append(_ledger_cell(found, lang))
+            if not found.empty and not found.iloc[0]["withheld"]:
                 records.append({"town": town, "indicator": key, "year": year, "value": found.iloc[0]["value"],
                                 "unit": found.iloc[0]["unit"], "data_status": found.iloc[0]["data_status"]})
         status = tr(f"label.{rows.iloc[0]['data_status']}", lang, default=str(rows.iloc[0]["data_status"]))
