@@ -23,6 +23,7 @@ Every table has a CSV download (a ``data:`` link, as on the town pages).
 from __future__ import annotations
 
 import functools
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -193,6 +194,13 @@ def indicator_html(data: CountyData, key: str) -> str:
     return "".join(parts)
 
 
+def _ratio_decimals(value: float) -> int:
+    """Decimals that keep three significant digits of a small ratio (45 人 ÷ 11,441 人 = 0.00393, not 0), else 2."""
+    if not value or not math.isfinite(value) or abs(value) >= 1:
+        return 2
+    return max(2, 2 - math.floor(math.log10(abs(value))))
+
+
 def _per_unit_html(rows: pd.DataFrame, figures: pd.DataFrame, label: str, lang: str) -> str:
     ratios = per_unit(rows, figures.loc[figures["indicator"].isin(DENOMINATORS)])
     if ratios.empty:
@@ -200,7 +208,7 @@ def _per_unit_html(rows: pd.DataFrame, figures: pd.DataFrame, label: str, lang: 
     body = []
     for rec in ratios.to_dict("records"):
         per = tr(f"county.per.{rec['per']}", lang)
-        ratio = with_bound(format_number(rec["ratio"]), rec["bound"], lang)
+        ratio = with_bound(format_number(rec["ratio"], _ratio_decimals(rec["ratio"])), rec["bound"], lang)
         body.append({"head": f"{rec['town']} {rec['year']}", "cells": [
             {"text": per}, {"text": f"{ratio} {unit_text(rec['ratio_unit'], lang)}"}, {"text": rec["formula"]}]})
     caption = tr("county.per_caption", lang, label=label)

@@ -60,3 +60,12 @@ def test_near_duplicates_need_the_same_unit_and_domain_and_two_towns() -> None:
     pairs = near_duplicates(frame)
     assert [(p.first, p.second, round(p.similarity, 3), p.towns) for p in pairs] == [
         ("posts_public", "welfare_posts", 0.923, ("乙镇", "甲镇"))]  # 2·6/13; jobs_a/jobs_b are one town's own
+
+
+def test_a_small_per_person_ratio_keeps_three_significant_digits():
+    from tanto_analysis.core.numbers import format_number
+    from tanto_analysis.page.county_sections import _ratio_decimals
+
+    # 45 公益性岗位 ÷ 11,441 人 = 0.003933…: written 0.00393, never 0
+    assert [format_number(x, _ratio_decimals(x)) for x in (45 / 11441, 385 / 7265, 11465000 / 7265)] == [
+        "0.00393", "0.053", "1,578.11"]
