@@ -1,15 +1,26 @@
 """The build's papermill engine: one kernel client for every notebook run in one kernel.
 
-Given a running kernel, papermill (through nbclient) connects a new kernel
-client for each notebook and waits for it to be ready; ``wait_for_ready``
-gives the kernel up to 0.2 s to show on IOPub that the client is connected,
-so each of a page's notebooks began with about 0.2 s of waiting (1.5 s a
-page), and the client was left open afterwards because nbclient does not own
-the kernel.  :class:`KeptClientEngine`, registered with papermill as
-:data:`ENGINE` (papermill's own extension point for how notebooks run),
-connects one client per kernel, the first time, and hands it to each later
-notebook.  nbclient matches every reply and output to the request it sent,
-so what a previous notebook left on the channels is ignored.
+Given a running kernel, papermill's own engine makes a new nbclient
+``NotebookClient`` for each notebook, which connects a new kernel client and
+waits for it to be ready; ``wait_for_ready`` gives the kernel up to 0.2 s to
+show on IOPub that the client is connected, so each of a page's notebooks
+began with about 0.2 s of waiting (1.5 s a page), and the client was left
+open afterwards because nbclient does not own the kernel.
+
+:class:`KeptClientEngine` is a papermill engine written as papermill's
+documentation says one is ("Extending papermill: developing a new engine"):
+a subclass of :class:`papermill.engines.Engine` implementing
+``execute_managed_notebook``, registered under :data:`ENGINE` with
+``papermill_engines.register``.  It runs the notebook with nbclient's public
+:class:`~nbclient.NotebookClient`, one per kernel, kept between notebooks:
+nbclient executes a client again with the same kernel client (``execute``'s
+``reset_kc`` is False by default) and never shuts down a kernel manager it was
+given.  papermill's execution manager gets its per-cell calls through
+nbclient's documented hooks (``on_cell_start``, ``on_cell_complete``,
+``on_cell_error``), and a failing cell ends the run as in papermill's own
+engine: papermill then adds its error cells and raises
+``PapermillExecutionError``.  nbclient matches every reply and output to the
+request it sent, so what a previous notebook left on the channels is ignored.
 :func:`forget` closes a kernel's client when the kernel is shut down.
 """
 
@@ -18,58 +29,61 @@ from __future__ import annotations
 import contextlib
 import threading
 
-from jupyter_core.utils import run_sync
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.log import logger
-from papermill.utils import merge_kwargs, remove_args
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from papermill.engines import Engine, papermill_engines
 
 __all__ = ["ENGINE", "KeptClientEngine", "forget", "last_notebook"]
 
 #: The name the engine is registered under (``papermill.execute_notebook(..., engine_name=ENGINE)``).
 ENGINE = "tanto-kept-client"
-#: id of a kernel manager → (the manager, the kernel client its notebooks share).
-_clients: dict[int, tuple[object, object]] = {}
+#: id of a kernel manager → (the manager, the nbclient client its notebooks share).
+_clients: dict[int, tuple[object, NotebookClient]] = {}
 #: The notebook the engine last ran in this thread (``last_notebook``).
 _ran = threading.local()
 
 
-class _KeptClient(PapermillNotebookClient):
-    """papermill's notebook client, connecting a kernel's client once and reusing it."""
-
-    async def async_start_new_kernel_client(self):
-        km, kept = _clients.get(id(self.km), (None, None))
-        if km is self.km and kept.channels_running:
-            self.kc = kept
-            return kept
-        forget(self.km)
-        client = await super().async_start_new_kernel_client()
-        _clients[id(self.km)] = (self.km, client)
+def _client(km, kernel_name: str, start_timeout: float, execution_timeout: float | None) -> NotebookClient:
+    """The client kept for kernel manager ``km`` whose channels still run, or a new one."""
+    kept, client = _clients.get(id(km), (None, None))
+    if kept is km and client.kc is not None and client.kc.channels_running:
         return client
+    forget(km)
+    client = NotebookClient(None, km=km, kernel_name=kernel_name, startup_timeout=start_timeout,
+                            timeout=execution_timeout)
+    _clients[id(km)] = (km, client)
+    return client
 
-    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
-
-class KeptClientEngine(NBClientEngine):
-    """papermill's nbclient engine with :class:`_KeptClient`: the same arguments, one client per kernel."""
+class KeptClientEngine(Engine):
+    """A papermill engine running every notebook of one kernel through one nbclient client."""
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        """Run ``nb_man.nb`` (:meth:`run_cells`), remembering it for :func:`last_notebook`."""
         _ran.notebook = nb_man.nb  # papermill adds its error cells to this very notebook
         return cls.run_cells(nb_man, kernel_name, **kwargs)
 
     @classmethod
-    def run_cells(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
-                  start_timeout=60, execution_timeout=None, **kwargs):
-        """Run the cells of ``nb_man.nb`` in the kernel manager ``kwargs["km"]``'s kernel; return the notebook."""
-        # the arguments as papermill's NBClientEngine passes them on
-        kwargs = remove_args(["input_path"], **kwargs)
-        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
-        final_kwargs = merge_kwargs(
-            safe_kwargs, timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
-            startup_timeout=start_timeout, kernel_name=kernel_name, log=logger, log_output=log_output,
-            stdout_file=stdout_file, stderr_file=stderr_file)
-        return _KeptClient(nb_man, **final_kwargs).execute()
+    def run_cells(cls, nb_man, kernel_name, km=None, start_timeout=60, execution_timeout=None, **kwargs):
+        """Run the cells of ``nb_man.nb`` in the kernel of the kernel manager ``km``; return the notebook.
+
+        ``km`` must be a kernel manager with a running kernel (the build
+        starts one per page, :mod:`~tanto_analysis.build.execute`).  The
+        other keyword arguments papermill passes (paths, log and progress
+        options) do not apply: the notebook is neither logged nor saved here.
+        """
+        if km is None or not km.has_kernel:
+            raise ValueError(f"the {ENGINE} engine runs notebooks in a running kernel: pass km=")
+        client = _client(km, kernel_name, start_timeout, execution_timeout)
+        client.nb = nb_man.nb
+        client.on_cell_start = nb_man.cell_start
+        client.on_cell_complete = nb_man.cell_complete
+        client.on_cell_error = nb_man.cell_exception
+        # a failing cell stops the notebook, its error output kept: papermill raises from it
+        with contextlib.suppress(CellExecutionError):
+            client.execute()
+        return nb_man.nb
 
 
 def last_notebook():
@@ -86,9 +100,10 @@ def last_notebook():
 def forget(km) -> None:
     """Close the client kept for the kernel manager ``km`` (before or after its kernel is shut down)."""
     kept, client = _clients.pop(id(km), (None, None))
-    if kept is km:
+    if kept is km and client.kc is not None:
         with contextlib.suppress(Exception):
-            client.stop_channels()
+            client.kc.stop_channels()
+        client.kc = None
 
 
 papermill_engines.register(ENGINE, KeptClientEngine)
