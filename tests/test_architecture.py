@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import tanto_analysis
@@ -85,6 +86,59 @@ def test_no_module_names_a_town_or_a_village():
              for path in sorted(PACKAGE.rglob("*")) if path.suffix in {".py", ".j2", ".css", ".csv", ".json", ".ipynb", ".md"}
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              for m in pattern.finditer(line)]
+    assert found == []
+
+
+#: The command line: the one place that prints, imports click or rich.
+CLI = ("cli", "__main__")
+#: Where HTML is still written in Python, by design of another piece of work (the page notebooks' blocks).
+HTML_IN_CODE = {"page/commentary.py", "page/domain_sections.py"}
+
+
+def _below_the_cli() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if p.relative_to(PACKAGE).parts[0].removesuffix(".py") not in CLI]
+
+
+def test_only_the_cli_prints_or_imports_click_or_rich():
+    """Library stages return values and raise errors; the CLI turns them into text on stdout and stderr."""
+    found = []
+    for path in _below_the_cli():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                       else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{path.relative_to(PACKAGE)}:{node.lineno} imports {m}" for m in modules
+                      if m.split(".")[0] in {"click", "rich"}]
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} calls print")
+    assert found == []
+
+
+def test_the_checks_below_the_cli_see_what_they_look_for(tmp_path):
+    """The two checks above and below find a print, a click import and an f-string of HTML when there is one."""
+    assert [p for p in _below_the_cli() if p.name == "cli.py" or "cli" in p.relative_to(PACKAGE).parts] == []
+    sample = 'import rich.table\nfrom click import echo\nprint(1)\nx = f"<p>{1}</p>"\ny = f\'<b>{x}\''
+    tree = ast.parse(sample)
+    assert [type(n).__name__ for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)] == [
+        "Import", "ImportFrom"]
+    assert _html_f_strings(sample) == [4, 5]
+
+
+def _html_f_strings(source: str) -> list[int]:
+    """Lines of ``source`` with an f-string whose text starts a tag (``f"<p>{x}"``, ``f'<a href="{u}">'``)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            if re.search(r"<(/?[a-zA-Z][a-zA-Z0-9]*|!--)[\s>/]", text):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_html_is_written_in_templates_not_in_f_strings():
+    """Every HTML fragment comes from a Jinja2 template with autoescape (``page/templates``, ``build/templates``)."""
+    found = [f"{path.relative_to(PACKAGE)}:{line}" for path in _below_the_cli()
+             if path.relative_to(PACKAGE).as_posix() not in HTML_IN_CODE
+             for line in _html_f_strings(path.read_text(encoding="utf-8"))]
     assert found == []
 
 

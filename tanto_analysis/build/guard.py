@@ -2,7 +2,7 @@
 
 **One build per tree.** :func:`build_lock` holds an exclusive ``fcntl.flock``
 on ``reports/.lock`` for the whole build.  A second ``tanto build`` on the same
-tree *waits* for the first, saying so once on stderr: both usually want the
+tree *waits* for the first (``tanto build`` says so once on stderr): both usually want the
 same pages, and the second then finds them up to date (or builds what its own
 inputs need) instead of failing half-way because the first replaced the files
 it was reading.  The kernel releases the lock when the first build ends in any
@@ -20,9 +20,8 @@ import contextlib
 import errno
 import os
 import signal
-import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..core.errors import BuildError
@@ -95,8 +94,12 @@ def stop_on_signals() -> Iterator[Stopper]:
 
 
 @contextlib.contextmanager
-def build_lock(reports_dir: Path, *, shown: str = "reports/.lock") -> Iterator[None]:
+def build_lock(reports_dir: Path, *, shown: str = "reports/.lock",
+               on_wait: Callable[[str, str], None] | None = None) -> Iterator[None]:
     """Hold the tree's build lock ``<reports_dir>/.lock``, waiting for another build to finish first.
+
+    Before waiting it calls ``on_wait(pid, shown)`` with the process id the
+    lock file names (``?`` if none) and the lock's shown path.
 
     Raises
     ------
@@ -122,8 +125,8 @@ def build_lock(reports_dir: Path, *, shown: str = "reports/.lock") -> Iterator[N
             if exc.errno not in (errno.EWOULDBLOCK, errno.EACCES):
                 raise BuildError(f"cannot lock {shown}: {exc.strerror or exc}") from None
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
-            print(f"tanto build: another build of this tree is running (pid {holder}, {shown}); "
-                  "waiting for it to finish", file=sys.stderr, flush=True)
+            if on_wait is not None:
+                on_wait(holder, shown)
             fcntl.flock(fd, fcntl.LOCK_EX)
         with contextlib.suppress(OSError):  # the pid is only for the message above
             os.ftruncate(fd, 0)

@@ -84,6 +84,7 @@ from .plan import (
     out_dirs,
     plan_pages,
 )
+from .progress import BuildProgress
 from .workers import execute_pages
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "BuildCache",
     "BuildInterrupted",
+    "BuildProgress",
     "Page",
     "PageResult",
     "available_years",
@@ -100,9 +102,10 @@ __all__ = [
 ]
 
 
-def _execute(stale: list[Page], jobs: int, stopper: Stopper | None = None) -> list[PageResult]:
+def _execute(stale: list[Page], jobs: int, stopper: Stopper | None = None,
+             progress: BuildProgress | None = None) -> list[PageResult]:
     """Build ``stale`` pages, ``jobs`` at a time (:func:`~tanto_analysis.build.workers.execute_pages`)."""
-    return execute_pages(stale, jobs, stopper)
+    return execute_pages(stale, jobs, stopper, progress)
 
 
 def _shown(path: Path) -> str:
@@ -120,7 +123,7 @@ def _write(what, path: Path) -> None:
 
 
 def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, lang: str,
-              ledger_dir: Path | None = None) -> int:
+              ledger_dir: Path | None = None, progress: BuildProgress | None = None) -> int:
     """Build the HTML appendices; return the exit code 0 when every page was built or up to date.
 
     Parameters
@@ -138,6 +141,10 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
         Language of labels and commentary.
     ledger_dir : Path, optional
         Folder of ``<year>/`` ledger folders; default the synthetic demo ledgers.
+    progress : BuildProgress, optional
+        Told which pages are up to date, what runs and what was built
+        (:class:`~tanto_analysis.build.progress.BuildProgress`); the build
+        itself prints nothing.
 
     Raises
     ------
@@ -165,8 +172,9 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
                                  f"ledgers into {paths.in_project(paths.demo_ledgers_dir())}/")
     if not notebooks(YEARLY):
         raise ConfigurationError(f"no yearly notebooks (1N_*.ipynb) in {paths.notebooks_dir()}")
-    with stop_on_signals() as stopper, build_lock(paths.reports_dir()):
-        failures = _build(targets, available, jobs, force, lang, ledger_dir, stopper)
+    progress = progress or BuildProgress()
+    with stop_on_signals() as stopper, build_lock(paths.reports_dir(), on_wait=progress.waiting):
+        failures = _build(targets, available, jobs, force, lang, ledger_dir, stopper, progress)
     if failures:
         raise BuildError(f"{len(failures)} page(s) failed; the other pages were built")
     return 0
@@ -186,7 +194,7 @@ def _check_big_ledgers(stale: list[Page], ledger_dir: Path | None) -> None:
 
 
 def _build(targets: list[int], available: list[int], jobs: int | None, force: bool, lang: str,
-           ledger_dir: Path | None, stopper: Stopper) -> list[PageResult]:
+           ledger_dir: Path | None, stopper: Stopper, progress: BuildProgress) -> list[PageResult]:
     """Plan, execute the stale pages, record them and write the index; log and return the failures.
 
     The trends page reads every year: it is planned with all ``available``
@@ -205,20 +213,20 @@ def _build(targets: list[int], available: list[int], jobs: int | None, force: bo
     stale.sort(key=lambda p: p.name != TRENDS)
     for page in pages:
         if page not in stale:
-            print(f"{page.name}: up to date ({_shown(page.html_path)})")
+            progress.up_to_date(page.name, _shown(page.html_path))
     failures: list[PageResult] = []
     if stale:
         first = stale[0]  # every page shares the ledger folder
         _write(lambda: link_ledgers(first), paths.reports_dir())
         _check_big_ledgers(stale, ledger_dir)
-        results = _execute(stale, jobs or os.cpu_count() or 1, stopper)
+        results = _execute(stale, jobs or os.cpu_count() or 1, stopper, progress)
         by_name = {p.name: p for p in stale}
         for result in sorted(results, key=lambda r: r.name):
             page = by_name[result.name]
             if result.ok:
                 cache.record(page.name, fingerprint=page.fingerprint, html=page.html_path.name,
                              html_sha256=result.html_sha256, headline=result.headline)
-                print(f"{page.name}: built {_shown(page.html_path)} ({result.seconds:.1f} s)")
+                progress.built(page.name, _shown(page.html_path), result.seconds)
             else:  # no ledger value in the cache, the index or the log, whatever the error quotes
                 from .output_check import scrub_text
 

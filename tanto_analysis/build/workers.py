@@ -1,8 +1,9 @@
 """Running the stale pages: in this process one at a time, or in worker processes in parallel.
 
 :func:`execute_pages` builds each page with
-:func:`~tanto_analysis.build.execute.build_page` and shows a ``rich``
-progress bar per page.  When only one page at a time would run (one stale
+:func:`~tanto_analysis.build.execute.build_page` and tells a
+:class:`~tanto_analysis.build.progress.BuildProgress` what runs (``tanto
+build`` shows it as a progress bar per page).  When only one page at a time would run (one stale
 page, or ``--jobs 1``) the pages are built one after another in a thread of
 the build's own process: no process pool to start and wind down, and what
 one page imported (papermill, nbconvert, the templates) serves the next.
@@ -42,6 +43,7 @@ from .execute import (
 )
 from .guard import Stopper
 from .plan import Page
+from .progress import BuildProgress
 
 __all__ = ["execute_pages"]
 
@@ -140,26 +142,23 @@ class _Workers:
         self._pool.shutdown(wait=True)
 
 
-def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) -> list[PageResult]:
-    """Build ``stale`` pages, ``jobs`` at a time, with a rich progress display.
+def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None,
+                  progress: BuildProgress | None = None) -> list[PageResult]:
+    """Build ``stale`` pages, ``jobs`` at a time, telling ``progress`` what runs.
 
     One page at a time (``jobs`` 1 or a single page) runs in this process;
-    more run in ``jobs`` worker processes.  With a ``stopper``
-    (:func:`~tanto_analysis.build.guard.stop_on_signals`), a Ctrl-C or
-    ``SIGTERM`` stops the kernels (and workers), then raises
+    more run in ``jobs`` worker processes.  ``progress``
+    (:class:`~tanto_analysis.build.progress.BuildProgress`) hears of each
+    notebook started, each page rendered and each page finished.  With a
+    ``stopper`` (:func:`~tanto_analysis.build.guard.stop_on_signals`), a
+    Ctrl-C or ``SIGTERM`` stops the kernels (and workers), then raises
     :class:`~tanto_analysis.build.guard.BuildInterrupted`.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     stopper = stopper or Stopper()
+    progress = progress or BuildProgress()
     results: list[PageResult] = []
-    columns = (TextColumn("[bold]{task.fields[page]:>6}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.description}"), TimeElapsedColumn())
-    by_name = {p.name: p for p in stale}
-    with stopper.deferring(), Progress(*columns, console=Console(stderr=True)) as progress:
-        tasks = {p.name: progress.add_task("waiting", total=len(p.notebooks) + 1, page=p.name) for p in stale}
-        started: dict[str, int] = {}
+    with stopper.deferring():
+        progress.pages({p.name: len(p.notebooks) + 1 for p in stale})
         runner = _InProcess(stale) if min(jobs, len(stale)) <= 1 else _Workers(stale, jobs)
 
         def drain() -> None:
@@ -169,10 +168,9 @@ def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) 
                 except (queue.Empty, OSError, EOFError, ValueError):
                     return
                 if notebook is None:
-                    progress.update(tasks[name], completed=len(by_name[name].notebooks) + 1, description="rendered")
+                    progress.rendered(name)
                 else:
-                    started[name] = started.get(name, 0) + 1
-                    progress.update(tasks[name], completed=started[name] - 1, description=notebook)
+                    progress.notebook(name, notebook)
 
         try:
             while len(results) < len(stale):
@@ -182,8 +180,7 @@ def execute_pages(stale: list[Page], jobs: int, stopper: Stopper | None = None) 
                 drain()
                 for page, result in done:
                     results.append(result)
-                    label = "[green]done" if result.ok else "[red]FAILED"
-                    progress.update(tasks[page.name], description=f"{label} ({result.seconds:.1f} s)")
+                    progress.finished(page.name, result.ok, result.seconds)
         except BaseException:
             runner.stop()
             for page in stale:  # a page stopped mid-write leaves no temporary file behind

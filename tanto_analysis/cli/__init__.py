@@ -5,9 +5,18 @@ result into an exit code: 0 for success, 1 for problems in the data, 2 for
 usage errors (click's own).  A :class:`~tanto_analysis.core.errors.TantoError`
 escaping a command becomes, in one place (:class:`TantoGroup`), a message on
 stderr and the error's exit code (``InputError``, ``BuildError`` → 1;
-``ConfigurationError`` → 2), never a traceback.  Diagnostics go through
-:mod:`logging` to stderr: warnings and errors by default, debug messages with
-``-v``.
+``ConfigurationError`` → 2), never a traceback.
+
+The library below prints nothing: its stages return values, raise errors and
+log (:mod:`logging`); this package prints.  Every command writes its
+**results** (what it computed or wrote: tables, findings, summaries, the
+files written, JSON) to **stdout** and its **diagnostics** (problems in the
+inputs, warnings, progress bars, the reason nothing was done, log records) to
+**stderr**, so ``tanto audit --json > findings.json`` or ``tanto reconcile …
+> table.txt`` keep only the results.  Log records go to stderr: warnings and
+errors by default, debug messages with ``-v``.  What ``tanto extract``,
+``audit`` and ``reconcile`` print is in :mod:`~tanto_analysis.cli.summaries`;
+the build's progress display in :mod:`~tanto_analysis.cli.progress`.
 """
 
 from __future__ import annotations
@@ -21,8 +30,8 @@ from typing import TextIO
 
 import click
 
-from . import __version__
-from .core.errors import ConfigurationError, InputError, TantoError, display_path
+from .. import __version__
+from ..core.errors import ConfigurationError, InputError, TantoError, display_path
 
 
 class TantoGroup(click.Group):
@@ -98,7 +107,7 @@ def main(verbose: bool, project: Path | None) -> None:
 @click.option("--county", default="", help="Its county (e.g. 某县).")
 def init(folder: Path, town: str, county: str) -> None:
     """Make FOLDER a new project for TOWN: tanto.toml, data/, notebooks/, reports/ and a README."""
-    from .build.scaffold import init_project
+    from ..build.scaffold import init_project
 
     written = init_project(folder, town, county)
     click.echo(f"made {display_path(folder)}: {len(written)} files; next: list the villages in "
@@ -116,7 +125,7 @@ def validate(files: tuple[Path, ...], source: Path | None) -> None:
     Prints every problem as file:row:column: message (with the value found, masked) and exits 1 if there is any;
     a valid file's notes (an actual figure of an earlier year the report reviews) follow its OK.
     """
-    from .figures.published import validate_figures
+    from ..figures.published import validate_figures
 
     failed = False
     for path in files:
@@ -140,7 +149,7 @@ def validate(files: tuple[Path, ...], source: Path | None) -> None:
 @click.option("--seed", type=int, default=20221223, show_default=True, help="Random seed.")
 def demo_data(out_dir: Path | None, seed: int) -> None:
     """Write the SYNTHETIC demo ledgers for 2019–2024."""
-    from .ledgers.demo import write_demo_ledgers
+    from ..ledgers.demo import write_demo_ledgers
 
     written = write_demo_ledgers(out_dir=out_dir, seed=seed)
     for path in written:
@@ -151,8 +160,8 @@ def demo_data(out_dir: Path | None, seed: int) -> None:
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 def template(out_dir: Path) -> None:
     """Write empty .xlsx ledgers to OUT_DIR: headers, data validation and a sheet explaining each column."""
-    from .core.errors import InputError
-    from .ledgers.template import write_templates
+    from ..core.errors import InputError
+    from ..ledgers.template import write_templates
 
     try:
         written = write_templates(out_dir)
@@ -173,7 +182,8 @@ def template(out_dir: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print indicators, problems and flags as JSON.")
 def reconcile(year: int, ledger_dir: Path | None, engine: str | None, as_json: bool) -> None:
     """Compare ledger-derived indicators with the published figures of YEAR."""
-    from .ledgers.reconcile import reconcile_report, run_reconcile
+    from ..ledgers.reconcile import reconcile_report
+    from .summaries import run_reconcile
 
     if as_json:
         report = reconcile_report(year, ledger_dir, engine)
@@ -197,13 +207,18 @@ def reconcile(year: int, ledger_dir: Path | None, engine: str | None, as_json: b
 def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool, lang: str,
           ledger_dir: Path | None, engine: str | None) -> None:
     """Execute the yearly notebooks and render the HTML appendices under reports/."""
-    from .build.pipeline import run_build
+    from ..build.pipeline import run_build
+    from .progress import TerminalProgress
 
     if engine is not None:
         os.environ["TANTO_ENGINE"] = engine  # the page kernels inherit it
-
-    sys.exit(run_build(years=list(years), all_years=all_years, jobs=jobs, force=force, lang=lang,
-                       ledger_dir=ledger_dir))
+    progress = TerminalProgress()
+    try:
+        code = run_build(years=list(years), all_years=all_years, jobs=jobs, force=force, lang=lang,
+                         ledger_dir=ledger_dir, progress=progress)
+    finally:
+        progress.close()
+    sys.exit(code)
 
 
 @main.command()
@@ -211,7 +226,7 @@ def build(years: tuple[int, ...], all_years: bool, jobs: int | None, force: bool
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 def audit(year: int, as_json: bool) -> None:
     """Check a year's published figures against each other."""
-    from .analysis.audit.report import run_audit
+    from .summaries import run_audit
 
     sys.exit(run_audit(year=year, as_json=as_json))
 
@@ -231,7 +246,7 @@ def extract(report: Path, year: int, output: Path, text_output: Path | None, ski
 
     A .pdf report's text is kept as data/sources/<year>.txt (unless --save-text says where).
     """
-    from .figures.extract import run_extract
+    from .summaries import run_extract
 
     sys.exit(run_extract(report=report, year=year, output=output, text_output=text_output,
                          skipped_output=skipped_output))

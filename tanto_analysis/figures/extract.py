@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import click
 import pandas as pd
 
 from ..core import paths
@@ -46,16 +46,16 @@ from ..core.units import BOUNDS, Quantity, find_quantities
 from .carry import earlier_tables, propose_carry, propose_indicators
 from .context import COMPLETION, Span, guess_context, span
 from .not_figures import candidate_quantities, skipped_numerals, write_skipped
-from .outline import BEFORE_HEADINGS, NO_HEADINGS, find_headings, locate
-from .published import COLUMNS, UNCLASSIFIED
-from .report_year import reviews
+from .outline import find_headings, locate
+from .published import COLUMNS
 
 __all__ = [
     "DRAFT_COLUMNS",
+    "Draft",
     "candidate_quantities",
     "extract_figures",
-    "run_extract",
     "saved_text_target",
+    "write_draft",
 ]
 
 #: The draft's columns: the figures table's, the upper end of ranges, and the
@@ -207,9 +207,23 @@ def saved_text_target(report: str | Path, year: int, text: str,
         "move that file away, or save the text elsewhere with --save-text"))]
 
 
-def run_extract(report: str | Path, year: int, output: str | Path,
-                text_output: str | Path | None = None, skipped_output: str | Path | None = None) -> int:
-    """``tanto extract``: write the draft figures table of ``report`` to ``output``.
+@dataclass(frozen=True)
+class Draft:
+    """What :func:`write_draft` wrote: the draft table and what it was made from."""
+
+    #: The draft figures table (columns :data:`DRAFT_COLUMNS`), as written.
+    table: pd.DataFrame
+    #: The report's plain text, which the quotes are verbatim in.
+    text: str
+    #: The numerals of the text that were not drafted, each with its reason.
+    skipped: list
+    #: Where the report's text was saved (``text_output``, or a PDF's ``data/sources/<year>.txt``), or None.
+    text_file: Path | None = None
+
+
+def write_draft(report: str | Path, year: int, output: str | Path,
+                text_output: str | Path | None = None, skipped_output: str | Path | None = None) -> Draft:
+    """Write the draft figures table of ``report`` to ``output`` (``tanto extract``); return it.
 
     Parameters
     ----------
@@ -226,12 +240,13 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         ``.pdf`` it defaults to that file (:func:`saved_text_target`).
     skipped_output : path, optional
         Also write every numeral not drafted, with the reason, as CSV
-        (``line, column, text, reason``).  They are printed in any case.
+        (``line, column, text, reason``).
 
     Returns
     -------
-    int
-        0 on success.
+    Draft
+        The table written (values in base units: 元, 亩, 户, %), the
+        report's text and the numerals not drafted.
 
     Raises
     ------
@@ -271,38 +286,4 @@ def run_extract(report: str | Path, year: int, output: str | Path,
         atomic_write_text(text_target, text)
     if skipped_output is not None:
         write_skipped(skipped_output, text, skipped)
-    kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(table["kind"]).items()))
-    domains = ", ".join(f"{d} {n}" for d, n in sorted(Counter(table["domain"]).items()))
-    click.echo(f"{display_path(output)}: {len(table)} draft figures from {display_path(report)} "
-               f"(report year {year})")
-    if text_target is not None:
-        click.echo(f"  the report's text (the quotes are verbatim in it): {display_path(text_target)}")
-    for review in reviews(text):
-        if review.year != year:
-            line = text.count("\n", 0, review.start) + 1
-            click.echo(f"  the text reports {review.year}, not {year} (--year): line {line} {review.title!r}; "
-                       f"its figures there are dated {review.year}, and tanto validate accepts them with a note")
-    click.echo(f"  kinds: {kinds or '-'}")
-    click.echo(f"  domains: {domains or '-'}")
-    carried = int((table["carry_from"] != "").sum())
-    click.echo(f"  {carried} figure(s) line up with a figure of an earlier year's table (carry_from)")
-    unclassified = int((table["domain"] == UNCLASSIFIED).sum())
-    if unclassified:
-        click.echo(f"  warning: {unclassified} figure(s) have domain {UNCLASSIFIED}: no keyword points to a "
-                   "domain; choose one for each")
-    fallback = Counter(s for s in table["section"] if s in (BEFORE_HEADINGS, NO_HEADINGS))
-    for section, n in sorted(fallback.items()):
-        where = "before the first heading" if section == BEFORE_HEADINGS else "in a report without headings"
-        click.echo(f"  {n} figure(s) {where} have section {section}; give them the report's section if it has one")
-    reasons = ", ".join(f"{r} {n}" for r, n in sorted(Counter(s.reason for s in skipped).items()))
-    click.echo(f"  {len(skipped)} numeral(s) not drafted: {reasons or '-'}")
-    for item in skipped:
-        line = text.count("\n", 0, item.start) + 1
-        click.echo(f"    line {line}: {item.text} ({item.reason})")
-    kept = text_target if text_target is not None else (paths.sources_dir() / f"{year}.txt"
-                                                          if report.suffix.lower() == ".pdf" else None)
-    source = kept if kept is not None else (report if report.suffix.lower() not in (".docx", ".pdf") else None)
-    source_hint = display_path(source) if source is not None else "<report text; see --save-text>"
-    click.echo("  review ids, labels, domains, scopes and kinds, then run "
-               f"`tanto validate {display_path(output)} --source {source_hint}`")
-    return 0
+    return Draft(table, text, skipped, text_target)

@@ -16,7 +16,7 @@ the indicator id.  Status of each row:
     is never a ``match`` unless equal, only ``within_rounding`` of the ±10 %
     its wording allows;
 ``mismatch``
-    anything else — :func:`run_reconcile` exits 1;
+    anything else — ``tanto reconcile`` exits 1;
 ``not_published``
     the ledgers give it, the report does not;
 ``not_in_ledger``
@@ -30,19 +30,13 @@ when not published); :func:`tanto_analysis.core.text.with_bound` writes it besid
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
-from rich.console import Console
-from rich.table import Table
 
 from ..core import paths
-from ..core.errors import InputError, Problem, display_path
-from ..core.numbers import format_number
+from ..core.errors import InputError
 from ..core.privacy import mask_value
-from ..core.status import is_synthetic, statuses
-from ..core.text import with_bound
 from ..figures.published import load_published
 from . import schema
 from .domains import domain_title, ledgers_of, project_domains
@@ -51,7 +45,7 @@ from .ledger import Ledger
 from .year import load_year_ledgers
 
 __all__ = ["COLUMNS", "REPORT_COLUMNS", "domain_titles", "ledger_indicators", "load_year_ledgers",
-           "published_indicators", "reconcile", "reconcile_frames", "reconcile_report", "run_reconcile"]
+           "published_indicators", "reconcile", "reconcile_frames", "reconcile_report"]
 
 COLUMNS = ["domain", "indicator", "label_zh", "label_en", "unit", "ledger_value", "published_value",
            "published_bound", "difference", "status", "figure_id", "quote", "data_status"]
@@ -228,106 +222,3 @@ def _plain(value: object) -> object:
     if isinstance(value, float):
         return None if value != value else float(f"{value:.{REPORT_DIGITS}g}")
     return value
-
-
-def _published(value: float, bound: str) -> str:
-    text = format_number(value, 4, missing="—")
-    return text if text == "—" else with_bound(text, bound, "en")
-
-
-_STYLE = {"match": "green", "within_rounding": "cyan", "mismatch": "bold red", "not_published": "dim",
-          "not_in_ledger": "dim"}
-
-
-def _status_caption(rows: pd.DataFrame) -> str:
-    """``SYNTHETIC``, ``PARTLY SYNTHETIC (actual+synthetic)`` or the rows' status (``actual``)."""
-    found = sorted(set().union(*(statuses(s) for s in rows["data_status"])))
-    if not is_synthetic(rows):
-        return "+".join(found) or "unknown"
-    return "SYNTHETIC" if found == ["synthetic"] else f"PARTLY SYNTHETIC ({'+'.join(found)})"
-
-
-def run_reconcile(year: int, ledger_dir: str | Path | None = None, engine: str | None = None) -> int:
-    """Print the reconciliation of ``year`` per domain; 0 if every published figure matches, else 1.
-
-    Used by ``tanto reconcile --year YEAR``.  Also 1, with the problems, if a
-    ledger does not validate, or if the demo ledger folder is missing (then it
-    says to run ``tanto demo-data``).  A ledger's problems go to stderr in
-    their terminal form (:meth:`~tanto_analysis.core.errors.Problem.detail`:
-    the values found, masked); flagged rows are listed the same way, after
-    the notes on how the ledgers were read (``Ledger.notes``: dates of other
-    forms, merged cells filled down).
-
-    Raises
-    ------
-    ConfigurationError
-        If ``ledger_dir`` is given but is not a folder of ``<year>/`` folders
-        with one for ``year`` (:func:`~tanto_analysis.ledgers.files.check_ledger_folder`).
-    """
-    console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
-    if ledger_dir is not None:  # the same folder as `tanto build --ledgers`: one <year>/ folder per year
-        check_ledger_folder(ledger_dir, [year])
-    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
-    try:
-        found = (folder / str(year)).is_dir()
-    except OSError as exc:
-        console.print(f"{display_path(folder / str(year))}::: cannot read the folder: {exc.strerror.lower()}",
-                      markup=False, soft_wrap=True)
-        return 1
-    if not found:
-        console.print(f"no ledgers for {year} in {display_path(folder)}; "
-                      "run `tanto demo-data` to write the synthetic demo ledgers")
-        return 1
-    try:
-        frames = load_year_ledgers(year, folder, engine=engine)
-        table = reconcile_frames(year, frames)
-    except InputError as exc:  # on the analyst's terminal: with the values found, masked
-        errors = Console(stderr=True, width=None if sys.stderr.isatty() else 140, highlight=False)
-        for problem in exc.problems:
-            errors.print(problem.detail(), markup=False, soft_wrap=True)
-        console.print(f"ledger validation failed: {len(exc.problems)} problem(s); nothing reconciled")
-        return 1
-    if is_synthetic(table):
-        console.print(f"[bold yellow]ledger data: {_status_caption(table)}[/] — synthetic ledgers (such as "
-                      "`tanto demo-data`'s), not the town's records")
-    if not paths.published_path(year).is_file():
-        console.print(f"no published figures for {year} ({display_path(paths.published_path(year))}); "
-                      "showing ledger figures only")
-    for domain, title in domain_titles().items():
-        rows = table.loc[table["domain"] == domain]
-        if rows.empty:
-            continue
-        caption = "ledger data: " + _status_caption(rows)
-        grid = Table(title=f"{title} — {year}", caption=caption)
-        for name in ("indicator", "unit", "ledger", "published", "difference", "status", "figure"):
-            grid.add_column(name, justify="right" if name in ("ledger", "published", "difference") else "left")
-        for r in rows.itertuples(index=False):
-            grid.add_row(f"{r.label_zh} ({r.indicator})", r.unit, format_number(r.ledger_value, 4, missing="—"), _published(r.published_value, r.published_bound),
-                         format_number(r.difference, 4, missing="—"), f"[{_STYLE[r.status]}]{r.status}[/]", r.figure_id)
-        console.print(grid)
-    notes = [note for ledger in frames.values() for note in ledger.notes]
-    if notes:
-        console.print(f"{len(notes)} note(s) on how the ledgers were read (accepted; see docs/ledgers.md):")
-        for note in notes:
-            console.print(f"{note}", markup=False, soft_wrap=True)
-    counts = {(ledger.file, code): n for ledger in frames.values() for code, n in ledger.flag_counts().items()}
-    if counts:
-        console.print(f"{sum(counts.values())} flagged row(s) (kept and counted; see docs/ledgers.md):")
-        flagged = schema.flagged_rows(*frames.values(), limit=FLAGGED_SHOWN)
-        for f in flagged.itertuples(index=False):
-            flag = Problem(f.file, f.row, f.column, f"flagged {f.flag}: {f.message}", value=f.value)
-            console.print(flag.detail(), markup=False, soft_wrap=True)
-        for (file, code), n in counts.items():
-            if n > FLAGGED_SHOWN:
-                console.print(f"{file}: {n - FLAGGED_SHOWN} more row(s) flagged {code} "
-                              f"(the first {FLAGGED_SHOWN} are listed above)", markup=False, soft_wrap=True)
-    bad = table.loc[table["status"] == "mismatch"]
-    for r in bad.itertuples(index=False):
-        console.print(f"MISMATCH {r.domain} {r.indicator} ({r.label_zh}): ledger {format_number(r.ledger_value, 4, missing='—')} {r.unit}, "
-                      f"published {_published(r.published_value, r.published_bound)} {r.unit} [figure {r.figure_id}: {r.quote}]", markup=False,
-                          soft_wrap=True)
-    if len(bad):
-        console.print(f"{len(bad)} mismatch(es) with the published figures of {year}")
-        return 1
-    console.print(f"every published figure of {year} that the ledgers give matches")
-    return 0
