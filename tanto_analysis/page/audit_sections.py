@@ -25,7 +25,8 @@ from ..core import paths
 from ..core.numbers import format_number
 from ..core.report_text import read_report
 from ..core.text import lang_column, tr, unit_text
-from .safe_html import esc, html_table
+from .html import render
+from .safe_html import html_table
 from .sections import Fragment, Section
 
 __all__ = [
@@ -81,15 +82,14 @@ def findings_html(findings: list[Finding], lang: str = "zh", labels: dict[str, s
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     summary = tr("sep.enum", lang).join(tr("audit.count", lang, severity=tr(f"severity.{s}", lang).lower(), n=n)
                                         for s, n in counts.items())
-    intro = f"<p>{tr('audit.intro', lang, summary=esc(summary))}</p>"
+    intro = _paragraph(tr("audit.intro", lang, summary=summary))
     if not findings:
         return intro
     rows = []
     for f in findings:
-        cited = "<br>".join(
-            f"{esc(labels.get(c['id'], c['id']))} = {esc(format_number(c['value']))} {esc(unit_text(c['unit'], lang))} "
-            f'<q lang="zh-CN">{esc(c["quote"])}</q> <span lang="zh-CN">{esc(c["section"])}</span>'
-            for c in f.figures)
+        cited = render("cited.html.j2", figures=[
+            {"label": labels.get(c["id"], c["id"]), "value": format_number(c["value"]),
+             "unit": unit_text(c["unit"], lang), "quote": c["quote"], "section": c["section"]} for c in f.figures])
         rows.append({
             "severity": tr(f"severity.{f.severity}", lang),
             "rule": tr(f"rule.{f.rule}", lang, default=f.rule),
@@ -143,7 +143,7 @@ def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
                    "halfway": tr("progress.halfway", lang), "status_text": tr("progress.assessment", lang),
                    "quote": tr("progress.quote", lang)}
         caption = tr("progress.within_caption", lang, month=as_of.month, day=as_of.day, date=as_of.isoformat())
-        parts.append(f"<p>{esc(progress_commentary(within, lang))}</p>")
+        parts.append(_paragraph(progress_commentary(within, lang)))
         parts.append(html_table(w, columns, caption=caption, numeric=["share_pct", "time_elapsed_pct", "gap_pp"]))
     targets = target_progress(table)
     if not targets.empty:
@@ -158,13 +158,13 @@ def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
                    "obs_pct": tr("progress.observed_cagr", lang), "req_pct": tr("progress.required_cagr", lang),
                    "category_text": tr("progress.category", lang), "quotes": tr("progress.quotes", lang)}
         caption = tr("progress.targets_caption", lang)
-        note = f"<p>{tr('progress.one_year', lang)}</p>"
+        note = _paragraph(tr("progress.one_year", lang))
         if (t["category"] == "insufficient_data").any():
             parts.append(note)
         parts.append(html_table(t, columns, caption=caption,
                                 numeric=["latest_value", "target_value", "obs_pct", "req_pct"]))
     if not parts:  # no task share and no target with its actual: one sentence, no empty table
-        return f'<p class="commentary">{esc(tr("progress.nothing", lang, year=year))}</p>'
+        return _paragraph(tr("progress.nothing", lang, year=year), css="commentary")
     return "".join(parts)
 
 
@@ -198,7 +198,11 @@ def _labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
 
 def _no_table(year: int, lang: str) -> str:
     path = paths.in_project(paths.published_path(year))  # as the user sees it from the project root
-    return f"<p>{tr('audit.no_table', lang, year=year, path=path)}</p>"
+    return _paragraph(tr("audit.no_table", lang, year=year, path=path))
+
+
+def _paragraph(text: str, css: str | None = None) -> str:
+    return render("paragraph.html.j2", css=css, strong=False, text=text)
 
 
 def audit_block(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> str:

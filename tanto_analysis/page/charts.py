@@ -47,7 +47,8 @@ from ..core.numbers import format_number
 from ..core.stats import weighted_median
 from ..core.text import SYNTHETIC_MARK, tr
 from .axes import count_axis, money_axis
-from .safe_html import csv_link, esc
+from .html import Markup, render
+from .safe_html import csv_link
 from .style import DPI, MIN_FONT_PT, page_rc, page_style, setup_plotting
 
 __all__ = [
@@ -280,9 +281,9 @@ def histogram(values: pd.Series | np.ndarray, *, title: str, value_label: str, c
         ax.bar(lefts, heights, width=widths, align="edge", color=_COLOR, edgecolor="white", linewidth=0.6)
         steps = np.diff(edges)
         if not np.allclose(steps, steps[0]):
-            note = f'<p class="sdc-note">{esc(tr("sdc.note.histogram", lang, **words))}</p>'
+            note = render("sdc_note.html.j2", data=None, text=tr("sdc.note.histogram", lang, **words))
     elif len(clean):
-        note = f'<p class="sdc-note">{esc(tr("sdc.histogram.hidden", lang, **words))}</p>'
+        note = render("sdc_note.html.j2", data=None, text=tr("sdc.histogram.hidden", lang, **words))
     inner_from = [None, *edges[1:-1]] if len(edges) else []
     inner_to = [*edges[1:-1], None] if len(edges) else []
     data = pd.DataFrame({tr("label.from", lang): inner_from, tr("label.to", lang): inner_to,
@@ -362,10 +363,8 @@ def chart_html(fig: Figure, data: pd.DataFrame | None = None, alt: str | None = 
     plt.close(fig)
     link = ""
     if data is not None and len(data):
-        link = csv_link(data, name=alt.split("。")[0].split(". ")[0], lang=lang).replace(
-            f">{esc(tr('download.csv', lang))}<", f">{esc(tr('download.chart', lang))}<")
-    return (f'<figure class="chart"><img src="data:image/png;base64,{png}" alt="{esc(alt)}">'
-            f"</figure>{link}{note}")
+        link = csv_link(data, name=alt.split("。")[0].split(". ")[0], lang=lang, label=tr("download.chart", lang))
+    return render("chart.html.j2", png=png, alt=alt, link=Markup(link), note=Markup(note))
 
 
 def _fallback_alt(fig: Figure) -> str:

@@ -26,7 +26,7 @@ from functools import cached_property
 
 from ..core.text import tr
 from ..figures.context import CLAUSE_END, span
-from .safe_html import esc
+from .html import render
 
 __all__ = ["Report", "clause_html", "link_quotes", "report_text_html"]
 
@@ -58,9 +58,7 @@ class Report:
 def report_text_html(text: str, lang: str) -> str:
     """The whole report, collapsed: ``<details id="report-text">`` with one anchored ``<p>`` per line."""
     lines = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    body = "".join(f'<p id="report-p{n}">{esc(line)}</p>' for n, line in lines)
-    return (f'<details class="report-text" id="report-text"><summary>{esc(tr("report.full_text", lang))}'
-            f'</summary><div lang="zh-CN">{body}</div></details>')
+    return render("report_text.html.j2", summary=tr("report.full_text", lang), lines=lines)
 
 
 def clause_html(report: Report, quote: str) -> str | None:
@@ -82,8 +80,7 @@ def clause_html(report: Report, quote: str) -> str | None:
         before = "…" + before[-room:]
     if len(after) > room:
         after = after[:room] + "…"
-    return (f'<a class="clause" href="#report-p{report.paragraph(start)}"><q>{esc(before)}'
-            f"<strong>{esc(quote)}</strong>{esc(after)}</q></a>")
+    return render("clause.html.j2", paragraph=report.paragraph(start), before=before, quote=quote, after=after)
 
 
 def link_quotes(page: str, text: str) -> str:

@@ -46,6 +46,7 @@ from ..core.privacy import (
     redact_personal,
 )
 from ..core.text import SYNTHETIC_MARK, tr, unit_text
+from .html import Markup, render
 
 if TYPE_CHECKING:  # pandas is imported where a table is made: the index page needs only esc
     import pandas as pd
@@ -133,20 +134,20 @@ def csv_data_uri(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) 
 
 
 def csv_link(frame: pd.DataFrame, columns: Mapping[str, str] | None = None, *, name: str = "",
-             lang: str = "zh") -> str:
+             lang: str = "zh", label: str | None = None) -> str:
     """A "下载CSV / Download CSV" link to ``frame`` as a CSV ``data:`` URI (see :func:`csv_data_uri`).
 
     ``name`` (a caption or chart title) becomes the suggested file name; a
     name carrying the synthetic mark gives ``…_合成数据.csv`` / ``…_synthetic.csv``.
+    ``label`` is the link's text (default: ``download.csv`` of the text catalogue).
     """
     synthetic = SYNTHETIC_MARK in name
     name = name.replace(f"（{SYNTHETIC_MARK}）", "").replace(SYNTHETIC_MARK, "")
     if synthetic:
         name = f"{name} {tr('label.synthetic_file', lang)}"
     stem = _UNSAFE_FILE.sub("_", name).strip("_")[:80] or "table"
-    label = tr("download.csv", lang)
-    return (f'<p class="download"><a href="{csv_data_uri(frame, columns)}" download="{esc(stem)}.csv" '
-            f'type="text/csv">{esc(label)}</a></p>')
+    return render("download.html.j2", href=csv_data_uri(frame, columns), stem=stem,
+                  label=tr("download.csv", lang) if label is None else label)
 
 
 def table_lang(columns: Mapping[str, str], caption: str) -> str:
@@ -199,46 +200,35 @@ def html_table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str 
     shown = [c for c in columns if c in safe.columns]
     numeric = set(numeric)
     raw = set(raw_html)
-    label = f' role="region" aria-label="{esc(caption)}"' if caption else ""
-    parts = [f'<div class="table-scroll" tabindex="0"{label}><table class="{esc(css_class)}">']
-    if caption:
-        parts.append(f"<caption>{esc(caption)}</caption>")
-    num_attr = ' class="num"'
     lang = lang or table_lang(columns, caption)
-    quote_attr = ' class="quote" lang="zh-CN"'
-    parts.append("<thead><tr>" + "".join(
-        f"<th{num_attr if c in numeric else ''}>{esc(columns[c])}</th>" for c in shown
-    ) + "</tr></thead><tbody>")
+    rows = []
     for record in safe.to_dict("records"):
-        rid = f' id="{esc(record[row_ids])}"' if row_ids and row_ids in record else ""
+        rid = record[row_ids] if row_ids and row_ids in record else None
         cells = []
         for c in shown:
             value = record[c]
-            row_unit = record.get("unit", unit)
             if getattr(value, "withheld", False):  # a cell disclosure control withholds: its mark, as a note
-                cells.append(f'<td class="sdc">{esc(value)}</td>')
+                cells.append(("sdc", value))
             elif c in numeric:
-                cells.append(f'<td class="num">{esc(number_text(value, row_unit))}</td>')
+                cells.append(("num", number_text(value, record.get("unit", unit))))
             elif c == "unit":
-                cells.append(f"<td>{esc(unit_text(value, lang))}</td>")
-            elif c in raw:
-                cells.append(f"<td{quote_attr if c in _QUOTES else ''}>{value}</td>")
-            elif c in _QUOTES:
-                cells.append(f"<td{quote_attr}>{esc('' if value is None or value is pd.NA else value)}</td>")
-            elif c == "section":  # the report's own section number, 一(三)
-                cells.append(f'<td lang="zh-CN">{esc(value)}</td>')
-            else:
-                cells.append(f"<td>{esc('' if value is None or value is pd.NA else value)}</td>")
-        parts.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
-    parts.append("</tbody></table></div>")
+                cells.append(("", unit_text(value, lang)))
+            elif c in raw:  # HTML this package made
+                cells.append(("quote" if c in _QUOTES else "", Markup(value)))
+            else:  # the report's own words, or its own section number 一(三)
+                kind = "quote" if c in _QUOTES else "zh" if c == "section" else ""
+                cells.append((kind, "" if value is pd.NA else value))
+        rows.append((rid, cells))
+    link = ""
     if download:
         units = safe["unit"] if "unit" in safe.columns else pd.Series([unit] * len(safe), index=safe.index)
         shown_frame = safe.assign(**{c: [number_text(v, u, grouping=False) for v, u in zip(safe[c], units, strict=True)]
                                      for c in shown if c in numeric})
         if "unit" in shown:
             shown_frame["unit"] = [unit_text(u, lang) for u in shown_frame["unit"]]
-        parts.append(csv_link(shown_frame, {c: columns[c] for c in shown}, name=caption, lang=lang))
-    return "".join(parts)
+        link = csv_link(shown_frame, {c: columns[c] for c in shown}, name=caption, lang=lang)
+    return render("table.html.j2", caption=caption, css_class=css_class, rows=rows, link=Markup(link),
+                  headers=[(c in numeric, columns[c]) for c in shown])
 
 
 #: Columns holding the report's own words: marked ``class="quote" lang="zh-CN"``.

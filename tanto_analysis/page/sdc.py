@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis.disclosure import REASONS, Protection, Rules, mark, note, protection_of
 from ..core.text import tr
-from .safe_html import esc
+from .html import render
 
 if TYPE_CHECKING:  # a page's renderer counts notes without pandas
     import pandas as pd
@@ -37,7 +37,7 @@ def note_html(counts: Mapping[str, int], rules: Rules, unit: str, lang: str, *, 
     if not text:
         return ""
     data = " ".join(f"{reason}:{n}" for reason, n in counts.items())
-    return f'<p class="sdc-note" data-sdc="{esc(data)}">{esc(text)}</p>'
+    return render("sdc_note.html.j2", data=data, text=text)
 
 
 def marked(frame: pd.DataFrame, protection: Protection, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -87,12 +87,12 @@ def page_summary_html(page: str, lang: str) -> str:
     reasons = tr("sep.list", lang).join(
         tr("sdc.reason_count", lang, reason=tr(f"sdc.page.reason.{r}", lang), n=n) for r, n in counts.items())
     text = tr("sdc.page", lang, n=sum(counts.values()), reasons=reasons)
-    return f'<div class="banner sdc" role="note">{esc(text)}</div>'
+    return render("banner.html.j2", kind="sdc", role="note", text=text)
 
 
 def rules_html(rules: Rules, lang: str) -> str:
     """The project's disclosure rules in words, for a page's footer."""
-    return f'<p class="sdc-rules">{esc(rules.describe(lang, "contributor"))}</p>'
+    return render("sdc_rules.html.j2", text=rules.describe(lang, "contributor"))
 
 
 def protected_bars(frame: pd.DataFrame, category: str, lang: str) -> tuple[pd.DataFrame, str, int]:

@@ -36,7 +36,8 @@ from ..ledgers.domains import domain_title, ledgers_of, project_domains
 from ..reference.villages import current_town, place_names
 from .breakdowns import protection
 from .charts import SYNTHETIC_MARK
-from .safe_html import esc, html_table
+from .html import render
+from .safe_html import html_table
 from .sections import Chart, Fragment, Section
 from .trend_charts import trend_chart, village_slopes_chart
 
@@ -142,13 +143,13 @@ def panel_banner_html(panel: LedgerPanel, lang: str = "zh") -> str:
     """Banners for the ledger part of the trends page: synthetic data, years loaded, problems."""
     parts = []
     if panel.synthetic:
-        parts.append('<div class="banner synthetic">' + esc(tr("trend.synthetic_banner", lang, mark=SYNTHETIC_MARK, **place_names(lang)))
-                     + "</div>")
+        parts.append(render("banner.html.j2", kind="synthetic", role=None,
+                            text=tr("trend.synthetic_banner", lang, mark=SYNTHETIC_MARK, **place_names(lang))))
     years = tr("sep.enum", lang).join(map(str, panel.years))
-    parts.append('<div class="banner info">' + esc(tr("trend.ledger_years", lang, years=years or tr("trend.none", lang)))
-                 + "</div>")
+    parts.append(render("banner.html.j2", kind="info", role=None,
+                        text=tr("trend.ledger_years", lang, years=years or tr("trend.none", lang))))
     for problem in panel.problems:
-        parts.append('<div class="banner">' + esc(tr("banner.ledger_not_used", lang) + problem) + "</div>")
+        parts.append(render("banner.html.j2", kind=None, role=None, text=tr("banner.ledger_not_used", lang) + problem))
     return "".join(parts)
 
 
@@ -169,6 +170,10 @@ def published_in_range(first_year: int, last_year: int, data_dir: str | Path | N
     return _concat(frames)
 
 
+def _paragraph(text: str, strong: bool = False) -> str:
+    return render("paragraph.html.j2", css=None, strong=strong, text=text)
+
+
 def _more_years(n: int, lang: str) -> str:
     return tr("trend.more_years", lang, n=n, m=MIN_YEARS)
 
@@ -181,10 +186,10 @@ def published_trends_html(tables: pd.DataFrame, lang: str = "zh") -> str:
     """
     years = sorted(set(tables["report_year"])) if not tables.empty else []
     listed = tr("sep.enum", lang).join(str(y) for y in years)
-    head = f"<p>{tr('trend.published_tables', lang, years=esc(listed or tr('trend.none', lang)))}</p>"
+    head = _paragraph(tr("trend.published_tables", lang, years=listed or tr("trend.none", lang)))
     head += published_comparison_html(tables, lang)
     if len(years) < MIN_YEARS:
-        return head + f"<p><strong>{esc(_more_years(len(years), lang))}</strong></p>"
+        return head + _paragraph(_more_years(len(years), lang), strong=True)
     actual = tables.loc[(tables["kind"] == "actual") & (tables["indicator"] != "")]
     actual = actual.sort_values(["indicator", "year", "report_year"]).drop_duplicates(
         ["scope", "indicator", "year"], keep="last")
@@ -257,7 +262,7 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
     section = Section()
     town = panel.town
     if town.empty or "indicator" not in town.columns:  # a town with published figures only, so far
-        section.add(f"<p>{esc(tr('trend.awaits_ledgers', lang, domain=domain_title(domain, lang)))}</p>")
+        section.add(_paragraph(tr("trend.awaits_ledgers", lang, domain=domain_title(domain, lang))))
         return section
     for indicator in domain_of(domain).town_trends:
         series = town.loc[(town["indicator"] == indicator) & (town["scope"] == current_town().name)].sort_values("year")
@@ -271,7 +276,8 @@ def town_trends_section(panel: LedgerPanel, domain: str, lang: str = "zh",
         name = _label(series, lang)
         synthetic = panel.is_synthetic(series)
         mark = f"（{SYNTHETIC_MARK}）" if synthetic else ""
-        section.add(Fragment(f"<h3>{esc(name)}{esc(mark)}</h3><p>{esc(fit.message(lang))}</p>", synthetic))
+        section.add(Fragment(render("trend_heading.html.j2", text=name, mark=mark, message=fit.message(lang)),
+                             synthetic))
         if not fit.fitted:
             continue
         section.add(Chart(trend_chart(fitted_part, fit, title=name, value_label=str(series["unit"].iloc[0]),
@@ -310,9 +316,9 @@ def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> 
         rows = rows.loc[~rows["scope"].astype(str).isin(set(withheld))]
         counts = {r: list(withheld.values()).count(r) for r in REASONS if r in withheld.values()}
         data = " ".join(f"{r}:{n}" for r, n in counts.items())
-        section.add(f'<p class="sdc-note" data-sdc="{esc(data)}">{esc(tr("sdc.panel.hidden", lang, n=len(withheld)))}</p>')
+        section.add(render("sdc_note.html.j2", data=data, text=tr("sdc.panel.hidden", lang, n=len(withheld))))
     if rows.empty:
-        section.add(f"<p>{esc(tr('trend.no_villages', lang))}</p>")
+        section.add(_paragraph(tr("trend.no_villages", lang)))
         return section
     table = village_panel(rows, indicator)
     section.frames["villages"] = table
@@ -322,7 +328,7 @@ def village_panel_section(panel: LedgerPanel, domain: str, lang: str = "zh") -> 
     unit = str(rows["unit"].iloc[0])
     if not (table["status"] == "fitted").any():
         n = int(table["n_years"].max())
-        section.add(f"<p><strong>{esc(_more_years(n, lang))}</strong></p>")
+        section.add(_paragraph(_more_years(n, lang), strong=True))
         return section
     title = tr("trend.village_title", lang, name=name)
     section.add(Chart(village_slopes_chart(table, title=title, slope_label=tr("trend.per_year", lang, unit=unit_text(unit, lang)),

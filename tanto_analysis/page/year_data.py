@@ -34,7 +34,8 @@ from ..ledgers.year import load_year_ledgers
 from ..reference.indicators import load_registry
 from ..reference.villages import current_town, place_names
 from .headline import headline_bundle
-from .safe_html import esc, html_table
+from .html import render
+from .safe_html import html_table
 
 __all__ = [
     "YearData",
@@ -130,20 +131,20 @@ def synthetic_banner_html(d: YearData) -> str:
     """A short banner for a section whose tables and charts use synthetic ledgers ('' otherwise)."""
     if not d.synthetic:
         return ""
-    return ('<div class="banner synthetic">' + esc(tr("banner.synthetic_section", d.lang, mark=SYNTHETIC_MARK))
-            + "</div>")
+    return render("banner.html.j2", kind="synthetic", role=None,
+                  text=tr("banner.synthetic_section", d.lang, mark=SYNTHETIC_MARK))
 
 
 def banner_html(d: YearData) -> str:
     """The page's data banners: synthetic ledgers, published table or not, ledger problems."""
     parts = []
     if d.synthetic:
-        parts.append('<div class="banner synthetic">' + esc(tr("banner.synthetic_page", d.lang, mark=SYNTHETIC_MARK, **place_names(d.lang)))
-                     + "</div>")
+        parts.append(render("banner.html.j2", kind="synthetic", role=None,
+                            text=tr("banner.synthetic_page", d.lang, mark=SYNTHETIC_MARK, **place_names(d.lang))))
     published = "banner.published" if d.published is not None else "banner.no_published"
-    parts.append('<div class="banner info">' + esc(tr(published, d.lang, year=d.year)) + "</div>")
+    parts.append(render("banner.html.j2", kind="info", role=None, text=tr(published, d.lang, year=d.year)))
     for problem in d.problems:
-        parts.append('<div class="banner">' + esc(tr("banner.ledger_not_used", d.lang) + problem) + "</div>")
+        parts.append(render("banner.html.j2", kind=None, role=None, text=tr("banner.ledger_not_used", d.lang) + problem))
     return "".join(parts)
 
 
@@ -255,19 +256,15 @@ def overview_html(d: YearData, ids: list[str] | None = None) -> tuple[str, list[
     items = _headline_items(d) if ids is None else [i for k in ids for i in _headline_items(d) if i["id"] == k]
     cards = []
     for item in items:
-        status = tr(f"label.{item['status']}", d.lang, default=item["status"])
-        source = ""
-        if item["status"] == "published":  # the report's own words stay Chinese, marked as such
-            title = f"{item['section']}：{item['quote']}"
-            source = (f'<div class="label"><a href="#fig-{esc(item["id"])}">{esc(tr("label.section", d.lang))} '
-                      f'<span lang="zh-CN" title="{esc(title)}">{esc(item["section"])}</span></a>'
-                      f' · <q lang="zh-CN">{esc(item["quote"])}</q></div>')
-        cards.append(f'<div class="card"><div class="label">{esc(item["label"])}</div>'
-                     f'<div class="value">{esc(item["value"])} <small>{esc(unit_text(item["unit"], d.lang))}</small></div>'
-                     f'<div class="label status-{esc(item["status"])}">{esc(status)}</div>{source}'
-                     + (f'<div class="label change">{esc(item["change"])}</div>' if item.get("change") else "")
-                     + "</div>")
-    html = '<div class="headline">' + "".join(cards) + "</div>"
+        published = item["status"] == "published"  # the report's own words stay Chinese, marked as such
+        cards.append({
+            "label": item["label"], "value": item["value"], "unit": unit_text(item["unit"], d.lang),
+            "status": item["status"], "status_text": tr(f"label.{item['status']}", d.lang, default=item["status"]),
+            "published": published, "id": item.get("id"), "section_label": tr("label.section", d.lang),
+            "title": f"{item['section']}：{item['quote']}" if published else "", "section": item.get("section"),
+            "quote": item.get("quote"), "change": item.get("change"),
+        })
+    html = render("headline.html.j2", cards=cards)
     index_items = [{k: i[k] for k in ("label", "value", "unit", "status")}
                    | ({"change": i["change"]} if i.get("change") else {}) for i in items]
     return html, index_items
@@ -303,7 +300,7 @@ def other_domains_html(d: YearData) -> str:
     figure of a report is ever left off the page (the build checks it).
     """
     if d.published is None:
-        return '<p class="commentary">' + esc(tr("other_domains.none", d.lang, year=d.year)) + "</p>"
+        return render("paragraph.html.j2", css="commentary", strong=False, text=tr("other_domains.none", d.lang, year=d.year))
     shown = section_figure_ids(d.published, d.year)
     rest = d.published.loc[~d.published["id"].isin(shown)]
     parts = []
@@ -312,6 +309,6 @@ def other_domains_html(d: YearData) -> str:
         rows["figure_ids"] = rows["id"]
         rows = rows.sort_values(["year", "section", "id"], kind="stable")
         name = domain_title(domain, d.lang)
-        parts.append(f"<h3>{esc(name)}</h3>")
+        parts.append(render("heading3.html.j2", text=name))
         parts.append(published_table_html(rows, d.lang, tr("other_domains.caption", d.lang, name=name)))
     return "".join(parts)
