@@ -7,22 +7,27 @@ here and put early in ``<head>`` (right after ``<meta charset>``, before any
 element that could load anything) by the page template
 (:mod:`tanto_analysis.build.render`) and the index
 (:mod:`tanto_analysis.build.index`).  ``frame-ancestors`` is left out: a
-``<meta>`` policy ignores it.  Standard library only: the index is written
+``<meta>`` policy ignores it.  The standard library and Jinja2 only: the index is written
 on the no-op build path.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
+
+from ..page.html import Markup, render
 
 __all__ = ["CONTENT_SECURITY_POLICY", "CSP_META", "csp_problem", "page_policy"]
 
 #: The policy of every page (a ``<meta>`` policy: no ``frame-ancestors``, no reporting).
 CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; "
                            "object-src 'none'; base-uri 'none'; form-action 'none'")
-#: The ``<meta>`` element that carries it (the policy holds no ``"`` or ``<``, so it needs no escaping).
-#: nbconvert re-serialises the page (attributes in name order), so check pages with :func:`page_policy`.
-CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+#: The ``<meta>`` element that carries it (``templates/csp_meta.html.j2``; the policy holds no ``"``, ``&``
+#: or ``<``, so it goes in as written, its quotes unescaped).  nbconvert re-serialises the page (attributes
+#: in name order), so check pages with :func:`page_policy`.
+CSP_META = render("csp_meta.html.j2", folder=Path(__file__).resolve().parent / "templates",
+                  policy=Markup(CONTENT_SECURITY_POLICY))
 
 # The elements that may come before the policy: none of them loads or runs anything.
 _INERT_HEAD = {"html", "head", "meta", "title"}

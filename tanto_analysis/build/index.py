@@ -18,9 +18,12 @@ from pathlib import Path
 
 from ..core.atomic import atomic_write_text
 from ..core.text import tr, unit_text
-from ..page.safe_html import esc
+from ..page.html import Markup, render
 from ..reference.villages import place_names
 from .csp import CSP_META
+
+#: The folder of the index page's template (``index.html.j2``).
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 __all__ = ["index_html", "write_index"]
 
@@ -42,25 +45,13 @@ ul.figures { margin: 0; padding-left: 1.1rem; }
 @media print { a { color: inherit; text-decoration: none; } .lang { display: none; } }
 """
 
-def _figures(items: list, lang: str) -> str:
-    if not items:
-        return ""
-    lis = []
-    for item in items:
-        mark = tr(f"index.status.{item.get('status', '')}", lang, default=item.get("status", ""))
-        css = "synthetic" if item.get("status") == "synthetic" else "published"
-        change = f' <span class="change">（{esc(item["change"])}）</span>' if item.get("change") else ""
-        lis.append(f'<li>{esc(item.get("label", ""))}: <strong>{esc(item.get("value", ""))}</strong> '
-                   f'{esc(unit_text(item.get("unit", ""), lang))}{change} <span class="{css}">[{esc(mark)}]</span></li>')
-    return '<ul class="figures">' + "".join(lis) + "</ul>"
-
-
-def _failed(entry: Mapping, built: bool, lang: str) -> str:
-    """A mark for a page whose last build failed: the reason, and whether an older page is shown."""
-    if not entry.get("failed"):
-        return ""
-    key = "index.failed_old" if built else "index.failed"
-    return f' <span class="failed">[{esc(tr(key, lang, reason=entry["failed"]))}]</span>'
+def _figures(items: list, lang: str) -> list[dict]:
+    """A page's headline items as the template lists them: label, value, unit, change, mark and its class."""
+    return [{"label": item.get("label", ""), "value": item.get("value", ""),
+             "unit": unit_text(item.get("unit", ""), lang), "change": item.get("change"),
+             "css": "synthetic" if item.get("status") == "synthetic" else "published",
+             "mark": tr(f"index.status.{item.get('status', '')}", lang, default=item.get("status", ""))}
+            for item in items]
 
 
 def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh") -> str:
@@ -73,28 +64,23 @@ def index_html(entries: Mapping[str, Mapping], html_dir: Path, lang: str = "zh")
         built = (html_dir / target).is_file()
         if not built and not entry.get("failed"):
             continue
-        link = f'<a href="{esc(target)}">{esc(tr("index.open", lang, year=year))}</a>' if built else ""
-        link += _failed(entry, built, lang)
-        rows.append(f"<tr><td>{esc(year)}</td><td>{link}</td><td>{_figures(entry.get('headline', []), lang)}</td></tr>")
-    body = ('<div class="table-scroll" tabindex="0"><table><thead><tr>'
-            f"<th>{tr('label.year', lang)}</th><th>{tr('index.page', lang)}</th><th>{tr('index.figures', lang)}</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>") if rows else f"<p>{tr('index.none', lang)}</p>"
+        failed = ""  # a page whose last build failed: the reason, and whether an older page is shown
+        if entry.get("failed"):
+            failed = tr("index.failed_old" if built else "index.failed", lang, reason=entry["failed"])
+        rows.append({"year": year, "href": target if built else None, "open": tr("index.open", lang, year=year),
+                     "failed": failed, "headline": _figures(entry.get("headline", []), lang)})
     trends = entries.get("trends")
-    trends_html = ""
+    shown_trends = None
     if trends and (html_dir / trends.get("html", "trends.html")).is_file():
-        trends_html = (f'<h2>{tr("index.trends", lang)}</h2><p><a href="{esc(trends.get("html", "trends.html"))}">'
-                       f'{tr("index.trends", lang)}</a></p>{_figures(trends.get("headline", []), lang)}')
-    title = esc(tr("index.title", lang, **place_names(lang)))
+        shown_trends = {"href": trends.get("html", "trends.html"), "headline": _figures(trends.get("headline", []), lang)}
     other = "en" if lang == "zh" else "zh"
-    other_href = "en/index.html" if lang == "zh" else "../index.html"
-    other_link = (f'<p class="lang"><a href="{other_href}" hreflang="{tr("html.lang", other)}" '
-                  f'lang="{tr("html.lang", other)}">{tr("page.other_language", lang)}</a></p>')
-    return (f'<!DOCTYPE html>\n<html lang="{tr("html.lang", lang)}">\n<head>\n<meta charset="utf-8">\n{CSP_META}\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
-            f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            f"<header>\n<h1>{title}</h1>\n{other_link}\n</header>\n<main>\n{body}\n{trends_html}\n</main>\n"
-            f"<footer>\n<p class=\"note\">{tr('index.note', lang)}</p>\n</footer>\n"
-            "</body>\n</html>\n")
+    return render("index.html.j2", folder=TEMPLATE_DIR, lang_code=tr("html.lang", lang), csp_meta=Markup(CSP_META),
+                  title=tr("index.title", lang, **place_names(lang)), css=Markup(_CSS),
+                  other_href="en/index.html" if lang == "zh" else "../index.html", other_lang=tr("html.lang", other),
+                  other_label=tr("page.other_language", lang), rows=rows, year_label=tr("label.year", lang),
+                  page_label=tr("index.page", lang), figures_label=tr("index.figures", lang),
+                  none_label=tr("index.none", lang), trends=shown_trends, trends_label=tr("index.trends", lang),
+                  note=tr("index.note", lang))
 
 
 def write_index(html_dir: Path, entries: Mapping[str, Mapping], lang: str = "zh") -> Path:

@@ -40,9 +40,10 @@ from pathlib import Path
 from ..core.errors import BuildError
 from ..core.lean_imports import NBFORMAT_SKIPS, import_without
 from ..core.text import SYNTHETIC_MARK, tr
+from ..page.html import Markup, render
 from ..page.report_html import link_quotes, report_text_html
-from ..page.safe_html import esc
 from .csp import CSP_META, csp_problem
+from .headings import Heading, outline
 
 nbformat = import_without("nbformat", NBFORMAT_SKIPS)  # see core.lean_imports
 
@@ -63,8 +64,6 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _DROPPED_TAGS = {"parameters", "injected-parameters", "tanto-isolation"}
 #: A markdown cell with this tag is shown only on pages of that language.
 LANG_TAGS = {"lang-zh": "zh", "lang-en": "en"}
-_HEADING = re.compile(r'<h([1-3]) id="([^"]*)">(.*?)</h\1>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 _EXTERNAL = re.compile(r"""(?:src|href|action|data|poster)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
                        re.IGNORECASE)
 
@@ -72,14 +71,20 @@ class OfflineError(BuildError):
     """The rendered page would make an external request."""
 
 
-def _shown_in(tags: set[str], lang: str | None) -> bool:
-    """False for a cell tagged for the other language (``lang-zh`` / ``lang-en``)."""
-    langs = {LANG_TAGS[t] for t in tags if t in LANG_TAGS}
-    return lang is None or not langs or (lang if lang == "zh" else "en") in langs
+def _removed_tags(lang: str | None) -> set[str]:
+    """The tags of the cells a page leaves out: parameters, and the other language's (``lang-zh`` / ``lang-en``)."""
+    if lang is None:
+        return set(_DROPPED_TAGS)
+    return _DROPPED_TAGS | {tag for tag, language in LANG_TAGS.items() if language != (lang if lang == "zh" else "en")}
 
 
 def merge_notebooks(notebook_paths: Sequence[Path], lang: str | None = None) -> nbformat.NotebookNode:
     """One notebook holding the cells of ``notebook_paths`` in order, stripped for rendering.
+
+    Cells are left out with nbconvert's ``TagRemovePreprocessor``: those
+    tagged ``parameters`` (and the cells the build and papermill add), and
+    those tagged for the other language (so a cell tagged both ``lang-zh``
+    and ``lang-en`` appears on neither page: leave such a cell untagged).
 
     Parameters
     ----------
@@ -89,6 +94,8 @@ def merge_notebooks(notebook_paths: Sequence[Path], lang: str | None = None) -> 
         The page's language: cells tagged ``lang-zh`` or ``lang-en`` for the
         other language are left out.  ``None`` keeps every cell.
     """
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
     merged = nbformat.v4.new_notebook()
     merged.metadata = {"language_info": {"name": "python"}}
     for path in notebook_paths:
@@ -98,24 +105,23 @@ def merge_notebooks(notebook_paths: Sequence[Path], lang: str | None = None) -> 
         # (a page's first notebook has it when its kernel ran a previous page): the same page, the same ids
         cells = [c for c in nb.cells if "tanto-isolation" not in c.get("metadata", {}).get("tags", [])]
         for index, cell in enumerate(cells):
-            tags = set(cell.get("metadata", {}).get("tags", []))
-            if tags & _DROPPED_TAGS or not _shown_in(tags, lang):
-                continue
             cell.id = f"{stem}-{index}"
-            cell.metadata = {}
-            if cell.cell_type == "code":
-                cell.execution_count = None
-                kept = []
-                for output in cell.outputs:
-                    if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                        continue
-                    if "execution_count" in output:
-                        output["execution_count"] = None
-                    kept.append(output)
-                cell.outputs = kept
-            if cell.cell_type == "markdown" and "attachments" in cell:
-                del cell["attachments"]
             merged.cells.append(cell)
+    merged, _ = TagRemovePreprocessor(remove_cell_tags=_removed_tags(lang)).preprocess(merged, {})
+    for cell in merged.cells:
+        cell.metadata = {}
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            kept = []
+            for output in cell.outputs:
+                if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                    continue
+                if "execution_count" in output:
+                    output["execution_count"] = None
+                kept.append(output)
+            cell.outputs = kept
+        if cell.cell_type == "markdown" and "attachments" in cell:
+            del cell["attachments"]
     return merged
 
 
@@ -125,36 +131,56 @@ def _slug_unique(ident: str, seen: dict[str, int]) -> str:
     return ident if count == 1 else f"{ident}-{count}"
 
 
+def _shown_levels(headings: list[Heading]) -> list[int]:
+    """Each heading's level in the page: at most one deeper than the heading before (h1 → h3 becomes h1 → h2)."""
+    previous, shown = 1, []
+    for heading in headings:
+        previous = min(heading.level, previous + 1)
+        shown.append(previous)
+    return shown
+
+
+def _apply(page: str, edits: list[tuple[int, int, str]]) -> str:
+    """``page`` with each ``(start, end, text)`` span replaced (spans do not overlap)."""
+    for start, end, text in sorted(edits, reverse=True):
+        page = page[:start] + text + page[end:]
+    return page
+
+
+def _heading_edits(page: str, heading: Heading, level: int, unique: str | None) -> list[tuple[int, int, str]]:
+    """The edits that show ``heading`` at ``level`` (and with id ``unique``), its anchor link following."""
+    start_tag = page[heading.start:heading.start_end]
+    inner = page[heading.start_end:heading.close]
+    if unique is not None and unique != heading.ident:
+        start_tag = start_tag.replace(f'id="{heading.ident}"', f'id="{unique}"', 1)
+        inner = inner.replace(f'href="#{heading.ident}"', f'href="#{unique}"')
+    return [(heading.start, heading.start_end, f"<h{level}" + start_tag[3:]),
+            (heading.start_end, heading.close, inner),
+            (heading.close, heading.close + 4, f"</h{level}")]
+
+
 def add_toc(page: str, marker: str = "<!--TANTO-TOC-->") -> str:
-    """Make heading ids unique and put a linked table of contents at ``marker``.
+    """Level the headings, make their ids unique and put a linked table of contents at ``marker``.
 
-    Headings of levels 1–3 of the notebooks are listed (levels 2 and 3
-    indented); the page title itself is outside ``<main>`` and not listed.
+    The headings of ``<main>`` are found with an HTML parser
+    (:func:`~tanto_analysis.build.headings.outline`); levels are lowered
+    where one is skipped (:func:`level_headings`).  Headings shown at levels
+    1–3 are listed (levels 2 and 3 indented) with their own text; the page
+    title itself is outside ``<main>`` and not listed.
     """
+    headings = outline(page)
     seen: dict[str, int] = {}
-    entries: list[tuple[int, str, str]] = []
-    start = page.find('<main id="appendix">')
-
-    def replace(match: re.Match) -> str:
-        level, ident, inner = match.group(1), match.group(2), match.group(3)
-        if match.start() < start:
-            return match.group(0)
-        unique = _slug_unique(ident, seen)
-        inner = inner.replace(f'href="#{ident}"', f'href="#{unique}"')
-        text = _TAG.sub("", inner).replace("¶", "").strip()
-        entries.append((int(level), unique, text))
-        return f'<h{level} id="{unique}">{inner}</h{level}>'
-
-    page = _HEADING.sub(replace, level_headings(page))
-    items = []
-    for level, ident, text in entries:
-        css = f"toc-h{level}"
-        # text is already HTML (escaped by the markdown renderer); keep it as is
-        items.append(f'<li class="{css}"><a href="#{esc(ident)}">{text}</a></li>')
-    return page.replace(marker, '<ul class="toc-list">' + "".join(items) + "</ul>", 1)
-
-
-_ANY_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+    entries: list[tuple[int, str, Markup]] = []
+    edits: list[tuple[int, int, str]] = []
+    for heading, level in zip(headings, _shown_levels(headings), strict=True):
+        unique = None
+        if level <= 3 and heading.ident:
+            unique = _slug_unique(heading.ident, seen)
+            # the text as the markdown renderer wrote it (already escaped), without the ¶ anchor
+            entries.append((level, unique, Markup("".join(heading.text).replace("¶", "").strip())))
+        edits += _heading_edits(page, heading, level, unique)
+    page = _apply(page, edits)
+    return page.replace(marker, render("toc.html.j2", entries=entries), 1)
 
 
 def level_headings(page: str) -> str:
@@ -164,27 +190,9 @@ def level_headings(page: str) -> str:
     is at most one level deeper than the one before, as assistive technology
     (and axe-core's ``heading-order`` rule) expects.
     """
-    start = page.find('<main id="appendix">')
-    if start < 0:
-        return page
-    head, body = page[:start], page[start:]
-    out: list[str] = []
-    previous = 1
-    stack: list[int] = []
-    last = 0
-    for match in _ANY_HEADING.finditer(body):
-        closing, level = match.group(1), int(match.group(2))
-        out.append(body[last:match.start()])
-        if closing:
-            shown = stack.pop() if stack else level
-        else:
-            shown = min(level, previous + 1)
-            previous = shown
-            stack.append(shown)
-        out.append(f"<{closing}h{shown}")
-        last = match.end()
-    out.append(body[last:])
-    return head + "".join(out)
+    headings = outline(page)
+    return _apply(page, [edit for heading, level in zip(headings, _shown_levels(headings), strict=True)
+                         for edit in _heading_edits(page, heading, level, None)])
 
 
 def footer_html(*, version: str, parameters: Mapping[str, object], data_hashes: Mapping[str, str],
@@ -195,18 +203,13 @@ def footer_html(*, version: str, parameters: Mapping[str, object], data_hashes: 
     statsmodels, nbconvert, papermill …): the same inputs give the same page
     only with the same libraries, so the page says which it was built with.
     """
-    libraries = ", ".join(f"{esc(k)} {esc(v)}" for k, v in sorted((versions or {}).items()))
-    params = ", ".join(f"{esc(k)}={esc(v)}" for k, v in sorted(parameters.items()))
-    rows = "".join(f"<tr><td><code>{esc(name)}</code></td><td><code>{esc(digest)}</code></td></tr>"
-                   for name, digest in sorted(data_hashes.items()))
-    table = (f'<table class="hashes"><thead><tr><th>{tr("footer.file", lang)}</th><th>SHA-256</th></tr></thead>'
-             f"<tbody>{rows}</tbody></table>") if rows else f"<p>{tr('footer.none', lang)}</p>"
-    shown_libraries = f"<p>{tr('footer.libraries', lang)}: <code>{libraries}</code></p>" if libraries else ""
-    return (f"<p>{tr('footer.generated', lang)}</p>"
-            f"<p>{tr('footer.version', lang)}: <code>tanto_analysis {esc(version)}</code></p>"
-            f"{shown_libraries}"
-            f"<p>{tr('footer.parameters', lang)}: <code>{params}</code></p>"
-            f"<p>{tr('footer.data', lang)}:</p>{table}")
+    return render("footer.html.j2", generated=tr("footer.generated", lang), version_label=tr("footer.version", lang),
+                  version=version, libraries_label=tr("footer.libraries", lang),
+                  libraries=", ".join(f"{k} {v}" for k, v in sorted((versions or {}).items())),
+                  parameters_label=tr("footer.parameters", lang),
+                  parameters=", ".join(f"{k}={v}" for k, v in sorted(parameters.items())),
+                  data_label=tr("footer.data", lang), file_label=tr("footer.file", lang),
+                  none_label=tr("footer.none", lang), hashes=sorted(data_hashes.items()))
 
 
 def check_offline(page: str) -> None:

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from tanto_analysis.cli import main
+from tanto_analysis.cli.summaries import run_extract
 from tanto_analysis.core.errors import InputError, display_path
 from tanto_analysis.core.readers import read_table
 from tanto_analysis.core.report_text import read_report
@@ -25,7 +26,6 @@ from tanto_analysis.figures.extract import (
     DRAFT_COLUMNS,
     candidate_quantities,
     extract_figures,
-    run_extract,
 )
 from tanto_analysis.figures.published import DOMAINS, KINDS, validate_figures
 from tanto_analysis.reference.villages import canonical_village, is_known_scope
