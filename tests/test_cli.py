@@ -157,3 +157,37 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("tanto demo-data: cannot write or read blocked")
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- results on stdout, diagnostics on stderr
+def test_every_command_writes_results_to_stdout_and_diagnostics_to_stderr(tmp_path, monkeypatch):
+    """``tanto … > results.txt`` keeps the results; problems, warnings and why nothing was done go to stderr."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    Path("r.txt").write_text("今年全镇建成桥梁3座，新建鱼塘3艘。\n", encoding="utf-8")
+    extract = runner.invoke(main, ["extract", "r.txt", "--year", "2023", "-o", "d.csv"])
+    assert extract.exit_code == 0
+    assert extract.stdout.splitlines()[:2] == ["d.csv: 1 draft figures from r.txt (report year 2023)",
+                                               "  kinds: actual 1"]
+    assert "    line 1: 3 (unknown unit '艘')" in extract.stdout.splitlines()
+    assert extract.stderr == ("  1 figure(s) in a report without headings have section 全文; "
+                              "give them the report's section if it has one\n")
+
+    audit = runner.invoke(main, ["audit", "--year", "1999"])
+    missing = paths.published_path(1999)
+    assert (audit.exit_code, audit.stdout) == (1, "")
+    assert audit.stderr == f"no published figures for 1999: {missing} not found\n"
+
+    reconcile = runner.invoke(main, ["reconcile", "--year", "1999"])
+    assert (reconcile.exit_code, reconcile.stdout) == (1, "")
+    assert reconcile.stderr == (f"no ledgers for 1999 in {paths.demo_ledgers_dir()}; run `tanto demo-data` "
+                                "to write the synthetic demo ledgers\n")
+
+    rows = read_rows()
+    rows[0]["unit"] = "艘"
+    write_rows(tmp_path / "2022.csv", rows)
+    validate = runner.invoke(main, ["validate", str(PUBLISHED_2022), "2022.csv"])
+    assert (validate.exit_code, validate.stdout) == (1, f"{PUBLISHED_2022}: OK\n")
+    assert validate.stderr == ("2022.csv:2:unit: unknown unit; expected a base unit declared in "
+                               "tanto_analysis/core/unit_table.py such as 元, 亩, 平方米, 公里, 吨, 户, 人, 个, 座, 家, %; "
+                               "got '艘'\n2022.csv: 1 problem(s)\n")

@@ -148,15 +148,20 @@ def _apply(page: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 def _heading_edits(page: str, heading: Heading, level: int, unique: str | None) -> list[tuple[int, int, str]]:
-    """The edits that show ``heading`` at ``level`` (and with id ``unique``), its anchor link following."""
-    start_tag = page[heading.start:heading.start_end]
+    """The edits that show ``heading`` at ``level`` (and with id ``unique``), its anchor link following.
+
+    Only the level's digit of ``<hN`` and ``</hN`` changes, and the id where
+    it is made unique; the rest of the tags stays as nbconvert wrote it.
+    """
+    attributes = page[heading.start + 3:heading.start_end]
     inner = page[heading.start_end:heading.close]
     if unique is not None and unique != heading.ident:
-        start_tag = start_tag.replace(f'id="{heading.ident}"', f'id="{unique}"', 1)
+        attributes = attributes.replace(f'id="{heading.ident}"', f'id="{unique}"', 1)
         inner = inner.replace(f'href="#{heading.ident}"', f'href="#{unique}"')
-    return [(heading.start, heading.start_end, f"<h{level}" + start_tag[3:]),
+    return [(heading.start + 2, heading.start + 3, str(level)),
+            (heading.start + 3, heading.start_end, attributes),
             (heading.start_end, heading.close, inner),
-            (heading.close, heading.close + 4, f"</h{level}")]
+            (heading.close + 3, heading.close + 4, str(level))]
 
 
 def add_toc(page: str, marker: str = "<!--TANTO-TOC-->") -> str:

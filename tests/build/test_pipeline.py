@@ -18,9 +18,23 @@ import nbformat
 import pytest
 
 from tanto_analysis.build import pipeline
+from tanto_analysis.build.progress import BuildProgress
 from tanto_analysis.core.errors import BuildError, ConfigurationError
 from tanto_analysis.page.headline import headline_bundle
 from tests.build.tiny_project import write_settings
+
+
+class Recorder(BuildProgress):
+    """A build's progress events, recorded as ``(event, arguments…)`` tuples (times left out)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[object, ...]] = []
+
+    def up_to_date(self, name: str, html: str) -> None:
+        self.events.append(("up_to_date", name, html))
+
+    def built(self, name: str, html: str, seconds: float) -> None:
+        self.events.append(("built", name, html))
 
 PARAMS = 'year = 2022\ndata_dir = "../data"\nledger_dir = "../data/ledgers/demo"\noutput_dir = "../reports"\nlang = "zh"'
 
@@ -127,7 +141,7 @@ def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr(engine.KeptClientEngine, "run_cells", staticmethod(run_cells))
     monkeypatch.setattr(jupyter_client.manager, "AsyncKernelManager", _NoKernel)
-    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs, stopper=None: [pipeline.build_page(p) for p in stale])
+    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs, stopper=None, progress=None: [pipeline.build_page(p) for p in stale])
     return executed
 
 
@@ -160,9 +174,11 @@ def test_one_failing_year_does_not_stop_the_others(project: Path, caplog) -> Non
             '2021: 11_second.ipynb: cell 4') in index
 
 
-def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: Path, fake_kernel, capsys,
+def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: Path, fake_kernel,
                                                                        monkeypatch) -> None:
-    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
+    shown = Recorder()
+    assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh", progress=shown) == 0
+    assert shown.events == [("built", "2020", "reports/html/2020.html")]
     assert fake_kernel == [("2020", "10_first.ipynb"), ("2020", "11_second.ipynb")]
     first = html_of(project, 2020).read_bytes()
     assert "2020年：2笔" in first.decode("utf-8") and "second done 2020" in first.decode("utf-8")
@@ -172,8 +188,9 @@ def test_unchanged_inputs_execute_nothing_and_force_is_byte_identical(project: P
 
     with monkeypatch.context() as patch:
         patch.setattr(pipeline, "_execute", no_execution)
-        assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
-    assert "2020: up to date (reports/html/2020.html)" in capsys.readouterr().out
+        shown = Recorder()
+        assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh", progress=shown) == 0
+    assert shown.events == [("up_to_date", "2020", "reports/html/2020.html")]
     assert len(fake_kernel) == 2
     assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=True, lang="zh") == 0
     assert len(fake_kernel) == 4
@@ -276,7 +293,7 @@ def test_ledgers_kept_outside_the_project(project: Path, fake_kernel, tmp_path_f
     assert "2023年：5笔" in html and str(elsewhere) not in html
 
 
-def test_building_one_year_also_refreshes_the_trends_page(project: Path, fake_kernel, capsys) -> None:
+def test_building_one_year_also_refreshes_the_trends_page(project: Path, fake_kernel) -> None:
     write_notebook(project / "notebooks" / "20_trends.ipynb", "print('trends')", heading="趋势")
     assert pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh") == 0
     # the longest page (it reads every year) starts first, so it never runs alone at the end
@@ -345,7 +362,7 @@ def test_a_failed_page_s_error_is_scrubbed_before_the_cache_the_index_and_the_lo
 
     error = ("{}: worker failed: ValueError(\"loans.csv:2:village: unknown village; got '张三 13812345678'; "
              "41032419800101123X <img src=x onerror=alert(1)>\")")
-    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs, stopper=None: [
+    monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs, stopper=None, progress=None: [
         PageResult(p.name, False, error.format(p.name)) for p in stale])
     with pytest.raises(BuildError):
         pipeline.run_build(years=[2020], all_years=False, jobs=1, force=False, lang="zh")
