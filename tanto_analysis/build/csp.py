@@ -65,9 +65,9 @@ def page_policy(page: str) -> str | None:
     ``<meta>`` elements and ``<title>`` come before it: a ``<meta>`` policy
     governs only what follows it (and only in ``<head>``).
 
-    >>> page_policy(f"<html><head>{CSP_META}<style></style></head><body></body></html>") == CONTENT_SECURITY_POLICY
+    >>> page_policy("<html><head>" + CSP_META + "<style></style></head><body></body></html>") == CONTENT_SECURITY_POLICY
     True
-    >>> page_policy(f"<html><head><style></style>{CSP_META}</head><body></body></html>") is None
+    >>> page_policy("<html><head><style></style>" + CSP_META + "</head><body></body></html>") is None
     True
     """
     parser = _FirstPolicy()
