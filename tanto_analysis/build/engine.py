@@ -13,9 +13,11 @@ a subclass of :class:`papermill.engines.Engine` implementing
 ``execute_managed_notebook``, registered under :data:`ENGINE` with
 ``papermill_engines.register``.  It runs the notebook with nbclient's public
 :class:`~nbclient.NotebookClient`, one per kernel, kept between notebooks:
-nbclient executes a client again with the same kernel client (``execute``'s
-``reset_kc`` is False by default) and never shuts down a kernel manager it was
-given.  papermill's execution manager gets its per-cell calls through
+its ``setup_kernel`` context keeps the kernel client it has and never shuts
+down a kernel manager it was given, and ``execute_cell`` runs each cell.
+(``NotebookClient.execute`` would do the same but installs SIGINT/SIGTERM
+handlers and an exit hook of its own that shut the kernel down behind the
+build's back, so a stopped build ended with a traceback.)  papermill's execution manager gets its per-cell calls through
 nbclient's documented hooks (``on_cell_start``, ``on_cell_complete``,
 ``on_cell_error``), and a failing cell ends the run as in papermill's own
 engine: papermill then adds its error cells and raises
@@ -80,9 +82,17 @@ class KeptClientEngine(Engine):
         client.on_cell_start = nb_man.cell_start
         client.on_cell_complete = nb_man.cell_complete
         client.on_cell_error = nb_man.cell_exception
-        # a failing cell stops the notebook, its error output kept: papermill raises from it
-        with contextlib.suppress(CellExecutionError):
-            client.execute()
+        client.reset_execution_trackers()
+        # nbclient's synchronous setup_kernel: unlike execute(), it installs no SIGINT/SIGTERM handlers
+        # and no atexit hook of its own, so the build's own signal handling (build/guard.py) stays in force
+        with client.setup_kernel():
+            info = client.wait_for_reply(client.kc.kernel_info())
+            client.nb.metadata["language_info"] = info["content"]["language_info"]
+            # a failing cell stops the notebook, its error output kept: papermill raises from it
+            with contextlib.suppress(CellExecutionError):
+                for index, cell in enumerate(client.nb.cells):
+                    client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            client.set_widgets_metadata()
         return nb_man.nb
 
 
