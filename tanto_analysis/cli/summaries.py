@@ -133,8 +133,9 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None, engine: str |
     problems in their terminal form, :meth:`~tanto_analysis.core.errors.Problem.detail`:
     the values found, masked), or when the ledger folder of ``year`` is
     missing (then it says to run ``tanto demo-data``); 1 when a published
-    figure does not match.  The tables and mismatches go to stdout; flagged
-    rows, like problems, to stderr.  A ``ledger_dir`` that is not a folder of
+    figure does not match.  The tables and mismatches go to stdout; the notes
+    on how the ledgers were read (``Ledger.notes``: dates of other forms,
+    merged cells filled down) and flagged rows, like problems, to stderr.  A ``ledger_dir`` that is not a folder of
     ``<year>/`` folders raises ``ConfigurationError``.
     """
     from rich.console import Console
@@ -189,6 +190,11 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None, engine: str |
                          format_number(r.difference, 4, missing="—"), f"[{_STYLE[r.status]}]{r.status}[/]",
                          r.figure_id)
         console.print(grid)
+    notes = [note for ledger in frames.values() for note in ledger.notes]
+    if notes:
+        errors.print(f"{len(notes)} note(s) on how the ledgers were read (accepted; see docs/ledgers.md):")
+        for note in notes:
+            errors.print(f"{note}", markup=False, soft_wrap=True)
     shown = reconcile.FLAGGED_SHOWN
     counts = {(ledger.file, code): n for ledger in frames.values() for code, n in ledger.flag_counts().items()}
     if counts:
