@@ -91,8 +91,6 @@ def test_no_module_names_a_town_or_a_village():
 
 #: The command line: the one place that prints, imports click or rich.
 CLI = ("cli", "__main__")
-#: Where HTML is still written in Python, by design of another piece of work (the page notebooks' blocks).
-HTML_IN_CODE = {"page/commentary.py", "page/domain_sections.py"}
 
 
 def _below_the_cli() -> list[Path]:
@@ -209,7 +207,6 @@ def _html_f_strings(source: str) -> list[int]:
 def test_html_is_written_in_templates_not_in_f_strings():
     """Every HTML fragment comes from a Jinja2 template with autoescape (``page/templates``, ``build/templates``)."""
     found = [f"{path.relative_to(PACKAGE)}:{line}" for path in _below_the_cli()
-             if path.relative_to(PACKAGE).as_posix() not in HTML_IN_CODE
              for line in _html_f_strings(path.read_text(encoding="utf-8"))]
     assert found == []
 

@@ -43,7 +43,7 @@ from ..core.numbers import format_number
 from ..core.text import SYNTHETIC_MARK, with_bound
 from ..reference.indicators import load_registry
 from ..reference.villages import current_town
-from .safe_html import esc
+from .html import render
 from .sections import Fragment
 
 __all__ = ["Finding", "Value", "Values", "finding", "pick", "say", "values"]
@@ -235,7 +235,8 @@ def finding(zh: str, en: str, *, lang: str, synthetic: bool, ledgers: bool = Tru
     if synthetic and from_ledgers:  # the mark before the sentence's full stop
         body, stop = (text[:-1], text[-1]) if text.endswith(("。", ".")) else (text, "")
         text = body + (f"（{SYNTHETIC_MARK}）" if lang == "zh" else f" ({SYNTHETIC_MARK})") + stop
-    return Finding('<p class="commentary">' + esc(text) + "</p>", synthetic and from_ledgers, text=text)
+    return Finding(render("paragraph.html.j2", text=text, css="commentary", strong=False), synthetic and from_ledgers,
+                   text=text)
 
 
 def say(zh: str, en: str, *, lang: str, synthetic: bool, ledgers: bool = True) -> None:
