@@ -35,6 +35,7 @@ from ..core.digest import file_sha256
 from ..core.errors import BuildError, ConfigurationError, TantoError
 from ..core.text import tr
 from ..page.county_data import in_project, town_slug
+from .progress import BuildProgress
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +54,11 @@ class CountyResult:
     failures: dict[str, str] = field(default_factory=dict)
 
 
-def build_town(folder: Path, langs: Sequence[str]) -> str:
-    """Build the town's pages that are missing or stale, as its own project; ``''`` or why it failed."""
+def build_town(folder: Path, langs: Sequence[str], progress: BuildProgress | None = None) -> str:
+    """Build the town's pages that are missing or stale, as its own project; ``''`` or why it failed.
+
+    ``progress`` is told what each build does (:class:`~tanto_analysis.build.progress.BuildProgress`).
+    """
     if not (folder / "tanto.toml").is_file():
         return f"{folder}: no tanto.toml there (make a project with `tanto init`)"
     from .pipeline import run_build
@@ -62,7 +66,7 @@ def build_town(folder: Path, langs: Sequence[str]) -> str:
     try:
         with in_project(folder):
             for lang in langs:
-                run_build([], True, None, False, lang)
+                run_build([], True, None, False, lang, progress=progress)
     except TantoError as exc:
         return f"{folder.name}: {exc}"
     return ""
@@ -133,7 +137,8 @@ def _render(executed: Path, out_dir: Path, lang: str, county: str, parameters: d
 
 
 def run_county(towns: Sequence[Path], out_dir: Path, years: Sequence[int] = (), langs: Sequence[str] = LANGS,
-               notebook: Path | None = None, build: bool = True) -> CountyResult:
+               notebook: Path | None = None, build: bool = True,
+               progress: BuildProgress | None = None) -> CountyResult:
     """Build and copy each town, then render the county page in each language.
 
     Parameters
@@ -150,6 +155,8 @@ def run_county(towns: Sequence[Path], out_dir: Path, years: Sequence[int] = (), 
         The county notebook (default :data:`COUNTY_NOTEBOOK`).
     build : bool
         Build the towns' missing or stale pages first.
+    progress : BuildProgress, optional
+        Told what the towns' builds do (``tanto county`` shows it).
 
     Raises
     ------
@@ -171,7 +178,7 @@ def run_county(towns: Sequence[Path], out_dir: Path, years: Sequence[int] = (), 
         slugs.append(town_slug(folder, taken))
         taken.add(slugs[-1])
     for folder, slug, given in zip(folders, slugs, towns, strict=True):
-        error = build_town(folder, langs) if build else ""
+        error = build_town(folder, langs, progress) if build else ""
         if error:
             result.failures[str(given)] = error
             logger.error("town %s: %s", given, error)

@@ -265,10 +265,15 @@ def extract(report: Path, year: int, output: Path, text_output: Path | None, ski
 def county(towns: tuple[Path, ...], out_dir: Path, years: tuple[int, ...], langs: tuple[str, ...],
            notebook: Path | None, no_build: bool) -> None:
     """Put TOWNS (project folders) side by side on one offline page, OUT_DIR/index.html."""
-    from .build.county import LANGS, run_county, town_lists
+    from ..build.county import LANGS, run_county, town_lists
+    from .progress import TerminalProgress
 
-    result = run_county(list(towns), out_dir, years=years, langs=langs or LANGS, notebook=notebook,
-                        build=not no_build)
+    progress = TerminalProgress()
+    try:
+        result = run_county(list(towns), out_dir, years=years, langs=langs or LANGS, notebook=notebook,
+                            build=not no_build, progress=progress)
+    finally:
+        progress.close()
     for page in result.pages:
         click.echo(f"wrote {display_path(page)}")
     for line in town_lists(list(towns), years):
