@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from tanto_analysis.cli import main
+from tanto_analysis.cli.summaries import run_extract
 from tanto_analysis.core.errors import InputError, display_path
 from tanto_analysis.core.readers import read_table
 from tanto_analysis.core.report_text import read_report
-from tanto_analysis.figures.extract import extract_figures, run_extract
+from tanto_analysis.figures.extract import extract_figures
 from tanto_analysis.figures.published import validate_figures
 from tests.conftest import REPO
 
@@ -115,7 +116,7 @@ def test_text_copied_out_of_a_pdf_drafts_and_validates_as_drafted(tmp_path, monk
     result = runner.invoke(main, ["extract", str(PINGHU), "--year", "2023", "-o", "draft_2023.csv"])
     assert result.exit_code == 0, result.output
     assert ("  the text reports 2022, not 2023 (--year): line 5 '2022 年工作回顾'; its figures there are dated "
-            "2022, and tanto validate accepts them with a note") in result.output.splitlines()
+            "2022, and tanto validate accepts them with a note") in result.stderr.splitlines()  # a warning: on stderr
     draft = read_table(root / "draft_2023.csv").fillna("")
     rows = {q: (k, y, b) for q, k, y, b in zip(draft["quote"], draft["kind"], draft["year"], draft["bound"],
                                                 strict=True)}
