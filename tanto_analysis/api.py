@@ -43,8 +43,8 @@ from .ledgers.domains import ledgers_of
 from .ledgers.ledger import Ledger
 from .page.breakdowns import breakdowns, protection
 from .page.findings import Values, pick, say, values
+from .page.page_data import PageData, ledger_indicators, load_page_data
 from .page.sections import Table, table
-from .page.year_data import YearData, ledger_indicators, load_year
 
 __all__ = ["Year", "year", "years"]
 
@@ -62,13 +62,13 @@ class Year:
 
     Attributes
     ----------
-    data : YearData
-        What the page's building blocks take (``year_data.banner_html(y.data)``).
+    data : PageData
+        What the page's building blocks take (``page_data.banner_html(y.data)``).
     data_dir : Path or None
         The data tree the year was read from (None: the project's own).
     """
 
-    data: YearData
+    data: PageData
     data_dir: str | Path | None = None
 
     @property
@@ -117,7 +117,7 @@ class Year:
     @property
     def audit(self) -> pd.DataFrame:
         """The consistency audit's findings, one row each (empty if the year has no published table)."""
-        from .analysis.audit.engine import audit_year
+        from .analysis.audit.auditor import audit_year
         from .analysis.audit.report import findings_frame
 
         return findings_frame(audit_year(self.year, self.data_dir)) if self.data.published is not None \
@@ -313,4 +313,4 @@ def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_
     if not paths.published_path(year, data_dir).is_file() and not (folder / str(year)).is_dir():
         raise ConfigurationError(f"no data for {year}: no published table {paths.published_path(year, data_dir)} "
                                  f"and no ledger folder {folder / str(year)}")
-    return Year(load_year(year, data_dir, folder, lang, rules), data_dir)
+    return Year(load_page_data(year, data_dir, folder, lang, rules), data_dir)

@@ -122,7 +122,7 @@ def test_verbose_prints_debug_diagnostics(tmp_path, monkeypatch):
     verbose = CliRunner().invoke(main, ["-v", "audit", "--year", "2022", "--json"])
     assert verbose.exit_code == 0 and verbose.stdout == quiet.stdout
     assert verbose.stderr == (
-        "DEBUG tanto_analysis.analysis.audit.engine: no 1-year LPR for 2022: the subsidy cap is skipped\n")
+        "DEBUG tanto_analysis.analysis.audit.auditor: no 1-year LPR for 2022: the subsidy cap is skipped\n")
 def test_python_dash_m_runs_the_command_and_importing_it_does_not(monkeypatch, capsys):
     import importlib
     import runpy

@@ -17,12 +17,12 @@ from tanto_analysis.analysis.across_years import (
     published_comparison,
     published_series,
 )
-from tanto_analysis.analysis.audit.engine import audit_year
+from tanto_analysis.analysis.audit.auditor import audit_year
 from tanto_analysis.analysis.progress import headline_progress
 from tanto_analysis.core import paths
 from tanto_analysis.figures.published import load_published, validate_figures
 from tanto_analysis.ledgers.reconcile import published_indicators
-from tanto_analysis.page import year_data
+from tanto_analysis.page import page_data
 from tests.conftest import demo_settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fictional_2023"
@@ -91,12 +91,12 @@ def test_an_approximate_figure_is_reconciled_within_its_wording(two_years):
 def test_every_2023_figure_is_on_the_2023_page_with_2022s_change(two_years):
     import re
 
-    d = year_data.load_year(2023, ledger_dir=two_years / "no-ledgers", lang="zh")
+    d = page_data.load_page_data(2023, ledger_dir=two_years / "no-ledgers", lang="zh")
     assert d.previous is not None and len(d.published) == 18
-    shown = year_data.section_figure_ids(d.published, 2023) | set(
-        re.findall(r'id="fig-([a-z0-9_]+)"', year_data.other_domains_html(d)))
+    shown = page_data.section_figure_ids(d.published, 2023) | set(
+        re.findall(r'id="fig-([a-z0-9_]+)"', page_data.other_domains_html(d)))
     assert shown == set(d.published["id"])
-    _, items = year_data.overview_html(d)
+    _, items = page_data.overview_html(d)
     households = next(i for i in items if i["label"] == "全镇走访户数")
     assert households["change"] == "2022年：7,265，变化+37"
     gain = next(i for i in items if i["label"] == "就业群众人均年增收")
@@ -112,4 +112,4 @@ def test_a_data_tree_elsewhere_is_read_with_its_own_report_and_registry(tmp_path
     shutil.copy2(FIXTURE / "2023.txt", data / "sources" / "2023.txt")
     assert not paths.published_path(2023).exists()  # the project itself has no 2023 table
     assert len(load_published(2023, data_dir=data)) == 18
-    assert len(year_data.load_year(2023, data, tmp_path / "no-ledgers").published) == 18
+    assert len(page_data.load_page_data(2023, data, tmp_path / "no-ledgers").published) == 18

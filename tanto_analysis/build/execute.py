@@ -195,8 +195,8 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
     nbformat = _nbformat()
     import papermill
 
-    from .engine import ENGINE, last_notebook
     from .output_check import scrub_error_outputs
+    from .papermill_engine import ENGINE, last_notebook
 
     output = page.executed_dir / notebook.name
     nb = nbformat.read(notebook, as_version=4)
@@ -233,7 +233,7 @@ def _warm_kernel(key: tuple, run_sync) -> tuple:
     if km is not None and run_sync(km.is_alive)():
         return km, True
     if km is not None:  # it died since: its client goes with it
-        from .engine import forget
+        from .papermill_engine import forget
 
         forget(km)
     return None, False
@@ -244,7 +244,7 @@ def close_kernels() -> None:
     global _kernel_group
     from jupyter_core.utils import run_sync
 
-    from .engine import forget
+    from .papermill_engine import forget
 
     while _warm:
         _, km = _warm.popitem()
@@ -277,7 +277,7 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
 
     from ..core.report_text import read_report
     from .completeness import check_every_figure_shown
-    from .engine import forget
+    from .papermill_engine import forget
     from .render import footer_html, render_page
 
     events = _events if events is None else events

@@ -187,7 +187,7 @@ def _check_big_ledgers(stale: list[Page], ledger_dir: Path | None) -> None:
     sizes = [f.stat().st_size for y in years if (folder / str(y)).is_dir()
              for f in (folder / str(y)).iterdir() if f.is_file()]
     if sizes and max(sizes) >= BIG_LEDGER_BYTES:
-        from ..ledgers.year import check_big_ledgers
+        from ..ledgers.loading import check_big_ledgers
 
         for path in check_big_ledgers(years, folder, BIG_LEDGER_BYTES):
             logger.info("checked %s once for every page", path.name)

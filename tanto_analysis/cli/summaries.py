@@ -79,11 +79,11 @@ def run_extract(report: str | Path, year: int, output: str | Path,
 def run_audit(year: int, as_json: bool = False) -> int:
     """``tanto audit --year Y [--json]``: print the findings; 0 when the audit ran, 1 without a published table.
 
-    The findings (:func:`~tanto_analysis.analysis.audit.engine.audit_year`)
+    The findings (:func:`~tanto_analysis.analysis.audit.auditor.audit_year`)
     go to stdout, as a summary line and one block per finding, or as a JSON
     list (UTF-8, Chinese as is); an invalid table's ``InputError`` propagates.
     """
-    from ..analysis.audit.engine import SEVERITIES, audit_year
+    from ..analysis.audit.auditor import SEVERITIES, audit_year
     from ..analysis.audit.report import figure_line
 
     try:
@@ -145,8 +145,9 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None, engine: str |
     from ..core.errors import InputError, Problem
     from ..core.numbers import format_number
     from ..core.status import is_synthetic
-    from ..ledgers import reconcile, schema
+    from ..ledgers import reconcile
     from ..ledgers.files import check_ledger_folder
+    from ..ledgers.ledger import flagged_rows
 
     console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
     errors = Console(stderr=True, width=None if sys.stderr.isatty() else 140, highlight=False)
@@ -199,7 +200,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None, engine: str |
     counts = {(ledger.file, code): n for ledger in frames.values() for code, n in ledger.flag_counts().items()}
     if counts:
         errors.print(f"{sum(counts.values())} flagged row(s) (kept and counted; see docs/ledgers.md):")
-        for f in schema.flagged_rows(*frames.values(), limit=shown).itertuples(index=False):
+        for f in flagged_rows(*frames.values(), limit=shown).itertuples(index=False):
             flag = Problem(f.file, f.row, f.column, f"flagged {f.flag}: {f.message}", value=f.value)
             errors.print(flag.detail(), markup=False, soft_wrap=True)
         for (file, code), n in counts.items():

@@ -42,7 +42,7 @@ def is_synthetic(obj: object) -> bool:
 
     Parameters
     ----------
-    obj : str, DataFrame, Series, Ledger, YearData, Year, LedgerPanel, mapping or iterable
+    obj : str, DataFrame, Series, Ledger, PageData, Year, LedgerPanel, mapping or iterable
         A ``data_status`` text; a table with a ``data_status`` column (a
         table without one is not synthetic); anything with a ``statuses``
         set (a :class:`~tanto_analysis.ledgers.ledger.Ledger`) or a

@@ -3,7 +3,7 @@
 A report writes ``69%``, ``1146.5万元`` or ``300余个``; each stands for an
 interval, not a point: ``69%`` allows 68.5–69.5, ``1146.5万元`` allows
 11,464,500–11,465,500 元, ``300余个`` allows 300 or more, and a plain count
-``11个`` is exact.  The audit (:mod:`tanto_analysis.analysis.audit.engine`) flags a relation
+``11个`` is exact.  The audit (:mod:`tanto_analysis.analysis.audit.auditor`) flags a relation
 between figures only when no values inside these intervals satisfy it, so a
 figure that agrees within the report's own rounding is never flagged.
 """

@@ -25,7 +25,7 @@ import duckdb
 
 from .. import __version__
 from ..core.errors import Problem
-from .engine import quote_literal
+from .cell_table import quote_literal
 from .fields import Field
 from .spark import is_spark
 

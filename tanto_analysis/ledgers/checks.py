@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..core.errors import Problem
 from ..core.stats import weighted_median
-from .engine import Cells, rows_holding
+from .cell_table import Cells, rows_holding
 from .fields import Field
 
 __all__ = ["MAGNITUDE_FLOOR_YUAN", "SUBTOTAL_WORDS", "WAN_RATIO", "canonical_duplicate_problems",

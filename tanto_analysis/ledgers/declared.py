@@ -16,7 +16,7 @@ import pandas as pd
 from ..reference.ledger_declarations import LedgerDeclaration
 from .fields import Field
 from .ledger import Ledger, data_status_of, load_ledger, number
-from .schema import TIDY_COLUMNS, published_row, tidy_row
+from .tidy import TIDY_COLUMNS, published_row, tidy_row
 
 __all__ = ["by_village_of", "fields_of", "indicators_of", "loader", "published_of"]
 

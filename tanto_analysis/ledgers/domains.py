@@ -31,7 +31,7 @@ from ..core.errors import ConfigurationError, display_path
 from ..core.settings import settings_path
 from ..core.text import tr
 from ..reference.ledger_declarations import declared_ledgers
-from . import declared, employment, land, loans, schema
+from . import declared, employment, land, loans, register
 
 __all__ = ["LEDGER_DOMAINS", "LEDGERS", "Breakdown", "Domain", "LedgerSpec", "domain", "domain_keys",
            "domain_title", "ledgers_of", "loading_order", "project_domains", "project_ledgers"]
@@ -57,7 +57,7 @@ class LedgerSpec:
 
 #: Every ledger a year may have, in page order (a ledger checked against another is loaded after it).
 LEDGERS: dict[str, LedgerSpec] = {
-    "villages": LedgerSpec(schema.load_villages),
+    "villages": LedgerSpec(register.load_villages),
     "loans": LedgerSpec(loans.load_loans),
     "loan_subsidies": LedgerSpec(loans.load_subsidies, against="loans"),
     "welfare_posts": LedgerSpec(employment.load_posts),
@@ -184,7 +184,7 @@ LEDGER_DOMAINS: tuple[Domain, ...] = (
             "land_by_expiry": Breakdown("year(end_date)", _CONTRACTS, "expiry_year")},
            "land_by_village", "land_transfer_area", ("land_transfer_area", "land_transfer_rate")),
     Domain("village_register", ("register", "village_register"), ("villages",),
-           schema.register_indicators, schema.register_published, section=False),
+           register.register_indicators, register.register_published, section=False),
 )
 
 

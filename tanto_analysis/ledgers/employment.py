@@ -29,18 +29,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .fields import HOUSEHOLD, VILLAGE, unique
-from .schema import (
-    TIDY_COLUMNS,
-    Field,
-    Ledger,
-    data_status_of,
-    derived_row,
-    load_ledger,
-    number,
-    published_row,
-    tidy_row,
-)
+from .fields import HOUSEHOLD, VILLAGE, Field, unique
+from .ledger import Ledger, data_status_of, load_ledger, number
+from .tidy import TIDY_COLUMNS, derived_row, published_row, tidy_row
 
 __all__ = [
     "CHANNELS", "HOLDER_STATUSES", "POST_TYPES", "income_gain_counts", "income_increase_stats", "indicators",

@@ -35,18 +35,9 @@ import pandas as pd
 
 from ..core.errors import InputError, Problem
 from ..reference.villages import current_town
-from .fields import VILLAGE
-from .schema import (
-    TIDY_COLUMNS,
-    Field,
-    Ledger,
-    data_status_of,
-    derived_row,
-    load_ledger,
-    number,
-    published_row,
-    tidy_row,
-)
+from .fields import VILLAGE, Field
+from .ledger import Ledger, data_status_of, load_ledger, number
+from .tidy import TIDY_COLUMNS, derived_row, published_row, tidy_row
 
 __all__ = [
     "LAND_TYPES", "MODES", "area_by", "check_against_base", "contracts_expiring_by_year", "implied_base",

@@ -28,6 +28,7 @@ from ..core.digest import file_sha256
 from ..core.errors import InputError, Problem, display_path
 from ..core.text import tr
 from .cache import cache_key, drop_objects, materialise, publish, read_back
+from .cell_table import connect, read_cells, store_frame
 from .checks import (
     canonical_duplicate_problems,
     duplicate_rows_sql,
@@ -36,7 +37,6 @@ from .checks import (
     subtotal_problem,
     subtotal_rows,
 )
-from .engine import connect, read_cells, store_frame
 from .fields import DATA_STATUS_FIELD, Field, header_key, header_map, with_project_headers
 from .files import BIG_LEDGER_BYTES
 from .spark import is_spark

@@ -41,18 +41,9 @@ import pandas as pd
 from ..core.errors import InputError, Problem
 from ..core.stats import weighted_median
 from ..reference.lpr import lpr_for_year, lpr_max_in_year
-from .fields import DATE_YEARS, HOUSEHOLD, VILLAGE, unique
-from .schema import (
-    TIDY_COLUMNS,
-    Field,
-    Ledger,
-    data_status_of,
-    derived_row,
-    load_ledger,
-    number,
-    published_row,
-    tidy_row,
-)
+from .fields import DATE_YEARS, HOUSEHOLD, VILLAGE, Field, unique
+from .ledger import Ledger, data_status_of, load_ledger, number
+from .tidy import TIDY_COLUMNS, derived_row, published_row, tidy_row
 
 __all__ = [
     "AMOUNT_LIMIT_YUAN", "TERM_LIMIT_MONTHS", "amount_distribution", "amount_histogram",

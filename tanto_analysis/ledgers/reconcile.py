@@ -38,11 +38,11 @@ from ..core import paths
 from ..core.errors import InputError
 from ..core.privacy import mask_value
 from ..figures.published import load_published
-from . import schema
+from . import register, tidy
 from .domains import domain_title, ledgers_of, project_domains
 from .files import check_ledger_folder
-from .ledger import Ledger
-from .year import load_year_ledgers
+from .ledger import Ledger, flagged_rows
+from .loading import load_year_ledgers
 
 __all__ = ["COLUMNS", "REPORT_COLUMNS", "domain_titles", "ledger_indicators", "load_year_ledgers",
            "published_indicators", "reconcile", "reconcile_frames", "reconcile_report"]
@@ -62,17 +62,17 @@ FLAGGED_SHOWN = 50
 
 def ledger_indicators(year: int, ledger_dir: str | Path | None = None,
                       frames: dict[str, Ledger] | None = None) -> pd.DataFrame:
-    """Every domain's indicators from the ledgers of ``year`` (tidy; see :data:`schema.TIDY_COLUMNS`)."""
+    """Every domain's indicators from the ledgers of ``year`` (tidy; see :data:`tidy.TIDY_COLUMNS`)."""
     f = frames if frames is not None else load_year_ledgers(year, ledger_dir)
     frames = [d.indicators(*ledgers_of(d, f), year) for d in project_domains() if d.ready(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=schema.TIDY_COLUMNS)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=tidy.TIDY_COLUMNS)
 
 
 def published_indicators(year: int, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every domain's indicators from the published figures of ``year`` (empty if none are curated)."""
     if table is None:
         if not paths.published_path(year).is_file():
-            return schema.register_published(pd.DataFrame(columns=["indicator", "kind", "scope", "year"]), year)
+            return register.register_published(pd.DataFrame(columns=["indicator", "kind", "scope", "year"]), year)
         table = load_published(year)
     return pd.concat([d.published(table, year) for d in project_domains()], ignore_index=True)
 
@@ -210,7 +210,7 @@ def reconcile_report(year: int, ledger_dir: str | Path | None = None, engine: st
                        for ledger in frames.values() for n in ledger.notes]
     report["flag_counts"] = [{"file": ledger.file, "flag": code, "rows": n}
                              for ledger in frames.values() for code, n in ledger.flag_counts().items()]
-    flagged = schema.flagged_rows(*frames.values(), limit=FLAGGED_SHOWN)
+    flagged = flagged_rows(*frames.values(), limit=FLAGGED_SHOWN)
     report["flags"] = [{"file": f.file, "row": int(f.row), "column": f.column, "flag": f.flag, "message": f.message,
                         "value": mask_value(f.value, f.column)} for f in flagged.itertuples(index=False)]
     report["ok"] = not (table["status"] == "mismatch").any()

@@ -263,13 +263,13 @@ def _missing(value: object) -> bool:
 
 
 def read_cells_spark(con: SparkConnection, path: str | Path, table: str, is_column=None):
-    """:func:`~tanto_analysis.ledgers.engine.read_cells` for Spark: DuckDB reads the file, Spark gets its cells.
+    """:func:`~tanto_analysis.ledgers.cell_table.read_cells` for Spark: DuckDB reads the file, Spark gets its cells.
 
     The cells (with their ``source_row``) are written as Parquet into the
     connection's folder, which Spark reads; so the rows, the header and
     every message about the file are the same on both engines.
     """
-    from .engine import connect, read_cells
+    from .cell_table import connect, read_cells
 
     local = connect("duckdb")
     try:

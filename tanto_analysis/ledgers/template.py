@@ -3,7 +3,7 @@
 One workbook per ledger (:data:`LEDGER_FIELDS`), each with
 
 - a sheet ``台账`` whose first row is the columns' Chinese headers (accepted
-  by :func:`~tanto_analysis.ledgers.schema.load_ledger`, like the English
+  by :func:`~tanto_analysis.ledgers.ledger.load_ledger`, like the English
   names) and whose cells carry Excel data validation: a drop-down list for
   choices, villages and ``data_status``; whole numbers ≥ 0 for counts and
   terms; decimals ≥ 0 for amounts (元) and areas (亩); dates from 1950 to 2100;
@@ -21,7 +21,7 @@ from ..core.errors import InputError, Problem, display_path
 from ..reference.villages import current_town
 from . import employment, land, loans
 from .fields import DATA_STATUS_FIELD, DATE_YEARS, Field
-from .schema import VILLAGE_FIELDS
+from .register import VILLAGE_FIELDS
 
 __all__ = ["LEDGER_FIELDS", "VALIDATED_ROWS", "write_templates"]
 

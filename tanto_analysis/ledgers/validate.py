@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from ..core.errors import InputError, Problem
-from .engine import Cells, quote_identifier, rows_holding, store_frame
+from .cell_table import Cells, quote_identifier, rows_holding, store_frame
 from .fields import (
     DATA_STATUS_FIELD,
     ID_ERROR,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.audit.engine import SEVERITIES, Finding
+from ..analysis.audit.auditor import SEVERITIES, Finding
 from ..analysis.progress import (
     headline_progress,
     report_date,
@@ -212,7 +212,7 @@ def audit_block(year: int, data_dir: str | Path | None = None, lang: str = "zh")
 
 def audit_section(year: int, data_dir: str | Path | None = None, lang: str = "zh") -> Section:
     """The audit of ``year``: :func:`audit_block` as a section; ``frames["findings"]`` one row per finding."""
-    from ..analysis.audit.engine import audit_year
+    from ..analysis.audit.auditor import audit_year
     from ..analysis.audit.report import findings_frame
 
     section = Section()

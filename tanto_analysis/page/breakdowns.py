@@ -22,7 +22,7 @@ from ..ledgers.contributions import Measure
 from ..ledgers.domains import Breakdown, project_domains
 
 if TYPE_CHECKING:
-    from .year_data import YearData
+    from .page_data import PageData
 
 __all__ = ["Breakdown", "breakdowns", "protection", "village_breakdowns"]
 
@@ -37,7 +37,7 @@ def village_breakdowns() -> dict[str, str]:
     return {d.key: d.village_breakdown for d in project_domains() if d.village_breakdown}
 
 
-def protection(d: YearData, name: str) -> Protection:
+def protection(d: PageData, name: str) -> Protection:
     """The disclosure decision for breakdown ``name`` of the year ``d`` (made once, then remembered on ``d``).
 
     Raises

@@ -150,7 +150,7 @@ def _published(town: Town, years: Sequence[int], lang: str) -> pd.DataFrame:
 
 def _ledger(years: Sequence[int]) -> pd.DataFrame:
     """The town's ledger indicators of each year with a demo ledger folder, under its disclosure control."""
-    from .year_data import ledger_indicators, load_year
+    from .page_data import ledger_indicators, load_page_data
 
     folder = paths.demo_ledgers_dir()
     found = sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()) if folder.is_dir() else []
@@ -158,7 +158,7 @@ def _ledger(years: Sequence[int]) -> pd.DataFrame:
     for year in [y for y in found if not years or y in years]:
         from ..analysis.disclosure import Protection
 
-        data = load_year(year, ledger_dir=folder)
+        data = load_page_data(year, ledger_dir=folder)
         shown = Protection.town(data.rules).apply(ledger_indicators(data))
         if shown.empty:
             continue

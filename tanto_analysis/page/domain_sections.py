@@ -25,15 +25,16 @@ from ..analysis.disclosure import protection_of
 from ..core.numbers import format_number
 from ..core.status import is_synthetic
 from ..core.text import SYNTHETIC_MARK, lang_column, tr, with_bound
-from ..ledgers import employment, land, loans, reconcile, schema
+from ..ledgers import employment, land, loans, reconcile
 from ..ledgers.domains import LEDGERS, domain, ledgers_of, project_ledgers
+from ..ledgers.ledger import data_status_of
 from ..reference.villages import current_town
 from .breakdowns import protection
+from .page_data import PageData, published_table_html, synthetic_banner_html
 from .safe_html import html_table
 from .sections import Fragment
-from .year_data import YearData, published_table_html, synthetic_banner_html
 
-#: What the functions take: ``ta.year(...)`` (a :class:`tanto_analysis.api.Year`) or its ``YearData``.
+#: What the functions take: ``ta.year(...)`` (a :class:`tanto_analysis.api.Year`) or its ``PageData``.
 Year = Any
 
 __all__ = ["LEDGER_NAMES", "RECONCILE_STATUSES", "expiring", "flag_counts", "flags_table", "income_gains",
@@ -47,11 +48,11 @@ RECONCILE_STATUSES: tuple[str, ...] = ("match", "within_rounding", "mismatch", "
 LEDGER_NAMES: tuple[str, ...] = tuple(LEDGERS)
 
 
-def _data(y: Year | YearData) -> YearData:
-    return y if isinstance(y, YearData) else y.data
+def _data(y: Year | PageData) -> PageData:
+    return y if isinstance(y, PageData) else y.data
 
 
-def published(y: Year | YearData, name: str) -> pd.DataFrame:
+def published(y: Year | PageData, name: str) -> pd.DataFrame:
     """The report's figures of domain ``name`` (``"employment"``, ``"loans"``, ``"land"``), with derived ones.
 
     Returns
@@ -65,13 +66,13 @@ def published(y: Year | YearData, name: str) -> pd.DataFrame:
     return dom.published(d.published, d.year) if d.published is not None else empty
 
 
-def ledger_indicators(y: Year | YearData, name: str) -> pd.DataFrame:
+def ledger_indicators(y: Year | PageData, name: str) -> pd.DataFrame:
     """The domain's indicators computed from the ledgers, tidy, at town level (empty when a ledger is missing)."""
     d, dom = _data(y), domain(name)
     return dom.indicators(*ledgers_of(dom, d.ledgers), d.year) if dom.ready(d.ledgers) else pd.DataFrame()
 
 
-def _translated(d: YearData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
+def _translated(d: PageData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """``frame`` with ``column``'s categories in the page's language (its disclosure decision follows them)."""
     names = {str(v): tr(f"category.{v}", d.lang, default=str(v)) for v in frame[column]}
     out = frame.assign(**{column: [names[str(v)] for v in frame[column]]})
@@ -79,7 +80,7 @@ def _translated(d: YearData, frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return decided.renamed(names).apply(out, key=column) if decided is not None else out
 
 
-def _protected(d: YearData, frame: pd.DataFrame, breakdown: str, key: str) -> pd.DataFrame:
+def _protected(d: PageData, frame: pd.DataFrame, breakdown: str, key: str) -> pd.DataFrame:
     return protection(d, breakdown).apply(frame, key=key)
 
 
@@ -108,7 +109,7 @@ def loan_amounts(y: Year) -> pd.DataFrame:
     d = _data(y)
     amounts, households = loans.amount_histogram(d.ledgers["loans"])
     return pd.DataFrame({"amount_yuan": amounts, "households": households,
-                         "data_status": schema.data_status_of(d.ledgers["loans"])})
+                         "data_status": data_status_of(d.ledgers["loans"])})
 
 
 def land_by_type(y: Year) -> pd.DataFrame:
@@ -168,14 +169,14 @@ def indicator_table(y: Year, frame: pd.DataFrame, caption: str,
                     d.synthetic)
 
 
-def flag_counts(y: Year | YearData) -> pd.DataFrame:
+def flag_counts(y: Year | PageData) -> pd.DataFrame:
     """How many rows of each loaded ledger carry each flag (counts only, no row content).
 
     Returns
     -------
     DataFrame
         Columns ``ledger, flag, rows`` (rows: number of ledger rows), in the
-        order of the project's ledgers and :data:`schema.FLAGS`; only flags
+        order of the project's ledgers and :data:`~tanto_analysis.ledgers.ledger.FLAGS`; only flags
         that occur.
     """
     d = _data(y)
@@ -188,7 +189,7 @@ def flag_counts(y: Year | YearData) -> pd.DataFrame:
 _MARK = f"（{SYNTHETIC_MARK}）"
 
 
-def _mark(d: YearData) -> str:
+def _mark(d: PageData) -> str:
     return _MARK if d.synthetic else ""
 
 
@@ -206,7 +207,7 @@ def flags_table(y: Year, counts: pd.DataFrame, caption: str) -> Fragment:
     return Fragment(html_table(shown, columns, caption=caption + _mark(d), numeric=["rows"]), d.synthetic)
 
 
-def reconciliation(y: Year | YearData) -> pd.DataFrame:
+def reconciliation(y: Year | PageData) -> pd.DataFrame:
     """The year's published figures beside the same figures computed from the ledgers.
 
     Returns

@@ -17,16 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.audit.engine import SEVERITIES
+from ..analysis.audit.auditor import SEVERITIES
 from ..analysis.progress import report_date, within_year_progress
 from ..core import paths
 from ..core.text import lang_column, tr
 from ..reference.villages import current_town
 from .audit_sections import _labels, findings_html, progress_index_items, source_text
-from .safe_html import html_table
-from .sections import Fragment
-from .year_data import (
-    YearData,
+from .page_data import (
+    PageData,
     banner_html,
     headline_indicators,
     ledger_indicators,
@@ -34,16 +32,18 @@ from .year_data import (
     overview_html,
     section_figure_ids,
 )
+from .safe_html import html_table
+from .sections import Fragment
 
-#: What the functions take: ``ta.year(...)`` (a :class:`tanto_analysis.api.Year`) or its ``YearData``.
+#: What the functions take: ``ta.year(...)`` (a :class:`tanto_analysis.api.Year`) or its ``PageData``.
 Year = Any
 
 __all__ = ["SEVERITIES", "audit_table", "banners", "headline", "headline_cards", "other_figures", "other_tables",
            "published_file", "targets_table", "within_table", "within_year"]
 
 
-def _data(y: Year | YearData) -> YearData:
-    return y if isinstance(y, YearData) else y.data
+def _data(y: Year | PageData) -> PageData:
+    return y if isinstance(y, PageData) else y.data
 
 
 def banners(y: Year) -> Fragment:
@@ -133,7 +133,7 @@ def other_tables(y: Year, frame: pd.DataFrame) -> Fragment:
 
 def audit_table(y: Year, findings: pd.DataFrame) -> Fragment:
     """The audit's findings (rows of ``y.audit``, by their index) with every figure's label, value and quote."""
-    from ..analysis.audit.engine import audit_year
+    from ..analysis.audit.auditor import audit_year
 
     d = _data(y)
     if d.published is None or findings.empty:
@@ -207,4 +207,4 @@ def targets_table(y: Year, targets: pd.DataFrame) -> Fragment:
 
 
 def _data_dir(y: Year) -> object:
-    return None if isinstance(y, YearData) else y.data_dir
+    return None if isinstance(y, PageData) else y.data_dir

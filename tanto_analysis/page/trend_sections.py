@@ -104,7 +104,7 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
     ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
     ledgers under ``data_dir``.
     """
-    from .year_data import ledger_indicators, load_year
+    from .page_data import ledger_indicators, load_page_data
 
     if ledger_dir is None:
         ledger_dir = paths.demo_ledgers_dir(data_dir)
@@ -114,7 +114,7 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
     for year in range(first_year, last_year + 1):
         if not (Path(ledger_dir) / str(year)).is_dir():
             continue
-        d = load_year(year, data_dir, ledger_dir)
+        d = load_page_data(year, data_dir, ledger_dir)
         problems += [f"{year}: {p}" for p in d.problems]
         ind = ledger_indicators(d)
         if ind.empty:

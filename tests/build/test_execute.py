@@ -52,7 +52,8 @@ def test_a_kept_kernel_builds_the_next_page_from_a_clean_namespace(tiny: Path) -
 
     import jupyter_client.manager
 
-    from tanto_analysis.build import engine, execute
+    from tanto_analysis.build import execute
+    from tanto_analysis.build import papermill_engine as engine
 
     shutil.copytree(tiny / "data" / "ledgers" / "demo" / "2020", tiny / "data" / "ledgers" / "demo" / "2021")
     write_notebook(tiny / "notebooks" / "11_second.ipynb",

@@ -123,7 +123,7 @@ def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
     """
     import jupyter_client.manager
 
-    from tanto_analysis.build import engine
+    from tanto_analysis.build import papermill_engine as engine
 
     executed: list[tuple[str, str]] = []
 

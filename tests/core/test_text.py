@@ -56,7 +56,7 @@ def test_every_code_the_page_words_has_its_text() -> None:
     from tanto_analysis.analysis.progress import CATEGORIES
     from tanto_analysis.ledgers.employment import CHANNELS, HOLDER_STATUSES, POST_TYPES
     from tanto_analysis.ledgers.land import LAND_TYPES, MODES
-    from tanto_analysis.ledgers.schema import FLAGS
+    from tanto_analysis.ledgers.ledger import FLAGS
     from tanto_analysis.page.domain_sections import LEDGER_NAMES, RECONCILE_STATUSES
 
     keys = ([f"category.{c}" for c in (*POST_TYPES, *HOLDER_STATUSES, *CHANNELS, *LAND_TYPES, *MODES)]

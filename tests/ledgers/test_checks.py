@@ -7,7 +7,9 @@ import pytest
 
 from tanto_analysis.core.errors import InputError
 from tanto_analysis.ledgers import loans
-from tanto_analysis.ledgers.schema import Field, flagged_rows, load_ledger, load_villages
+from tanto_analysis.ledgers.fields import Field
+from tanto_analysis.ledgers.ledger import flagged_rows, load_ledger
+from tanto_analysis.ledgers.register import load_villages
 
 from ..conftest import write_ledger
 

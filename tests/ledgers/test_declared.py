@@ -9,8 +9,8 @@ import pytest
 import tanto_analysis as ta
 from tanto_analysis.core.errors import ConfigurationError, InputError
 from tanto_analysis.ledgers import domains
+from tanto_analysis.ledgers.loading import load_year_ledgers
 from tanto_analysis.ledgers.reconcile import reconcile_frames
-from tanto_analysis.ledgers.year import load_year_ledgers
 
 SETTINGS = '''[project]
 town = "甲镇"

@@ -7,8 +7,10 @@ import re
 import pytest
 
 from tanto_analysis.ledgers import employment, land, loans
-from tanto_analysis.ledgers import schema as ledgers
 from tanto_analysis.ledgers.demo import LEDGER_NAMES, YEARS, write_demo_ledgers
+from tanto_analysis.ledgers.files import find_ledger
+from tanto_analysis.ledgers.ledger import flagged_rows
+from tanto_analysis.ledgers.register import load_villages
 from tanto_analysis.reference.villages import current_town
 
 
@@ -19,10 +21,10 @@ def demo(demo_files):
 
 
 def load(folder, year):
-    f = {"villages": ledgers.load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
+    f = {"villages": load_villages, "loans": loans.load_loans, "welfare_posts": employment.load_posts,
          "job_placements": employment.load_placements, "land_contracts": land.load_contracts}
-    frames = {name: load_(ledgers.find_ledger(folder, year, name), year) for name, load_ in f.items()}
-    frames["loan_subsidies"] = loans.load_subsidies(ledgers.find_ledger(folder, year, "loan_subsidies"), year,
+    frames = {name: load_(find_ledger(folder, year, name), year) for name, load_ in f.items()}
+    frames["loan_subsidies"] = loans.load_subsidies(find_ledger(folder, year, "loan_subsidies"), year,
                                                     frames["loans"])
     return frames
 
@@ -69,7 +71,7 @@ def test_every_year_is_valid_unflagged_and_uses_only_known_villages(demo):
     for year, spec in YEARS.items():
         f = load(demo[0], year)
         f["villages"] = land.check_against_base(f["land_contracts"], f["villages"])
-        assert ledgers.flagged_rows(*f.values()).empty, year
+        assert flagged_rows(*f.values()).empty, year
         f = {name: ledger.df() for name, ledger in f.items()}
         assert list(f["villages"]["village"]) == list(current_town().villages)
         for frame in f.values():

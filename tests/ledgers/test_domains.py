@@ -20,7 +20,7 @@ def test_names_and_order():
 
 
 def test_every_declaration_points_at_something_real(demo_ledgers):
-    from tanto_analysis.ledgers.year import load_year_ledgers
+    from tanto_analysis.ledgers.loading import load_year_ledgers
 
     loaded = load_year_ledgers(2022, demo_ledgers)
     registry = load_registry()
@@ -40,7 +40,7 @@ def test_every_declaration_points_at_something_real(demo_ledgers):
 
 
 def test_a_domain_s_indicators_and_villages_come_from_its_declaration(demo_ledgers):
-    from tanto_analysis.ledgers.year import load_year_ledgers
+    from tanto_analysis.ledgers.loading import load_year_ledgers
 
     loaded = load_year_ledgers(2022, demo_ledgers)
     loans = domain("loans")
@@ -53,7 +53,7 @@ def test_a_domain_s_indicators_and_villages_come_from_its_declaration(demo_ledge
 
 
 def test_every_ledger_indicator_takes_its_labels_and_unit_from_the_registry(demo_ledgers):
-    from tanto_analysis.ledgers.year import load_year_ledgers
+    from tanto_analysis.ledgers.loading import load_year_ledgers
 
     registry = load_registry()
     loaded = load_year_ledgers(2022, demo_ledgers)
@@ -68,7 +68,7 @@ def test_every_ledger_indicator_takes_its_labels_and_unit_from_the_registry(demo
 
 def test_a_project_relabels_a_ledger_indicator_and_an_unregistered_one_is_refused(tmp_path, monkeypatch):
     from tanto_analysis.core.errors import ConfigurationError
-    from tanto_analysis.ledgers.schema import tidy_row
+    from tanto_analysis.ledgers.tidy import tidy_row
     from tests.conftest import demo_settings
 
     root = demo_settings(tmp_path)

@@ -9,7 +9,8 @@ import pytest
 from tanto_analysis.core.errors import InputError
 from tanto_analysis.figures.published import load_published
 from tanto_analysis.ledgers import land
-from tanto_analysis.ledgers import schema as ledgers
+from tanto_analysis.ledgers.ledger import flagged_rows
+from tanto_analysis.ledgers.register import load_villages
 
 HEADER = "contract_id,village,land_type,mode,area_mu,annual_rent_yuan,start_date,end_date,data_status"
 CONTRACTS = [
@@ -41,7 +42,7 @@ def contracts(tmp_path):
 @pytest.fixture
 def register(tmp_path):
     (tmp_path / "villages.csv").write_text(REGISTER, encoding="utf-8")
-    return ledgers.load_villages(tmp_path / "villages.csv", 2022)
+    return load_villages(tmp_path / "villages.csv", 2022)
 
 
 def errors(tmp_path: Path, lines: list[str]) -> list[str]:
@@ -107,14 +108,14 @@ def test_zero_area_is_flagged_and_left_out_of_rent(tmp_path, register):
     assert len(land.rent_per_mu(frame)) == 4
     table = land.indicators(frame, register, 2022).set_index("indicator")["value"]
     assert table["land_transfer_contracts"] == 5 and table["land_rent_per_mu_median"] == 300
-    flagged = ledgers.flagged_rows(frame)
+    flagged = flagged_rows(frame)
     assert flagged[["file", "row", "column", "flag"]].values.tolist() == [["land.csv", 6, "area_mu", "zero_area"]]
 
 
 def test_area_above_the_village_base_is_flagged(contracts, register):
     checked = land.check_against_base(contracts, register)
     assert checked.df()["flags"].tolist() == ["", "area_above_base"]  # 何村: 10 亩 transferred, base 8 亩
-    flagged = ledgers.flagged_rows(checked)
+    flagged = flagged_rows(checked)
     assert flagged[["file", "row", "column", "value"]].values.tolist() == [
         ["villages.csv", 3, "contracted_area_mu", "8.0"]]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tanto_analysis.core.errors import InputError
-from tanto_analysis.ledgers import year as year_module
+from tanto_analysis.ledgers import loading as year_module
+from tanto_analysis.ledgers.loading import load_year_ledgers
 from tanto_analysis.ledgers.reconcile import ledger_indicators
-from tanto_analysis.ledgers.year import load_year_ledgers
 
 LOANS = "loans_synthetic.csv"
 

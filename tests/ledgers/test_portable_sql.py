@@ -19,7 +19,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
-from tanto_analysis.ledgers import employment, land, ledger, loans, reconcile, year
+from tanto_analysis.ledgers import employment, land, ledger, loading, loans, reconcile
 
 _QUERY = re.compile(r"(?is)^(?:CREATE (?:OR REPLACE )?(?:TEMP )?(?:TABLE|VIEW) \S+ AS |INSERT INTO \S+ )?((?:SELECT|WITH)\b.*)$")
 
@@ -41,10 +41,10 @@ class Recorder:
 @pytest.fixture
 def queries(demo_ledgers, monkeypatch) -> list[str]:
     seen: list[str] = []
-    connect = year.connect
-    monkeypatch.setattr(year, "connect", lambda *a: Recorder(connect(*a), seen))
-    monkeypatch.setattr(year, "_loaded", {})
-    frames = year.load_year_ledgers(2022, demo_ledgers)
+    connect = loading.connect
+    monkeypatch.setattr(loading, "connect", lambda *a: Recorder(connect(*a), seen))
+    monkeypatch.setattr(loading, "_loaded", {})
+    frames = loading.load_year_ledgers(2022, demo_ledgers)
     reconcile.ledger_indicators(2022, frames=frames)
     loans.loans_by_village(frames["loans"], frames["loan_subsidies"], 2022)
     loans.amount_histogram(frames["loans"])

@@ -243,7 +243,7 @@ def test_bounds_as_written_are_respected_by_the_status():
 def test_an_approximate_published_figure_carries_the_width_its_wording_allows():
     import pandas as pd
 
-    from tanto_analysis.ledgers.schema import published_row
+    from tanto_analysis.ledgers.tidy import published_row
 
     table = pd.DataFrame([{"id": "jobs_gain", "indicator": "jobs_income_increase_mean", "kind": "actual",
                            "scope": "潭头镇", "year": 2023, "label_zh": "人均年增收", "label_en": "gain",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tanto_analysis.core.errors import ConfigurationError
-from tanto_analysis.ledgers import engine
+from tanto_analysis.ledgers import cell_table
 from tanto_analysis.ledgers.spark import _plan, engine_name
 
 
@@ -38,7 +38,7 @@ def test_statements_are_planned_for_spark():
 
 
 def test_add_months_clamps_to_the_month_end_in_duckdb():
-    found = engine.connect("duckdb").execute(
+    found = cell_table.connect("duckdb").execute(
         "SELECT add_months(DATE '2022-01-31', 1), add_months(DATE '2020-02-29', 12), "
         "add_months(DATE '2020-02-29', 24), add_months(DATE '2021-01-31', 11)").fetchall()[0]
     assert found == (dt.date(2022, 2, 28), dt.date(2021, 2, 28), dt.date(2022, 2, 28), dt.date(2021, 12, 31))

@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from tanto_analysis.cli import main
-from tanto_analysis.ledgers import employment, land, loans, year
+from tanto_analysis.ledgers import employment, land, loading, loans
 from tanto_analysis.ledgers.reconcile import reconcile_report
 from tanto_analysis.ledgers.spark import spark_session
 
@@ -87,7 +87,7 @@ def folders(demo_ledgers: Path, tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def reports(spark, folders) -> dict[tuple[str, str], dict]:
     """``reconcile_report`` of each folder on each engine."""
-    year._loaded.clear()
+    loading._loaded.clear()
     return {(name, engine): reconcile_report(2022, folder, engine)
             for name, folder in folders.items() for engine in ("duckdb", "spark")}
 
@@ -149,7 +149,7 @@ def test_page_breakdowns_are_the_same_on_both_engines(reports, folders):
     """What the pages ask beyond the indicators: by village, the histogram's bars, the rows with their flags."""
     answers = {}
     for engine in ("duckdb", "spark"):
-        f = year.load_year_ledgers(2022, folders["flagged"], engine=engine)  # loaded for `reports` already
+        f = loading.load_year_ledgers(2022, folders["flagged"], engine=engine)  # loaded for `reports` already
         answers[engine] = [loans.loans_by_village(f["loans"], f["loan_subsidies"], 2022),
                            pd.DataFrame(loans.amount_histogram(f["loans"])).T,
                            employment.income_gain_counts(f["job_placements"]),

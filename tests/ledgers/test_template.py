@@ -6,10 +6,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from tanto_analysis.cli import main
-from tanto_analysis.ledgers import employment, land, loans, schema
+from tanto_analysis.ledgers import employment, land, loans, register
 from tanto_analysis.ledgers.template import LEDGER_FIELDS, write_templates
 
-LOADERS = {"villages": schema.load_villages, "loans": loans.load_loans, "loan_subsidies": loans.load_subsidies,
+LOADERS = {"villages": register.load_villages, "loans": loans.load_loans, "loan_subsidies": loans.load_subsidies,
            "welfare_posts": employment.load_posts, "job_placements": employment.load_placements,
            "land_contracts": land.load_contracts}
 

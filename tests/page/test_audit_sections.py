@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tanto_analysis.analysis.audit.engine import Finding
+from tanto_analysis.analysis.audit.auditor import Finding
 from tanto_analysis.analysis.progress import report_date, within_year_progress
 from tanto_analysis.core import paths
 from tanto_analysis.figures.published import load_published

@@ -9,17 +9,17 @@ import pytest
 from tanto_analysis.core import paths
 from tanto_analysis.page import charts as plotting
 from tanto_analysis.page import domain_sections as appendix_sections
-from tanto_analysis.page import year_data as appendix
+from tanto_analysis.page import page_data as appendix
 
 
 @pytest.fixture(scope="module")
-def year_2022(tmp_path_factory, demo_ledgers) -> appendix.YearData:
+def year_2022(tmp_path_factory, demo_ledgers) -> appendix.PageData:
     root = tmp_path_factory.mktemp("data")
     shutil.copytree(paths.published_dir(), root / "published")
     shutil.copytree(paths.sources_dir(), root / "sources")  # a data tree: table, report text, registry
     shutil.copytree(demo_ledgers, root / "ledgers" / "demo")
     plotting.setup_plotting()
-    return appendix.load_year(2022, root, root / "ledgers" / "demo", "zh")
+    return appendix.load_page_data(2022, root, root / "ledgers" / "demo", "zh")
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +59,7 @@ def test_employment_and_land_frames(year_2022) -> None:
 
 
 def test_without_ledgers_a_domain_has_published_figures_only(year_2022) -> None:
-    d = appendix.YearData(2022, "en", year_2022.published)
+    d = appendix.PageData(2022, "en", year_2022.published)
     assert appendix_sections.ledger_indicators(d, "loans").empty
     assert appendix_sections.section_banner(d, "loans").html == ""
     assert len(appendix_sections.published(d, "loans")) == 7
@@ -95,7 +95,7 @@ def test_reconciliation_on_calibrated_2022(year_2022) -> None:
 
 
 def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
-    changed = appendix.YearData(year_2022.year, "en", year_2022.published, dict(year_2022.ledgers))
+    changed = appendix.PageData(year_2022.year, "en", year_2022.published, dict(year_2022.ledgers))
     subsidies = changed.ledgers["loan_subsidies"].copy()
     subsidies.con.execute(f"UPDATE {subsidies.table} SET amount_yuan = amount_yuan + 1 "
                           f"WHERE source_row = (SELECT min(source_row) FROM {subsidies.table})")
@@ -108,12 +108,12 @@ def test_reconciliation_reports_a_changed_amount(year_2022) -> None:
 
 
 def test_reconciliation_without_published_figures(year_2022) -> None:
-    no_report = appendix.YearData(2021, "zh", None, year_2022.ledgers)
+    no_report = appendix.PageData(2021, "zh", None, year_2022.ledgers)
     assert appendix_sections.reconciliation(no_report).empty and _rec(no_report) == ""
 
 
 @pytest.fixture(scope="module")
-def orphan_subsidies(year_2022, tmp_path_factory, demo_ledgers) -> appendix.YearData:
+def orphan_subsidies(year_2022, tmp_path_factory, demo_ledgers) -> appendix.PageData:
     """The 2022 demo with two subsidies pointing at loans that are not in the loans ledger."""
     root = tmp_path_factory.mktemp("orphans")
     shutil.copytree(paths.published_dir(), root / "published")
@@ -125,7 +125,7 @@ def orphan_subsidies(year_2022, tmp_path_factory, demo_ledgers) -> appendix.Year
     lines[1] = lines[1].replace(",L0001,", ",LX9001,", 1)
     lines[2] = lines[2].replace(",L0002,", ",LX9002,", 1)
     path.write_text("".join(lines), encoding="utf-8")
-    return appendix.load_year(2022, root, root / "ledgers", "zh")
+    return appendix.load_page_data(2022, root, root / "ledgers", "zh")
 
 
 def test_reconciliation_counts_flagged_rows_without_their_content(orphan_subsidies) -> None:
@@ -162,7 +162,7 @@ def test_flag_counts_include_the_register_check_against_land(orphan_subsidies) -
 
 
 def test_flags_shown_for_a_year_without_published_figures(orphan_subsidies) -> None:
-    no_report = appendix.YearData(2022, "zh", None, orphan_subsidies.ledgers)
+    no_report = appendix.PageData(2022, "zh", None, orphan_subsidies.ledgers)
     html = _rec(no_report)
     assert html.startswith('<div class="table-scroll"')
     assert '<td>subsidy_without_loan</td>' in html and '<td class="num">2</td>' in html
@@ -173,8 +173,8 @@ def test_every_flag_is_worded_and_counted(orphan_subsidies) -> None:
     import dataclasses
 
     from tanto_analysis.core.text import MESSAGES
-    from tanto_analysis.ledgers import schema
-    assert [c for c in schema.FLAGS if f"flag.{c}" not in MESSAGES] == []
+    from tanto_analysis.ledgers import ledger
+    assert [c for c in ledger.FLAGS if f"flag.{c}" not in MESSAGES] == []
     posts = orphan_subsidies.ledgers["welfare_posts"].copy()
     posts.add_flag("source_row < 4", "duplicate_row")
     posts.add_flag("source_row = 7", "hidden_row")

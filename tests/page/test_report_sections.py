@@ -6,7 +6,7 @@ import pytest
 
 import tanto_analysis as ta
 from tanto_analysis.page import report_sections as rs
-from tanto_analysis.page.year_data import other_domains_html, overview_html
+from tanto_analysis.page.page_data import other_domains_html, overview_html
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ checks are in :mod:`tanto_analysis.analysis.audit.rules`,
 :mod:`tanto_analysis.analysis.audit.statement_rules` and
 :mod:`tanto_analysis.analysis.audit.list_rules`; they are documented in
 ``docs/audit.md``.  To check a new figure, declare a rule here; no code changes.
-The engine (:mod:`tanto_analysis.analysis.audit.engine`) runs them in this order.
+The engine (:mod:`tanto_analysis.analysis.audit.auditor`) runs them in this order.
 """
 
 from __future__ import annotations

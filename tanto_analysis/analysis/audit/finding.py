@@ -5,7 +5,7 @@ Every kind of rule (:mod:`tanto_analysis.analysis.audit.rules`,
 :mod:`tanto_analysis.analysis.audit.statement_rules`) is a small frozen dataclass
 below :class:`Rule`: its fields name the figures it relates, it validates them
 when it is declared, and :meth:`Rule.findings` checks the relation against a
-year's figures.  The engine (:mod:`tanto_analysis.analysis.audit.engine`) only
+year's figures.  The engine (:mod:`tanto_analysis.analysis.audit.auditor`) only
 runs the declared rules (:mod:`tanto_analysis.analysis.audit.declared`) and sorts
 what they find.
 """

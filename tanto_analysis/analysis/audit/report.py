@@ -1,6 +1,6 @@
 """The audit's findings for a reader: ``tanto audit`` text and JSON, and a notebook table.
 
-The findings themselves come from :mod:`tanto_analysis.analysis.audit.engine`; this module
+The findings themselves come from :mod:`tanto_analysis.analysis.audit.auditor`; this module
 only formats them.  ``tanto audit`` (:mod:`tanto_analysis.cli`) prints them:
 it exits 0 whenever the audit ran, findings or not (the audit describes the
 report, it does not gate a build), and 1 only when the published table cannot
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...core.numbers import format_number
-from .engine import Finding
+from .auditor import Finding
 
 __all__ = ["figure_line", "findings_frame"]
 
@@ -23,7 +23,7 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     Parameters
     ----------
     findings : list of Finding
-        As returned by :func:`tanto_analysis.analysis.audit.engine.audit`.
+        As returned by :func:`tanto_analysis.analysis.audit.auditor.audit`.
 
     Returns
     -------

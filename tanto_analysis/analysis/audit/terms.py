@@ -7,7 +7,7 @@ in a term stands for a year.  This module turns a published table into
 :class:`Figure` intervals (via :func:`tanto_analysis.figures.precision.stated_interval`)
 and a term into a :class:`Term`: its figures, value and interval.  Each kind of
 rule checks itself (:mod:`tanto_analysis.analysis.audit.rules`); the engine
-(:mod:`tanto_analysis.analysis.audit.engine`) runs them.
+(:mod:`tanto_analysis.analysis.audit.auditor`) runs them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tanto_analysis.analysis.audit.engine import audit
+from tanto_analysis.analysis.audit.auditor import audit
 from tanto_analysis.analysis.audit.finding import AuditContext
 from tanto_analysis.analysis.audit.list_rules import ListedNames, ListedParts
 from tanto_analysis.analysis.audit.listed_names import listed_names_count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tanto_analysis.analysis.audit.engine import audit
+from tanto_analysis.analysis.audit.auditor import audit
 from tanto_analysis.analysis.audit.marks import generic_label, text_marks
 
 

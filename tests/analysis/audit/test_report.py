@@ -7,7 +7,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from tanto_analysis.analysis.audit.engine import Finding
+from tanto_analysis.analysis.audit.auditor import Finding
 from tanto_analysis.analysis.audit.report import findings_frame
 from tanto_analysis.cli import main
 from tanto_analysis.core import paths

@@ -9,8 +9,8 @@ from ..core.digest import file_sha256, same_files
 from ..core.errors import InputError
 from . import land
 from .cache import wait_for_writers
+from .cell_table import connect
 from .domains import loading_order, project_ledgers
-from .engine import connect
 from .files import BIG_LEDGER_BYTES, find_ledger
 from .ledger import Ledger
 from .spark import engine_name

@@ -11,8 +11,9 @@ import pytest
 from tanto_analysis.core import digest
 from tanto_analysis.core.errors import InputError
 from tanto_analysis.ledgers import cache as cache_module
-from tanto_analysis.ledgers import engine, ledger, loans, year
-from tanto_analysis.ledgers.schema import Field, flagged_rows, load_ledger
+from tanto_analysis.ledgers import cell_table, ledger, loading, loans
+from tanto_analysis.ledgers.fields import Field
+from tanto_analysis.ledgers.ledger import flagged_rows, load_ledger
 
 from ..conftest import write_ledger
 
@@ -49,7 +50,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def _through_python_reader(monkeypatch):
-    monkeypatch.setattr(engine, "_read_csv_fast", lambda *args: None)
+    monkeypatch.setattr(cell_table, "_read_csv_fast", lambda *args: None)
 
 
 def _load(path):
@@ -118,7 +119,7 @@ def test_a_parquet_ledger_is_read_with_rows_after_a_header(tmp_path):
     frame = pd.DataFrame([line.split(",") for line in LINES], columns=HEADER.split(","))
     frame.loc[3, "amount_yuan"] = "-1"
     path = tmp_path / "items.parquet"
-    engine.connect().execute(f"COPY (SELECT * FROM frame) TO '{path}' (FORMAT parquet)")
+    cell_table.connect().execute(f"COPY (SELECT * FROM frame) TO '{path}' (FORMAT parquet)")
     assert _problems(path) == ["items.parquet:5:amount_yuan: negative amount; expected 0 or more; got '-1'"]
 
 
@@ -155,15 +156,15 @@ def test_an_unwritable_cache_only_costs_time(tmp_path, cache, monkeypatch):
 
 
 def test_a_year_is_loaded_once_per_process_for_the_same_files(tmp_path, demo_ledgers, monkeypatch):
-    monkeypatch.setattr(year, "_loaded", {})
+    monkeypatch.setattr(loading, "_loaded", {})
     folder = tmp_path / "ledgers"
     shutil.copytree(demo_ledgers / "2022", folder / "2022")
-    first = year.load_year_ledgers(2022, folder)
-    assert year.load_year_ledgers(2022, folder)["loans"] is first["loans"]
+    first = loading.load_year_ledgers(2022, folder)
+    assert loading.load_year_ledgers(2022, folder)["loans"] is first["loans"]
     villages = folder / "2022" / "villages_synthetic.csv"
     villages.write_text(villages.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     os.utime(villages, ns=(0, 0))
-    assert year.load_year_ledgers(2022, folder)["loans"] is not first["loans"]  # a file changed: loaded afresh
+    assert loading.load_year_ledgers(2022, folder)["loans"] is not first["loans"]  # a file changed: loaded afresh
 
 
 def test_a_number_too_large_for_a_whole_number_column_is_refused(tmp_path):
@@ -176,16 +177,16 @@ def test_big_ledgers_are_checked_once_before_the_pages(tmp_path, cache, demo_led
     folder = tmp_path / "ledgers"
     shutil.copytree(demo_ledgers / "2022", folder / "2022")
     (folder / "2022" / "villages_synthetic.csv").write_text("not,a,register\n", encoding="utf-8")  # left to the page
-    checked = year.check_big_ledgers([2022], folder, min_bytes=0)
+    checked = loading.check_big_ledgers([2022], folder, min_bytes=0)
     assert sorted(p.name for p in checked) == [
         "job_placements_synthetic.csv", "land_contracts_synthetic.csv", "loan_subsidies_synthetic.csv",
         "loans_synthetic.csv", "welfare_posts_synthetic.csv"]
     assert len([p for p in cache.iterdir() if p.is_dir()]) == 5
-    monkeypatch.setattr(year, "_loaded", {})
+    monkeypatch.setattr(loading, "_loaded", {})
     monkeypatch.setattr(ledger, "_check", lambda *a: pytest.fail("a cached ledger was checked again"))
     missing: list[str] = []
     with pytest.raises(pytest.fail.Exception):  # the register was not cached: it is read (and refused) again
-        year.load_year_ledgers(2022, folder, missing=missing)
+        loading.load_year_ledgers(2022, folder, missing=missing)
     assert loans.load_loans(folder / "2022" / "loans_synthetic.csv", 2022).flag_counts() == {}
 
 
@@ -193,7 +194,7 @@ def test_a_gbk_ledger_is_read_by_duckdb_after_a_copy_to_utf8(tmp_path, monkeypat
     utf8 = _load(write_ledger(tmp_path, "items.csv", HEADER, LINES)).df()
     path = tmp_path / "gbk.csv"
     path.write_bytes(("\n".join([HEADER, *LINES]) + "\n").encode("gbk"))
-    monkeypatch.setattr(engine, "read_table", lambda *a, **k: pytest.fail("read by the Python reader"))
+    monkeypatch.setattr(cell_table, "read_table", lambda *a, **k: pytest.fail("read by the Python reader"))
     gbk = _load(path).df()
     assert gbk.attrs["file"] == "gbk.csv"
     pd.testing.assert_frame_equal(gbk, utf8, check_flags=False)

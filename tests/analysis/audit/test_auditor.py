@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from tanto_analysis.analysis.audit.engine import audit, lpr_max_for_year
+from tanto_analysis.analysis.audit.auditor import audit, lpr_max_for_year
 from tanto_analysis.core import paths
 from tanto_analysis.core.readers import read_text
 
@@ -241,7 +241,7 @@ def test_listed_names_not_matching_the_count():
 # ---------------------------------------------------------------- the real 2022 report
 @pytest.fixture(scope="module")
 def findings_2022():
-    from tanto_analysis.analysis.audit.engine import audit_year
+    from tanto_analysis.analysis.audit.auditor import audit_year
 
     return audit_year(2022)
 

@@ -1,4 +1,4 @@
-"""Tests for tanto_analysis.page.year_data: a year's blocks show published figures with their quotes."""
+"""Tests for tanto_analysis.page.page_data: a year's blocks show published figures with their quotes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from tanto_analysis.core import paths
 from tanto_analysis.core.errors import InputError
-from tanto_analysis.page import year_data as appendix
+from tanto_analysis.page import page_data as appendix
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,8 @@ def data_dir(tmp_path_factory, demo_ledgers: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def year_2022(data_dir: Path) -> appendix.YearData:
-    return appendix.load_year(2022, data_dir, data_dir / "ledgers" / "demo", "zh")
+def year_2022(data_dir: Path) -> appendix.PageData:
+    return appendix.load_page_data(2022, data_dir, data_dir / "ledgers" / "demo", "zh")
 
 
 def test_load_year_reads_published_table_and_all_ledgers(year_2022) -> None:
@@ -42,7 +42,7 @@ def test_overview_shows_published_headline_with_quote_and_anchor(year_2022) -> N
 
 
 def test_year_without_report_uses_ledgers_and_says_so(data_dir: Path) -> None:
-    d = appendix.load_year(2021, data_dir, data_dir / "ledgers" / "demo", "en")
+    d = appendix.load_page_data(2021, data_dir, data_dir / "ledgers" / "demo", "en")
     assert d.published is None
     banner = appendix.banner_html(d)
     assert "There is no published figures table for 2021" in banner
@@ -72,7 +72,7 @@ def test_missing_ledger_is_reported_not_fatal(data_dir: Path, tmp_path: Path) ->
     ledgers = tmp_path / "ledgers"
     shutil.copytree(data_dir / "ledgers" / "demo" / "2022", ledgers / "2022")
     (ledgers / "2022" / "loans_synthetic.csv").unlink()
-    d = appendix.load_year(2022, data_dir, ledgers, "zh")
+    d = appendix.load_page_data(2022, data_dir, ledgers, "zh")
     assert "loans" not in d.ledgers and "loan_subsidies" not in d.ledgers
     assert any("loans.csv" in p and "ledger not found" in p for p in d.problems)
     assert "台账不可用" in appendix.banner_html(d)
@@ -89,13 +89,13 @@ def test_invalid_ledger_fails_the_page_without_showing_its_values(data_dir: Path
     lines[2] = ",".join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        appendix.load_year(2022, data_dir, ledgers, "zh")
+        appendix.load_page_data(2022, data_dir, ledgers, "zh")
     (problem,) = [p for p in info.value.problems if p.column == "village"]
     assert (problem.row, problem.file.endswith("loans_synthetic.csv")) == (3, True)
 
 
 def test_indicator_table_is_labelled_synthetic_in_english(data_dir: Path) -> None:
-    d = appendix.load_year(2022, data_dir, data_dir / "ledgers" / "demo", "en")
+    d = appendix.load_page_data(2022, data_dir, data_dir / "ledgers" / "demo", "en")
     html = appendix.indicator_table_html(appendix.ledger_indicators(d), "en", "All")
     assert "<caption>All（合成数据 / SYNTHETIC DATA）</caption>" in html
     assert "<th>Indicator</th>" in html and "SYNTHETIC" in html
@@ -141,22 +141,22 @@ def test_a_previous_figure_in_another_unit_gives_no_change(year_2022) -> None:
 
 def test_a_year_loaded_again_shares_its_ledgers_and_changed_files_are_read_again(data_dir: Path, tmp_path: Path,
                                                                                  monkeypatch) -> None:
-    from tanto_analysis.ledgers import ledger, year
+    from tanto_analysis.ledgers import ledger, loading
 
-    monkeypatch.setattr(year, "_loaded", {})
+    monkeypatch.setattr(loading, "_loaded", {})
     ledgers = tmp_path / "ledgers"
     shutil.copytree(data_dir / "ledgers" / "demo" / "2022", ledgers / "2022")
-    first = appendix.load_year(2022, data_dir, ledgers, "zh")
+    first = appendix.load_page_data(2022, data_dir, ledgers, "zh")
     monkeypatch.setattr(ledger, "read_cells", lambda *args, **kwargs: pytest.fail("a ledger was read again"))
-    second = appendix.load_year(2022, data_dir, ledgers, "zh")  # the page's next notebook
+    second = appendix.load_page_data(2022, data_dir, ledgers, "zh")  # the page's next notebook
     assert second is not first and second.ledgers["loans"] is first.ledgers["loans"]
     assert second.published.equals(first.published)
     monkeypatch.undo()
-    monkeypatch.setattr(year, "_loaded", dict(year._loaded))
+    monkeypatch.setattr(loading, "_loaded", dict(loading._loaded))
     path = ledgers / "2022" / "loans_synthetic.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one loan fewer, read again
-    assert len(appendix.load_year(2022, data_dir, ledgers, "zh").ledgers["loans"]) == len(first.ledgers["loans"]) - 1
+    assert len(appendix.load_page_data(2022, data_dir, ledgers, "zh").ledgers["loans"]) == len(first.ledgers["loans"]) - 1
 
 
 def test_the_banners_name_a_bad_table_of_the_year_before_without_its_cells(data_dir: Path, tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_the_banners_name_a_bad_table_of_the_year_before_without_its_cells(data_
     table = data / "published" / "2022.csv"
     text = table.read_text(encoding="utf-8")
     table.write_text(text.replace("1146.5万元", hostile, 1), encoding="utf-8")
-    d = appendix.load_year(2023, data, data_dir / "ledgers" / "demo", "zh")
+    d = appendix.load_page_data(2023, data, data_dir / "ledgers" / "demo", "zh")
     assert d.previous is None and len(d.problems) == 1
     assert d.problems[0].endswith("2022.csv:16:quote: quote does not occur verbatim in the source text")
     panel = LedgerPanel(pd.DataFrame(), pd.DataFrame(), [2023], [f"2023: {p}" for p in d.problems])

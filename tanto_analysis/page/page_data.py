@@ -1,11 +1,11 @@
 """Building blocks of a year's appendix, called from the notebooks ``notebooks/1N_*.ipynb``.
 
-A notebook loads the year once with :func:`load_year` and then shows its
+A notebook loads the year once with :func:`load_page_data` and then shows its
 blocks (the domain sections return objects that display themselves)::
 
-    d = year_data.load_year(year, data_dir, ledger_dir, lang)
-    year_data.show(year_data.banner_html(d))
-    year_data.show_overview(d)
+    d = page_data.load_page_data(year, data_dir, ledger_dir, lang)
+    page_data.show(page_data.banner_html(d))
+    page_data.show_overview(d)
 
 Every block is escaped HTML built from aggregate tables only
 (:mod:`tanto_analysis.page.safe_html`); every published figure is shown with its
@@ -29,8 +29,8 @@ from ..core.status import is_synthetic
 from ..core.text import SYNTHETIC_MARK, lang_column, tr, unit_text, with_bound
 from ..figures.published import DOMAINS, load_published
 from ..ledgers.domains import domain_title, ledgers_of, project_domains
-from ..ledgers.schema import Ledger
-from ..ledgers.year import load_year_ledgers
+from ..ledgers.ledger import Ledger
+from ..ledgers.loading import load_year_ledgers
 from ..reference.indicators import load_registry
 from ..reference.villages import current_town, place_names
 from .headline import headline_bundle
@@ -38,11 +38,11 @@ from .html import render
 from .safe_html import html_table
 
 __all__ = [
-    "YearData",
+    "PageData",
     "banner_html",
     "synthetic_banner_html",
     "indicator_table_html",
-    "load_year",
+    "load_page_data",
     "other_domains_html",
     "published_table_html",
     "show",
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 @dataclass
-class YearData:
+class PageData:
     """Everything one year's appendix reads.
 
     ``published`` is the validated figures table (``None`` if the year has no
@@ -82,8 +82,8 @@ class YearData:
         return all(n in self.ledgers for n in names)
 
 
-def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
-              lang: str = "zh", rules: Rules | None = None) -> YearData:
+def load_page_data(year: int, data_dir: str | Path | None = None, ledger_dir: str | Path | None = None,
+              lang: str = "zh", rules: Rules | None = None) -> PageData:
     """Load the published table (if any) and the ledgers (those present) of ``year``.
 
     ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
@@ -97,14 +97,14 @@ def load_year(year: int, data_dir: str | Path | None = None, ledger_dir: str | P
 
     A page's notebooks run one after another in one kernel and each loads the
     year: the ledgers are read and checked once per process for the same
-    files (:func:`~tanto_analysis.ledgers.year.load_year_ledgers`, keyed by
+    files (:func:`~tanto_analysis.ledgers.loading.load_year_ledgers`, keyed by
     their SHA-256), and a big ledger once at all (its Parquet cache).
     """
     if ledger_dir is None:
         ledger_dir = paths.demo_ledgers_dir(data_dir)
     table = paths.published_path(year, data_dir)
     published = load_published(year, table, data_dir) if table.is_file() else None
-    data = YearData(year, lang, published, rules=rules if rules is not None else project_rules())
+    data = PageData(year, lang, published, rules=rules if rules is not None else project_rules())
     before = paths.published_path(year - 1, data_dir)
     if before.is_file():
         try:
@@ -127,7 +127,7 @@ def _status(value: str, lang: str) -> str:
     return " + ".join(tr(f"label.{s}", lang, default=s) for s in str(value).split("+"))
 
 
-def synthetic_banner_html(d: YearData) -> str:
+def synthetic_banner_html(d: PageData) -> str:
     """A short banner for a section whose tables and charts use synthetic ledgers ('' otherwise)."""
     if not d.synthetic:
         return ""
@@ -135,7 +135,7 @@ def synthetic_banner_html(d: YearData) -> str:
                   text=tr("banner.synthetic_section", d.lang, mark=SYNTHETIC_MARK))
 
 
-def banner_html(d: YearData) -> str:
+def banner_html(d: PageData) -> str:
     """The page's data banners: synthetic ledgers, published table or not, ledger problems."""
     parts = []
     if d.synthetic:
@@ -221,7 +221,7 @@ def _change(now: pd.Series, before: pd.Series | None, lang: str) -> str:
               change=sign + format_number(delta))
 
 
-def _headline_items(d: YearData) -> list[dict]:
+def _headline_items(d: PageData) -> list[dict]:
     items: list[dict] = []
     if d.published is not None:
         for key in headline_indicators():
@@ -244,14 +244,14 @@ def _headline_items(d: YearData) -> list[dict]:
     return items
 
 
-def ledger_indicators(d: YearData) -> pd.DataFrame:
+def ledger_indicators(d: PageData) -> pd.DataFrame:
     """Every ledger-derived indicator of the year (each domain of the registry whose ledgers are loaded), tidy."""
     frames = [dom.indicators(*ledgers_of(dom, d.ledgers), d.year) for dom in project_domains() if dom.ready(d.ledgers)]
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def overview_html(d: YearData, ids: list[str] | None = None) -> tuple[str, list[dict]]:
+def overview_html(d: PageData, ids: list[str] | None = None) -> tuple[str, list[dict]]:
     """Headline cards (linked to their sources) and the items for the index; ``ids``: these cards, in this order."""
     items = _headline_items(d) if ids is None else [i for k in ids for i in _headline_items(d) if i["id"] == k]
     cards = []
@@ -270,7 +270,7 @@ def overview_html(d: YearData, ids: list[str] | None = None) -> tuple[str, list[
     return html, index_items
 
 
-def show_overview(d: YearData) -> None:
+def show_overview(d: PageData) -> None:
     """Display the headline cards and hand their figures to the index page."""
     from IPython.display import display
 
@@ -293,7 +293,7 @@ def _domain_order(domains: set[str]) -> list[str]:
     return sorted(domains, key=lambda d: (order.get(d, len(order)), d))
 
 
-def other_domains_html(d: YearData) -> str:
+def other_domains_html(d: PageData) -> str:
     """Every published figure the domain sections do not show, by domain, with its quote.
 
     With the domain sections this lists every row of the year's table, so no

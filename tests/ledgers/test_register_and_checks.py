@@ -1,4 +1,4 @@
-"""Tests for tanto_analysis.ledgers.schema: validation, the magnitude check, flags, the register."""
+"""Tests for ledger loading and checks: validation, the magnitude check, flags, the village register."""
 
 from __future__ import annotations
 
@@ -8,14 +8,11 @@ import pandas as pd
 import pytest
 
 from tanto_analysis.core.errors import InputError
-from tanto_analysis.ledgers import schema as ledgers
-from tanto_analysis.ledgers.schema import (
-    Field,
-    flagged_rows,
-    half_unit,
-    load_ledger,
-    load_villages,
-)
+from tanto_analysis.ledgers.fields import Field
+from tanto_analysis.ledgers.files import find_ledger
+from tanto_analysis.ledgers.ledger import Ledger, data_status_of, flagged_rows, load_ledger
+from tanto_analysis.ledgers.register import load_villages, register_indicators
+from tanto_analysis.ledgers.tidy import half_unit
 
 FIELDS = (
     Field("item_id", "id", unique=True),
@@ -169,7 +166,7 @@ def test_register_totals(tmp_path):
     path.write_text("village,households,population,contracted_area_mu,data_status\n"
                     "断滩村,300,1200,1000.5,synthetic\n何村,250,980,800,synthetic\n", encoding="utf-8")
     reg = load_villages(path, 2022)
-    table = ledgers.register_indicators(reg, 2022).set_index("indicator")
+    table = register_indicators(reg, 2022).set_index("indicator")
     assert table.loc["households_total", "value"] == 550
     assert table.loc["population_total", "value"] == 2180
     assert table.loc["villages_total", "value"] == 2
@@ -179,32 +176,32 @@ def test_register_totals(tmp_path):
 def test_find_ledger_finds_one_file_and_refuses_two(tmp_path):
     (tmp_path / "2022").mkdir()
     (tmp_path / "2022" / "loans_synthetic.csv").write_text("x\n", encoding="utf-8")
-    assert ledgers.find_ledger(tmp_path, 2022, "loans").name == "loans_synthetic.csv"
+    assert find_ledger(tmp_path, 2022, "loans").name == "loans_synthetic.csv"
     (tmp_path / "2022" / "loans.csv").write_text("x\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        ledgers.find_ledger(tmp_path, 2022, "loans")
+        find_ledger(tmp_path, 2022, "loans")
     assert str(info.value) == ("2022/loans.csv::: two files for the ledger loans: loans.csv and "
                                "loans_synthetic.csv; keep one and move the other out of 2022/")
     (tmp_path / "2022" / "loans_synthetic.csv").unlink()
     (tmp_path / "2022" / "loans.xlsx").write_bytes(b"")
     with pytest.raises(InputError, match="two files for the ledger loans: loans.csv and loans.xlsx; keep one"):
-        ledgers.find_ledger(tmp_path, 2022, "loans")
+        find_ledger(tmp_path, 2022, "loans")
     with pytest.raises(InputError, match="2022/posts.csv::: ledger not found"):
-        ledgers.find_ledger(tmp_path, 2022, "posts")
+        find_ledger(tmp_path, 2022, "posts")
 
 
 def test_data_status_of_mixed_ledgers():
-    a = ledgers.Ledger.from_frame(pd.DataFrame({"data_status": ["synthetic"]}))
-    b = ledgers.Ledger.from_frame(pd.DataFrame({"data_status": ["actual"]}))
-    assert ledgers.data_status_of(a) == "synthetic"
-    assert ledgers.data_status_of(a, b) == "actual+synthetic"
+    a = Ledger.from_frame(pd.DataFrame({"data_status": ["synthetic"]}))
+    b = Ledger.from_frame(pd.DataFrame({"data_status": ["actual"]}))
+    assert data_status_of(a) == "synthetic"
+    assert data_status_of(a, b) == "actual+synthetic"
 
 
 def test_old_excel_ledger_is_explained(tmp_path):
     (tmp_path / "2022").mkdir()
     (tmp_path / "2022" / "loans.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputError) as info:
-        ledgers.find_ledger(tmp_path, 2022, "loans")
+        find_ledger(tmp_path, 2022, "loans")
     assert str(info.value) == ("2022/loans.xls::: an old Excel file (.xls) is not read; "
                                "open it in Excel or WPS and save it as .xlsx")
 
