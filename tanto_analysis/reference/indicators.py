@@ -233,7 +233,20 @@ def _registry_frame(path: Path) -> pd.DataFrame:
 
 
 def load_registry(path: str | Path | None = None, data_dir: str | Path | None = None) -> dict[str, Indicator]:
-    """The registry (the package's and the project's, :func:`registry_frame`) as ``{key: Indicator}``, in order."""
+    """The registry (the package's and the project's, :func:`registry_frame`) as ``{key: Indicator}``, in order.
+
+    Remembered while its files stay the same (every ledger indicator row looks
+    its labels up here); each call gets its own dict of the frozen indicators.
+    """
+    files = [Path(path)] if path is not None else [paths.default_indicators_path(), paths.indicators_path(data_dir)]
+    return _registries.get(("registry", *map(str, files)), files, lambda: _indicators(path, data_dir))
+
+
+#: Registries as ``{key: Indicator}``, remembered while their files stay the same (handed out as shallow copies).
+_registries: FileMemo[dict] = FileMemo(size=8, copy=dict)
+
+
+def _indicators(path: str | Path | None, data_dir: str | Path | None) -> dict[str, Indicator]:
     frame = registry_frame(path, data_dir)
     return {
         rec["indicator"]: Indicator(
