@@ -126,6 +126,35 @@ def progress_commentary(within: pd.DataFrame, lang: str = "zh") -> str:
     return sentence
 
 
+def within_table_html(within: pd.DataFrame, as_of, lang: str = "zh") -> str:
+    """The 时间过半、任务过半 table: each task's completed share (%) beside the share of the year elapsed at ``as_of``."""
+    w = within.assign(label=within[lang_column("label", lang)].to_numpy(),
+                      status_text=within[lang_column("status", lang)].to_numpy())
+    w["halfway"] = w["halfway_met"].map(lambda v: "–" if v is None or pd.isna(v) else
+                                        tr("common.yes" if v else "common.no", lang))
+    columns = {"label": tr("progress.task", lang), "share_pct": tr("progress.share", lang),
+               "time_elapsed_pct": tr("progress.time_elapsed", lang), "gap_pp": tr("progress.gap", lang),
+               "halfway": tr("progress.halfway", lang), "status_text": tr("progress.assessment", lang),
+               "quote": tr("progress.quote", lang)}
+    caption = tr("progress.within_caption", lang, month=as_of.month, day=as_of.day, date=as_of.isoformat())
+    return html_table(w, columns, caption=caption, numeric=["share_pct", "time_elapsed_pct", "gap_pp"])
+
+
+def targets_table_html(targets: pd.DataFrame, lang: str = "zh") -> str:
+    """The targets' table: latest value, target, observed and required yearly growth (%), category, quotes."""
+    t = targets.assign(label=targets[lang_column("label", lang)],
+                       category_text=targets[lang_column("category", lang)],
+                       req_pct=targets["cagr_req"].map(lambda v: None if v is None or pd.isna(v) else 100 * v),
+                       obs_pct=targets["cagr_obs"].map(lambda v: None if v is None or pd.isna(v) else 100 * v),
+                       quotes=targets["actual_quote"] + " → " + targets["target_quote"])
+    columns = {"label": tr("label.indicator", lang), "latest_value": tr("progress.latest", lang),
+               "target_value": tr("progress.target", lang), "target_year": tr("progress.target_year", lang),
+               "obs_pct": tr("progress.observed_cagr", lang), "req_pct": tr("progress.required_cagr", lang),
+               "category_text": tr("progress.category", lang), "quotes": tr("progress.quotes", lang)}
+    return html_table(t, columns, caption=tr("progress.targets_caption", lang),
+                      numeric=["latest_value", "target_value", "obs_pct", "req_pct"])
+
+
 def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
     """时间过半、任务过半 and the Open SDG classification of targets, with quotes."""
     year = int(table["report_year"].max()) if "report_year" in table.columns else int(table["year"].min())
@@ -133,36 +162,13 @@ def progress_html(table: pd.DataFrame, text: str, lang: str = "zh") -> str:
     within = within_year_progress(table, as_of)
     parts = []
     if not within.empty:
-        w = within.copy()
-        w["label"] = w[lang_column("label", lang)]
-        w["status_text"] = w[lang_column("status", lang)]
-        w["halfway"] = w["halfway_met"].map(lambda v: "–" if v is None or pd.isna(v) else
-                                            tr("common.yes" if v else "common.no", lang))
-        columns = {"label": tr("progress.task", lang), "share_pct": tr("progress.share", lang),
-                   "time_elapsed_pct": tr("progress.time_elapsed", lang), "gap_pp": tr("progress.gap", lang),
-                   "halfway": tr("progress.halfway", lang), "status_text": tr("progress.assessment", lang),
-                   "quote": tr("progress.quote", lang)}
-        caption = tr("progress.within_caption", lang, month=as_of.month, day=as_of.day, date=as_of.isoformat())
         parts.append(_paragraph(progress_commentary(within, lang)))
-        parts.append(html_table(w, columns, caption=caption, numeric=["share_pct", "time_elapsed_pct", "gap_pp"]))
+        parts.append(within_table_html(within, as_of, lang))
     targets = target_progress(table)
     if not targets.empty:
-        t = targets.copy()
-        t["label"] = t[lang_column("label", lang)]
-        t["category_text"] = t[lang_column("category", lang)]
-        t["req_pct"] = t["cagr_req"].map(lambda v: None if v is None or pd.isna(v) else 100 * v)
-        t["obs_pct"] = t["cagr_obs"].map(lambda v: None if v is None or pd.isna(v) else 100 * v)
-        t["quotes"] = t["actual_quote"] + " → " + t["target_quote"]
-        columns = {"label": tr("label.indicator", lang), "latest_value": tr("progress.latest", lang),
-                   "target_value": tr("progress.target", lang), "target_year": tr("progress.target_year", lang),
-                   "obs_pct": tr("progress.observed_cagr", lang), "req_pct": tr("progress.required_cagr", lang),
-                   "category_text": tr("progress.category", lang), "quotes": tr("progress.quotes", lang)}
-        caption = tr("progress.targets_caption", lang)
-        note = _paragraph(tr("progress.one_year", lang))
-        if (t["category"] == "insufficient_data").any():
-            parts.append(note)
-        parts.append(html_table(t, columns, caption=caption,
-                                numeric=["latest_value", "target_value", "obs_pct", "req_pct"]))
+        if (targets["category"] == "insufficient_data").any():
+            parts.append(_paragraph(tr("progress.one_year", lang)))
+        parts.append(targets_table_html(targets, lang))
     if not parts:  # no task share and no target with its actual: one sentence, no empty table
         return _paragraph(tr("progress.nothing", lang, year=year), css="commentary")
     return "".join(parts)

@@ -20,9 +20,15 @@ import pandas as pd
 from ..analysis.audit.auditor import SEVERITIES
 from ..analysis.progress import report_date, within_year_progress
 from ..core import paths
-from ..core.text import lang_column, tr
 from ..reference.villages import current_town
-from .audit_sections import _labels, findings_html, progress_index_items, source_text
+from .audit_sections import (
+    _labels,
+    findings_html,
+    progress_index_items,
+    source_text,
+    targets_table_html,
+    within_table_html,
+)
 from .page_data import (
     PageData,
     banner_html,
@@ -32,7 +38,6 @@ from .page_data import (
     overview_html,
     section_figure_ids,
 )
-from .safe_html import html_table
 from .sections import Fragment
 
 #: What the functions take: ``ta.year(...)`` (a :class:`tanto_analysis.api.Year`) or its ``PageData``.
@@ -173,17 +178,7 @@ def within_table(y: Year, within: pd.DataFrame) -> Fragment:
         return Fragment("")
     html = ""
     if not within.empty:
-        w = within.reset_index().assign(label=within[lang_column("label", lang)].to_numpy(),
-                                        status_text=within[lang_column("status", lang)].to_numpy())
-        w["halfway"] = w["halfway_met"].map(lambda v: "–" if v is None or pd.isna(v) else
-                                            tr("common.yes" if v else "common.no", lang))
-        columns = {"label": tr("progress.task", lang), "share_pct": tr("progress.share", lang),
-                   "time_elapsed_pct": tr("progress.time_elapsed", lang), "gap_pp": tr("progress.gap", lang),
-                   "halfway": tr("progress.halfway", lang), "status_text": tr("progress.assessment", lang),
-                   "quote": tr("progress.quote", lang)}
-        as_of = w["as_of"].iloc[0]
-        caption = tr("progress.within_caption", lang, month=as_of.month, day=as_of.day, date=as_of.isoformat())
-        html = html_table(w, columns, caption=caption, numeric=["share_pct", "time_elapsed_pct", "gap_pp"])
+        html = within_table_html(within.reset_index(), within["as_of"].iloc[0], lang)
     text = source_text(d.year, _data_dir(y))
     return Fragment(html, items=progress_index_items(d.published, text, lang))
 
@@ -193,17 +188,7 @@ def targets_table(y: Year, targets: pd.DataFrame) -> Fragment:
     lang = _data(y).lang
     if targets.empty:
         return Fragment("")
-    t = targets.assign(label=targets[lang_column("label", lang)],
-                       category_text=targets[lang_column("category", lang)],
-                       req_pct=targets["cagr_req"].map(lambda v: None if v is None or pd.isna(v) else 100 * v),
-                       obs_pct=targets["cagr_obs"].map(lambda v: None if v is None or pd.isna(v) else 100 * v),
-                       quotes=targets["actual_quote"] + " → " + targets["target_quote"])
-    columns = {"label": tr("label.indicator", lang), "latest_value": tr("progress.latest", lang),
-               "target_value": tr("progress.target", lang), "target_year": tr("progress.target_year", lang),
-               "obs_pct": tr("progress.observed_cagr", lang), "req_pct": tr("progress.required_cagr", lang),
-               "category_text": tr("progress.category", lang), "quotes": tr("progress.quotes", lang)}
-    return Fragment(html_table(t, columns, caption=tr("progress.targets_caption", lang),
-                               numeric=["latest_value", "target_value", "obs_pct", "req_pct"]))
+    return Fragment(targets_table_html(targets, lang))
 
 
 def _data_dir(y: Year) -> object:
