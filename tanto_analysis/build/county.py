@@ -111,15 +111,24 @@ def _run_notebook(notebook: Path, out_dir: Path, parameters: dict, work: Path) -
     """Execute the county notebook in ``out_dir`` (paths are relative to it); return the executed copy."""
     import papermill
 
+    from . import kernels
     from .output_check import scrub_text
+    from .papermill_engine import ENGINE
 
     executed = work / "county.ipynb"
     try:
+        km = kernels.start(out_dir, [])
+    except kernels.KernelStartError as exc:
+        raise BuildError(f"the county notebook {notebook.name}: {exc}") from None
+    try:
         papermill.execute_notebook(str(notebook), str(executed), parameters=parameters, cwd=str(out_dir),
-                                   progress_bar=False, log_output=False, kernel_name="python3")
+                                   progress_bar=False, log_output=False, kernel_name="python3", km=km,
+                                   request_save_on_cell_execute=False, engine_name=ENGINE)
     except Exception as exc:  # noqa: BLE001 - a failing cell is one message, never a traceback
         what = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
         raise BuildError(f"the county notebook {notebook.name} failed: {scrub_text(what)}") from None
+    finally:
+        kernels.shutdown(km)
     return executed
 
 

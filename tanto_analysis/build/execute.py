@@ -28,7 +28,6 @@ import atexit
 import contextlib
 import os
 import signal
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -226,31 +225,33 @@ def _run_notebook(page: Page, notebook: Path, position: int, km) -> str:
     return _error_message(page, notebook, output if executed is not None else None, failure)
 
 
+def _record_group(km) -> None:
+    """Remember the started kernel's process group, which :func:`stop_kernel` kills."""
+    global _kernel_group
+    _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
+
+
 def _warm_kernel(key: tuple, run_sync) -> tuple:
     """The kernel a previous page of this process left for ``key`` (and True), or ``(None, False)``."""
+    from . import kernels
+
     km = _warm.pop(key, None)
     close_kernels()  # a kernel kept for another project is of no use
     if km is not None and run_sync(km.is_alive)():
         return km, True
-    if km is not None:  # it died since: its client goes with it
-        from .papermill_engine import forget
-
-        forget(km)
+    if km is not None:  # it died since: its client and sockets go with it
+        kernels.shutdown(km)
     return None, False
 
 
 def close_kernels() -> None:
     """Shut down the kernels kept for a next page (:func:`build_page` with ``keep_kernel``)."""
     global _kernel_group
-    from jupyter_core.utils import run_sync
-
-    from .papermill_engine import forget
+    from . import kernels
 
     while _warm:
         _, km = _warm.popitem()
-        forget(km)
-        with contextlib.suppress(Exception):
-            run_sync(km.shutdown_kernel)(now=True)
+        kernels.shutdown(km)
         _kernel_group = None
 
 
@@ -272,12 +273,11 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
     """
     global _kernel_group
     _nbformat()  # first: papermill, nbclient and nbconvert import it (core.lean_imports)
-    from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     from ..core.report_text import read_report
+    from . import kernels
     from .completeness import check_every_figure_shown
-    from .papermill_engine import forget
     from .render import footer_html, render_page
 
     events = _events if events is None else events
@@ -301,13 +301,10 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
     ok = False
     try:
         if not warm:
-            km = AsyncKernelManager(kernel_name="python3")
-            try:  # the kernel's own log lines (cell output goes to the notebook) are noise here
-                run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL, extra_arguments=KERNEL_ARGUMENTS)
-            except Exception as exc:  # noqa: BLE001
-                return failed(f"{page.name}: could not start the python3 kernel: {type(exc).__name__}: {exc}")
-            _kernel_group = getattr(km.provisioner, "pgid", None) or getattr(km.provisioner, "pid", None)
+            try:
+                km = kernels.start(paths.notebooks_dir(), KERNEL_ARGUMENTS, on_start=_record_group)
+            except kernels.KernelStartError as exc:
+                return failed(f"{page.name}: {exc}")
         for position, notebook in enumerate(page.notebooks, start=int(warm)):
             if _stopping:  # stop_kernel was called (in this process) before or while the kernel started
                 return failed(f"{page.name}: stopped")
@@ -323,9 +320,7 @@ def build_page(page: Page, events=None, keep_kernel: bool | None = None) -> Page
             _warm[key] = km  # the next page's first notebook starts with the isolation cell
         else:
             if km is not None:
-                forget(km)
-                if km.has_kernel:
-                    run_sync(km.shutdown_kernel)(now=True)
+                kernels.shutdown(km)
             _kernel_group = None
     try:
         footer = footer_html(version=__version__, parameters=page.shown_parameters(),
@@ -358,6 +353,9 @@ def stop_kernel() -> None:
     if _kernel_group and hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(_kernel_group, signal.SIGKILL)
+    from . import kernels
+
+    kernels.remove_socket_dirs()
 
 
 def _stop_worker(signum: int, frame: object) -> None:

@@ -35,7 +35,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from papermill.engines import Engine, papermill_engines
 
-__all__ = ["ENGINE", "KeptClientEngine", "forget", "last_notebook"]
+__all__ = ["ENGINE", "KeptClientEngine", "connect", "forget", "last_notebook"]
 
 #: The name the engine is registered under (``papermill.execute_notebook(..., engine_name=ENGINE)``).
 ENGINE = "tanto-kept-client"
@@ -55,6 +55,22 @@ def _client(km, kernel_name: str, start_timeout: float, execution_timeout: float
                             timeout=execution_timeout)
     _clients[id(km)] = (km, client)
     return client
+
+
+def connect(km, kernel_name: str, timeout: float) -> None:
+    """Connect the client kept for ``km``'s running kernel and wait up to ``timeout`` s for its first answer.
+
+    Raises nbclient's ``RuntimeError`` when the kernel does not answer in
+    time or dies first (the client is then closed); the notebooks run later
+    in ``km`` use this client without waiting again.
+    """
+    client = _client(km, kernel_name, timeout, None)
+    if client.kc is None:
+        try:
+            client.start_new_kernel_client()
+        except RuntimeError:
+            forget(km)
+            raise
 
 
 class KeptClientEngine(Engine):

@@ -14,13 +14,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tanto_analysis.build import execute, fingerprint, guard, pipeline
+from tanto_analysis.build import execute, fingerprint, guard, kernels, pipeline
 from tanto_analysis.core.errors import BuildError
 from tests.build.tiny_project import OLD_PAGE, REPO, make_tiny_project
 
@@ -68,6 +69,11 @@ def kernel_running(root: Path) -> bool:
     return any("ipykernel" in cmd for cmd in processes_of(root).values())
 
 
+def socket_dirs() -> set[Path]:
+    """The kernels' private socket directories (build/kernels.py) in the temporary folder."""
+    return set(Path(tempfile.gettempdir()).glob("tanto-kernel-*-*"))
+
+
 def leftovers(root: Path) -> list[str]:
     """Temporary files of interrupted writes anywhere under reports/."""
     return sorted(p.relative_to(root).as_posix() for p in (root / "reports").rglob("*.tmp*"))
@@ -82,6 +88,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason=
 def test_a_stopped_build_leaves_no_process_and_the_old_page(tmp_path: Path, how: str, code: int,
                                                             workers: bool) -> None:
     root = make_tiny_project(tmp_path / "project", sleep=120)
+    before = socket_dirs()
     if workers:  # two pages, two at a time: a pool of worker processes
         shutil.copytree(root / "data" / "ledgers" / "demo" / "2020", root / "data" / "ledgers" / "demo" / "2021")
     build = start_build(root, *(("--year", "2021", "--jobs", "2") if workers else ("--jobs", "1")))
@@ -113,6 +120,11 @@ def test_a_stopped_build_leaves_no_process_and_the_old_page(tmp_path: Path, how:
             break
         time.sleep(0.1)
     assert remaining == {}
+    # the kernels' private socket directories: removed, or (SIGKILL) removed by the next build
+    stale = sorted(p for p in socket_dirs() - before if not kernels._running(int(p.name.split("-")[2])))
+    assert [p.name.split("-")[2] for p in stale] == ([str(build.pid)] if how == "SIGKILL" and not workers else [])
+    assert [p for p in kernels.remove_stale_socket_dirs() if p in stale] == stale
+    assert not any(p.exists() for p in stale)
     assert (root / "reports" / "html" / "2020.html").read_text(encoding="utf-8") == OLD_PAGE
     assert not (root / "reports" / "html" / "2021.html").exists()
     assert leftovers(root) == []

@@ -92,16 +92,10 @@ def _fake_outputs(name: str, parameters: dict, cwd: Path) -> list:
 
 
 class _NoKernel:
-    """Stands in for jupyter_client's AsyncKernelManager: starts nothing."""
+    """Stands in for the kernel manager ``kernels.start`` returns: no kernel runs."""
 
     has_kernel = False
     provisioner = None  # no kernel process, so no process group to stop
-
-    def __init__(self, kernel_name: str) -> None:
-        self.kernel_name = kernel_name
-
-    async def start_kernel(self, **kwargs) -> None:
-        return None
 
 
 def _source_name(nb, cwd: Path) -> str:
@@ -121,8 +115,7 @@ def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
     kernel: it adds what a kernel adds that must not reach a page (execution times and
     counts) and the outputs of :func:`_fake_outputs`.  Returns the (page, notebook) pairs "executed".
     """
-    import jupyter_client.manager
-
+    from tanto_analysis.build import kernels
     from tanto_analysis.build import papermill_engine as engine
 
     executed: list[tuple[str, str]] = []
@@ -140,7 +133,7 @@ def fake_kernel(monkeypatch) -> list[tuple[str, str]]:
         return nb
 
     monkeypatch.setattr(engine.KeptClientEngine, "run_cells", staticmethod(run_cells))
-    monkeypatch.setattr(jupyter_client.manager, "AsyncKernelManager", _NoKernel)
+    monkeypatch.setattr(kernels, "start", lambda cwd, arguments, on_start=None: _NoKernel())
     monkeypatch.setattr(pipeline, "_execute", lambda stale, jobs, stopper=None, progress=None: [pipeline.build_page(p) for p in stale])
     return executed
 
