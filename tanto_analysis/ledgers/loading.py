@@ -8,7 +8,6 @@ from ..core import paths
 from ..core.digest import file_sha256, same_files
 from ..core.errors import InputError
 from . import land
-from .cache import wait_for_writers
 from .cell_table import connect
 from .domains import loading_order, project_ledgers
 from .files import BIG_LEDGER_BYTES, find_ledger
@@ -130,5 +129,4 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
                 checked.append(path)
             except (InputError, OSError):
                 continue  # the page names the fault
-    wait_for_writers()  # the pages read the cache folders: they are written before the pages start
     return checked

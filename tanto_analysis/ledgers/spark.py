@@ -280,4 +280,5 @@ def read_cells_spark(con: SparkConnection, path: str | Path, table: str, is_colu
         local.close()
     con._name(con.spark.read.parquet(str(target)), f"{table}_raw")
     con.execute(f"CREATE VIEW {table} AS SELECT * FROM {table}_raw")
+    cells.rowid_offset = None  # Spark's table carries source_row as data
     return cells

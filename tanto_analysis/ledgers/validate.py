@@ -198,13 +198,18 @@ def typed_table(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
     spellings (`` 36 ``, ``43914`` for a date, ``甲一``) is looked up in a
     table of its distinct cells (``<table>_map<i>``).
     """
+    every = (*fields, DATA_STATUS_FIELD)
+    plain = {f.name: f.kind == "id" or all(str(v) == k or (f.kind == "number" and _same_number(k, v))
+                                           for k, v in values.get(f.name, {}).items()) for f in every}
+    if cells.rowid_offset is not None and all(plain.values()):
+        _type_in_place(con, cells, every, columns, table)
+        return
     selects, joins = ["t.source_row"], []
-    for f in (*fields, DATA_STATUS_FIELD):
+    for f in every:
         column = f"t.{columns[f.name]}"
         sql_type = _SQL_TYPES.get(f.kind, "VARCHAR")
         lookup = values.get(f.name, {})
-        plain = all(str(v) == k or (f.kind == "number" and _same_number(k, v)) for k, v in lookup.items())
-        if f.kind == "id" or plain:
+        if plain[f.name]:
             selects.append(f"CAST({column} AS {sql_type}) AS {quote_identifier(f.name)}")
             continue
         mapping = f"{table}_map{len(joins)}"
@@ -213,6 +218,35 @@ def typed_table(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Fiel
         joins.append(f"JOIN {mapping} ON {column} = {mapping}.k")
         selects.append(f"CAST({mapping}.v AS {sql_type}) AS {quote_identifier(f.name)}")
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {', '.join(selects)} FROM {cells.table} t {' '.join(joins)}")
+
+
+def _type_in_place(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...],
+                   columns: dict[str, str], table: str) -> None:
+    """:func:`typed_table` for a file DuckDB read in file order, every column cast in SQL: its stored cells become the rows.
+
+    The date and number columns are cast where they are stored (``ALTER
+    TABLE … ALTER … TYPE``, the text columns kept as they are: a ten-million-row
+    ledger is not copied), the undeclared columns dropped; the table becomes
+    ``<table>_rows`` and ``table`` a view naming its columns, ``source_row``
+    the row's place in the file (as the cells' view has it).
+    """
+    raw = f"{cells.table}_raw"
+    used = {columns[f.name] for f in fields}
+    con.execute(f"DROP VIEW {cells.table}")
+    for f in fields:
+        column = columns[f.name]
+        sql_type = _SQL_TYPES.get(f.kind, "VARCHAR")
+        if sql_type != "VARCHAR":
+            con.execute(f"ALTER TABLE {raw} ALTER {column} TYPE {sql_type} USING CAST(COALESCE({column}, '') AS {sql_type})")
+        elif f.kind != "id" and "" in cells.counts.get(column, {}):  # the cells' view reads an empty cell as ''
+            con.execute(f"ALTER TABLE {raw} ALTER {column} TYPE VARCHAR USING COALESCE({column}, '')")
+    for i in range(len(cells.headers)):
+        if f"c{i}" not in used:
+            con.execute(f"ALTER TABLE {raw} DROP COLUMN c{i}")
+    con.execute(f"ALTER TABLE {raw} RENAME TO {table}_rows")
+    named = ", ".join(f"{columns[f.name]} AS {quote_identifier(f.name)}" for f in fields)
+    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT rowid + {cells.rowid_offset} AS source_row, {named} "
+                f"FROM {table}_rows")
 
 
 def _same_number(text: str, value: object) -> bool:

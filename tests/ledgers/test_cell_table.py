@@ -98,6 +98,26 @@ def test_duckdb_reader_and_python_reader_agree(tmp_path, monkeypatch, lines):
     assert rows["flags"].tolist() == ["", "", "duplicate_row", ""]
 
 
+def test_cells_written_as_their_values_are_typed_where_they_are_stored(tmp_path, monkeypatch):
+    """The date and number columns cast in place, the undeclared column dropped: the same rows as the copy."""
+    path = write_ledger(tmp_path, "items.csv", HEADER + ",note", [
+        "I1,断滩村,1,20000,2022-01-05,actual,",
+        "I2,何村,2,30000.5,2022-03-01,actual,a note",
+        "I3,何村,2,30000.5,2022-03-01,actual,",
+    ])
+    fast = _load(path)
+    view = fast.con.execute("SELECT sql FROM duckdb_views() WHERE view_name = ?", [fast.table]).fetchall()[0][0]
+    assert "(rowid + 2) AS source_row" in view
+    stored = fast.con.execute(f"DESCRIBE {fast.table}_rows").fetchall()
+    assert [(name, kind) for name, kind, *_ in stored] == [
+        ("c0", "VARCHAR"), ("c1", "VARCHAR"), ("c2", "BIGINT"), ("c3", "DOUBLE"), ("c4", "DATE"), ("c5", "VARCHAR")]
+    _through_python_reader(monkeypatch)
+    slow = _load(path)
+    pd.testing.assert_frame_equal(fast.df(), slow.df())
+    assert fast.df()[["source_row", "amount_yuan", "flags"]].values.tolist() == [
+        [2, 20000.0, ""], [3, 30000.5, ""], [4, 30000.5, "duplicate_row"]]
+
+
 def test_rows_are_spreadsheet_rows_below_titles_and_with_crlf(tmp_path):
     path = tmp_path / "items.csv"
     path.write_bytes(("2022年台账\r\n\r\n" + "\r\n".join([HEADER, *LINES[:2], "I9,何村,1,-5,2022-01-01,actual"])
@@ -128,9 +148,13 @@ def test_checked_rows_are_cached_by_hash_and_read_back(tmp_path, cache, monkeypa
                         "amount_yuan,data_status", ["L1,H1,何村,new,2022-03-01,48,60000,actual",
                                                     "L2,H2,何村,new,2022-04-01,12,20000,actual"])
     first = loans.load_loans(path, 2022)
-    cache_module.wait_for_writers()  # the rows are written off the critical path
     (folder,) = [p for p in cache.iterdir() if p.is_dir()]
     assert sorted(p.name for p in folder.iterdir()) == ["flags.parquet", "notes.json", "rows.parquet"]
+    # once written, the rows are read from the cache, not kept in memory
+    tables = {n for (n,) in first.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert f"{first.table}_rows" not in tables and f"{first.table}_flags" in tables
+    assert "read_parquet" in first.con.execute("SELECT sql FROM duckdb_views() WHERE view_name = ?",
+                                               [first.table]).fetchall()[0][0]
     monkeypatch.setattr(ledger, "_check", lambda *a: pytest.fail("a cached ledger was checked again"))
     again = loans.load_loans(path, 2022)
     pd.testing.assert_frame_equal(first.df(), again.df())
@@ -213,3 +237,13 @@ def test_a_damaged_parquet_ledger_is_one_message(tmp_path):
     path.write_bytes(b"PAR1 not really a parquet file")
     (problem,) = _problems(path)
     assert problem.startswith("items.parquet::: not a readable Parquet file: ")
+
+
+def test_dropping_a_ledgers_objects_leaves_another_ledgers_alone():
+    con = cell_table.connect()
+    for name in ("ledger_1_cells_raw", "ledger_1_flags", "ledger_10_rows", "ledger_1x"):
+        con.execute(f"CREATE TABLE {name} (a INTEGER)")
+    con.execute("CREATE VIEW ledger_1 AS SELECT * FROM ledger_1_cells_raw")
+    cache_module.drop_objects(con, "ledger_1")
+    left = sorted(n for (n,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall())
+    assert left == ["ledger_10_rows", "ledger_1_flags", "ledger_1x"]  # LIKE 'ledger_1_%' took ledger_10_rows too
