@@ -84,6 +84,10 @@ class Problem:
     column: str | None
     message: str
     value: str | None = field(default=None, repr=False)
+    #: For a note a page shows (how a ledger was read): its key in the zh/en catalogue and the key's
+    #: arguments, ``((name, text), …)``; ``message`` is its English for the terminal and the JSON.
+    key: str | None = field(default=None, repr=False, compare=False)
+    args: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
     def __str__(self) -> str:
         row = "" if self.row is None else str(self.row)

@@ -204,7 +204,8 @@ def read_table(path: str | Path, is_column: Callable[[str], bool] | None = None)
         below = [where for where, _, last in merged if last > frame.attrs["header_row"]]
         if below:
             frame.attrs["notes"] = [Problem(name, None, None, (
-                f"merged cells filled down within their ranges: {', '.join(below)}"))]
+                f"merged cells filled down within their ranges: {', '.join(below)}"),
+                key="ledger_note.merged", args=(("ranges", str(len(below))),))]
         return frame
     if suffix not in {".csv", ".txt", ""}:
         raise InputError([Problem(name, None, None, f"unsupported file type {suffix!r}; expected .csv or .xlsx")])

@@ -31,7 +31,7 @@ from .spark import is_spark
 __all__ = ["cache_key", "drop_objects", "materialise", "publish", "read_back"]
 
 #: Bump when the checks or the typed table change, so that old cached ledgers are not used.
-_CACHE_FORMAT = "2"  # 2: notes.json beside the rows and flags
+_CACHE_FORMAT = "3"  # 2: notes.json beside the rows and flags; 3: the notes' catalogue keys
 
 
 def cache_key(digest: str, fields: tuple[Field, ...], year: int, check) -> str:
@@ -104,7 +104,8 @@ def publish(con: duckdb.DuckDBPyConnection, table: str, staging: Path, folder: P
     try:
         con.execute(f"COPY (SELECT * FROM {table}_flags) TO {quote_literal(str(staging / 'flags.parquet'))} "
                     "(FORMAT parquet, PARQUET_VERSION v2, COMPRESSION snappy)")
-        (staging / "notes.json").write_text(json.dumps([[n.row, n.column, n.message] for n in notes],
+        (staging / "notes.json").write_text(json.dumps([[n.row, n.column, n.message, n.key, list(n.args)]
+                                                        for n in notes],
                                                        ensure_ascii=False), encoding="utf-8")
         # rows carry their source_row, so their order in the file does not matter: written in parallel
         con.execute(f"COPY (SELECT * FROM {table}) TO {quote_literal(str(rows))} "
@@ -122,4 +123,5 @@ def read_back(con: duckdb.DuckDBPyConnection, folder: Path, table: str, name: st
     con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_parquet(folder / 'rows.parquet')}")
     con.execute(f"CREATE OR REPLACE TABLE {table}_flags AS SELECT * FROM {_parquet(folder / 'flags.parquet')}")
     kept = json.loads((folder / "notes.json").read_text(encoding="utf-8"))
-    return [Problem(name, row, column, message) for row, column, message in kept]
+    return [Problem(name, row, column, message, key=key, args=tuple(tuple(a) for a in args))
+            for row, column, message, key, args in kept]

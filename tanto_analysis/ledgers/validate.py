@@ -156,8 +156,10 @@ def _date_forms_note(cells: Cells, f: Field, column: str, name: str) -> list[Pro
             found[form] = found.get(form, 0) + n
     if not found:
         return []
-    forms = ", ".join(f"{n} written as {form}" for form, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
-    return [Problem(name, None, f.name, f"dates read as YYYY-MM-DD: {forms}")]
+    ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+    forms = ", ".join(f"{n} written as {form}" for form, n in ordered)
+    return [Problem(name, None, f.name, f"dates read as YYYY-MM-DD: {forms}", key="ledger_note.date_forms",
+                    args=tuple((form, str(n)) for form, n in ordered))]
 
 
 def _check_distinct(cells: Cells, f: Field, column: str,

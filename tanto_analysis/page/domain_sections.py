@@ -207,6 +207,43 @@ def flags_table(y: Year, counts: pd.DataFrame, caption: str) -> Fragment:
     return Fragment(html_table(shown, columns, caption=caption + _mark(d), numeric=["rows"]), d.synthetic)
 
 
+def reading_notes(y: Year | PageData) -> pd.DataFrame:
+    """How the loaded ledgers were read where not as written (merged cells filled down, dates of other forms).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``ledger, column, note`` (the note in the page's language),
+        in the order of the project's ledgers; no cell of a ledger, and no
+        row numbers or cell ranges (a merged block's length would be a
+        village's count of records): how many ranges, how many dates of each
+        form.
+    """
+    d = _data(y)
+    order = list(project_ledgers()) + sorted(set(d.ledgers) - set(project_ledgers()))
+    records = [{"ledger": name, "column": note.column or "", "note": _note_text(note, d.lang)}
+               for name in order if name in d.ledgers for note in d.ledgers[name].notes if note.key]
+    return pd.DataFrame(records, columns=["ledger", "column", "note"])
+
+
+def _note_text(note, lang: str) -> str:
+    if note.key == "ledger_note.date_forms":  # its arguments are (form, rows) pairs
+        forms = tr("sep.list", lang).join(tr("ledger_note.date_form", lang, form=form, n=n) for form, n in note.args)
+        return tr(note.key, lang, forms=forms)
+    return tr(note.key, lang, **dict(note.args))
+
+
+def notes_table(y: Year, notes: pd.DataFrame, caption: str) -> Fragment:
+    """The notes of :func:`reading_notes` as a table; labelled when the ledgers are synthetic."""
+    d = _data(y)
+    if notes.empty:
+        return Fragment("")
+    shown = notes.assign(ledger_text=[tr(f"ledger.{n}", d.lang, default=n) for n in notes["ledger"]])
+    columns = {"ledger_text": tr("flags.ledger", d.lang), "column": tr("notes.column", d.lang),
+               "note": tr("notes.note", d.lang)}
+    return Fragment(html_table(shown, columns, caption=caption + _mark(d)), d.synthetic)
+
+
 def reconciliation(y: Year | PageData) -> pd.DataFrame:
     """The year's published figures beside the same figures computed from the ledgers.
 

@@ -125,6 +125,7 @@ def test_a_cached_ledger_keeps_its_notes(ledgers, monkeypatch, tmp_path):
     again = load_year_ledgers(2022, ledgers)["loans"].notes
     assert len(list((tmp_path / "cache").glob("*/notes.json"))) == 6
     assert again == first and len(first) == 1
+    assert [(n.key, n.args) for n in again] == [("ledger_note.date_forms", (("YYYY/M/D", "140"), ("YYYY年M月D日", "140")))]
 
 
 def test_tanto_reconcile_prints_the_notes(ledgers):
@@ -278,3 +279,39 @@ def test_an_office_workbook_reads_as_the_csv(ledgers, clean):
     # rows 3, 6, …: 280 loans, every third from the first (94) as a serial
     assert [str(n) for n in load_year_ledgers(2022, ledgers)["loans"].notes] == [
         "ledgers/2022/loans.xlsx::issue_date: dates read as YYYY-MM-DD: 94 written as an Excel date number"]
+
+
+def _page(root: Path, ledgers: Path, lang: str):
+    from tanto_analysis.core import paths
+    from tanto_analysis.page import page_data
+
+    if not (root / "published").exists():
+        shutil.copytree(paths.published_dir(), root / "published")
+        shutil.copytree(paths.sources_dir(), root / "sources")
+    return page_data.load_page_data(2022, root, ledgers, lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reconciliation_page_says_how_the_ledgers_were_read(ledgers, tmp_path, lang):
+    from tanto_analysis.page import domain_sections as ds
+
+    _workbook(ledgers / "2022", merged=True)  # the loans as a workbook, their village merged down each block
+    d = _page(tmp_path / "data", ledgers, lang)
+    notes = ds.reading_notes(d)
+    assert notes.to_dict("records") == [{"ledger": "loans", "column": "", "note": {
+        "zh": "合并单元格已在其范围内向下填充（24处）",
+        "en": "merged cells filled down within their ranges (24 ranges)"}[lang]}]
+    html = ds.notes_table(d, notes, "台账读法说明").html
+    assert "C27:C32" not in html and "C2:" not in html  # a block's length is a village's count of loans
+
+
+def test_the_date_forms_note_in_both_languages(ledgers, tmp_path):
+    from tanto_analysis.page import domain_sections as ds
+
+    _chinese_and_slashed_dates(ledgers / "2022" / LOANS)
+    zh = ds.reading_notes(_page(tmp_path / "data", ledgers, "zh"))
+    year_module._loaded.clear()
+    en = ds.reading_notes(_page(tmp_path / "data", ledgers, "en"))
+    assert zh["note"].tolist() == ["日期统一读作YYYY-MM-DD：140条写作YYYY/M/D，140条写作YYYY年M月D日"]
+    assert en["note"].tolist() == ["dates read as YYYY-MM-DD: 140 written as YYYY/M/D, 140 written as YYYY年M月D日"]
+    assert zh["column"].tolist() == ["issue_date"] and zh["ledger"].tolist() == ["loans"]
