@@ -29,6 +29,8 @@ def test_two_towns_side_by_side_byte_identical_and_a_broken_town_hurts_no_other(
     assert "甲镇 2022 户均 5,000 元/户 5,000,000元 ÷ 1,000户" in text
     assert "各镇中位数 缺失 50 % （2个镇）" in text  # a rate: the median, never a sum
     assert 'href="towns/jia/2022.html#fig-public_welfare_posts"' in page
+    # the page is the index: its header's link goes to the towns' pages on it, not to itself
+    assert '<a href="#county-towns">各镇</a>' in page and 'id="county-towns"' in page
     assert (tmp_path / "county" / "towns" / "jia" / "2022.html").read_text(encoding="utf-8") == "甲镇 2022 page"
     assert "<script" not in page.lower()
     again = runner.invoke(main, ["county", "jia", "yi", "-o", "county", "--no-build", "--lang", "zh"])

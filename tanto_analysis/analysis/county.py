@@ -167,7 +167,8 @@ def per_unit(rows: pd.DataFrame, denominators: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         ``town``, ``year``, ``value``, ``unit``, ``per`` (``households_total``
         or ``population_total``), ``denominator`` (户 or 人), ``ratio``
-        (``value / denominator``, in ``<unit>/户`` or ``<unit>/人``),
+        (``value / denominator``, in ``<unit>/户`` or ``<unit>/人``; in %
+        when the figure counts what its denominator counts, 人 of 人),
         ``ratio_unit``, ``formula`` (``11,465,000元 ÷ 7,265户``) and
         ``bound`` (``approx`` when either figure is not exact).  A town-year
         without a denominator has no row.
@@ -192,11 +193,13 @@ def per_unit(rows: pd.DataFrame, denominators: pd.DataFrame) -> pd.DataFrame:
                 continue
             d = den.loc[where]
             bound = "exact" if {rec["bound"], d["bound"]} <= {"exact", ""} else "approx"
+            formula = f"{format_number(rec['value'])}{rec['unit']} ÷ {format_number(d['value'])}{unit}"
+            share = rec["unit"] == unit  # people among the people: a share, not 人/人
             out.append({"town": rec["town"], "year": int(rec["year"]), "value": float(rec["value"]),
                         "unit": rec["unit"], "per": key, "denominator": float(d["value"]),
-                        "ratio": float(rec["value"]) / float(d["value"]), "ratio_unit": f"{rec['unit']}/{unit}",
-                        "formula": f"{format_number(rec['value'])}{rec['unit']} ÷ {format_number(d['value'])}{unit}",
-                        "bound": bound})
+                        "ratio": float(rec["value"]) / float(d["value"]) * (100 if share else 1),
+                        "ratio_unit": "%" if share else f"{rec['unit']}/{unit}",
+                        "formula": formula + (" × 100%" if share else ""), "bound": bound})
     columns = ["town", "year", "value", "unit", "per", "denominator", "ratio", "ratio_unit", "formula", "bound"]
     return pd.DataFrame(out, columns=columns)
 

@@ -142,6 +142,7 @@ def _render(executed: Path, out_dir: Path, lang: str, county: str, parameters: d
                          versions=library_versions())
     return render_page([executed], title=title, kicker=tr("county.kicker", lang), lang=lang, footer=footer,
                        index_label=tr("county.index_link", lang), page_file="index.html",
+                       index_href="#county-towns",  # the page is the index: its link goes to the towns' pages
                        from_ledgers=with_ledgers, rules_footer="")
 
 

@@ -277,7 +277,7 @@ def _exporter():
 
 def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang: str,
                 footer: str, index_label: str, page_file: str = "", report_text: str | None = None,
-                from_ledgers: bool = False, rules_footer: str | None = None) -> str:
+                from_ledgers: bool = False, rules_footer: str | None = None, index_href: str = "index.html") -> str:
     """Render executed notebooks into one offline HTML page (a str).
 
     Parameters
@@ -286,6 +286,9 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
         Executed notebooks, in page order.
     title, kicker, index_label : str
         Page title, the line above it, and the text of the link back to the index.
+    index_href : str, optional
+        Where that link goes: the index beside the page, or (a page that is
+        the index itself) an anchor of its own.
     lang : {"zh", "en"}
         Page language (``<html lang>`` and fixed labels).
     footer : str
@@ -328,6 +331,7 @@ def render_page(notebook_paths: Sequence[Path], *, title: str, kicker: str, lang
             "footer_html": footer + (rules_footer if rules_footer is not None else rules_html(project_rules(), lang)),
             "toc_label": tr("page.contents", lang),
             "index_label": index_label,
+            "index_href": index_href,
             "other_href": other_language_href(page_file, lang) if page_file else "",
             "other_label": tr("page.other_language", lang),
             "other_lang": tr("html.lang", other),

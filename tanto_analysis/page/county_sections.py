@@ -195,7 +195,7 @@ def indicator_html(data: CountyData, key: str) -> str:
 
 
 def _ratio_decimals(value: float) -> int:
-    """Decimals that keep three significant digits of a small ratio (45 人 ÷ 11,441 人 = 0.00393, not 0), else 2."""
+    """Decimals that keep three significant digits of a small ratio (45 人 ÷ 11,441 户 = 0.00393, not 0), else 2."""
     if not value or not math.isfinite(value) or abs(value) >= 1:
         return 2
     return max(2, 2 - math.floor(math.log10(abs(value))))
@@ -207,7 +207,7 @@ def _per_unit_html(rows: pd.DataFrame, figures: pd.DataFrame, label: str, lang: 
         return _m("paragraphs", [tr("county.no_denominator", lang)])
     body = []
     for rec in ratios.to_dict("records"):
-        per = tr(f"county.per.{rec['per']}", lang)
+        per = tr(f"county.{'share' if rec['ratio_unit'] == '%' else 'per'}.{rec['per']}", lang)
         ratio = with_bound(format_number(rec["ratio"], _ratio_decimals(rec["ratio"])), rec["bound"], lang)
         body.append({"head": f"{rec['town']} {rec['year']}", "cells": [
             {"text": per}, {"text": f"{ratio} {unit_text(rec['ratio_unit'], lang)}"}, {"text": rec["formula"]}]})

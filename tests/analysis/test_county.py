@@ -52,6 +52,16 @@ def test_per_household_and_per_person_use_each_towns_own_denominators() -> None:
     ]  # 丙镇 states no denominator: no ratio, never a guess
 
 
+def test_people_among_the_people_are_a_share_not_a_ratio_of_people() -> None:
+    placed = _rows(("甲镇", 2022, "jobs_placed", "人", 45.0, "exact"))
+    den = _rows(("甲镇", 2022, "population_total", "人", 11441.0, "exact"),
+                ("甲镇", 2022, "households_total", "户", 3000.0, "exact"))
+    ratios = per_unit(placed, den).set_index("per")
+    assert ratios.loc["population_total", "ratio"] == 45 / 11441 * 100  # 0.393 %, not 0.00393 人/人
+    assert ratios.loc["population_total", ["ratio_unit", "formula"]].tolist() == ["%", "45人 ÷ 11,441人 × 100%"]
+    assert ratios.loc["households_total", ["ratio", "ratio_unit"]].tolist() == [0.015, "人/户"]
+
+
 def test_near_duplicates_need_the_same_unit_and_domain_and_two_towns() -> None:
     frame = pd.DataFrame({"town": ["甲镇", "乙镇", "乙镇", "甲镇", "甲镇"],
                           "indicator": ["welfare_posts", "posts_public", "posts_public_pay", "jobs_a", "jobs_b"],
