@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import math
-from pathlib import Path
 
 import pandas as pd
 
@@ -42,21 +41,16 @@ from ..core.numbers import format_number
 from ..core.status import is_synthetic
 from ..core.text import SYNTHETIC_MARK, tr, unit_text, with_bound
 from .county_data import CountyData
+from .html import environment
 from .safe_html import csv_data_uri, number_text
 
 __all__ = ["charts_html", "heading_html", "indicator_html", "ledger_html", "merge_html", "shared", "shared_html",
            "towns_html"]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
 @functools.lru_cache(maxsize=1)
 def _macros():
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("county.html.j2").module
+    """The macros of ``county.html.j2``, from the pages' one Jinja2 environment (:mod:`.html`)."""
+    return environment().get_template("county.html.j2").module
 
 
 def _m(name: str, *args: object) -> str:
