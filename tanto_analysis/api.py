@@ -309,7 +309,7 @@ def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_
         if not found:
             raise ConfigurationError("no years with data; run `tanto demo-data` for the synthetic ledgers")
         year = found[-1]
-    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir(data_dir)
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.project_ledgers_dir(data_dir)
     if not paths.published_path(year, data_dir).is_file() and not (folder / str(year)).is_dir():
         raise ConfigurationError(f"no data for {year}: no published table {paths.published_path(year, data_dir)} "
                                  f"and no ledger folder {folder / str(year)}")

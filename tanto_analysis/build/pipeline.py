@@ -163,11 +163,15 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
     targets = available if all_years or not years else sorted(set(years))
     missing = [y for y in targets if y not in available]
     if missing:
-        where = ledger_dir if ledger_dir else paths.in_project(paths.demo_ledgers_dir())
-        hint = "" if ledger_dir else "; run `tanto demo-data` first"
+        where = ledger_dir if ledger_dir else paths.in_project(paths.project_ledgers_dir())
+        demo = not ledger_dir and paths.project_ledgers_dir() == paths.demo_ledgers_dir()
+        hint = "; run `tanto demo-data` first" if demo else ""
         raise ConfigurationError(f"no data for {', '.join(map(str, missing))}: no ledger folder "
                                  f"{where}/<year>/ and no published table{hint}")
     if not targets:
+        if ledger_dir or paths.project_ledgers_dir() != paths.demo_ledgers_dir():
+            raise ConfigurationError(f"no years with data: no published table in {paths.in_project(paths.published_dir())}/ "
+                                     f"and no <year>/ folder in {ledger_dir or paths.in_project(paths.project_ledgers_dir())}/")
         raise ConfigurationError(f"no years with data; run `tanto demo-data` to write the synthetic "
                                  f"ledgers into {paths.in_project(paths.demo_ledgers_dir())}/")
     if not notebooks(YEARLY):
@@ -183,7 +187,7 @@ def run_build(years: list[int], all_years: bool, jobs: int | None, force: bool, 
 def _check_big_ledgers(stale: list[Page], ledger_dir: Path | None) -> None:
     """Fill the ledger cache once for the big ledgers of the stale pages' years (only then import the engine)."""
     years = sorted({y for p in stale for y in p.parameters.get("years", [p.parameters.get("year")]) if y})
-    folder = Path(ledger_dir) if ledger_dir else paths.demo_ledgers_dir()
+    folder = Path(ledger_dir) if ledger_dir else paths.project_ledgers_dir()
     sizes = [f.stat().st_size for y in years if (folder / str(y)).is_dir()
              for f in (folder / str(y)).iterdir() if f.is_file()]
     if sizes and max(sizes) >= BIG_LEDGER_BYTES:

@@ -105,7 +105,7 @@ def out_dirs(lang: str) -> tuple[Path, Path]:
 
 
 def _ledger_dir(ledger_dir: Path | None) -> Path:
-    return Path(ledger_dir).resolve() if ledger_dir else paths.demo_ledgers_dir()
+    return Path(ledger_dir).resolve() if ledger_dir else paths.project_ledgers_dir()
 
 
 def _short_hash(folder: Path) -> str:

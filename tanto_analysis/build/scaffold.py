@@ -44,6 +44,9 @@ county = {county}
 # How English pages name them (default: the Chinese names):
 # town_en = "… town"
 # county_en = "… county"
+# The town's own ledgers, a <year>/ folder each, relative to this file (default: the synthetic demo's,
+# data/ledgers/demo, written by `tanto demo-data`):
+# ledgers = "data/ledgers/offices"
 
 [disclosure]
 # Statistical disclosure control of everything computed from ledger rows (docs/disclosure.md).

@@ -153,7 +153,7 @@ def run_reconcile(year: int, ledger_dir: str | Path | None = None, engine: str |
     errors = Console(stderr=True, width=None if sys.stderr.isatty() else 140, highlight=False)
     if ledger_dir is not None:  # the same folder as `tanto build --ledgers`: one <year>/ folder per year
         check_ledger_folder(ledger_dir, [year])
-    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.project_ledgers_dir()
     try:
         found = (folder / str(year)).is_dir()
     except OSError as exc:

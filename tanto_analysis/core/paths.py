@@ -136,6 +136,33 @@ def demo_ledgers_dir(data_dir: str | Path | None = None) -> Path:
     return ledgers_dir(data_dir) / "demo"
 
 
+def project_ledgers_dir(data_dir: str | Path | None = None) -> Path:
+    """The project's ledger folder (``<year>/`` folders inside): ``[project] ledgers`` of ``tanto.toml``.
+
+    A folder relative to the project root (``ledgers = "data/ledgers/offices"``),
+    for a town's own ledgers; without the setting, the synthetic demo
+    ledgers (:func:`demo_ledgers_dir`).  ``--ledgers`` on the command line
+    overrides either.  Given another data tree (``data_dir``), its demo
+    ledgers.
+
+    Raises
+    ------
+    ConfigurationError
+        If the setting is not a folder's name.
+    """
+    from .settings import settings_path, settings_table
+
+    if data_dir is not None:
+        return demo_ledgers_dir(data_dir)
+    value = settings_table("project").get("ledgers")
+    if value is None:
+        return demo_ledgers_dir()
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigurationError(f"{settings_path().name}: [project] ledgers must be a folder, relative to the "
+                                 'project, e.g. ledgers = "data/ledgers/offices"')
+    return project_root() / value.strip()
+
+
 def lpr_path(data_dir: str | Path | None = None) -> Path:
     """The 1-year LPR history (% per year): the project's ``<data>/reference/lpr_1y.csv``, else the package's."""
     own = reference_dir(data_dir) / "lpr_1y.csv"

@@ -60,7 +60,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
 
 def _load(year: int, ledger_dir: str | Path | None, missing: list[str] | None,
           engine: str | None) -> dict[str, Ledger]:
-    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.project_ledgers_dir()
     files: dict[str, Path] = {}
     problems = []
     specs = project_ledgers()
@@ -115,7 +115,7 @@ def check_big_ledgers(years: list[int], ledger_dir: str | Path | None = None,
     """
     if engine_name() == "spark":
         return []  # no Parquet cache on Spark: each page reads its ledgers
-    folder = Path(ledger_dir) if ledger_dir is not None else paths.demo_ledgers_dir()
+    folder = Path(ledger_dir) if ledger_dir is not None else paths.project_ledgers_dir()
     checked = []
     specs = project_ledgers()
     for year in years:

@@ -152,7 +152,7 @@ def _ledger(years: Sequence[int]) -> pd.DataFrame:
     """The town's ledger indicators of each year with a demo ledger folder, under its disclosure control."""
     from .page_data import ledger_indicators, load_page_data
 
-    folder = paths.demo_ledgers_dir()
+    folder = paths.project_ledgers_dir()
     found = sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()) if folder.is_dir() else []
     frames = []
     for year in [y for y in found if not years or y in years]:

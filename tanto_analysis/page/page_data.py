@@ -87,7 +87,7 @@ def load_page_data(year: int, data_dir: str | Path | None = None, ledger_dir: st
     """Load the published table (if any) and the ledgers (those present) of ``year``.
 
     ``data_dir`` defaults to the project's data tree, ``ledger_dir`` to the demo
-    ledgers under ``data_dir`` (:func:`~tanto_analysis.core.paths.demo_ledgers_dir`), ``rules``
+    ledgers under ``data_dir`` (:func:`~tanto_analysis.core.paths.project_ledgers_dir`), ``rules``
     to the project's disclosure rules (:func:`~tanto_analysis.analysis.disclosure.project_rules`).
 
     A missing ledger is noted on the page (``problems``), not fatal.  An
@@ -101,7 +101,7 @@ def load_page_data(year: int, data_dir: str | Path | None = None, ledger_dir: st
     their SHA-256), and a big ledger once at all (its Parquet cache).
     """
     if ledger_dir is None:
-        ledger_dir = paths.demo_ledgers_dir(data_dir)
+        ledger_dir = paths.project_ledgers_dir(data_dir)
     table = paths.published_path(year, data_dir)
     published = load_published(year, table, data_dir) if table.is_file() else None
     data = PageData(year, lang, published, rules=rules if rules is not None else project_rules())

@@ -107,7 +107,7 @@ def load_ledger_panel(first_year: int, last_year: int, data_dir: str | Path | No
     from .page_data import ledger_indicators, load_page_data
 
     if ledger_dir is None:
-        ledger_dir = paths.demo_ledgers_dir(data_dir)
+        ledger_dir = paths.project_ledgers_dir(data_dir)
     town, villages, years, problems = [], [], [], []
     withheld: dict[str, dict[str, str]] = {domain: {} for domain in trend_domains()}
     synthetic_years: set[int] = set()

@@ -73,3 +73,24 @@ def test_published_years(tmp_path):
     for name in ("2023.csv", "2022.csv", "draft.csv", "2022_old.csv"):
         (tmp_path / "published" / name).write_text("", encoding="utf-8")
     assert paths.published_years(tmp_path) == [2022, 2023]
+
+
+def test_a_towns_own_ledger_folder_is_a_project_setting(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tanto_analysis.cli import main
+
+    monkeypatch.setenv("TANTO_ROOT", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert paths.project_ledgers_dir() == tmp_path.resolve() / "data" / "ledgers" / "demo"  # no setting: the demo's
+    settings = tmp_path / "tanto.toml"
+    settings.write_text('[project]\ntown = "甲镇"\nledgers = "data/ledgers/offices"\n', encoding="utf-8")
+    assert paths.project_ledgers_dir() == tmp_path.resolve() / "data" / "ledgers" / "offices"
+    assert paths.project_ledgers_dir("../data") == Path("../data/ledgers/demo")  # another data tree: its own
+    result = CliRunner().invoke(main, ["build", "--all"])
+    assert result.exit_code == 2 and result.stderr.strip().endswith(
+        "no years with data: no published table in data/published/ and no <year>/ folder in data/ledgers/offices/")
+    settings.write_text('[project]\ntown = "甲镇"\nledgers = 2022\n', encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r'tanto\.toml: \[project\] ledgers must be a folder, relative to '
+                                                 r'the project, e\.g\. ledgers = "data/ledgers/offices"'):
+        paths.project_ledgers_dir()
