@@ -284,7 +284,10 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...]
     except BaseException:
         drop_objects(con, table)
         raise
-    return Ledger(con, table, name, fields, cells.notes), cells.hidden_rows
+    ledger = Ledger(con, table, name, fields, cells.notes)
+    # the statuses are the data_status column's distinct cells, counted by the checks: not asked again
+    ledger._statuses = frozenset(str(v) for v in values[DATA_STATUS_FIELD.name].values())
+    return ledger, cells.hidden_rows
 
 
 def flagged_rows(*ledgers: Ledger, limit: int | None = None) -> pd.DataFrame:

@@ -26,3 +26,11 @@ def test_a_settled_big_file_is_remembered_and_a_fresh_one_is_hashed_each_time(tm
     os.utime(fresh, ns=(stamp, stamp))
     assert digest.file_sha256(fresh, remember_from=1) == hashlib.sha256(b"a\n2\n").hexdigest()
     assert len(json.loads((tmp_path / "cache" / "digests.json").read_text(encoding="utf-8"))) == 1
+
+
+def test_a_big_file_is_hashed_and_its_lines_counted_in_one_read(tmp_path):
+    path = tmp_path / "big.csv"
+    data = b"L0001,H1,\xe4\xbd\x95\xe6\x9d\x91,50000\n" * 300_000 + b"last line without a newline"  # 9.3 MB: 3 chunks
+    path.write_bytes(data)
+    assert digest._sha256_of(path) == hashlib.sha256(data).hexdigest()
+    assert digest.file_lines(path) == (300_000, False)
