@@ -25,7 +25,8 @@ from .cell_table import Cells, rows_holding
 from .fields import Field
 
 __all__ = ["MAGNITUDE_FLOOR_YUAN", "SUBTOTAL_WORDS", "WAN_RATIO", "canonical_duplicate_problems",
-           "duplicate_rows_sql", "households_in_two_villages_sql", "magnitude_problems", "subtotal_problem", "subtotal_rows"]
+           "duplicate_rows_sql", "households_in_two_villages_sql", "magnitude_problems", "repeated_households_sql",
+           "subtotal_problem", "subtotal_rows"]
 
 #: Words that mark a subtotal or total row, in any cell (spaces inside allowed: 合　计).
 SUBTOTAL_WORDS = ("合计", "小计", "总计")
@@ -104,36 +105,59 @@ def canonical_duplicate_problems(con: duckdb.DuckDBPyConnection, cells: Cells, f
     return problems
 
 
-def duplicate_rows_sql(table: str, fields: tuple[Field, ...]) -> str | None:
+def repeated_households_sql(table: str, fields: tuple[Field, ...]) -> str | None:
+    """A query of the household ids on more than one row; None when the ledger has no ``household_id``.
+
+    A row pasted twice repeats its household, and a household in two
+    villages has two rows: both checks need look only at these households'
+    rows (:func:`duplicate_rows_sql`, :func:`households_in_two_villages_sql`
+    with ``among``), one hash aggregation instead of two big ones when most
+    households have one row, as in a year's loans.
+    """
+    if "household_id" not in {f.name for f in fields if not f.unique}:
+        return None
+    return f"SELECT household_id FROM {table} GROUP BY household_id HAVING count(*) > 1"
+
+
+def _among(table_of_households: str | None, fields: tuple[Field, ...]) -> str:
+    if table_of_households is None or "household_id" not in {f.name for f in fields if not f.unique}:
+        return ""
+    return f" WHERE household_id IN (SELECT household_id FROM {table_of_households})"
+
+
+def duplicate_rows_sql(table: str, fields: tuple[Field, ...], among: str | None = None) -> str | None:
     """A query of the ``source_row`` of rows equal to an earlier row in every column but the unique ids.
 
     For loans: same household, village, kind, issue date, term and amount.
     The first of each group is not marked; the repeats are.  None when every
-    column is unique.
+    column is unique.  ``among``: a table of the households on more than one
+    row (:func:`repeated_households_sql`), the only ones a repeat can be of.
     """
     key = [f'"{f.name}"' for f in fields if not f.unique]
     if not key:
         return None
     same = " AND ".join(f"t.{k} = g.{k}" for k in key)
-    return (f"WITH g AS (SELECT {', '.join(key)}, min(source_row) AS first FROM {table} "
+    return (f"WITH g AS (SELECT {', '.join(key)}, min(source_row) AS first FROM {table}{_among(among, fields)} "
             f"GROUP BY {', '.join(key)} HAVING count(*) > 1) "
             f"SELECT t.source_row FROM {table} t JOIN g ON {same} WHERE t.source_row > g.first")
 
 
-def households_in_two_villages_sql(table: str, fields: tuple[Field, ...]) -> str | None:
+def households_in_two_villages_sql(table: str, fields: tuple[Field, ...], among: str | None = None) -> str | None:
     """A query of the ``source_row`` of every row of a household found in more than one village.
 
     A household lives in one village: one borrowing in 甲村 and in 乙村 is a
     typing error in one of them, or two households under one id.  Every row
     of such a household is marked (which village is wrong is not known).
     None when the ledger has no ``household_id`` or no ``village``.
+    ``among``: a table of the households on more than one row
+    (:func:`repeated_households_sql`).
     """
     names = {f.name for f in fields}
     if not {"household_id", "village"} <= names:
         return None
     # min <> max: "more than one village" without a set of villages per household (a third faster)
-    return (f"SELECT source_row FROM {table} WHERE household_id IN (SELECT household_id FROM {table} "
-            "GROUP BY household_id HAVING min(village) <> max(village))")
+    return (f"SELECT source_row FROM {table} WHERE household_id IN (SELECT household_id FROM {table}"
+            f"{_among(among, fields)} GROUP BY household_id HAVING min(village) <> max(village))")
 
 
 def subtotal_rows(con: duckdb.DuckDBPyConnection, cells: Cells, fields: tuple[Field, ...],

@@ -34,6 +34,7 @@ from .checks import (
     duplicate_rows_sql,
     households_in_two_villages_sql,
     magnitude_problems,
+    repeated_households_sql,
     subtotal_problem,
     subtotal_rows,
 )
@@ -246,12 +247,15 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
     try:
         if hidden:
             ledger.add_flag(f"source_row IN ({', '.join(str(int(r)) for r in sorted(hidden))})", "hidden_row")
-        duplicates = duplicate_rows_sql("{t}", fields)
+        among = _repeated_households(con, table, fields)
+        duplicates = duplicate_rows_sql("{t}", fields, among)
         if duplicates:
             ledger.flag_rows(duplicates, "duplicate_row")
-        in_two = households_in_two_villages_sql("{t}", fields)
+        in_two = households_in_two_villages_sql("{t}", fields, among)
         if in_two:
             ledger.flag_rows(in_two, "household_in_two_villages")
+        if among:
+            con.execute(f"DROP TABLE IF EXISTS {among}")
         if check is not None:
             check(ledger, year)
     except BaseException:
@@ -261,6 +265,26 @@ def load_ledger(path: str | Path, fields: tuple[Field, ...], year: int,
     if staging is not None:
         publish(con, table, staging, folder, ledger.notes)
     return ledger
+
+
+#: The repeated households narrow the pasted-twice and two-village checks while they are at most this
+#: share of the rows (each check then joins them to the rows: with every household on two rows, 2.7 s
+#: more on ten million; with one row each, 4.7 s less).
+_NARROWING_SHARE = 0.1
+
+
+def _repeated_households(con: duckdb.DuckDBPyConnection, table: str, fields: tuple[Field, ...]) -> str | None:
+    """A table of the household ids on more than one row, when they are few (:data:`_NARROWING_SHARE`), or None."""
+    repeated = repeated_households_sql(table, fields)
+    if repeated is None:
+        return None
+    among = f"{table}_repeated"
+    con.execute(f"CREATE OR REPLACE TABLE {among} AS {repeated}")
+    households, rows = con.execute(f"SELECT (SELECT count(*) FROM {among}), (SELECT count(*) FROM {table})").fetchall()[0]
+    if households > _NARROWING_SHARE * rows:
+        con.execute(f"DROP TABLE IF EXISTS {among}")
+        return None
+    return among
 
 
 def _check(con: duckdb.DuckDBPyConnection, path: Path, fields: tuple[Field, ...], year: int, table: str,

@@ -230,10 +230,18 @@ def test_the_subtotal_query_reads_in_other_engines(ledgers, monkeypatch):
         assert _not_portable(marked[0], dialect) == ""
 
 
-def test_a_household_borrowing_in_two_villages_is_flagged(ledgers, clean):
+@pytest.mark.parametrize("narrowed", [True, False], ids=["few-repeated-households", "many"])
+def test_a_household_borrowing_in_two_villages_is_flagged(ledgers, clean, monkeypatch, narrowed):
     import pandas as pd
 
+    from tanto_analysis.ledgers import ledger as ledger_module
     from tanto_analysis.ledgers.ledger import flagged_rows
+
+    # the checks look only at the repeated households' rows while they are few, at every row otherwise
+    monkeypatch.setattr(ledger_module, "_NARROWING_SHARE", 0.1 if narrowed else -1.0)  # -1: never narrowed
+    asked = []
+    real = ledger_module.duplicate_rows_sql
+    monkeypatch.setattr(ledger_module, "duplicate_rows_sql", lambda t, f, among=None: asked.append(among) or real(t, f, among))
 
     path = ledgers / "2022" / LOANS
     loans = pd.read_csv(path, dtype=str)
@@ -252,6 +260,7 @@ def test_a_household_borrowing_in_two_villages_is_flagged(ledgers, clean):
         {"row": int(other.name) + 2, "column": "village", "flag": "household_in_two_villages"}]
     assert set(flagged["message"]) == {
         "household found in more than one village (one household_id under two villages)"}
+    assert any(a is not None for a in asked) == narrowed
 
 
 def test_an_office_workbook_reads_as_the_csv(ledgers, clean):
