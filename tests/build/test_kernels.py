@@ -27,11 +27,7 @@ def _started(into: list) -> callable:
 
 
 def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
+    return not kernels._running(pid)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="IPC sockets are POSIX only")
