@@ -186,12 +186,13 @@ def project(fit: TrendFit, years: list[int], alpha: float = 0.05) -> pd.DataFram
     -------
     DataFrame
         ``year, mean, mean_low, mean_high, obs_low, obs_high`` in the series'
-        unit; empty when the fit has status ``more_years_needed``.
+        unit; empty when the fit has status ``more_years_needed`` or there
+        are no ``years`` (every year asked for is already observed).
         ``mean_*`` is the interval for the trend line (robust covariance),
         ``obs_*`` the wider interval for a single year's value.
     """
     cols = ["year", "mean", "mean_low", "mean_high", "obs_low", "obs_high"]
-    if not fit.fitted:
+    if not fit.fitted or not len(years):
         return pd.DataFrame(columns=cols)
     x = sm.add_constant(np.asarray(years, dtype=float) - fit.origin, has_constant="add")
     frame = fit.results.get_prediction(x).summary_frame(alpha=alpha)

@@ -64,6 +64,8 @@ def test_projection_intervals_contain_the_projected_mean():
     assert list(frame["mean"]) == pytest.approx([0.7 + 2.2 * 4, 0.7 + 2.2 * 5])
     assert (frame["obs_low"] <= frame["mean_low"]).all() and (frame["mean_high"] <= frame["obs_high"]).all()
     assert (frame["mean_low"] < frame["mean"]).all() and (frame["mean"] < frame["mean_high"]).all()
+    # no year left to project to (a town whose data reach its latest target year): no rows, no error
+    assert project(fit, []).empty and list(project(fit, []).columns) == list(frame.columns)
 
 
 def test_single_year_says_more_years_are_needed_without_fitting():
