@@ -68,9 +68,18 @@ def test_2022_reconciles(demo):
         "employment_income", "loan_subsidy", "land_transfer", "village_register"]
 
 
+def test_a_year_without_published_figures_claims_no_match(demo):
+    result = run("--year", "2023", "--ledgers", str(demo))  # the demo publishes 2022 only
+    assert result.exit_code == 0, result.output
+    assert "no published figures for 2023 (data/published/2023.csv); showing ledger figures only" in result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "no published figure of 2023 is one the ledgers give: nothing reconciled"
+    assert "every published figure" not in result.stdout
+
+
 def test_cli_exits_0_on_fresh_demo_data(demo):
     result = run("--year", "2022", "--ledgers", str(demo))
     assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1] == "every published figure of 2022 that the ledgers give matches"
     assert "ledger data: SYNTHETIC" in result.output
     for title in ("Employment income", "Loan subsidies", "Land transfer"):
         assert title in result.output
