@@ -49,7 +49,7 @@ from .page.sections import Table, table
 __all__ = ["Year", "year", "years"]
 
 def years(ledger_dir: str | Path | None = None) -> list[int]:
-    """The years that have a ledger folder (``<ledger_dir>/<year>/``, default the demo ledgers) or a
+    """The years that have a ledger folder (``<ledger_dir>/<year>/``, default the project's ledger folder) or a
     published table, ascending."""
     from .build.pipeline import available_years
 
@@ -289,7 +289,7 @@ def year(year: int | None = None, *, data_dir: str | Path | None = None, ledger_
         The report year; default the latest year with a published table (else the
         latest of :func:`years`).
     data_dir, ledger_dir : str or Path, optional
-        Default the project's data tree and its demo ledgers (from the project
+        Default the project's data tree and its ledger folder (``[project] ledgers``, else the demo ledgers; from the project
         root or ``$TANTO_ROOT``, whatever the working directory).
     lang : {"zh", "en"}
         Language of the labels the section functions write.

@@ -34,7 +34,7 @@ def load_year_ledgers(year: int, ledger_dir: str | Path | None = None,
     year : int
         The year.
     ledger_dir : path, optional
-        The folder of ``<year>/`` folders (default: the demo ledgers).
+        The folder of ``<year>/`` folders (default: the project's, :func:`~tanto_analysis.core.paths.project_ledgers_dir`).
     missing : list, optional
         Given, a missing ledger is not an error: its problem (``file:::
         ledger not found …``) is appended here and the others are loaded

@@ -169,7 +169,7 @@ def reconcile_report(year: int, ledger_dir: str | Path | None = None, engine: st
     year : int
         The year.
     ledger_dir : path, optional
-        The folder of ``<year>/`` folders (default: the demo ledgers).
+        The folder of ``<year>/`` folders (default: the project's, :func:`~tanto_analysis.core.paths.project_ledgers_dir`).
     engine : {"duckdb", "spark"}, optional
         The ledger engine (default: the project's, DuckDB unless configured).
 
